@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+	testTimeout: 60000,
+	maxWorkers: 2,
+	// n8n-core writes its instance settings under N8N_USER_FOLDER: keep it out of the home folder.
+	setupFiles: ['<rootDir>/test/setup-env.ts'],
+};

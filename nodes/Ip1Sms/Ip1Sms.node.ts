@@ -1,0 +1,51 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as account from './actions/account';
+import { router } from './actions/router';
+import * as subAccount from './actions/subAccount';
+import { loadOptions } from './methods';
+
+export class Ip1Sms implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'iP.1 SMS',
+		name: 'ip1Sms',
+		icon: { light: 'file:ip1sms.svg', dark: 'file:ip1sms.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Send single, bulk and personalised SMS with iP.1, follow batches and delivery, and manage contacts, blacklist, senders and the account',
+		defaults: { name: 'iP.1 SMS' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ip1SmsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Sub-Account', value: 'subAccount' },
+				],
+				default: 'account',
+			},
+			...account.description,
+			...subAccount.description,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseAccountOverview } from '../../helpers/accounts';
+import { forEachItem } from '../../helpers/items';
+import { ip1ApiRequest } from '../../transport';
+
+export const description: INodeProperties[] = [];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const overview = (await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me', itemIndex })) as IDataObject;
+		return normaliseAccountOverview(overview);
+	});
+}

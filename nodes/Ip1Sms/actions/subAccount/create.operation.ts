@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseAccount } from '../../helpers/accounts';
+import { forEachItem } from '../../helpers/items';
+import { readRevealKey, readSubAccountName } from '../../helpers/subAccounts';
+import { ip1ApiRequest } from '../../transport';
+import { revealKeyField, subAccountNameField } from './fields';
+
+export const description: INodeProperties[] = [subAccountNameField(['create']), revealKeyField(['create'])];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const name = readSubAccountName(this, itemIndex);
+		const revealKey = readRevealKey(this, itemIndex);
+		// Creating twice would make two accounts: never retried after an unclear failure.
+		const account = (await ip1ApiRequest.call(this, {
+			method: 'POST',
+			path: '/api/me/children',
+			body: { Name: name },
+			retry: 'onceOnly',
+			itemIndex,
+		})) as IDataObject;
+		return normaliseAccount(account, revealKey);
+	});
+}

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseAccount } from '../../helpers/accounts';
+import { forEachItem } from '../../helpers/items';
+import { readRevealKey, readSubAccountId } from '../../helpers/subAccounts';
+import { ip1ApiRequest } from '../../transport';
+import { revealKeyField, subAccountIdField } from './fields';
+
+export const description: INodeProperties[] = [subAccountIdField(['get']), revealKeyField(['get'])];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const id = readSubAccountId(this, itemIndex);
+		const account = (await ip1ApiRequest.call(this, {
+			method: 'GET',
+			path: `/api/me/children/${encodeURIComponent(id)}`,
+			itemIndex,
+		})) as IDataObject;
+		return normaliseAccount(account, readRevealKey(this, itemIndex));
+	});
+}

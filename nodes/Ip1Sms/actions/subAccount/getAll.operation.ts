@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseAccount } from '../../helpers/accounts';
+import { forEachItem } from '../../helpers/items';
+import { readRevealKey } from '../../helpers/subAccounts';
+import { collectionItems, ip1ApiRequest } from '../../transport';
+import { revealKeyField } from './fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: { resource: ['subAccount'], operation: ['getAll'] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { resource: ['subAccount'], operation: ['getAll'], returnAll: [false] } },
+	},
+	revealKeyField(['getAll']),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex) as number);
+		const revealKey = readRevealKey(this, itemIndex);
+		// /api/me/children is not a /v2 collection: one request returns every sub-account.
+		const body = await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me/children', itemIndex });
+		return collectionItems<IDataObject>(body)
+			.slice(0, limit)
+			.map((account) => normaliseAccount(account, revealKey));
+	});
+}

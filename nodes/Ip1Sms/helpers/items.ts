@@ -1,0 +1,67 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+/** What an operation returns for one input item: one output item per object. */
+export type ItemResult = IDataObject | IDataObject[];
+
+/**
+ * Runs `handle` for every input item, pairing each output to its item. With "Continue On Fail"
+ * a failing item becomes an `{ error }` item and the others still run; otherwise the first error
+ * stops the node with the item index attached.
+ */
+export async function forEachItem(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	handle: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const result = await handle(itemIndex);
+			output.push(...toItems(context, result, itemIndex));
+		} catch (error) {
+			if (context.continueOnFail()) {
+				output.push(errorItem(error, itemIndex));
+				continue;
+			}
+			throw withItemIndex(context, error, itemIndex);
+		}
+	}
+	return output;
+}
+
+export function toItems(context: IExecuteFunctions, result: ItemResult, itemIndex: number): INodeExecutionData[] {
+	return context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result), {
+		itemData: { item: itemIndex },
+	});
+}
+
+/** The item "Continue On Fail" puts out for a failed input item. */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: messageOf(error) };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) json.errorDescription = error.description;
+	}
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Every error that leaves the node names the item it belongs to. */
+export function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
+}

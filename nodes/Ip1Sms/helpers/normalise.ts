@@ -1,0 +1,171 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { describeStatus, isFailed, type StatusInfo } from './statusCodes';
+
+/**
+ * iP.1 writes enums as lowercase or uppercase strings (docs) or as integers (API portal and the
+ * official sample app). We always output lowercase strings.
+ */
+const ENUMS: Record<string, Record<string, string>> = {
+	type: { '0': 'flash', '1': 'sms', sms: 'sms', flash: 'flash' },
+	datacoding: { '0': 'gsm', '2': 'ucs', gsm: 'gsm', ucs: 'ucs', ucs2: 'ucs', unicode: 'ucs' },
+	direction: { '0': 'mt', '1': 'mo', mt: 'mt', mo: 'mo' },
+};
+
+export type EnumField = keyof typeof ENUMS;
+
+export function normaliseEnum(field: EnumField, value: unknown): unknown {
+	if (typeof value !== 'string' && typeof value !== 'number') return value;
+	const key = String(value).trim().toLowerCase();
+	return ENUMS[field][key] ?? key;
+}
+
+/** `ID` → `id`, `Balance` → `balance`, `IncomingCallbackUrl` → `incomingCallbackUrl`. */
+export function camelCaseKey(key: string): string {
+	if (/^[A-Z0-9_]+$/.test(key)) return key.toLowerCase();
+	return key.charAt(0).toLowerCase() + key.slice(1);
+}
+
+/** Reads a field whichever casing the API used (`batchId`, `BatchId`, `batchid`). */
+export function readField(document: IDataObject, name: string): unknown {
+	if (name in document) return document[name];
+	const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+	if (pascal in document) return document[pascal];
+	const lower = name.toLowerCase();
+	const match = Object.keys(document).find((key) => key.toLowerCase() === lower);
+	return match === undefined ? undefined : document[match];
+}
+
+/** Top-level keys in camelCase; values untouched (contact properties keep the user's own keys). */
+export function camelCaseKeys(document: IDataObject): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(document)) result[camelCaseKey(key)] = value;
+	return result;
+}
+
+export function toStatus(code: unknown): StatusInfo | undefined {
+	const number = typeof code === 'string' ? Number(code) : code;
+	return typeof number === 'number' && Number.isInteger(number) ? describeStatus(number) : undefined;
+}
+
+/** A `statuses[]` entry with its name, group and meaning. */
+export function normaliseStatusEntry(entry: unknown): IDataObject {
+	if (!entry || typeof entry !== 'object') return { raw: entry as string };
+	const document = camelCaseKeys(entry as IDataObject);
+	const status = toStatus(document.code);
+	return status ? { ...document, ...statusFields(status) } : document;
+}
+
+export function statusFields(status: StatusInfo): IDataObject {
+	return {
+		code: status.code,
+		name: status.name,
+		group: status.group,
+		delivered: status.delivered,
+		final: status.final,
+		description: status.description,
+	};
+}
+
+function normaliseEnums(document: IDataObject): IDataObject {
+	for (const field of Object.keys(ENUMS) as EnumField[]) {
+		if (field in document) document[field] = normaliseEnum(field, document[field]) as IDataObject[string];
+	}
+	return document;
+}
+
+/** Message documents (batch messages, conversations, inbound SMS): `id` even when sent as `messageId`. */
+export function normaliseMessage(raw: IDataObject): IDataObject {
+	const document = normaliseEnums(camelCaseKeys(raw));
+	if (document.id === undefined && document.messageId !== undefined) document.id = document.messageId;
+	if (Array.isArray(document.statuses)) {
+		const statuses = document.statuses.map(normaliseStatusEntry);
+		document.statuses = statuses;
+		const latest = latestStatus(statuses);
+		if (latest) document.status = latest;
+	}
+	return document;
+}
+
+function latestStatus(statuses: IDataObject[]): IDataObject | undefined {
+	if (statuses.length === 0) return undefined;
+	// Entries are chronological in every example; sort defensively by `created` when present.
+	const sorted = [...statuses].sort((a, b) => timeOf(a.created) - timeOf(b.created));
+	return sorted[sorted.length - 1];
+}
+
+function timeOf(value: unknown): number {
+	if (typeof value !== 'string') return 0;
+	// Zone-less timestamps (the blacklist example) are UTC.
+	const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+	return Number.isNaN(time) ? 0 : time;
+}
+
+export interface StatusSummaryEntry extends IDataObject {
+	code: number;
+	name: string;
+	group: string;
+	delivered: boolean;
+	final: boolean;
+	messages: number;
+	sms: number;
+}
+
+/** `{ "201": { messages, sms } }` maps (batch and conversation summaries) as decoded lists with totals. */
+export function normaliseStatusSummary(summary: unknown): IDataObject {
+	const entries: StatusSummaryEntry[] = [];
+	if (summary && typeof summary === 'object' && !Array.isArray(summary)) {
+		for (const [code, counts] of Object.entries(summary as IDataObject)) {
+			const status = toStatus(code);
+			if (!status) continue;
+			const values = (counts && typeof counts === 'object' ? camelCaseKeys(counts as IDataObject) : {}) as IDataObject;
+			entries.push({
+				code: status.code,
+				name: status.name,
+				group: status.group,
+				delivered: status.delivered,
+				final: status.final,
+				messages: Number(values.messages ?? 0),
+				sms: Number(values.sms ?? 0),
+			});
+		}
+	}
+	entries.sort((a, b) => a.code - b.code);
+	const count = (predicate: (entry: StatusSummaryEntry) => boolean) =>
+		entries.filter(predicate).reduce((total, entry) => total + entry.messages, 0);
+	return {
+		statuses: entries,
+		totalMessages: count(() => true),
+		totalSms: entries.reduce((total, entry) => total + entry.sms, 0),
+		delivered: count((entry) => entry.delivered),
+		failed: count((entry) => isFailed(describeStatus(entry.code))),
+		pending: count((entry) => !entry.final),
+	};
+}
+
+/** Batch documents: enums, and the per-status summary decoded when present. */
+export function normaliseBatch(raw: IDataObject): IDataObject {
+	const document = normaliseEnums(camelCaseKeys(raw));
+	if (document.id === undefined && document.batchId !== undefined) document.id = document.batchId;
+	if (document.messageSummary !== undefined) {
+		document.messageSummaryDecoded = normaliseStatusSummary(document.messageSummary);
+	}
+	const status = toStatus(document.status);
+	if (status) document.statusInfo = statusFields(status);
+	return document;
+}
+
+/** Delivery-report payloads: `id` or `messageId`, status decoded, finality from the code. */
+export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
+	const document = camelCaseKeys(raw);
+	const id = document.id ?? document.messageId;
+	const status = toStatus(document.code);
+	return {
+		...document,
+		id,
+		messageId: id,
+		...(status ? { status: statusFields(status) } : {}),
+		delivered: status?.delivered ?? false,
+		final: status?.final ?? document.duration === 1,
+	};
+}

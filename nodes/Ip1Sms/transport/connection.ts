@@ -1,0 +1,44 @@
+import { createHash } from 'crypto';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, type Ip1Context } from './context';
+
+export const DEFAULT_BASE_URL = 'https://api.ip1sms.com';
+
+export interface Ip1Connection {
+	/** Base URL without a trailing slash. */
+	baseUrl: string;
+	/**
+	 * Identifies the credential for the rate limiter without holding the token itself:
+	 * the account limit is per account, and one credential is one account.
+	 */
+	limiterKey: string;
+	/** Replaces the token wherever it might be echoed (error texts), so it never reaches output or logs. */
+	redact: (text: string) => string;
+}
+
+// One lookup per context: getCredentials decrypts every time it is called.
+const connections = new WeakMap<object, Promise<Ip1Connection>>();
+
+export async function getConnection(context: Ip1Context): Promise<Ip1Connection> {
+	let connection = connections.get(context);
+	if (!connection) {
+		connection = context.getCredentials(CREDENTIAL_TYPE).then(toConnection);
+		connections.set(context, connection);
+		connection.catch(() => connections.delete(context));
+	}
+	return await connection;
+}
+
+export function toConnection(credentials: ICredentialDataDecryptedObject): Ip1Connection {
+	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
+	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken : '';
+	const tokenHash = createHash('sha256').update(token).digest('hex').slice(0, 16);
+	const redact = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text);
+	return { baseUrl, limiterKey: `${baseUrl}#${tokenHash}`, redact };
+}
+
+export function normaliseBaseUrl(value: unknown): string {
+	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BASE_URL;
+	return text.replace(/\/+$/, '');
+}

@@ -1,0 +1,137 @@
+import {
+	sleep,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { apiError, findNetworkCode, networkError } from './apiErrors';
+import { getConnection } from './connection';
+import { CREDENTIAL_TYPE, type Ip1Context } from './context';
+import { sharedRateLimiter } from './rateLimiter';
+import {
+	backoffDelayMs,
+	describeNetworkFailure,
+	retryAfterMs,
+	shouldRetryNetworkFailure,
+	shouldRetryStatus,
+	type RetryClass,
+} from './retryPolicy';
+
+export interface Ip1Request {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, e.g. `/v2/batches`; or an absolute URL from a Link header. */
+	path: string;
+	qs?: IDataObject;
+	body?: unknown;
+	/** Defaults to `repeatable` for GET, PUT, DELETE and PATCH, `onceOnly` for POST. */
+	retry?: RetryClass;
+	itemIndex?: number;
+	/** Shown when a send's outcome is unclear: how to find out whether it went out. */
+	unclearOutcomeHint?: string;
+	timeoutMs?: number;
+}
+
+export interface Ip1Response<T = unknown> {
+	status: number;
+	headers: IDataObject;
+	body: T;
+	/** How many HTTP attempts the call took (1 = no retry). */
+	attempts: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * The one door to the iP.1 API. Every call is rate limited per credential, retried only where
+ * repeating it cannot duplicate anything, and turned into a NodeApiError carrying the API's own
+ * message when it fails.
+ */
+export async function ip1Request<T = unknown>(
+	this: Ip1Context,
+	request: Ip1Request,
+): Promise<Ip1Response<T>> {
+	const connection = await getConnection(this);
+	const retryClass = request.retry ?? (request.method === 'POST' ? 'onceOnly' : 'repeatable');
+	const url = /^https?:\/\//i.test(request.path) ? request.path : `${connection.baseUrl}${request.path}`;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		headers: { Accept: 'application/json' },
+	};
+	if (request.body !== undefined) options.body = request.body as IDataObject;
+
+	for (let attempt = 1; ; attempt++) {
+		await sharedRateLimiter.acquire(connection.limiterKey);
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...options },
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const code = findNetworkCode(error) ?? 'EUNKNOWN';
+			const failure = describeNetworkFailure(code);
+			if (shouldRetryNetworkFailure(retryClass, failure, attempt)) {
+				await sleep(backoffDelayMs(attempt));
+				continue;
+			}
+			throw networkError(this.getNode(), {
+				code,
+				method: request.method,
+				path: pathOf(request.path),
+				itemIndex: request.itemIndex,
+				hint: failure.notReceived ? undefined : unclearHint(retryClass, request),
+			});
+		}
+
+		const status = response.statusCode;
+		if (status >= 200 && status < 300) {
+			return { status, headers: response.headers, body: response.body as T, attempts: attempt };
+		}
+		if (shouldRetryStatus(retryClass, status, attempt)) {
+			if (status === 429) {
+				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(response.headers['retry-after'], attempt));
+			} else {
+				await sleep(backoffDelayMs(attempt));
+			}
+			continue;
+		}
+		throw apiError(this.getNode(), {
+			status,
+			body: response.body,
+			method: request.method,
+			path: pathOf(request.path),
+			itemIndex: request.itemIndex,
+			hint: status >= 500 ? unclearHint(retryClass, request) : undefined,
+			redact: connection.redact,
+		});
+	}
+}
+
+/** Shorthand for calls that only need the parsed body. */
+export async function ip1ApiRequest<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<T> {
+	return (await ip1Request.call<Ip1Context, [Ip1Request], Promise<Ip1Response<T>>>(this, request)).body;
+}
+
+function unclearHint(retryClass: RetryClass, request: Ip1Request): string | undefined {
+	if (retryClass === 'repeatable') return undefined;
+	if (retryClass === 'send') {
+		return (
+			request.unclearOutcomeHint ??
+			'The API may or may not have accepted this SMS batch. It was NOT sent again, so that no recipient gets it twice. Look for it with Batch → Get Many before sending again.'
+		);
+	}
+	return 'The API may or may not have carried out this request. It was NOT repeated automatically, so that nothing is created twice. Check the result before running it again.';
+}
+
+function pathOf(path: string): string {
+	return path.replace(/^https?:\/\/[^/]+/i, '').split('?')[0];
+}
