@@ -1,0 +1,112 @@
+import { WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	Workflow,
+	type ExecutionError,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type IRun,
+	type IWorkflowBase,
+} from 'n8n-workflow';
+
+import { createAdditionalData, createHooks } from './additionalData';
+import { TestCredentialsHelper } from './credentialsHelper';
+import { IP1_SMS_TYPE, TestNodeTypes } from './nodeTypes';
+
+export interface SandboxCredentials {
+	apiToken: string;
+	baseUrl: string;
+}
+
+export interface RunNodeOptions {
+	parameters: INodeParameters;
+	/** Input items (plain JSON objects or full items); one empty item by default. */
+	items?: Array<IDataObject | INodeExecutionData>;
+	credentials: SandboxCredentials;
+	continueOnFail?: boolean;
+	nodeType?: string;
+	nodeName?: string;
+}
+
+export interface RunNodeResult {
+	/** The node's first output. */
+	items: INodeExecutionData[];
+	/** The error that stopped the node, if any (as n8n stores it in the run data). */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+/**
+ * Executes one node inside a real n8n workflow with n8n-core's WorkflowExecute: parameters are
+ * resolved by the engine (expressions included), credentials are applied by the credentials
+ * helper, requests go over real HTTP.
+ */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const nodeName = options.nodeName ?? 'iP.1 SMS';
+	const node: INode = {
+		id: 'node-under-test',
+		name: nodeName,
+		type: options.nodeType ?? IP1_SMS_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { ip1SmsApi: { id: 'credential-1', name: 'iP.1 sandbox' } },
+		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+	};
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes: new TestNodeTypes(),
+		settings: {},
+	});
+
+	const hooks = createHooks(workflowData);
+	let resolveRun: (run: IRun) => void = () => undefined;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+	const credentialsHelper = new TestCredentialsHelper({ ip1SmsApi: { ...options.credentials } });
+	const additionalData = createAdditionalData(credentialsHelper, hooks);
+
+	const inputItems = (options.items ?? [{}]).map(toItem);
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],
+		},
+	});
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await workflowExecute.processRunExecutionData(workflow);
+	const run = await finished;
+
+	const taskData = run.data.resultData.runData[nodeName]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: taskData?.error ?? run.data.resultData.error,
+		run,
+	};
+}
+
+function toItem(item: IDataObject | INodeExecutionData): INodeExecutionData {
+	const looksLikeItem = 'json' in item && typeof item.json === 'object' && item.json !== null;
+	return looksLikeItem ? (item as INodeExecutionData) : { json: item as IDataObject };
+}
+
+/** The JSON of each output item. */
+export function jsonOf(result: RunNodeResult): IDataObject[] {
+	return result.items.map((item) => item.json);
+}
