@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { collectionItems, ip1ApiRequest } from '../transport';
+import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../transport';
 
 export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const body = await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me/children' });
@@ -10,5 +10,43 @@ export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INode
 			const name = String(account.Name ?? account.name ?? id);
 			return { name: `${name} (${id})`, value: id };
 		})
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort(byName);
+}
+
+/** Registered senders of the account (alphabetical, as the API lists them). */
+export async function getSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/me/senders', returnAll: true });
+	return items
+		.map((entry) => String(entry.sender ?? entry.Sender ?? ''))
+		.filter((sender) => sender !== '')
+		.map((sender) => ({ name: sender, value: sender }));
+}
+
+/** Labels in use on the account's contacts, with how many contacts carry each. */
+export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const meta = (await ip1ApiRequest.call(this, { method: 'GET', path: '/v2/contacts/meta' })) as IDataObject;
+	const labels = Array.isArray(meta.labels) ? (meta.labels as IDataObject[]) : [];
+	return labels
+		.map((label) => {
+			const name = String(label.labelName ?? label.LabelName ?? '');
+			const count = Number(label.usageCount ?? label.UsageCount ?? 0);
+			return { name: `${name} (${count} contact${count === 1 ? '' : 's'})`, value: name };
+		})
+		.filter((option) => option.value !== '')
+		.sort(byName);
+}
+
+/** Contact property names in use (phoneNumber, email, custom ones...). */
+export async function getContactProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const meta = (await ip1ApiRequest.call(this, { method: 'GET', path: '/v2/contacts/meta' })) as IDataObject;
+	const properties = Array.isArray(meta.properties) ? (meta.properties as IDataObject[]) : [];
+	return properties
+		.map((property) => String(property.propertyName ?? property.PropertyName ?? ''))
+		.filter((name) => name !== '')
+		.map((name) => ({ name, value: name }))
+		.sort(byName);
+}
+
+function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
+	return a.name.localeCompare(b.name);
 }
