@@ -34,12 +34,12 @@ export interface CollectionResult<T> {
  * when the API sends one, otherwise advances `start` until a short page. In limit mode it never
  * asks for more items than are still needed.
  */
-export async function ip1PaginatedRequest<T = IDataObject>(
+export async function ip1PaginatedRequest(
 	this: Ip1Context,
 	query: CollectionQuery,
-): Promise<CollectionResult<T>> {
+): Promise<CollectionResult<IDataObject>> {
 	const wanted = query.returnAll ? Number.POSITIVE_INFINITY : Math.max(0, query.limit ?? DOCUMENTED_PAGE_SIZE);
-	const items: T[] = [];
+	const items: IDataObject[] = [];
 	let requests = 0;
 	let pageSize = Math.min(query.pageSize ?? LARGEST_PAGE_SIZE, LARGEST_PAGE_SIZE);
 	let next: { path: string; qs: IDataObject } | undefined = {
@@ -66,7 +66,7 @@ export async function ip1PaginatedRequest<T = IDataObject>(
 			pageSize = DOCUMENTED_PAGE_SIZE;
 			continue;
 		}
-		const page = collectionItems<T>(response.body);
+		const page = collectionItems<IDataObject>(response.body);
 		items.push(...page.slice(0, wanted - items.length));
 		next = nextPage(response.headers.link, next, page.length, pageLimit, baseUrl);
 	}
