@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import { startSandbox } from './index';
+import type { LoggedRequest } from './types';
+
+// `npm run sandbox` — a sandbox for trying the package by hand or for end-to-end tests in
+// another process. Prints the URL and the demo token, then one line per API request.
+
+interface CliOptions {
+	port: number;
+	rateLimit: number | null;
+	clock: 'real' | 'manual';
+	dlrRetryMs: number | undefined;
+	idleExitSeconds: number | null;
+}
+
+const USAGE = `Usage: npm run sandbox -- [--port <n>] [--rate-limit <n|off>] [--clock real|manual]
+                          [--dlr-retry-ms <ms>] [--idle-exit <seconds>]`;
+
+function fail(message: string): never {
+	process.stderr.write(`${message}\n${USAGE}\n`);
+	process.exit(2);
+}
+
+function positiveInteger(flag: string, value: string | undefined, allowZero = false): number {
+	const n = Number(value);
+	if (value === undefined || !Number.isInteger(n) || n < (allowZero ? 0 : 1)) fail(`${flag} needs a whole number${allowZero ? '' : ' > 0'}.`);
+	return n;
+}
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+	const options: CliOptions = {
+		port: env.IP1_SANDBOX_PORT ? positiveInteger('IP1_SANDBOX_PORT', env.IP1_SANDBOX_PORT, true) : 8787,
+		rateLimit: 30,
+		clock: 'real',
+		dlrRetryMs: undefined,
+		idleExitSeconds: null,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+		const value = (): string | undefined => inline ?? argv[++i];
+		switch (flag) {
+			case '--port':
+				options.port = positiveInteger(flag, value(), true);
+				break;
+			case '--rate-limit': {
+				const raw = value();
+				options.rateLimit = raw === 'off' ? null : positiveInteger(flag, raw);
+				break;
+			}
+			case '--clock': {
+				const raw = value();
+				if (raw !== 'real' && raw !== 'manual') fail('--clock must be real or manual.');
+				options.clock = raw;
+				break;
+			}
+			case '--dlr-retry-ms':
+				options.dlrRetryMs = positiveInteger(flag, value());
+				break;
+			case '--idle-exit':
+				options.idleExitSeconds = positiveInteger(flag, value());
+				break;
+			case '--help':
+			case '-h':
+				process.stdout.write(`${USAGE}\n`);
+				process.exit(0);
+				break;
+			default:
+				fail(`Unknown argument: ${argv[i]}`);
+		}
+	}
+	return options;
+}
+
+function logLine(entry: LoggedRequest): string {
+	const fault = entry.fault ? ` [${entry.fault}]` : '';
+	return `${entry.at} ${entry.method} ${entry.path} ${entry.status === 0 ? '---' : entry.status}${fault}`;
+}
+
+async function main(): Promise<void> {
+	const options = parseArgs(process.argv.slice(2), process.env);
+	let idleTimer: NodeJS.Timeout | null = null;
+	let stopping = false;
+
+	const sandbox = await startSandbox({
+		port: options.port,
+		rateLimitPerSecond: options.rateLimit,
+		clock: options.clock,
+		deliveryReportRetryIntervalMs: options.dlrRetryMs,
+		seedDemoData: true,
+		onRequest: (entry) => {
+			process.stdout.write(`${logLine(entry)}\n`);
+			armIdleTimer();
+		},
+	});
+
+	async function stop(reason: string): Promise<void> {
+		if (stopping) return;
+		stopping = true;
+		if (idleTimer) clearTimeout(idleTimer);
+		process.stdout.write(`Stopping iP.1 sandbox (${reason}).\n`);
+		await sandbox.close();
+		process.exit(0);
+	}
+
+	function armIdleTimer(): void {
+		if (options.idleExitSeconds === null) return;
+		if (idleTimer) clearTimeout(idleTimer);
+		idleTimer = setTimeout(() => void stop(`idle for ${options.idleExitSeconds} s`), options.idleExitSeconds * 1000);
+		// The listening server keeps the process alive; the timer alone must not.
+		idleTimer.unref();
+	}
+
+	process.stdout.write(`iP.1 sandbox listening on ${sandbox.url}\n`);
+	process.stdout.write(`Demo token: ${sandbox.token} (account ${sandbox.accountId})\n`);
+	armIdleTimer();
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		process.stderr.write(`iP.1 sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	});
+}

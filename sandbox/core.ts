@@ -1,0 +1,135 @@
+import { BackgroundTasks } from './background';
+import { SandboxClock } from './clock';
+import type { EnumStyle } from './documents';
+import { FaultList } from './faults';
+import { MessageLifecycle } from './lifecycle';
+import { RateLimiter } from './ratelimit';
+import { Scheduler } from './scheduler';
+import { AccountRegistry } from './state';
+import type { LoggedRequest, SandboxOptions } from './types';
+import { formatDateTime } from './validation';
+import { WebhookDispatcher } from './webhooks';
+
+// Everything one sandbox instance owns, shared by the HTTP layer, the routes and the control API.
+
+export interface ResolvedOptions {
+	port: number;
+	rateLimitPerSecond: number | null;
+	retryAfterHeader: boolean;
+	clock: 'manual' | 'real';
+	deliveryReportRetryIntervalMs: number;
+	deliveryReportMaxAttempts: number;
+	enumStyle: EnumStyle;
+	batchResponseShape: 'messages' | 'batch';
+	dlrIdKey: 'id' | 'messageId';
+	seedDemoData: boolean;
+	maxPageSize: number;
+	onRequest: ((entry: LoggedRequest) => void) | null;
+}
+
+export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+	const resolved: ResolvedOptions = {
+		port: options.port ?? 0,
+		rateLimitPerSecond: options.rateLimitPerSecond ?? null,
+		retryAfterHeader: options.retryAfterHeader ?? true,
+		clock: options.clock ?? 'manual',
+		deliveryReportRetryIntervalMs: options.deliveryReportRetryIntervalMs ?? 600_000,
+		deliveryReportMaxAttempts: options.deliveryReportMaxAttempts ?? 10,
+		enumStyle: options.enumStyle ?? 'documented',
+		batchResponseShape: options.batchResponseShape ?? 'messages',
+		dlrIdKey: options.dlrIdKey ?? 'id',
+		seedDemoData: options.seedDemoData ?? false,
+		maxPageSize: options.maxPageSize ?? 1000,
+		onRequest: options.onRequest ?? null,
+	};
+	if (!(resolved.deliveryReportRetryIntervalMs > 0)) throw new Error('deliveryReportRetryIntervalMs must be > 0');
+	if (!(Number.isInteger(resolved.deliveryReportMaxAttempts) && resolved.deliveryReportMaxAttempts >= 1)) {
+		throw new Error('deliveryReportMaxAttempts must be an integer >= 1');
+	}
+	if (!(Number.isInteger(resolved.maxPageSize) && resolved.maxPageSize >= 1)) throw new Error('maxPageSize must be an integer >= 1');
+	return resolved;
+}
+
+/** How often the 'real' clock looks for due events. */
+const REAL_CLOCK_TICK_MS = 100;
+
+export class SandboxCore {
+	readonly clock: SandboxClock;
+	readonly scheduler = new Scheduler();
+	readonly registry: AccountRegistry;
+	readonly webhooks: WebhookDispatcher;
+	readonly lifecycle: MessageLifecycle;
+	readonly background = new BackgroundTasks();
+	readonly faults = new FaultList();
+	readonly rateLimiter: RateLimiter;
+	readonly requestLog: LoggedRequest[] = [];
+	private ticker: NodeJS.Timeout | null = null;
+	private advancing: Promise<void> = Promise.resolve();
+
+	constructor(readonly options: ResolvedOptions) {
+		this.clock = new SandboxClock(options.clock);
+		this.registry = new AccountRegistry(() => this.nowIso());
+		this.rateLimiter = new RateLimiter(options.rateLimitPerSecond);
+		this.webhooks = new WebhookDispatcher(this.clock, this.scheduler, () => ({
+			intervalMs: this.options.deliveryReportRetryIntervalMs,
+			maxAttempts: this.options.deliveryReportMaxAttempts,
+		}));
+		this.lifecycle = new MessageLifecycle({
+			scheduler: this.scheduler,
+			webhooks: this.webhooks,
+			dlrIdKey: () => this.options.dlrIdKey,
+		});
+		if (options.clock === 'real') {
+			this.ticker = setInterval(() => this.scheduler.runDue(this.clock.nowMs()), REAL_CLOCK_TICK_MS);
+			this.ticker.unref();
+		}
+	}
+
+	nowMs(): number {
+		return this.clock.nowMs();
+	}
+
+	nowIso(): string {
+		return formatDateTime(this.clock.nowMs());
+	}
+
+	/**
+	 * Steps the clock from event to event so every status and retry carries its own instant, and
+	 * waits for the webhook POSTs of each step before the next, because their outcome decides
+	 * whether a retry falls inside the advanced span.
+	 */
+	advance(ms: number): Promise<void> {
+		if (!(ms >= 0) || !Number.isFinite(ms)) return Promise.reject(new Error('advance(ms) needs a finite ms >= 0'));
+		const run = async (): Promise<void> => {
+			const target = this.clock.nowMs() + ms;
+			for (;;) {
+				const next = this.scheduler.nextAt();
+				if (next === undefined || next > target) break;
+				this.clock.moveTo(next);
+				this.scheduler.runDue(next);
+				await this.settle();
+			}
+			this.clock.moveTo(target);
+			this.scheduler.runDue(this.clock.nowMs());
+			await this.settle();
+		};
+		const result = this.advancing.then(run);
+		this.advancing = result.catch(() => undefined);
+		return result;
+	}
+
+	async settle(): Promise<void> {
+		do {
+			await this.background.settle();
+			await this.webhooks.settle();
+		} while (this.webhooks.busy || this.background.busy);
+	}
+
+	close(): void {
+		if (this.ticker) clearInterval(this.ticker);
+		this.ticker = null;
+		this.scheduler.clear();
+		this.webhooks.close();
+		this.background.cancelAll();
+	}
+}

@@ -1,0 +1,92 @@
+import { badRequest, notFound } from '../problems';
+import type { RouteContext, RouteDef, RouteResult } from '../router';
+import type { Account } from '../state';
+import type { AccountDocument, AccountOverviewDocument } from '../types';
+import { ValidationErrors, isPlainObject } from '../validation';
+import { json } from './common';
+
+// The /api/me family answers PascalCase JSON, unpaginated, as documented (section 14).
+
+export function accountDocument(account: Account): AccountDocument {
+	return {
+		Key: account.token,
+		Parent: account.parentId,
+		Type: account.type,
+		Balance: account.balance,
+		Currency: account.currency,
+		ID: account.id,
+		Name: account.name,
+	};
+}
+
+function overview(account: Account): AccountOverviewDocument {
+	return {
+		Account: account.id,
+		Organization: account.organization,
+		Type: account.type,
+		Balance: account.balance,
+		Currency: account.currency,
+	};
+}
+
+function validName(value: unknown, errors: ValidationErrors): string {
+	if (typeof value !== 'string' || value.trim().length === 0 || value.length > 100) {
+		errors.add('Name', 'Name is required: 1 to 100 characters.');
+		return '';
+	}
+	return value;
+}
+
+function findChild(ctx: RouteContext): Account {
+	const child = ctx.core.registry.get(ctx.params.childId);
+	if (!child || child.parentId !== ctx.account.id) throw notFound(`Sub-account '${ctx.params.childId}' was not found.`);
+	return child;
+}
+
+function createChild(ctx: RouteContext): RouteResult {
+	if (!isPlainObject(ctx.body)) throw badRequest('$', 'The request body must be a JSON object: {"Name": "..."}.');
+	const errors = new ValidationErrors();
+	const name = validName(ctx.body.Name, errors);
+	errors.throwIfAny();
+	const parent = ctx.account;
+	const child = ctx.core.registry.create({
+		name,
+		organization: parent.organization,
+		type: parent.type,
+		currency: parent.currency,
+		balance: 0,
+		parentId: parent.id,
+	});
+	return json(201, accountDocument(child));
+}
+
+function updateChild(ctx: RouteContext): RouteResult {
+	const child = findChild(ctx);
+	if (!isPlainObject(ctx.body)) throw badRequest('$', 'The request body must be a JSON object: {"ID": "...", "Name": "..."}.');
+	const errors = new ValidationErrors();
+	if (ctx.body.ID !== child.id) errors.add('ID', `ID must be the sub-account's id ('${child.id}').`);
+	const name = validName(ctx.body.Name, errors);
+	errors.throwIfAny();
+	child.name = name;
+	return json(200, accountDocument(child));
+}
+
+export const accountRoutes: RouteDef[] = [
+	{ pattern: '/api/me', handlers: { GET: (ctx) => json(200, overview(ctx.account)) } },
+	{ pattern: '/api/me/account', handlers: { GET: (ctx) => json(200, accountDocument(ctx.account)) } },
+	{
+		pattern: '/api/me/children',
+		handlers: {
+			GET: (ctx) =>
+				json(
+					200,
+					ctx.account.childIds.flatMap((id) => {
+						const child = ctx.core.registry.get(id);
+						return child ? [accountDocument(child)] : [];
+					}),
+				),
+			POST: createChild,
+		},
+	},
+	{ pattern: '/api/me/children/:childId', handlers: { GET: (ctx) => json(200, accountDocument(findChild(ctx))), PUT: updateChild } },
+];
