@@ -1,0 +1,202 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { jsonOf, runNode, type SandboxCredentials } from '../harness/engine';
+import { PROBE_TYPE } from '../harness/probeNode';
+import { useSandbox } from '../harness/sandbox';
+
+const fixture = useSandbox({ rateLimitPerSecond: 30 });
+
+async function probe(parameters: IDataObject, credentials: SandboxCredentials, items?: IDataObject[]) {
+	return await runNode({ nodeType: PROBE_TYPE, parameters, credentials, items });
+}
+
+/** Fills an account with blacklist entries: a cheap /v2 collection to paginate over. */
+async function fillBlacklist(credentials: SandboxCredentials, count: number) {
+	const items = Array.from({ length: count }, (_, index) => ({ msisdn: String(46700100000 + index) }));
+	const result = await probe(
+		{ method: 'PUT', path: '={{ "/v2/blacklist/" + $json.msisdn }}' },
+		credentials,
+		items,
+	);
+	expect(result.error).toBeUndefined();
+}
+
+const batch = { sender: 'iP1', recipients: ['46701234567'], body: 'Hello' };
+
+describe('pagination', () => {
+	const credentials = () => ownAccount;
+	let ownAccount: SandboxCredentials;
+	beforeAll(async () => {
+		ownAccount = fixture.newAccount();
+		await fillBlacklist(ownAccount, 120);
+	});
+
+	test('Return All reads every page with the largest page size and follows Link rel="next"', async () => {
+		fixture.sandbox.control.clearRequests();
+		const result = await probe({ mode: 'paginate', path: '/v2/blacklist', returnAll: true }, credentials());
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].count).toBe(120);
+		const pages = fixture.sandbox.control.requests.filter((request) => request.path === '/v2/blacklist');
+		expect(pages).toHaveLength(1);
+		expect(pages[0].query.limit).toBe('1000');
+	});
+
+	test('Limit mode asks for no more than needed', async () => {
+		fixture.sandbox.control.clearRequests();
+		const result = await probe({ mode: 'paginate', path: '/v2/blacklist', returnAll: false, limit: 70 }, credentials());
+		expect(jsonOf(result)[0].count).toBe(70);
+		const pages = fixture.sandbox.control.requests.filter((request) => request.path === '/v2/blacklist');
+		expect(pages.map((request) => request.query.limit)).toEqual(['70']);
+	});
+});
+
+describe('rate limit', () => {
+	test('100 rapid requests with the 30/s limit enforced: no 429 reaches the user', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.clearRequests();
+		const started = Date.now();
+		const result = await probe({ path: '/api/me' }, credentials, Array.from({ length: 100 }, () => ({})));
+		const seconds = (Date.now() - started) / 1000;
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toHaveLength(100);
+		expect(jsonOf(result).every((item) => item.status === 200)).toBe(true);
+		// The limiter spaces requests itself: the API should not have needed to refuse any.
+		const refused = fixture.sandbox.control.requests.filter((request) => request.status === 429).length;
+		expect(refused).toBe(0);
+		// 100 requests at ≤30 per ~1.1 s window take at least three windows.
+		expect(seconds).toBeGreaterThan(3);
+	});
+
+	test('a 429 from the API is honoured with Retry-After and retried', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 429, headers: { 'Retry-After': '1' }, times: 2 });
+		const started = Date.now();
+		const result = await probe({ path: '/api/me' }, credentials);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBe(3);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+	});
+
+	test('a 429 without Retry-After backs off and is retried', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 429, times: 1 });
+		const result = await probe({ path: '/api/me' }, credentials);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBe(2);
+	});
+});
+
+describe('retries', () => {
+	afterEach(() => fixture.sandbox.control.clearFaults());
+
+	test.each([502, 503, 504])('reads are retried after %i', async (status) => {
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status, times: 2 });
+		const result = await probe({ path: '/api/me' }, fixture.newAccount());
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBe(3);
+	});
+
+	test('reads are retried after a dropped connection', async () => {
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'drop', times: 1 });
+		const result = await probe({ path: '/api/me' }, fixture.newAccount());
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBe(2);
+	});
+
+	const sendFaults: Array<[string, Parameters<typeof fixture.sandbox.control.addFault>[0]]> = [
+		['502 after the batch was created', { method: 'POST', path: '/v2/batches', kind: 'status', status: 502, process: true }],
+		['503 after the batch was created', { method: 'POST', path: '/v2/batches', kind: 'status', status: 503, process: true }],
+		['504 after the batch was created', { method: 'POST', path: '/v2/batches', kind: 'status', status: 504, process: true }],
+		['500 after the batch was created', { method: 'POST', path: '/v2/batches', kind: 'status', status: 500, process: true }],
+		['a dropped connection after the batch was created', { method: 'POST', path: '/v2/batches', kind: 'drop', process: true }],
+	];
+
+	test.each(sendFaults)('a send is never repeated after %s', async (_label, fault) => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.addFault(fault);
+		const result = await probe({ method: 'POST', path: '/v2/batches', body: JSON.stringify(batch), retry: 'send' }, credentials);
+		expect(result.error?.description).toMatch(/NOT sent again/);
+		expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(1);
+	});
+
+	test.each([
+		['a 503 before processing', { method: 'POST', path: '/v2/batches', kind: 'status', status: 503 }],
+		['a dropped connection before processing', { method: 'POST', path: '/v2/batches', kind: 'drop' }],
+	] as Array<[string, Parameters<typeof fixture.sandbox.control.addFault>[0]]>)(
+		'a send is not repeated after %s either (the client cannot know), and nothing was created',
+		async (_label, fault) => {
+			const credentials = fixture.newAccount();
+			fixture.sandbox.control.addFault(fault);
+			const result = await probe({ method: 'POST', path: '/v2/batches', body: JSON.stringify(batch), retry: 'send' }, credentials);
+			expect(result.error).toBeDefined();
+			expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(0);
+		},
+	);
+
+	test('a send refused with 429 is retried and goes out exactly once', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.addFault({ method: 'POST', path: '/v2/batches', kind: 'status', status: 429, headers: { 'Retry-After': '0' }, times: 2 });
+		const result = await probe({ method: 'POST', path: '/v2/batches', body: JSON.stringify(batch), retry: 'send' }, credentials);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBe(3);
+		expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(1);
+	});
+
+	test('a send is retried when the connection was refused (nothing was written)', async () => {
+		const credentials = fixture.newAccount();
+		const refusing = fixture.sandbox.control.refuseConnectionsFor(600);
+		await refusing;
+		const result = await probe({ method: 'POST', path: '/v2/batches', body: JSON.stringify(batch), retry: 'send' }, credentials);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBeGreaterThan(1);
+		expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(1);
+	});
+});
+
+describe('error shapes', () => {
+	afterEach(() => fixture.sandbox.control.clearFaults());
+
+	test('problem details with field errors', async () => {
+		const result = await probe(
+			{ method: 'POST', path: '/v2/batches', body: JSON.stringify({ ...batch, sender: 'x' }), retry: 'send' },
+			fixture.credentials,
+		);
+		expect(result.error?.message).toMatch(/^iP\.1 API error 400: /);
+		expect(result.error?.description).toMatch(/sender/i);
+	});
+
+	test.each([
+		['{ message }', '{"message":"Balance too low"}', 'application/json', 'iP.1 API error 402: Balance too low'],
+		['{ Message }', '{"Message":"Balance too low"}', 'application/json', 'iP.1 API error 402: Balance too low'],
+		['{ error: { message } }', '{"error":{"message":"Balance too low"}}', 'application/json', 'iP.1 API error 402: Balance too low'],
+		['plain text', 'Balance too low', 'text/plain', 'iP.1 API error 402: Balance too low'],
+		['an HTML error page', '<html><body>Error</body></html>', 'text/html', 'iP.1 API error 402 on GET /api/me'],
+	])('%s', async (_label, body, contentType, message) => {
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 402, body, contentType });
+		const result = await probe({ path: '/api/me' }, fixture.credentials);
+		expect(result.error?.message).toBe(message);
+		expect((result.error as unknown as { httpCode?: string }).httpCode).toBe('402');
+	});
+
+	test('a wrong token gives a 401 error that says what to do, and the token appears nowhere', async () => {
+		const token = 'wrong-token-4242424242';
+		const result = await probe({ path: '/api/me' }, { apiToken: token, baseUrl: fixture.sandbox.url });
+		expect(result.error?.message).toMatch(/^iP\.1 API error 401/);
+		expect(result.error?.description).toMatch(/credential/);
+		expect(JSON.stringify(result.run)).not.toContain(token);
+	});
+
+	test('an API that echoes the token back never gets it into the error', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.addFault({
+			path: '/api/me',
+			kind: 'status',
+			status: 400,
+			body: JSON.stringify({ message: `Bad header Authorization: Bearer ${credentials.apiToken}` }),
+			contentType: 'application/json',
+		});
+		const result = await probe({ path: '/api/me' }, credentials);
+		expect(result.error?.message).toContain('Bearer ***');
+		expect(JSON.stringify(result.run)).not.toContain(credentials.apiToken);
+	});
+});
