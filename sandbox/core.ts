@@ -1,5 +1,5 @@
 import { BackgroundTasks } from './background';
-import { SandboxClock } from './clock';
+import { SandboxClock, isoSeconds } from './clock';
 import type { EnumStyle } from './documents';
 import { FaultList } from './faults';
 import { MessageLifecycle } from './lifecycle';
@@ -7,7 +7,6 @@ import { RateLimiter } from './ratelimit';
 import { Scheduler } from './scheduler';
 import { AccountRegistry } from './state';
 import type { LoggedRequest, SandboxOptions } from './types';
-import { formatDateTime } from './validation';
 import { WebhookDispatcher } from './webhooks';
 
 // Everything one sandbox instance owns, shared by the HTTP layer, the routes and the control API.
@@ -89,8 +88,9 @@ export class SandboxCore {
 		return this.clock.nowMs();
 	}
 
+	/** Second precision, like every timestamp in the documentation's examples. */
 	nowIso(): string {
-		return formatDateTime(this.clock.nowMs());
+		return isoSeconds(this.clock.nowMs());
 	}
 
 	/**

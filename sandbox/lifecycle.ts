@@ -2,7 +2,7 @@ import type { Scheduler } from './scheduler';
 import { deliveryReport, isFinalCode, latestStatus } from './documents';
 import type { Account, BatchRecord, DeliveryWindowRecord, MessageRecord } from './state';
 import { roundMoney } from './state';
-import { formatDateTime } from './validation';
+import { isoSeconds } from './clock';
 import type { WebhookDispatcher } from './webhooks';
 
 // Status progression of an outgoing message on the sandbox clock. Offsets are seconds from the
@@ -75,7 +75,7 @@ export class MessageLifecycle {
 	/** Appends a status unless the message already reached a final one (e.g. it was canceled). */
 	applyStatus(account: Account, batch: BatchRecord, msg: MessageRecord, code: number, atMs: number): void {
 		if (isFinalCode(latestStatus(msg).code)) return;
-		const status = { created: formatDateTime(atMs), code, duration: isFinalCode(code) ? 1 : 0 };
+		const status = { created: isoSeconds(atMs), code, duration: isFinalCode(code) ? 1 : 0 };
 		msg.statuses.push(status);
 		msg.modified = status.created;
 		if (batch.deliveryReportUrl) {

@@ -30,7 +30,7 @@ export function seedDemoAccount(core: SandboxCore, account: Account): void {
 			id,
 			ownerId: account.id,
 			properties: {
-				phoneNumber: `+4670123450${String(index + 1).padStart(2, '0')}`,
+				phoneNumber: `+46701234${String(index + 1).padStart(3, '0')}`,
 				email: `${firstName.toLowerCase()}.${index + 1}@example.com`,
 				firstName,
 				lastName,
