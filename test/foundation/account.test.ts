@@ -42,7 +42,7 @@ describe('Account and sub-accounts through the real engine', () => {
 		expect(child.key).toMatch(/^\*{8}/);
 
 		const revealed = await runNode({
-			parameters: { resource: 'subAccount', operation: 'get', subAccountId: child.id, options: { revealApiKey: true } },
+			parameters: { resource: 'subAccount', operation: 'get', subAccountId: String(child.id), options: { revealApiKey: true } },
 			credentials,
 		});
 		const [full] = jsonOf(revealed);
@@ -56,7 +56,7 @@ describe('Account and sub-accounts through the real engine', () => {
 		expect(jsonOf(asChild)[0].account).toBe(child.id);
 
 		const updated = await runNode({
-			parameters: { resource: 'subAccount', operation: 'update', subAccountId: child.id, name: 'Sales' },
+			parameters: { resource: 'subAccount', operation: 'update', subAccountId: String(child.id), name: 'Sales' },
 			credentials,
 		});
 		expect(jsonOf(updated)[0].name).toBe('Sales');

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { jsonOf, runNode, type SandboxCredentials } from '../harness/engine';
 import { PROBE_TYPE } from '../harness/probeNode';
@@ -6,7 +6,7 @@ import { useSandbox } from '../harness/sandbox';
 
 const fixture = useSandbox({ rateLimitPerSecond: 30 });
 
-async function probe(parameters: IDataObject, credentials: SandboxCredentials, items?: IDataObject[]) {
+async function probe(parameters: INodeParameters, credentials: SandboxCredentials, items?: IDataObject[]) {
 	return await runNode({ nodeType: PROBE_TYPE, parameters, credentials, items });
 }
 

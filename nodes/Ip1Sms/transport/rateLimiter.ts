@@ -3,16 +3,17 @@ import { sleep } from 'n8n-workflow';
 /** The documented account limit. */
 export const REQUESTS_PER_SECOND = 30;
 /**
- * The window is slightly longer than a second: the API counts requests when they arrive, we count
- * them when they leave, and network jitter can bunch a few together on the way.
+ * The window is slightly longer than a second, and a slot is dated when its request COMPLETES
+ * (see `acquire`): the API counts a request when it arrives, which is somewhere between our start
+ * and our completion, so dating by completion can never undercount, however slow the machine.
  */
-const WINDOW_MS = 1100;
+const WINDOW_MS = 1050;
 /** A Retry-After longer than this is not honoured by waiting inside one execution. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 interface LimiterState {
-	/** Start times of the requests inside the current window, oldest first. */
-	starts: number[];
+	/** Times of the requests inside the current window, oldest first. */
+	starts: Array<{ time: number }>;
 	/** No request may start before this time (set by a 429). */
 	pausedUntil: number;
 	/** Serialises acquire() so concurrent callers queue in order. */
@@ -33,12 +34,23 @@ export class RateLimiter {
 		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {}
 
-	/** Resolves when one more request may start under the limit. */
-	async acquire(key: string): Promise<void> {
+	/**
+	 * Resolves when one more request may start under the limit. Call the returned function when
+	 * the request has completed: the slot is then re-dated to that moment.
+	 */
+	async acquire(key: string): Promise<() => void> {
 		const state = this.state(key);
 		const turn = state.queue.then(async () => await this.waitForSlot(state));
-		state.queue = turn.catch(() => undefined);
-		await turn;
+		state.queue = turn.then(
+			() => undefined,
+			() => undefined,
+		);
+		const slot = await turn;
+		return () => {
+			slot.time = Math.max(slot.time, this.now());
+			// Re-dating may put a slot after a younger one; the window logic needs them ordered.
+			state.starts.sort((a, b) => a.time - b.time);
+		};
 	}
 
 	/** A 429 says the account is over its budget: hold every request of this credential. */
@@ -47,20 +59,21 @@ export class RateLimiter {
 		state.pausedUntil = Math.max(state.pausedUntil, this.now() + Math.min(ms, MAX_RETRY_AFTER_MS));
 	}
 
-	private async waitForSlot(state: LimiterState): Promise<void> {
+	private async waitForSlot(state: LimiterState): Promise<{ time: number }> {
 		for (;;) {
 			const now = this.now();
-			while (state.starts.length > 0 && now - state.starts[0] >= this.windowMs) state.starts.shift();
+			while (state.starts.length > 0 && now - state.starts[0].time >= this.windowMs) state.starts.shift();
 			const pauseLeft = state.pausedUntil - now;
 			if (pauseLeft > 0) {
 				await this.wait(pauseLeft);
 				continue;
 			}
 			if (state.starts.length < this.perSecond) {
-				state.starts.push(now);
-				return;
+				const slot = { time: now };
+				state.starts.push(slot);
+				return slot;
 			}
-			await this.wait(state.starts[0] + this.windowMs - now);
+			await this.wait(state.starts[0].time + this.windowMs - now);
 		}
 	}
 

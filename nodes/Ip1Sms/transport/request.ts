@@ -68,7 +68,7 @@ export async function ip1Request<T = unknown>(
 	if (request.body !== undefined) options.body = request.body as IDataObject;
 
 	for (let attempt = 1; ; attempt++) {
-		await sharedRateLimiter.acquire(connection.limiterKey);
+		const completed = await sharedRateLimiter.acquire(connection.limiterKey);
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -76,7 +76,9 @@ export async function ip1Request<T = unknown>(
 				CREDENTIAL_TYPE,
 				{ ...options },
 			)) as IN8nHttpFullResponse;
+			completed();
 		} catch (error) {
+			completed();
 			const code = findNetworkCode(error) ?? 'EUNKNOWN';
 			const failure = describeNetworkFailure(code);
 			if (shouldRetryNetworkFailure(retryClass, failure, attempt)) {
