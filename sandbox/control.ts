@@ -40,7 +40,7 @@ export function createControl(core: SandboxCore, server: ListeningServer, home: 
 		},
 		advance: (ms: number) => core.advance(ms),
 		now: () => core.clock.now(),
-		injectInbound: (input: InboundInput) => receiveInbound(core, accountFor(input), input),
+		injectInbound: async (input: InboundInput) => receiveInbound(core, accountFor(input), input),
 		settle: () => core.settle(),
 		get requests(): ReadonlyArray<LoggedRequest> {
 			return core.requestLog;
