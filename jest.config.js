@@ -10,6 +10,7 @@ module.exports = {
 	},
 	testTimeout: 60000,
 	maxWorkers: 2,
+	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	// n8n-core writes its instance settings under N8N_USER_FOLDER: keep it out of the home folder.
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 };
