@@ -7,7 +7,11 @@ import {
 } from 'n8n-workflow';
 
 import * as account from './actions/account';
+import * as batch from './actions/batch';
+import * as conversation from './actions/conversation';
+import * as message from './actions/message';
 import { router } from './actions/router';
+import * as sms from './actions/sms';
 import * as subAccount from './actions/subAccount';
 import { loadOptions } from './methods';
 
@@ -34,11 +38,19 @@ export class Ip1Sms implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'Batch', value: 'batch' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'SMS', value: 'sms' },
 					{ name: 'Sub-Account', value: 'subAccount' },
 				],
-				default: 'account',
+				default: 'sms',
 			},
 			...account.description,
+			...batch.description,
+			...conversation.description,
+			...message.description,
+			...sms.description,
 			...subAccount.description,
 		],
 	};

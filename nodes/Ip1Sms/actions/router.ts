@@ -1,6 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import * as account from './account';
+import * as batch from './batch';
+import * as conversation from './conversation';
+import * as message from './message';
+import * as sms from './sms';
 import * as subAccount from './subAccount';
 
 type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
@@ -11,6 +15,10 @@ type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) =
  */
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
 	account: { getDetails: account.getDetails, getOverview: account.getOverview },
+	batch: { cancel: batch.cancel, get: batch.get, getAll: batch.getAll },
+	conversation: { getMessages: conversation.getMessages, getSummary: conversation.getSummary },
+	message: { get: message.get, getAll: message.getAll },
+	sms: { send: sms.send },
 	subAccount: {
 		create: subAccount.create,
 		get: subAccount.get,

@@ -1,0 +1,48 @@
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { withNote } from '../../helpers/batchRequest';
+import { batchOutput, readDocumentId } from '../../helpers/batches';
+import { forEachItem } from '../../helpers/items';
+import { ip1ApiRequest } from '../../transport';
+import { asNodeError } from '../../transport/apiErrors';
+import { batchIdField } from './fields';
+
+export const description: INodeProperties[] = [
+	batchIdField('batch', ['cancel'], '. Only messages not sent yet (scheduled with Send At or Delivery Windows) can be canceled.'),
+];
+
+/**
+ * DELETE /v2/batches/{id} cancels the messages of a batch that are not final yet (they end as 203
+ * Canceled). DELETE is retried after unclear failures; a retry that finds nothing left to cancel
+ * (409) is answered from the batch itself, so canceling twice reports the canceled batch instead of
+ * an error.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const batchId = readDocumentId(this, itemIndex, 'batchId', 'Batch ID');
+		const path = `/v2/batches/${encodeURIComponent(batchId)}`;
+		let response: unknown;
+		try {
+			response = await ip1ApiRequest.call(this, { method: 'DELETE', path, itemIndex });
+		} catch (error) {
+			if (!(error instanceof NodeApiError) || error.httpCode !== '409') throw asNodeError(this.getNode(), error);
+			const batch = batchOutput((await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex })) as IDataObject);
+			const canceled = canceledCount(batch);
+			if (canceled > 0 && batch.pending === 0) return { ...batch, canceled: true, alreadyCanceled: true };
+			throw withNote(
+				error,
+				`Nothing left to cancel: the batch's messages are all final (${batch.delivered ?? 0} delivered, ${batch.failed ?? 0} not delivered).`,
+			);
+		}
+		const batch =
+			response && typeof response === 'object' && !Array.isArray(response)
+				? batchOutput(response as IDataObject)
+				: batchOutput((await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex })) as IDataObject);
+		return { ...batch, canceled: true };
+	});
+}
+
+function canceledCount(batch: IDataObject): number {
+	const statuses = ((batch.messageSummaryDecoded as IDataObject | undefined)?.statuses ?? []) as IDataObject[];
+	return statuses.filter((status) => status.code === 203).reduce((total, status) => total + Number(status.messages ?? 0), 0);
+}

@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export function participantFields(operations: string[]): INodeProperties[] {
+	const show = { resource: ['conversation'], operation: operations };
+	return [
+		{
+			displayName: 'Participant',
+			name: 'participant',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '+46 70 123 45 67',
+			description:
+				'The phone number of the person the conversation is with (country code first; spaces, dashes and + are fine), or an alphanumeric sender name',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{
+					displayName: 'Default Country Code',
+					name: 'defaultCountryCode',
+					type: 'string',
+					default: '',
+					placeholder: '46',
+					description: 'Country calling code for a participant number written with a leading 0 (46 for Sweden)',
+				},
+			],
+		},
+	];
+}

@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { camelCaseKeys, normaliseStatusSummary, readField } from '../../helpers/normalise';
+import { readParticipant } from '../../helpers/participants';
+import { ip1ApiRequest } from '../../transport';
+import { participantFields } from './fields';
+
+export const description: INodeProperties[] = [...participantFields(['getSummary'])];
+
+/**
+ * Message and SMS counts with one participant, per latest status, decoded: `outgoing` (MT, to the
+ * participant) and `incoming` (MO, from the participant) with delivered/failed/pending totals.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const participant = readParticipant(this, itemIndex);
+		const raw = (await ip1ApiRequest.call(this, {
+			method: 'GET',
+			path: `/v2/conversations/${encodeURIComponent(participant)}/summary`,
+			itemIndex,
+		})) as IDataObject;
+		const summary = camelCaseKeys(raw);
+		return {
+			...summary,
+			outgoing: normaliseStatusSummary(readField(summary, 'mobileTerminatedMessages')),
+			incoming: normaliseStatusSummary(readField(summary, 'mobileOriginatedMessages')),
+		};
+	});
+}

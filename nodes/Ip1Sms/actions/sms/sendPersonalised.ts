@@ -1,0 +1,213 @@
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+
+import {
+	assertEncodable,
+	assertTextLength,
+	readableRequest,
+	textFacts,
+	wireBody,
+	withNote,
+} from '../../helpers/batchRequest';
+import { planTemplatedRequests } from '../../helpers/chunking';
+import { errorItem, toItems, withItemIndex } from '../../helpers/items';
+import { inputError } from '../../helpers/inputErrors';
+import { cachedParameterReader, type ParameterReader } from '../../helpers/parameters';
+import { readRecipients } from '../../helpers/recipients';
+import { MAX_TEXT_LENGTH, readSendSettings, type SendSettings } from '../../helpers/sendSettings';
+import {
+	personalise,
+	placeholdersIn,
+	readPairs,
+	recipientValues,
+	type PlaceholderValues,
+} from '../../helpers/templating';
+import { asNodeError } from '../../transport/apiErrors';
+import { sendOutput } from './output';
+import { newReference, postBatch, type SentBatch } from './postBatch';
+
+/** One valid input item, ready to send. */
+interface PreparedItem {
+	itemIndex: number;
+	settings: SendSettings;
+	msisdns: string[];
+	/** The placeholder values sent for this item's recipients. */
+	values: PlaceholderValues;
+	defaults: PlaceholderValues;
+	/** The text this item's recipients receive. */
+	text: string;
+	/** Items with equal keys share requests: same sender, text, options and defaults. */
+	groupKey: string;
+}
+
+interface Entry {
+	item: PreparedItem;
+	msisdn: string;
+}
+
+/**
+ * Mode "One Personalised Batch for All Items": every item is a recipient of one templated request
+ * (split into requests of "Recipients per Request"). All items are validated before anything is
+ * sent: without Continue On Fail the first bad item stops the node before any request; with it,
+ * bad items come back as errors paired to their input and the good ones are sent.
+ */
+export async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = context.getNode();
+	const read = cachedParameterReader(context);
+	const timeZone = context.getTimezone();
+	const now = Date.now();
+	const continueOnFail = context.continueOnFail();
+	const failures = new Map<number, INodeExecutionData>();
+	const prepared: PreparedItem[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push(prepareItem(node, read, itemIndex, timeZone, now));
+		} catch (error) {
+			if (!continueOnFail) throw withItemIndex(context, error, itemIndex);
+			failures.set(itemIndex, errorItem(error, itemIndex));
+		}
+	}
+
+	const groups = new Map<string, Entry[]>();
+	for (const item of prepared) {
+		let group = groups.get(item.groupKey);
+		if (!group) groups.set(item.groupKey, (group = []));
+		for (const msisdn of item.msisdns) group.push({ item, msisdn });
+	}
+	const requests = Array.from(groups.values()).flatMap((entries) =>
+		planTemplatedRequests(entries, entries[0].item.settings.recipientsPerRequest, (entry) => entry.msisdn),
+	);
+
+	const delivered = new Map<number, SentBatch[]>();
+	const sentSoFar: SentBatch[] = [];
+	for (let index = 0; index < requests.length; index++) {
+		const entries = requests[index];
+		const { settings, defaults, itemIndex } = entries[0].item;
+		const reference = settings.reference ?? newReference();
+		const recipients: Record<string, PlaceholderValues> = {};
+		for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
+		if (Object.keys(defaults).length > 0) recipients.default = defaults;
+
+		let batch: SentBatch;
+		try {
+			batch = await postBatch(context, wireBody(settings, recipients, reference), reference, itemIndex);
+		} catch (error) {
+			const nodeError = asNodeError(node, error);
+			if (!continueOnFail) throw withNote(nodeError, progressNote(sentSoFar, requests, index, reference));
+			for (const { item } of entries) {
+				const failed = errorItem(nodeError, item.itemIndex);
+				failed.json.reference = reference;
+				failures.set(item.itemIndex, failed);
+			}
+			continue;
+		}
+		sentSoFar.push(batch);
+		for (const { item } of entries) {
+			const batches = delivered.get(item.itemIndex) ?? [];
+			if (!batches.includes(batch)) batches.push(batch);
+			delivered.set(item.itemIndex, batches);
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	const byIndex = new Map(prepared.map((item) => [item.itemIndex, item]));
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const failure = failures.get(itemIndex);
+		const sent = delivered.get(itemIndex) ?? [];
+		if (failure) {
+			// Some of this item's numbers may have gone out in another request: say so.
+			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
+			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
+			output.push(failure);
+			continue;
+		}
+		const item = byIndex.get(itemIndex);
+		if (!item) continue;
+		const request = readableRequest(item.settings, item.msisdns, sent[0]?.reference ?? '');
+		request.values = item.values;
+		if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
+		output.push(
+			...toItems(
+				context,
+				sendOutput({
+					sent,
+					recipients: item.msisdns,
+					request,
+					text: item.text,
+					...textFacts(item.text, item.msisdns.length),
+				}),
+				itemIndex,
+			),
+		);
+	}
+	return output;
+}
+
+function prepareItem(node: INode, read: ParameterReader, itemIndex: number, timeZone: string, now: number): PreparedItem {
+	const settings = readSendSettings(node, read, itemIndex, timeZone, now);
+	const { msisdns } = readRecipients(node, itemIndex, read('recipients', itemIndex, ''), settings.defaultCountryCode);
+	const fields = readPairs(read('personalisation', itemIndex, {}));
+	const defaults = readPairs(read('defaultValues', itemIndex, {}));
+	const badNames = [...fields.badNames, ...defaults.badNames];
+	if (badNames.length > 0) {
+		throw inputError(node, itemIndex, {
+			field: 'Personalisation Fields',
+			rule: 'has placeholder names that are empty or contain spaces or braces',
+			value: badNames,
+			fix: 'Name each field like its placeholder without braces: firstName for {firstName}.',
+		});
+	}
+	const placeholders = placeholdersIn(settings.text);
+	const unmapped = placeholders.filter((name) => !fields.names.includes(name) && defaults.values[name] === undefined);
+	if (unmapped.length > 0) {
+		throw inputError(node, itemIndex, {
+			field: 'Message',
+			rule: `has placeholders with no personalisation field and no default value: ${unmapped.map((name) => `{${name}}`).join(', ')}`,
+			fix: 'Add a Personalisation Field (or a Default Value) for each placeholder, or correct its spelling in the message. Otherwise the braces would be sent as they are.',
+		});
+	}
+	const values = recipientValues(placeholders, fields.values, defaults.values);
+	const usedDefaults: PlaceholderValues = {};
+	for (const name of placeholders) if (defaults.values[name] !== undefined) usedDefaults[name] = defaults.values[name];
+	const text = personalise(settings.text, values, usedDefaults);
+	assertTextLength(node, itemIndex, text, MAX_TEXT_LENGTH);
+	assertEncodable(node, itemIndex, text, settings, placeholders.length > 0);
+	return {
+		itemIndex,
+		settings,
+		msisdns,
+		values,
+		defaults: usedDefaults,
+		text,
+		groupKey: groupKeyOf(settings, usedDefaults),
+	};
+}
+
+/** Everything that goes into a request besides the recipients (the default country code does not). */
+function groupKeyOf(settings: SendSettings, defaults: PlaceholderValues): string {
+	return JSON.stringify([
+		settings.sender,
+		settings.text,
+		settings.type,
+		settings.encoding,
+		settings.priority,
+		settings.deliveryWindows,
+		settings.deliveryReportUrl ?? null,
+		settings.reference ?? null,
+		settings.tags,
+		settings.recipientsPerRequest,
+		defaults,
+	]);
+}
+
+function progressNote(sent: SentBatch[], requests: Entry[][], failedIndex: number, reference: string): string {
+	const notSent = requests.slice(failedIndex + 1).reduce((total, entries) => total + entries.length, 0);
+	const lines = [`Request ${failedIndex + 1} of ${requests.length} (reference "${reference}") failed.`];
+	if (sent.length > 0) {
+		const shown = sent.slice(0, 10).map((batch) => batch.batchId ?? `reference "${batch.reference}"`);
+		const more = sent.length > 10 ? ` and ${sent.length - 10} more` : '';
+		lines.push(`Already sent before it, do not send again: ${shown.join(', ')}${more}.`);
+	}
+	if (notSent > 0) lines.push(`${notSent} recipient(s) in later requests were not sent.`);
+	return lines.join(' ');
+}

@@ -1,0 +1,97 @@
+/**
+ * GSM 03.38 (GSM-7) default alphabet and extension table, and the segment arithmetic operators use:
+ * - GSM-7: 160 septets in a single SMS, 153 per part when concatenated (the 7-septet header takes the
+ *   rest). Extension-table characters (€ [ ] { } \ ^ ~ | and form feed) are an escape plus the
+ *   character, so they count twice.
+ * - UCS-2: 70 UTF-16 code units in a single SMS, 67 per part. Characters outside the Basic
+ *   Multilingual Plane (most emoji) are two code units.
+ * An escape sequence or a surrogate pair is never split between two parts: a character that does not
+ * fit in what is left of a part starts the next one. This is why a text can need one part more than
+ * a plain division suggests.
+ */
+export type Encoding = 'gsm' | 'ucs';
+
+const BASIC =
+	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+	'¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const EXTENSION = '\f^{}\\[~]|€';
+
+const basicSet = new Set(Array.from(BASIC));
+const extensionSet = new Set(Array.from(EXTENSION));
+
+export const GSM_SINGLE = 160;
+export const GSM_PART = 153;
+export const UCS_SINGLE = 70;
+export const UCS_PART = 67;
+
+/** Septets a character needs in GSM-7: 1 (basic table), 2 (extension table) or 0 (not encodable). */
+export function gsmSeptets(char: string): 0 | 1 | 2 {
+	if (basicSet.has(char)) return 1;
+	if (extensionSet.has(char)) return 2;
+	return 0;
+}
+
+/** Distinct characters (whole code points) GSM-7 cannot encode, in order of first appearance. */
+export function nonGsmCharacters(text: string): string[] {
+	const found = new Set<string>();
+	for (const char of text) if (gsmSeptets(char) === 0) found.add(char);
+	return Array.from(found);
+}
+
+export function fitsGsm(text: string): boolean {
+	for (const char of text) if (gsmSeptets(char) === 0) return false;
+	return true;
+}
+
+/** The smallest encoding able to carry the text. */
+export function smallestEncoding(text: string): Encoding {
+	return fitsGsm(text) ? 'gsm' : 'ucs';
+}
+
+export interface SegmentCount {
+	encoding: Encoding;
+	/** Characters as people count them (code points). */
+	characters: number;
+	/** Septets (GSM-7) or UTF-16 code units (UCS-2) the text takes. */
+	units: number;
+	/** SMS parts the text is sent as (what iP.1 bills). */
+	segments: number;
+	/** Units one part holds for this text: 160/153 (GSM-7) or 70/67 (UCS-2). */
+	unitsPerSegment: number;
+}
+
+/**
+ * Counts the parts a text is sent as. By default the smallest encoding able to carry the text is
+ * used: iP.1 sends each message in the smallest coding it needs (a batch's Unicode setting only
+ * permits UCS-2), and a GSM batch only takes texts that fit GSM-7. `'ucs'` forces UCS-2 arithmetic.
+ */
+export function countSegments(text: string, encoding?: Encoding): SegmentCount {
+	const chosen: Encoding = encoding === 'ucs' ? 'ucs' : smallestEncoding(text);
+	const chars = Array.from(text);
+	const sizes = chosen === 'gsm' ? chars.map((char) => (gsmSeptets(char) === 2 ? 2 : 1)) : chars.map((char) => char.length);
+	const single = chosen === 'gsm' ? GSM_SINGLE : UCS_SINGLE;
+	const part = chosen === 'gsm' ? GSM_PART : UCS_PART;
+	const units = sizes.reduce((total, size) => total + size, 0);
+	const segments = countParts(sizes, units, single, part);
+	return {
+		encoding: chosen,
+		characters: chars.length,
+		units,
+		segments,
+		unitsPerSegment: segments > 1 ? part : single,
+	};
+}
+
+function countParts(sizes: number[], units: number, single: number, part: number): number {
+	if (units <= single) return 1;
+	let parts = 1;
+	let used = 0;
+	for (const size of sizes) {
+		if (used + size > part) {
+			parts++;
+			used = 0;
+		}
+		used += size;
+	}
+	return parts;
+}

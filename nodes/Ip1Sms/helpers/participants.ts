@@ -1,0 +1,26 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError } from './inputErrors';
+import { toMsisdn } from './phoneNumbers';
+
+const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
+
+/**
+ * The other side of a conversation: a phone number (normalised to MSISDN like recipients) or an
+ * alphanumeric sender such as "iP1sms" (the summary endpoint documents both).
+ */
+export function readParticipant(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = String(context.getNodeParameter('participant', itemIndex, '') ?? '').trim();
+	if (ALPHANUMERIC_SENDER.test(raw)) return raw;
+	const options = context.getNodeParameter('options', itemIndex, {}) as { defaultCountryCode?: string };
+	const result = toMsisdn(raw, String(options.defaultCountryCode ?? ''));
+	if (!result.ok) {
+		throw inputError(context.getNode(), itemIndex, {
+			field: 'Participant',
+			rule: result.reason,
+			value: raw,
+			fix: 'Enter the phone number with its country code (46701234567 or +46 70 123 45 67), set "Default Country Code" for numbers starting with 0, or enter an alphanumeric sender name.',
+		});
+	}
+	return result.msisdn;
+}

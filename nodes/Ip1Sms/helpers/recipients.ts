@@ -1,0 +1,53 @@
+import type { INode } from 'n8n-workflow';
+
+import { inputError } from './inputErrors';
+import { splitRecipients, toMsisdn } from './phoneNumbers';
+
+/** How many invalid numbers one error message lists before it says "and N more". */
+const LISTED = 5;
+
+export interface Recipients {
+	/** MSISDNs in the order given, each once. */
+	msisdns: string[];
+	/** How many entries were dropped because they repeated a number already in the list. */
+	duplicatesRemoved: number;
+}
+
+/**
+ * Recipients of one item as the user gave them (a list, a comma/semicolon/newline separated string,
+ * or an expression returning an array), normalised to MSISDN. Every number must be valid: an
+ * invalid one is an input error naming the item and the number, raised before any request.
+ * The same number written twice (`+46 70…` and `070…`) is sent once.
+ */
+export function readRecipients(node: INode, itemIndex: number, raw: unknown, defaultCountryCode: string): Recipients {
+	const entries = splitRecipients(raw);
+	if (entries.length === 0) {
+		throw inputError(node, itemIndex, {
+			field: 'Recipients',
+			rule: 'needs at least one phone number',
+			fix: 'Enter the numbers with their country code (for example 46701234567 or +46 70 123 45 67), separated by commas or new lines, or map a field or an array from a previous node.',
+		});
+	}
+	const msisdns: string[] = [];
+	const seen = new Set<string>();
+	const invalid: string[] = [];
+	for (const entry of entries) {
+		const result = toMsisdn(entry, defaultCountryCode);
+		if (!result.ok) {
+			invalid.push(`"${entry}" ${result.reason}`);
+			continue;
+		}
+		if (seen.has(result.msisdn)) continue;
+		seen.add(result.msisdn);
+		msisdns.push(result.msisdn);
+	}
+	if (invalid.length > 0) {
+		const more = invalid.length > LISTED ? `; and ${invalid.length - LISTED} more` : '';
+		throw inputError(node, itemIndex, {
+			field: 'Recipients',
+			rule: `has ${invalid.length === 1 ? 'an invalid phone number' : `${invalid.length} invalid phone numbers`}: ${invalid.slice(0, LISTED).join('; ')}${more}`,
+			fix: 'Write each number with its country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67), or set "Default Country Code" in the options for national numbers starting with 0. Nothing was sent for this item.',
+		});
+	}
+	return { msisdns, duplicatesRemoved: entries.length - invalid.length - msisdns.length };
+}

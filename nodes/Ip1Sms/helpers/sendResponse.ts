@@ -1,0 +1,49 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readField } from './normalise';
+
+/**
+ * The body of POST /v2/batches is not documented. Seen or plausible:
+ * - `messages`: an array of message documents (one per recipient, each with `batchId`);
+ * - `batch`: the batch document (`id`, `sender`, `body`, … without the messages);
+ * - `object`: an envelope with `messages` and/or `batchId`;
+ * - `empty`: no body we can read a batch from.
+ */
+export type SendResponseShape = 'messages' | 'batch' | 'object' | 'empty';
+
+export interface SendResponse {
+	shape: SendResponseShape;
+	batchId?: string;
+	/** The batch document, when the API returned one. */
+	batch?: IDataObject;
+	/** Message documents, when the API returned them. */
+	messages?: IDataObject[];
+}
+
+export function readSendResponse(body: unknown): SendResponse {
+	if (Array.isArray(body)) {
+		const messages = body.filter(isObject);
+		return { shape: 'messages', batchId: idOf(messages[0], 'batchId'), messages };
+	}
+	if (!isObject(body)) return { shape: 'empty' };
+	const listed = readField(body, 'messages');
+	const messages = Array.isArray(listed) ? listed.filter(isObject) : undefined;
+	const batchId = idOf(body, 'batchId') ?? (messages ? (idOf(body, 'id') ?? idOf(messages[0], 'batchId')) : undefined);
+	if (messages || batchId) {
+		const nested = readField(body, 'batch');
+		return { shape: 'object', batchId: batchId ?? idOf(isObject(nested) ? nested : undefined, 'id'), messages, ...(isObject(nested) ? { batch: nested } : {}) };
+	}
+	const id = idOf(body, 'id');
+	if (id) return { shape: 'batch', batchId: id, batch: body };
+	return { shape: 'empty' };
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function idOf(document: IDataObject | undefined, name: string): string | undefined {
+	if (!document) return undefined;
+	const value = readField(document, name);
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
