@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 
 import { Ip1Sms } from '../../nodes/Ip1Sms/Ip1Sms.node';
+import { Ip1SmsTrigger } from '../../nodes/Ip1SmsTrigger/Ip1SmsTrigger.node';
 
 /** The package's node types as n8n registers them: `<package>.<node name>`. */
 export const IP1_SMS_TYPE = 'n8n-nodes-ip1sms.ip1Sms';
@@ -8,6 +9,7 @@ export const IP1_SMS_TRIGGER_TYPE = 'n8n-nodes-ip1sms.ip1SmsTrigger';
 
 const factories: Record<string, () => INodeType> = {
 	[IP1_SMS_TYPE]: () => new Ip1Sms(),
+	[IP1_SMS_TRIGGER_TYPE]: () => new Ip1SmsTrigger(),
 };
 
 /** Lets other test helpers register more node types (the trigger, helper nodes). */

@@ -1,0 +1,151 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { WEBHOOK_PATH } from './events';
+import { checkExists, create, deleteWebhook } from './lifecycle';
+import { handleWebhook } from './webhookHandler';
+
+export class Ip1SmsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'iP.1 SMS Trigger',
+		name: 'ip1SmsTrigger',
+		icon: { light: 'file:ip1sms.svg', dark: 'file:ip1sms.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{$parameter["events"].length > 1 ? "Inbound SMS and delivery reports" : $parameter["events"][0] === "deliveryReport" ? "Delivery reports" : "Inbound SMS"}}',
+		description: 'Starts the workflow when an SMS arrives on your iP.1 number or when a sent SMS changes status',
+		defaults: { name: 'iP.1 SMS Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ip1SmsApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// iP.1 retries anything but 200: answer at once, with exactly 200.
+				responseMode: 'onReceived',
+				responseCode: '={{200}}',
+				path: WEBHOOK_PATH,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{
+						name: 'Delivery Report',
+						value: 'deliveryReport',
+						description: 'A message sent with this trigger’s URL as Delivery Report URL changes status',
+					},
+					{
+						name: 'Inbound SMS',
+						value: 'inboundSms',
+						description: 'A text arrives on the account’s virtual number',
+					},
+				],
+				default: ['inboundSms'],
+			},
+			{
+				displayName:
+					'Inbound SMS: while this trigger listens, the account’s callback URL for incoming SMS points at it. It is put back as it was when the workflow is deactivated or the test ends.',
+				name: 'inboundNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { events: ['inboundSms'] } },
+			},
+			{
+				displayName: 'If Another Callback URL Is Set',
+				name: 'ifCallbackUrlSet',
+				type: 'options',
+				options: [
+					{
+						name: 'Fail and Name the URL That Is Set',
+						value: 'fail',
+						description: 'Leave the other URL alone and report it: nothing changes',
+					},
+					{
+						name: 'Take It Over and Restore It Later',
+						value: 'takeOver',
+						description: 'Point the account at this trigger, and put the other URL back when the trigger stops',
+					},
+				],
+				default: 'fail',
+				description: 'What to do when the account already sends inbound SMS somewhere else',
+				displayOptions: { show: { events: ['inboundSms'] } },
+			},
+			{
+				displayName:
+					'Delivery reports go to the URL given with each send. In iP.1 SMS → Send → Options → Delivery Report URL, paste this trigger’s Production URL (Webhook URLs, above) followed by <code>?secret=</code> and the Delivery Report Secret below, e.g. <code>https://n8n.example.com/webhook/…/ip1sms?secret=…</code>. For a test, use the Test URL the same way.',
+				name: 'deliveryReportNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { events: ['deliveryReport'] } },
+			},
+			{
+				displayName: 'Delivery Report Secret',
+				name: 'deliveryReportSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				description:
+					'Any random string of at least 16 characters (A–Z, a–z, 0–9, . _ ~ -). Reports whose URL does not carry it are refused.',
+				displayOptions: { show: { events: ['deliveryReport'] } },
+			},
+			{
+				displayName: 'Delivery Reports',
+				name: 'deliveryReportFilter',
+				type: 'options',
+				options: [
+					{ name: 'All Reports', value: 'all', description: 'Every status change' },
+					{
+						name: 'Only Delivered',
+						value: 'delivered',
+						description: 'Only 201 DeliveredToHandset: the text reached the phone',
+					},
+					{
+						name: 'Only Failed',
+						value: 'failed',
+						description: 'Only final reports without delivery: expired, canceled, rejected, undeliverable',
+					},
+					{
+						name: 'Only Final Reports',
+						value: 'final',
+						description: 'The last report of each message, delivered or not',
+					},
+				],
+				default: 'all',
+				description: 'Which delivery reports start the workflow. The others are still answered, so iP.1 does not send them again.',
+				displayOptions: { show: { events: ['deliveryReport'] } },
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook.call(this);
+	}
+}

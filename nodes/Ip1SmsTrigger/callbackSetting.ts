@@ -1,0 +1,47 @@
+import { NodeApiError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+
+import { asNodeError } from '../Ip1Sms/transport/apiErrors';
+import { ip1ApiRequest } from '../Ip1Sms/transport';
+
+/** The account-wide setting iP.1 posts inbound SMS to (API fact sheet, sections 7 and 10). */
+export const CALLBACK_SETTING = 'IncomingCallbackUrl';
+const SETTING_PATH = `/v2/me/sms/settings/${CALLBACK_SETTING}`;
+
+function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404';
+}
+
+/** The current IncomingCallbackUrl, or null when it is not set (404, or an empty value). */
+export async function readCallbackUrl(this: IHookFunctions): Promise<string | null> {
+	let document: unknown;
+	try {
+		document = await ip1ApiRequest.call(this, { method: 'GET', path: SETTING_PATH });
+	} catch (error) {
+		if (isNotFound(error)) return null;
+		throw asNodeError(this.getNode(), error);
+	}
+	return settingValue(document);
+}
+
+/** Reads `{ key, value }` (documented shape unknown: also a bare string, or PascalCase `Value`). */
+export function settingValue(document: unknown): string | null {
+	if (typeof document === 'string') return document.trim() === '' ? null : document;
+	if (!document || typeof document !== 'object') return null;
+	const record = document as IDataObject;
+	const value = record.value ?? record.Value;
+	return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+export async function writeCallbackUrl(this: IHookFunctions, url: string): Promise<void> {
+	await ip1ApiRequest.call(this, { method: 'PUT', path: SETTING_PATH, body: { value: url } });
+}
+
+/** Removes the setting (iP.1 then stops posting inbound SMS). Already gone counts as done. */
+export async function removeCallbackUrl(this: IHookFunctions): Promise<void> {
+	try {
+		await ip1ApiRequest.call(this, { method: 'DELETE', path: SETTING_PATH });
+	} catch (error) {
+		if (isNotFound(error)) return;
+		throw asNodeError(this.getNode(), error);
+	}
+}

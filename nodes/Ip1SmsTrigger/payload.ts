@@ -1,0 +1,123 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { normaliseDeliveryReport, normaliseEnum, normaliseMessage, readField } from '../Ip1Sms/helpers/normalise';
+import type { TriggerEvent } from './events';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** What the trigger reads of n8n's request object (an Express request with `rawBody`). */
+export interface IncomingWebhookRequest {
+	body?: unknown;
+	rawBody?: unknown;
+	query?: unknown;
+}
+
+export interface ClassifiedEvent {
+	event: TriggerEvent;
+	/** Same message and status (delivery report) or same message (inbound SMS) = same key. */
+	dedupeKey: string;
+	/** The normalised output item. */
+	json: IDataObject;
+}
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+function textOf(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (Buffer.isBuffer(value)) return value.toString('utf8');
+	return undefined;
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return `a ${typeof value}`;
+}
+
+/**
+ * The JSON object iP.1 posted. n8n parses JSON bodies itself; for other content types the body is
+ * empty or text and the raw bytes are in `rawBody`, so those are parsed here.
+ */
+export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject> {
+	const { body } = request;
+	if (isPlainObject(body) && Object.keys(body).length > 0) return { ok: true, value: body };
+	if (Array.isArray(body)) {
+		return { ok: false, problem: 'The body is a JSON array; iP.1 posts one JSON object per request.' };
+	}
+	const text = textOf(request.rawBody) ?? textOf(body) ?? (isPlainObject(body) ? '{}' : undefined);
+	if (text === undefined || text.trim() === '') return { ok: false, problem: 'The body is empty.' };
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return { ok: false, problem: 'The body is not valid JSON.' };
+	}
+	if (!isPlainObject(parsed)) {
+		return { ok: false, problem: `The body is JSON but ${describe(parsed)}, not an object.` };
+	}
+	return { ok: true, value: parsed };
+}
+
+function idOf(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+function statusCodeOf(value: unknown): number | undefined {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+}
+
+/**
+ * iP.1 posts both kinds of event the same way, so the shape tells them apart:
+ * - inbound SMS = a message document: `direction` "mo", or a `body` / `statuses` list and no `code`;
+ * - delivery report = `code` and `id` (newer docs) or `messageId` (older docs), usually `batchId`, no `body`.
+ */
+export function classifyPayload(document: IDataObject): Parsed<ClassifiedEvent> {
+	const direction = normaliseEnum('direction', readField(document, 'direction'));
+	const hasText = readField(document, 'body') !== undefined;
+	const hasStatuses = Array.isArray(readField(document, 'statuses'));
+	const code = readField(document, 'code');
+	const id = idOf(readField(document, 'id')) ?? idOf(readField(document, 'messageId'));
+
+	if (direction === 'mo' || ((hasText || hasStatuses) && code === undefined)) {
+		if (!id) return { ok: false, problem: 'The inbound SMS has no message id ("id").' };
+		const message = normaliseMessage(document);
+		return {
+			ok: true,
+			value: {
+				event: 'inboundSms',
+				dedupeKey: `inboundSms:${id}`,
+				json: { event: 'inboundSms', ...message, id, messageId: id },
+			},
+		};
+	}
+
+	if (code !== undefined && !hasText) {
+		if (!id) return { ok: false, problem: 'The delivery report has no message id ("id" or "messageId").' };
+		const statusCode = statusCodeOf(code);
+		if (statusCode === undefined) {
+			return { ok: false, problem: `The delivery report's status code is not a whole number (${JSON.stringify(code)}).` };
+		}
+		const report = normaliseDeliveryReport(document);
+		const delivered = report.delivered === true;
+		const final = report.final === true;
+		return {
+			ok: true,
+			value: {
+				event: 'deliveryReport',
+				dedupeKey: `deliveryReport:${id}:${statusCode}`,
+				json: { event: 'deliveryReport', ...report, id, messageId: id, code: statusCode, failed: final && !delivered },
+			},
+		};
+	}
+
+	return {
+		ok: false,
+		problem:
+			'The body is neither an inbound SMS (direction "mo", body, statuses) nor a delivery report (code and id or messageId).',
+	};
+}

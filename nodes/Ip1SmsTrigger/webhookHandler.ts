@@ -1,0 +1,101 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { checkAndRemember } from './dedupe';
+import { EVENT_LABELS, type TriggerEvent } from './events';
+import { passesFilter } from './filters';
+import { deliveryReportFilterOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
+import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
+import { presentedSecret, secretsMatch } from './secret';
+import { triggerData } from './staticData';
+
+/** The part of n8n's (Express) response object the trigger uses to refuse a request. */
+interface WebhookResponse {
+	status(code: number): WebhookResponse;
+	json(body: unknown): unknown;
+}
+
+/**
+ * Answers every request at once. Only a request that carries the secret of an enabled event, whose
+ * body is that event, that passes the filter and that was not seen before starts the workflow; n8n
+ * then answers 200 (responseMode onReceived). Anything else is answered here and starts nothing:
+ * - 401: no secret, or a wrong one (nothing about the body is revealed);
+ * - 400: malformed body (not JSON, not an object, no id, unknown shape, or the other kind of event):
+ *   iP.1 retries non-200 answers, which is harmless here and lets a body that was cut off in
+ *   transit arrive whole on a later attempt; the log line says what was wrong;
+ * - 200 with `started: false`: filtered out or already seen (a retry or a duplicate).
+ */
+export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject() as unknown as IncomingWebhookRequest;
+	const response = this.getResponseObject() as unknown as WebhookResponse;
+	const events = eventsOf(this);
+	const staticData = this.getWorkflowStaticData('node');
+
+	const channel = authenticate(presentedSecret(request.query), {
+		inboundSms: events.has('inboundSms') ? triggerData(staticData).inboundSecret : undefined,
+		deliveryReport: events.has('deliveryReport') ? deliveryReportSecretOf(this) : undefined,
+	});
+	if (!channel) {
+		this.logger.warn('iP.1 SMS Trigger: refused a request without the right secret (401); no workflow started');
+		return refuse(response, 401, 'Unauthorized');
+	}
+
+	const payload = readPayload(request);
+	if (!payload.ok) return malformed(this, response, payload.problem);
+	const classified = classifyPayload(payload.value);
+	if (!classified.ok) return malformed(this, response, classified.problem);
+	const { event, dedupeKey, json } = classified.value;
+	if (event !== channel) {
+		return malformed(
+			this,
+			response,
+			`The body is ${article(event)} but it came with the secret for ${EVENT_LABELS[channel]}.`,
+		);
+	}
+
+	if (event === 'deliveryReport') {
+		const filter = deliveryReportFilterOf(this);
+		if (!passesFilter(filter, { delivered: json.delivered === true, final: json.final === true })) {
+			return accepted({ started: false, reason: `Filtered out (Delivery Reports: ${filter})` });
+		}
+	}
+
+	const scope = { workflowId: this.getWorkflow().id ?? '', nodeId: this.getNode().id ?? this.getNode().name, test: isTestMode(this) };
+	if (checkAndRemember(scope, staticData, dedupeKey, Date.now()).duplicate) {
+		this.logger.debug(`iP.1 SMS Trigger: ignored a repeated ${EVENT_LABELS[event]} event (${dedupeKey})`);
+		return accepted({ started: false, reason: 'Already received' });
+	}
+	return { workflowData: [[{ json }]] };
+}
+
+/** Which event's secret the request carries, if any. Every configured secret is compared. */
+function authenticate(
+	presented: string | undefined,
+	secrets: Record<TriggerEvent, string | undefined>,
+): TriggerEvent | undefined {
+	if (presented === undefined) return undefined;
+	let match: TriggerEvent | undefined;
+	for (const event of Object.keys(secrets) as TriggerEvent[]) {
+		const expected = secrets[event];
+		if (expected && secretsMatch(presented, expected) && !match) match = event;
+	}
+	return match;
+}
+
+function article(event: TriggerEvent): string {
+	return event === 'inboundSms' ? 'an inbound SMS' : 'a delivery report';
+}
+
+function refuse(response: WebhookResponse, status: number, message: string): IWebhookResponseData {
+	response.status(status).json({ error: message });
+	return { noWebhookResponse: true };
+}
+
+function malformed(context: IWebhookFunctions, response: WebhookResponse, problem: string): IWebhookResponseData {
+	context.logger.warn(`iP.1 SMS Trigger: refused a malformed request (400); no workflow started. ${problem}`);
+	return refuse(response, 400, problem);
+}
+
+/** n8n answers 200 with this body and starts nothing. */
+function accepted(details: IDataObject): IWebhookResponseData {
+	return { webhookResponse: { received: true, ...details } };
+}
