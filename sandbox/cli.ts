@@ -16,9 +16,10 @@ interface CliOptions {
 const USAGE = `Usage: npm run sandbox -- [--port <n>] [--rate-limit <n|off>] [--clock real|manual]
                           [--dlr-retry-ms <ms>] [--idle-exit <seconds>]`;
 
+export class UsageError extends Error {}
+
 function fail(message: string): never {
-	process.stderr.write(`${message}\n${USAGE}\n`);
-	process.exit(2);
+	throw new UsageError(message);
 }
 
 function positiveInteger(flag: string, value: string | undefined, allowZero = false): number {
@@ -27,8 +28,10 @@ function positiveInteger(flag: string, value: string | undefined, allowZero = fa
 	return n;
 }
 
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
-	const options: CliOptions = {
+/** `help: true` when --help was given; throws UsageError on bad input. */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions & { help: boolean } {
+	const options: CliOptions & { help: boolean } = {
+		help: false,
 		port: env.IP1_SANDBOX_PORT ? positiveInteger('IP1_SANDBOX_PORT', env.IP1_SANDBOX_PORT, true) : 8787,
 		rateLimit: 30,
 		clock: 'real',
@@ -61,8 +64,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
 				break;
 			case '--help':
 			case '-h':
-				process.stdout.write(`${USAGE}\n`);
-				process.exit(0);
+				options.help = true;
 				break;
 			default:
 				fail(`Unknown argument: ${argv[i]}`);
@@ -77,7 +79,18 @@ function logLine(entry: LoggedRequest): string {
 }
 
 async function main(): Promise<void> {
-	const options = parseArgs(process.argv.slice(2), process.env);
+	let options: ReturnType<typeof parseArgs>;
+	try {
+		options = parseArgs(process.argv.slice(2), process.env);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		process.stderr.write(`${error.message}\n${USAGE}\n`);
+		process.exit(2);
+	}
+	if (options.help) {
+		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
 	let idleTimer: NodeJS.Timeout | null = null;
 	let stopping = false;
 

@@ -79,6 +79,9 @@ export class SandboxServer {
 		if (this.closed) throw new Error('The sandbox is closed.');
 		if (this.relistenTimer) clearTimeout(this.relistenTimer);
 		await this.stopListening();
+		// Let in-process clients see the closed keep-alive sockets, so their next request opens a
+		// new connection and meets ECONNREFUSED rather than a reset pooled socket.
+		await new Promise<void>((resolve) => setTimeout(resolve, 20).unref());
 		this.relistenTimer = setTimeout(() => {
 			this.relistenTimer = null;
 			if (!this.closed) this.server.listen(this.port, HOST);
