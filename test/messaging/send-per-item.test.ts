@@ -1,0 +1,232 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { useSandbox } from '../harness/sandbox';
+import { SEND, jsonOf, pairedIndexes, postCount, run, sentBodies } from './helpers';
+
+const fixture = useSandbox();
+
+beforeEach(() => fixture.sandbox.control.clearRequests());
+
+describe('SMS → Send, one batch per item', () => {
+	test('one item, one recipient: one request with integer enums and a generated reference; ids in the output', async () => {
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: '+46 70-123 45 67', message: 'Your code is 1234' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(postCount(fixture)).toBe(1);
+		const [body] = sentBodies(fixture);
+		expect(body).toEqual({
+			sender: 'iP1',
+			recipients: ['46701234567'],
+			body: 'Your code is 1234',
+			type: 1,
+			datacoding: 2,
+			priority: 1,
+			reference: expect.stringMatching(/^n8n-[0-9a-f]{16}$/),
+		});
+
+		const [output] = jsonOf(result);
+		const state = fixture.sandbox.control.state(fixture.sandbox.token);
+		const batch = state.batches.find((entry) => entry.id === output.batchId);
+		expect(batch).toBeDefined();
+		expect(output.reference).toBe(body.reference);
+		expect(batch?.reference).toBe(body.reference);
+		const message = state.messages.find((entry) => entry.batchId === output.batchId);
+		expect(output.messageIds).toEqual({ '46701234567': message?.id });
+		expect(output).toMatchObject({
+			batchIds: [output.batchId],
+			recipients: ['46701234567'],
+			text: 'Your code is 1234',
+			encoding: 'gsm',
+			characters: 17,
+			segments: 1,
+			totalSegments: 1,
+			request: {
+				sender: 'iP1',
+				recipients: ['46701234567'],
+				body: 'Your code is 1234',
+				type: 'sms',
+				encoding: 'ucs',
+				priority: 'normal',
+				reference: body.reference,
+			},
+			response: { shape: 'messages' },
+		});
+		const [sent] = (output.response as IDataObject).messages as IDataObject[];
+		expect(sent).toMatchObject({ id: message?.id, recipient: '46701234567', type: 'sms', datacoding: 'gsm', direction: 'mt' });
+		expect(sent.status).toMatchObject({ code: 101, name: 'Accepted', group: 'info', delivered: false, final: false });
+		expect(JSON.stringify(result.items)).not.toContain(fixture.sandbox.token);
+		expect(pairedIndexes(result)).toEqual([0]);
+	});
+
+	test('three items send three batches, each output paired to its item and carrying its own ids', async () => {
+		const items = [
+			{ phone: '46701000001', text: 'Hi Ann' },
+			{ phone: '46701000002', text: 'Hi Bo' },
+			{ phone: '46701000003', text: 'Hi Cy' },
+		];
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: '={{ $json.phone }}', message: '={{ $json.text }}' },
+			items,
+		});
+		expect(result.error).toBeUndefined();
+		expect(postCount(fixture)).toBe(3);
+		expect(sentBodies(fixture).map((body) => [body.recipients, body.body])).toEqual(
+			items.map((item) => [[item.phone], item.text]),
+		);
+		const outputs = jsonOf(result);
+		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
+		expect(new Set(outputs.map((output) => output.batchId)).size).toBe(3);
+		expect(new Set(outputs.map((output) => output.reference)).size).toBe(3);
+		const state = fixture.sandbox.control.state(fixture.sandbox.token);
+		outputs.forEach((output, index) => {
+			const messageId = (output.messageIds as IDataObject)[items[index].phone];
+			const message = state.messages.find((entry) => entry.id === messageId);
+			expect(message).toMatchObject({ recipient: items[index].phone, body: items[index].text, batchId: output.batchId });
+		});
+	});
+
+	test('many recipients per item: comma/newline string or array, normalised, duplicates sent once', async () => {
+		const result = await run(fixture, {
+			parameters: {
+				...SEND,
+				recipients: '={{ $json.numbers }}',
+				message: 'Meeting moved to 3 pm',
+				options: { defaultCountryCode: '46' },
+			},
+			items: [
+				{ numbers: '46701000011, +46 70 100 00 12\n070-100 00 13;0046701000011' },
+				{ numbers: ['+46701000021', '0701000022', '46701000021', 46701000023] },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([
+			['46701000011', '46701000012', '46701000013'],
+			['46701000021', '46701000022', '46701000023'],
+		]);
+		const [first, second] = jsonOf(result);
+		expect(first.duplicatesRemoved).toBe(1);
+		expect(Object.keys(first.messageIds as IDataObject)).toEqual(['46701000011', '46701000012', '46701000013']);
+		expect(second.duplicatesRemoved).toBe(1);
+		expect(first.totalSegments).toBe(3);
+	});
+
+	test('every option reaches the request in its documented form', async () => {
+		const result = await run(fixture, {
+			parameters: {
+				...SEND,
+				recipients: '46701000031',
+				message: 'Sale starts now',
+				options: {
+					deliveryReportUrl: 'https://n8n.example.com/webhook/abc/ip1',
+					deliveryWindows: {
+						windows: [
+							{ opens: '2031-03-01T08:00:00Z', closes: '2031-03-01T18:00:00Z' },
+							{ opens: '2031-03-02T08:00:00+01:00' },
+						],
+					},
+					encoding: 'gsm',
+					priority: 'high',
+					reference: 'campaign-7',
+					tags: 'marketing, spring ,marketing',
+					type: 'flash',
+				},
+			},
+		});
+		expect(result.error).toBeUndefined();
+		const [body] = sentBodies(fixture);
+		expect(body).toEqual({
+			sender: 'iP1',
+			recipients: ['46701000031'],
+			body: 'Sale starts now',
+			type: 0,
+			datacoding: 0,
+			priority: 2,
+			reference: 'campaign-7',
+			deliveryWindows: [
+				{ opens: '2031-03-01T08:00:00Z', closes: '2031-03-01T18:00:00Z' },
+				{ opens: '2031-03-02T07:00:00Z', closes: '2031-03-09T07:00:00Z' },
+			],
+			deliveryReportUrl: 'https://n8n.example.com/webhook/abc/ip1',
+			tags: ['marketing', 'spring'],
+		});
+		const [output] = jsonOf(result);
+		expect(output.request).toMatchObject({ type: 'flash', encoding: 'gsm', priority: 'high', reference: 'campaign-7', tags: ['marketing', 'spring'] });
+		expect(output.reference).toBe('campaign-7');
+		const batch = fixture.sandbox.control.state(fixture.sandbox.token).batches.find((entry) => entry.id === output.batchId);
+		expect(batch).toMatchObject({ type: 'flash', priority: 2, reference: 'campaign-7', templated: false });
+	});
+
+	test('Send At is one delivery window of a week; a time without zone is in the workflow time zone', async () => {
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: '46701000041', message: 'Reminder', options: { sendAt: '2031-01-15T09:00:00' } },
+		});
+		expect(result.error).toBeUndefined();
+		const [body] = sentBodies(fixture);
+		// The engine's default time zone is America/New_York (UTC-5 in January) unless GENERIC_TIMEZONE says otherwise.
+		const timeZone = process.env.GENERIC_TIMEZONE ?? 'America/New_York';
+		if (timeZone === 'America/New_York') {
+			expect(body.deliveryWindows).toEqual([{ opens: '2031-01-15T14:00:00Z', closes: '2031-01-22T14:00:00Z' }]);
+		} else {
+			expect(body.deliveryWindows).toHaveLength(1);
+		}
+	});
+
+	test('recipients beyond "Recipients per Request" go in further batches of the same item', async () => {
+		const numbers = ['46701000051', '46701000052', '46701000053', '46701000054', '46701000055'];
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: numbers.join(','), message: 'Hello', options: { recipientsPerRequest: 2, reference: 'split' } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([numbers.slice(0, 2), numbers.slice(2, 4), numbers.slice(4)]);
+		const [output] = jsonOf(result);
+		expect(output.batchIds).toHaveLength(3);
+		expect(output.batchId).toBe((output.batchIds as string[])[0]);
+		expect(Object.keys(output.messageIds as IDataObject)).toEqual(numbers);
+		expect(result.items).toHaveLength(1);
+	});
+
+	test('segments and encoding are computed locally and agree with what iP.1 bills', async () => {
+		const long = 'a'.repeat(150) + ' {curly} € ' + 'b'.repeat(20);
+		const unicode = 'Cześć! Zamówienie 😀 gotowe';
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: '46701000061, 46701000062', message: '={{ $json.text }}' },
+			items: [{ text: long }, { text: unicode }],
+		});
+		expect(result.error).toBeUndefined();
+		const [gsm, ucs] = jsonOf(result);
+		expect(gsm).toMatchObject({ encoding: 'gsm', segments: 2, totalSegments: 4 });
+		expect(ucs).toMatchObject({ encoding: 'ucs', characters: Array.from(unicode).length, segments: 1, totalSegments: 2 });
+		for (const output of [gsm, ucs]) {
+			for (const message of (output.response as IDataObject).messages as IDataObject[]) {
+				expect(message.segments).toBe(output.segments);
+				expect(message.datacoding).toBe(output.encoding);
+			}
+		}
+	});
+
+	test('Continue On Fail: bad items come back as errors, paired; good items are sent', async () => {
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: '={{ $json.phone }}', message: 'Hi' },
+			items: [{ phone: '46701000071' }, { phone: 'not a number' }, { phone: '46701000073' }],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([['46701000071'], ['46701000073']]);
+		const outputs = jsonOf(result);
+		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
+		expect(outputs[0].batchId).toEqual(expect.any(String));
+		expect(outputs[1].error).toMatch(/Item 1: "Recipients" has an invalid phone number: "not a number" may only contain digits/);
+		expect(outputs[1].batchId).toBeUndefined();
+		expect(outputs[2].batchId).toEqual(expect.any(String));
+	});
+
+	test('without Continue On Fail a bad item stops the node; earlier items were sent, later ones not', async () => {
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: '={{ $json.phone }}', message: 'Hi' },
+			items: [{ phone: '46701000081' }, { phone: '12' }, { phone: '46701000083' }],
+		});
+		expect(result.error?.message).toMatch(/Item 1: "Recipients"/);
+		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([['46701000081']]);
+	});
+});
