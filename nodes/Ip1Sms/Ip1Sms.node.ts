@@ -8,9 +8,16 @@ import {
 
 import * as account from './actions/account';
 import * as batch from './actions/batch';
+import * as blacklist from './actions/blacklist';
+import * as contact from './actions/contact';
 import * as conversation from './actions/conversation';
+import * as label from './actions/label';
+import * as landingPage from './actions/landingPage';
+import * as landingPageElement from './actions/landingPageElement';
 import * as message from './actions/message';
 import { router } from './actions/router';
+import * as sender from './actions/sender';
+import * as setting from './actions/setting';
 import * as sms from './actions/sms';
 import * as subAccount from './actions/subAccount';
 import { loadOptions } from './methods';
@@ -39,8 +46,15 @@ export class Ip1Sms implements INodeType {
 				options: [
 					{ name: 'Account', value: 'account' },
 					{ name: 'Batch', value: 'batch' },
+					{ name: 'Blacklist', value: 'blacklist' },
+					{ name: 'Contact', value: 'contact' },
 					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Label', value: 'label' },
+					{ name: 'Landing Page', value: 'landingPage' },
+					{ name: 'Landing Page Element', value: 'landingPageElement' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Sender', value: 'sender' },
+					{ name: 'Setting', value: 'setting' },
 					{ name: 'SMS', value: 'sms' },
 					{ name: 'Sub-Account', value: 'subAccount' },
 				],
@@ -48,8 +62,15 @@ export class Ip1Sms implements INodeType {
 			},
 			...account.description,
 			...batch.description,
+			...blacklist.description,
+			...contact.description,
 			...conversation.description,
+			...label.description,
+			...landingPage.description,
+			...landingPageElement.description,
 			...message.description,
+			...sender.description,
+			...setting.description,
 			...sms.description,
 			...subAccount.description,
 		],

@@ -2,8 +2,15 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import * as account from './account';
 import * as batch from './batch';
+import * as blacklist from './blacklist';
+import * as contact from './contact';
 import * as conversation from './conversation';
+import * as label from './label';
+import * as landingPage from './landingPage';
+import * as landingPageElement from './landingPageElement';
 import * as message from './message';
+import * as sender from './sender';
+import * as setting from './setting';
 import * as sms from './sms';
 import * as subAccount from './subAccount';
 
@@ -16,8 +23,45 @@ type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) =
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
 	account: { getDetails: account.getDetails, getOverview: account.getOverview },
 	batch: { cancel: batch.cancel, get: batch.get, getAll: batch.getAll },
+	blacklist: {
+		add: blacklist.add,
+		check: blacklist.check,
+		get: blacklist.get,
+		getAll: blacklist.getAll,
+		remove: blacklist.remove,
+	},
+	contact: {
+		create: contact.create,
+		delete: contact.delete,
+		deleteMany: contact.deleteMany,
+		get: contact.get,
+		getAll: contact.getAll,
+		getSummary: contact.getSummary,
+		replace: contact.replace,
+		update: contact.update,
+	},
 	conversation: { getMessages: conversation.getMessages, getSummary: conversation.getSummary },
+	label: { addToContacts: label.addToContacts, delete: label.delete, getAll: label.getAll },
+	landingPage: {
+		create: landingPage.create,
+		delete: landingPage.delete,
+		get: landingPage.get,
+		getAll: landingPage.getAll,
+		update: landingPage.update,
+	},
+	landingPageElement: {
+		get: landingPageElement.get,
+		getAll: landingPageElement.getAll,
+		update: landingPageElement.update,
+	},
 	message: { get: message.get, getAll: message.getAll },
+	sender: {
+		get: sender.get,
+		getAll: sender.getAll,
+		register: sender.register,
+		unregister: sender.unregister,
+	},
+	setting: { delete: setting.delete, get: setting.get, getAll: setting.getAll, set: setting.set },
 	sms: { send: sms.send },
 	subAccount: {
 		create: subAccount.create,

@@ -47,6 +47,37 @@ export async function getContactProperties(this: ILoadOptionsFunctions): Promise
 		.sort(byName);
 }
 
+/** Landing pages of the account, by name. */
+export async function getLandingPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/landings', returnAll: true });
+	return items
+		.map((page) => {
+			const id = String(page.id ?? page.Id ?? page.ID ?? '');
+			const name = String(page.name ?? page.Name ?? id);
+			return { name: `${name} (${id})`, value: id };
+		})
+		.filter((option) => option.value !== '')
+		.sort(byName);
+}
+
+/** Elements of the landing page chosen in the same node, in page order. */
+export async function getLandingPageElements(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const pageId = String(this.getCurrentNodeParameter('landingPageId') ?? '').trim();
+	if (pageId === '') return [];
+	const { items } = await ip1PaginatedRequest.call(this, {
+		path: `/v2/landings/${encodeURIComponent(pageId)}/elements`,
+		returnAll: true,
+	});
+	return items
+		.map((element) => {
+			const id = String(element.id ?? element.Id ?? element.ID ?? '');
+			const type = String(element.type ?? element.Type ?? 'Element');
+			const content = typeof element.content === 'string' ? `: ${element.content.slice(0, 40)}` : '';
+			return { name: `${type}${content} (${id})`, value: id };
+		})
+		.filter((option) => option.value !== '');
+}
+
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
 }

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseBlacklistEntry, readBlacklistMsisdn } from '../../helpers/blacklist';
+import { forEachItem } from '../../helpers/items';
+import { ip1ApiRequest } from '../../transport';
+import { countryCodeOptions, phoneNumberField } from './fields';
+
+export const description: INodeProperties[] = [
+	phoneNumberField(['add'], 'The number that must not receive SMS from this account any more'),
+	countryCodeOptions(['add']),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const msisdn = readBlacklistMsisdn(this, itemIndex);
+		// `PUT /v2/blacklist/{msisdn}` ("add or update", no body) rather than the POST whose body is
+		// undocumented: the number is in the path, and adding twice is harmless, so it may be retried.
+		const body = await ip1ApiRequest.call(this, {
+			method: 'PUT',
+			path: `/v2/blacklist/${encodeURIComponent(msisdn)}`,
+			itemIndex,
+		});
+		return { ...normaliseBlacklistEntry(body, msisdn), blocked: true };
+	});
+}

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export function phoneNumberField(operations: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+46701234567',
+		description,
+		displayOptions: { show: { resource: ['blacklist'], operation: operations } },
+	};
+}
+
+export function countryCodeOptions(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['blacklist'], operation: operations } },
+		options: [
+			{
+				displayName: 'Default Country Code',
+				name: 'defaultCountryCode',
+				type: 'string',
+				default: '',
+				placeholder: '46',
+				description: 'Country code for national numbers that start with 0 (46 for Sweden): 0701234567 becomes 46701234567',
+			},
+		],
+	};
+}

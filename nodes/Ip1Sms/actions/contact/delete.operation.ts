@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseContact, readContactId } from '../../helpers/contacts';
+import { forEachItem } from '../../helpers/items';
+import { isDocument } from '../../helpers/responses';
+import { ip1ApiRequest } from '../../transport';
+import { contactIdField } from './fields';
+
+export const description: INodeProperties[] = [contactIdField(['delete'])];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const id = readContactId(this, itemIndex);
+		const response = await ip1ApiRequest.call(this, {
+			method: 'DELETE',
+			path: `/v2/contacts/${encodeURIComponent(id)}`,
+			itemIndex,
+		});
+		// The API answers with the deleted contact; an empty answer still means it is gone.
+		return isDocument(response) ? { ...normaliseContact(response, true), deleted: true } : { id, deleted: true };
+	});
+}

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { contactFilterQuery, type ContactFilterFields } from '../../helpers/contactFilters';
+import { normaliseContact } from '../../helpers/contacts';
+import { inputError } from '../../helpers/inputErrors';
+import { forEachItem } from '../../helpers/items';
+import { readField } from '../../helpers/normalise';
+import { isPlainObject } from '../../helpers/responses';
+import { collectionItems, ip1Request } from '../../transport';
+import { filtersField } from './fields';
+
+export const description: INodeProperties[] = [
+	filtersField(['deleteMany'], 'Delete only the contacts that match every filter'),
+	{
+		displayName: 'Delete All Contacts',
+		name: 'deleteAll',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to delete EVERY contact of the account when no filter is set. iP.1 deletes all contacts when the request has no filter, so the node refuses an empty filter unless this is on. With filters set, only matching contacts are deleted.',
+		displayOptions: { show: { resource: ['contact'], operation: ['deleteMany'] } },
+	},
+];
+
+/** The mass delete returns the deleted contacts (documented); tolerate a count or an empty answer. */
+function readDeleted(body: unknown): { count: number | null; contacts: IDataObject[] } {
+	const contacts = collectionItems<IDataObject>(body);
+	if (Array.isArray(body) || contacts.length > 0) return { count: contacts.length, contacts };
+	if (isPlainObject(body)) {
+		for (const key of ['deleted', 'deletedCount', 'count', 'totalCount']) {
+			const count = Number(readField(body, key));
+			if (Number.isInteger(count) && count >= 0) return { count, contacts: [] };
+		}
+	}
+	return { count: null, contacts: [] };
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as ContactFilterFields;
+		const deleteAll = this.getNodeParameter('deleteAll', itemIndex, false) === true;
+		const filter = contactFilterQuery(this.getNode(), itemIndex, filters);
+		if (filter.empty && !deleteAll) {
+			throw inputError(this.getNode(), itemIndex, {
+				field: 'Filters',
+				rule: 'are empty, and without a filter iP.1 deletes EVERY contact of the account',
+				fix: 'Add a filter (labels, property values or metadata values). To really delete all contacts, switch on "Delete All Contacts".',
+			});
+		}
+		const qs = filter.usesMetadata ? { ...filter.qs, meta: true } : filter.qs;
+		// Never repeated automatically: a repeat would find nothing left and report 0 deleted.
+		const response = await ip1Request.call(this, {
+			method: 'DELETE',
+			path: '/v2/contacts',
+			qs,
+			retry: 'onceOnly',
+			itemIndex,
+		});
+		const deleted = readDeleted(response.body);
+		return {
+			deletedCount: deleted.count,
+			allContacts: filter.empty,
+			filter: filter.qs,
+			deletedContacts: deleted.contacts.map((contact) => normaliseContact(contact, false)),
+		};
+	});
+}

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseContactsMeta } from '../../helpers/contactsMeta';
+import { forEachItem } from '../../helpers/items';
+import { ip1ApiRequest } from '../../transport';
+
+export const description: INodeProperties[] = [];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const meta = await ip1ApiRequest.call(this, { method: 'GET', path: '/v2/contacts/meta', itemIndex });
+		return normaliseContactsMeta(meta);
+	});
+}

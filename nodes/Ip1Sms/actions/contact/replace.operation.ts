@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { buildContactWrite, normaliseContact, readContactId, readDefaultCountryCode, type ContactFields } from '../../helpers/contacts';
+import { inputError } from '../../helpers/inputErrors';
+import { forEachItem } from '../../helpers/items';
+import { isDocument } from '../../helpers/responses';
+import { ip1ApiRequest } from '../../transport';
+import { additionalContactFields, contactIdField, defaultCountryCodeOption, phoneNumberField } from './fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Replace overwrites the whole contact: every property and label not given here is removed. Use Update to change single fields.',
+		name: 'replaceNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['contact'], operation: ['replace'] } },
+	},
+	contactIdField(['replace']),
+	phoneNumberField(['replace']),
+	additionalContactFields(['replace']),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['contact'], operation: ['replace'] } },
+		options: [defaultCountryCodeOption],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const id = readContactId(this, itemIndex);
+		const fields: ContactFields = {
+			phoneNumber: this.getNodeParameter('phoneNumber', itemIndex, '') as string,
+			...(this.getNodeParameter('additionalFields', itemIndex, {}) as ContactFields),
+		};
+		const write = buildContactWrite(this.getNode(), itemIndex, fields, 'full', readDefaultCountryCode(this, itemIndex));
+		if (Object.keys(write.properties).length === 0) {
+			throw inputError(this.getNode(), itemIndex, {
+				field: 'Phone Number',
+				rule: 'is empty, and so is every other property: replacing would leave an empty contact',
+				fix: 'Map the phone number (or an email, a name or a custom property), or use Delete to remove the contact.',
+			});
+		}
+		const body = { id, properties: write.properties, labels: write.labels ?? [] };
+		const response = await ip1ApiRequest.call(this, {
+			method: 'PUT',
+			path: `/v2/contacts/${encodeURIComponent(id)}`,
+			body,
+			itemIndex,
+		});
+		return isDocument(response) ? normaliseContact(response, true) : { ...body, replaced: true };
+	});
+}

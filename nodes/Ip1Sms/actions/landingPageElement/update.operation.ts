@@ -1,0 +1,112 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/inputErrors';
+import { forEachItem } from '../../helpers/items';
+import { FIXED_ELEMENT_FIELDS, normaliseElement, readJsonObject, withoutKeys } from '../../helpers/landingPages';
+import { ip1ApiRequest } from '../../transport';
+import { elementIdField, pageField } from './fields';
+import { elementPath } from './get.operation';
+
+const textField = (displayName: string, name: string, placeholder: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder,
+	description,
+});
+
+const styleField = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'boolean',
+	default: false,
+	description,
+});
+
+export const description: INodeProperties[] = [
+	pageField(['update']),
+	elementIdField(['update']),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only these fields change; the element keeps its ID and type',
+		displayOptions: { show: { resource: ['landingPageElement'], operation: ['update'] } },
+		options: [
+			textField('Background Color', 'backgroundColor', '#FFFFFF', 'CSS colour of the background'),
+			styleField('Bold', 'bold', 'Whether the text is bold'),
+			textField('Content', 'content', 'Welcome!', 'The text of the element'),
+			textField('Font', 'font', 'Roboto', 'Font family'),
+			textField('Foreground Color', 'foregroundColor', '#000000', 'CSS colour of the text'),
+			styleField('Italic', 'italic', 'Whether the text is italic'),
+			{
+				displayName: 'Level',
+				name: 'level',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1, maxValue: 6 },
+				description: 'Heading level of a Title element (1 is the largest)',
+			},
+			textField('Margin', 'margin', '0px', 'CSS margin'),
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Position of the element on the page (0 first)',
+			},
+			{
+				displayName: 'Other Fields (JSON)',
+				name: 'otherFields',
+				type: 'json',
+				default: '{}',
+				description: 'Further fields of the element as a JSON object (other element types have other fields)',
+			},
+			textField('Padding', 'padding', '16px', 'CSS padding'),
+			{
+				displayName: 'Text Alignment',
+				name: 'textAlignment',
+				type: 'options',
+				default: 'Center',
+				options: [
+					{ name: 'Center', value: 'Center' },
+					{ name: 'Justify', value: 'Justify' },
+					{ name: 'Left', value: 'Left' },
+					{ name: 'Right', value: 'Right' },
+				],
+			},
+			styleField('Underline', 'underline', 'Whether the text is underlined'),
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const path = elementPath(this, itemIndex);
+		const { otherFields, ...fields } = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const changes = withoutKeys(
+			{ ...readJsonObject(this, itemIndex, otherFields, 'Other Fields (JSON)'), ...fields },
+			FIXED_ELEMENT_FIELDS,
+		);
+		if (Object.keys(changes).length === 0) {
+			throw inputError(this.getNode(), itemIndex, {
+				field: 'Update Fields',
+				rule: 'are empty: there is nothing to change',
+				fix: 'Add the fields to change (Content, colours, Other Fields (JSON)...).',
+			});
+		}
+		// PUT replaces the element's fields: start from the current element so the others stay.
+		const current = normaliseElement(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }));
+		const element = await ip1ApiRequest.call(this, {
+			method: 'PUT',
+			path,
+			body: { ...current, ...changes },
+			itemIndex,
+		});
+		return normaliseElement(element);
+	});
+}

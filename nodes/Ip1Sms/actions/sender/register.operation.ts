@@ -1,0 +1,47 @@
+import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { normaliseSender, readSenderName } from '../../helpers/senderInput';
+import { ip1ApiRequest } from '../../transport';
+import { asNodeError } from '../../transport/apiErrors';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Sender',
+		name: 'sender',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'MyShop',
+		description:
+			'The sender name to register: 3–11 letters or digits (A–Z, a–z, 0–9), or a phone number of up to 15 digits without +',
+		displayOptions: { show: { resource: ['sender'], operation: ['register'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const sender = readSenderName(this, itemIndex, 'sender');
+		// The endpoint list, the field table and iP.1's own sample put the sender in the path with no
+		// body. Only the newer quick-start shows `PUT /v2/me/senders` with `{ sender }`: it is used when
+		// the path form does not exist (404/405).
+		try {
+			const body = await ip1ApiRequest.call(this, {
+				method: 'PUT',
+				path: `/v2/me/senders/${encodeURIComponent(sender)}`,
+				itemIndex,
+			});
+			return normaliseSender(body, sender);
+		} catch (error) {
+			const routeMissing = error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '405');
+			if (!routeMissing) throw asNodeError(this.getNode(), error);
+		}
+		const body = await ip1ApiRequest.call(this, {
+			method: 'PUT',
+			path: '/v2/me/senders',
+			body: { sender },
+			itemIndex,
+		});
+		return normaliseSender(body, sender);
+	});
+}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { normaliseSender, readSenderName } from '../../helpers/senderInput';
+import { ip1ApiRequest } from '../../transport';
+import { registeredSenderField } from './fields';
+
+export const description: INodeProperties[] = [
+	registeredSenderField(['unregister'], 'The sender to remove from the account'),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const sender = readSenderName(this, itemIndex, 'registeredSender');
+		const body = await ip1ApiRequest.call(this, {
+			method: 'DELETE',
+			path: `/v2/me/senders/${encodeURIComponent(sender)}`,
+			itemIndex,
+		});
+		return { ...normaliseSender(body, sender), unregistered: true };
+	});
+}

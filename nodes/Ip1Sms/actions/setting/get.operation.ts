@@ -1,0 +1,28 @@
+import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { readSettingKey, settingFrom } from '../../helpers/settings';
+import { ip1ApiRequest } from '../../transport';
+import { asNodeError } from '../../transport/apiErrors';
+import { settingKeyField } from './fields';
+
+export const description: INodeProperties[] = [settingKeyField(['get'])];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const key = readSettingKey(this, itemIndex);
+		try {
+			const body = await ip1ApiRequest.call(this, {
+				method: 'GET',
+				path: `/v2/me/sms/settings/${encodeURIComponent(key)}`,
+				itemIndex,
+			});
+			const setting = settingFrom(body, key);
+			return { ...setting, isSet: setting.value !== null };
+		} catch (error) {
+			// A setting that was never set (or was deleted) has no value: the API's default applies.
+			if (error instanceof NodeApiError && error.httpCode === '404') return { key, value: null, isSet: false };
+			throw asNodeError(this.getNode(), error);
+		}
+	});
+}

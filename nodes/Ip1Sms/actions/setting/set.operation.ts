@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { isDocument } from '../../helpers/responses';
+import { readSettingKey, readSettingValue, settingFrom } from '../../helpers/settings';
+import { ip1ApiRequest } from '../../transport';
+import { settingKeyField } from './fields';
+
+export const description: INodeProperties[] = [
+	settingKeyField(['set']),
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://example.com/webhook/sms',
+		description: 'The new value; it replaces the current one',
+		displayOptions: { show: { resource: ['setting'], operation: ['set'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const key = readSettingKey(this, itemIndex);
+		const value = readSettingValue(this, itemIndex, key);
+		// The body format is undocumented. `{ "value": … }` is sent: a JSON object is what the
+		// transport sends as application/json (a bare JSON string would go out without that type).
+		const body = await ip1ApiRequest.call(this, {
+			method: 'PUT',
+			path: `/v2/me/sms/settings/${encodeURIComponent(key)}`,
+			body: { value },
+			itemIndex,
+		});
+		const setting = isDocument(body) ? settingFrom(body, key) : { key, value };
+		return { ...setting, value: setting.value ?? value, isSet: true };
+	});
+}

@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError } from './inputErrors';
+import { camelCaseKeys, readField } from './normalise';
+import { toMsisdn } from './phoneNumbers';
+import { isPlainObject } from './responses';
+
+/** The blacklist takes MSISDN: country code and number, digits only, no `+`. */
+export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const result = toMsisdn(raw, String(options.defaultCountryCode ?? ''));
+	if (!result.ok) {
+		throw inputError(context.getNode(), itemIndex, {
+			field: 'Phone Number',
+			rule: result.reason,
+			value: raw,
+			fix: 'Write the number with its country code (46701234567, +46 70 123 45 67), or set Options → Default Country Code for national numbers (0701234567).',
+		});
+	}
+	return result.msisdn;
+}
+
+/**
+ * A blacklist entry `{ msisdn, created }`; the legacy API called the number `Phone`, so that is
+ * read too. The number we asked about fills in when the API sends no document.
+ */
+export function normaliseBlacklistEntry(raw: unknown, msisdn?: string): IDataObject {
+	const entry = isPlainObject(raw) ? camelCaseKeys(raw) : {};
+	const number = readField(entry, 'msisdn') ?? readField(entry, 'phone') ?? readField(entry, 'phoneNumber') ?? msisdn;
+	const result: IDataObject = { ...entry, msisdn: number === undefined ? undefined : String(number).replace(/^\+/, '') };
+	delete result.phone;
+	return result;
+}

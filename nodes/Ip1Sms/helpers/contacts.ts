@@ -1,0 +1,168 @@
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { inputError } from './inputErrors';
+import { camelCaseKeys } from './normalise';
+import { toE164, toMsisdn } from './phoneNumbers';
+import { isPlainObject } from './responses';
+
+/** The conventional property keys the node offers as fields of their own. */
+export const STANDARD_PROPERTIES: Record<string, string> = {
+	phoneNumber: 'Phone Number',
+	email: 'Email',
+	firstName: 'First Name',
+	lastName: 'Last Name',
+};
+
+/** Contact fields as the node's parameters hold them (standard fields, labels, custom properties). */
+export interface ContactFields extends IDataObject {
+	phoneNumber?: string;
+	email?: string;
+	firstName?: string;
+	lastName?: string;
+	labels?: string | string[];
+	customProperties?: { property?: Array<{ name?: string; value?: unknown }> };
+}
+
+/**
+ * `full`: a whole contact (create, replace); empty fields are left out.
+ * `patch`: only the given fields (update); a field given empty becomes null, which iP.1 reads as
+ * "remove this property".
+ */
+export type ContactWriteMode = 'full' | 'patch';
+
+export interface ContactWrite {
+	properties: IDataObject;
+	/** Undefined in patch mode when labels were not given: the contact keeps its labels. */
+	labels?: string[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function readContactId(context: IExecuteFunctions, itemIndex: number): string {
+	const id = String(context.getNodeParameter('contactId', itemIndex, '') ?? '').trim();
+	if (id === '' || /[\s/?#]/.test(id)) {
+		throw inputError(context.getNode(), itemIndex, {
+			field: 'Contact ID',
+			rule: id === '' ? 'is required' : 'must be a contact ID without spaces or slashes',
+			value: id === '' ? undefined : id,
+			fix: 'Map the "id" of a contact from a previous node (Contact → Create or Get Many), for example 606312a5d233ab8484e18404.',
+		});
+	}
+	return id;
+}
+
+export function readDefaultCountryCode(context: IExecuteFunctions, itemIndex: number): string {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return String(options.defaultCountryCode ?? '').trim();
+}
+
+/** Labels typed as `a, b` or mapped as an array; trimmed, without empties and duplicates. */
+export function parseLabelList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map((entry) => String(entry ?? '')) : String(value ?? '').split(',');
+	return Array.from(new Set(parts.map((part) => part.trim()).filter((part) => part !== '')));
+}
+
+/** A phone number as contacts store it: E.164 with `+`. */
+export function contactPhoneNumber(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+	defaultCountryCode: string,
+): string {
+	const result = toMsisdn(raw, defaultCountryCode);
+	if (!result.ok) {
+		throw inputError(node, itemIndex, {
+			field: 'Phone Number',
+			rule: result.reason,
+			value: raw,
+			fix: 'Write the number with its country code (+46701234567 or 0046701234567), or set Options → Default Country Code for national numbers (0701234567).',
+		});
+	}
+	return toE164(result.msisdn);
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Builds the `properties` (and `labels`) of a contact document from the node's fields. */
+export function buildContactWrite(
+	node: INode,
+	itemIndex: number,
+	fields: ContactFields,
+	mode: ContactWriteMode,
+	defaultCountryCode: string,
+): ContactWrite {
+	const properties: IDataObject = {};
+	for (const key of Object.keys(STANDARD_PROPERTIES)) {
+		if (!(key in fields)) continue;
+		const value = fields[key];
+		if (isBlank(value)) {
+			if (mode === 'patch') properties[key] = null;
+			continue;
+		}
+		const text = String(value).trim();
+		if (key === 'phoneNumber') {
+			properties[key] = contactPhoneNumber(node, itemIndex, text, defaultCountryCode);
+		} else if (key === 'email' && !EMAIL.test(text)) {
+			throw inputError(node, itemIndex, {
+				field: 'Email',
+				rule: 'is not an email address',
+				value: text,
+				fix: 'Map an address such as name@example.com, or leave the field out.',
+			});
+		} else {
+			properties[key] = text;
+		}
+	}
+
+	for (const entry of fields.customProperties?.property ?? []) {
+		const name = String(entry.name ?? '').trim();
+		if (name === '') {
+			throw inputError(node, itemIndex, {
+				field: 'Custom Properties → Name',
+				rule: 'is required',
+				fix: 'Give every custom property a name, such as department, or remove the empty row.',
+			});
+		}
+		if (name in STANDARD_PROPERTIES) {
+			throw inputError(node, itemIndex, {
+				field: 'Custom Properties → Name',
+				rule: `"${name}" has a field of its own`,
+				value: name,
+				fix: `Use the "${STANDARD_PROPERTIES[name]}" field instead of a custom property.`,
+			});
+		}
+		if (name in properties) {
+			throw inputError(node, itemIndex, {
+				field: 'Custom Properties → Name',
+				rule: 'is given twice',
+				value: name,
+				fix: 'Keep one row per property name.',
+			});
+		}
+		const value = entry.value;
+		if (isBlank(value)) {
+			if (mode === 'patch') properties[name] = null;
+			continue;
+		}
+		properties[name] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
+	}
+
+	const write: ContactWrite = { properties };
+	if (mode === 'full' || 'labels' in fields) write.labels = parseLabelList(fields.labels);
+	return write;
+}
+
+/**
+ * A contact as the node outputs it: top-level keys in camelCase whatever casing the API used
+ * (`Properties` → `properties`), property keys untouched, `labels` always an array.
+ */
+export function normaliseContact(raw: unknown, includeMetadata: boolean): IDataObject {
+	const contact = camelCaseKeys(isPlainObject(raw) ? raw : {});
+	if (contact.id === undefined && contact.contactId !== undefined) contact.id = contact.contactId;
+	contact.properties = isPlainObject(contact.properties) ? contact.properties : {};
+	contact.labels = Array.isArray(contact.labels) ? contact.labels : [];
+	if (!includeMetadata) delete contact.metadata;
+	return contact;
+}

@@ -1,0 +1,31 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { camelCaseKeys } from './normalise';
+import { isPlainObject } from './responses';
+
+function entries(value: unknown): IDataObject[] {
+	return Array.isArray(value) ? value.filter(isPlainObject).map((entry) => camelCaseKeys(entry)) : [];
+}
+
+/**
+ * `GET /v2/contacts/meta`: `{ totalCount, labels: [{ labelName, usageCount }], properties: [{ propertyName,
+ * usageCount, averageLength, maxLength, minLength }] }`, whatever casing the API used.
+ */
+export function normaliseContactsMeta(raw: unknown): IDataObject {
+	const meta = camelCaseKeys(isPlainObject(raw) ? raw : {});
+	const labels = entries(meta.labels);
+	const properties = entries(meta.properties);
+	return {
+		...meta,
+		totalCount: Number(meta.totalCount ?? 0),
+		labels,
+		properties,
+	};
+}
+
+/** One entry per label: `{ labelName, usageCount }`. */
+export function labelsFromMeta(raw: unknown): IDataObject[] {
+	return (normaliseContactsMeta(raw).labels as IDataObject[])
+		.map((label) => ({ ...label, labelName: String(label.labelName ?? label.name ?? ''), usageCount: Number(label.usageCount ?? 0) }))
+		.filter((label) => label.labelName !== '');
+}

@@ -1,0 +1,67 @@
+import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError } from './inputErrors';
+import { camelCaseKeys } from './normalise';
+import { isPlainObject } from './responses';
+
+/** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
+export const MANAGED_PAGE_FIELDS = ['id', 'views', 'link', 'shortLink', 'lastModified', 'elements'];
+/** An element keeps its id and type. */
+export const FIXED_ELEMENT_FIELDS = ['id', 'type'];
+
+export function readPathId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	field: string,
+	example: string,
+): string {
+	const id = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	if (id === '' || /[\s/?#]/.test(id)) {
+		throw inputError(context.getNode(), itemIndex, {
+			field,
+			rule: id === '' ? 'is required' : 'must be an ID without spaces or slashes',
+			value: id === '' ? undefined : id,
+			fix: `Choose it from the list or map its "id" from a previous node (for example ${example}).`,
+		});
+	}
+	return id;
+}
+
+/** A JSON parameter as an object: n8n hands it over as text or, from an expression, as an object. */
+export function readJsonObject(context: IExecuteFunctions, itemIndex: number, value: unknown, field: string): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	if (isPlainObject(value)) return value;
+	if (typeof value === 'string') {
+		let parsed: unknown;
+		try {
+			parsed = jsonParse(value);
+		} catch {
+			parsed = undefined;
+		}
+		if (isPlainObject(parsed)) return parsed;
+	}
+	throw inputError(context.getNode(), itemIndex, {
+		field,
+		rule: 'must be a JSON object',
+		value: typeof value === 'string' ? value.slice(0, 80) : value,
+		fix: 'Write the fields as a JSON object, for example { "theme": "dark" }, or leave it empty.',
+	});
+}
+
+export function withoutKeys(document: IDataObject, keys: string[]): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(document)) if (!keys.includes(key)) result[key] = value;
+	return result;
+}
+
+export function normaliseElement(raw: unknown): IDataObject {
+	return camelCaseKeys(isPlainObject(raw) ? raw : {});
+}
+
+/** A landing page with camelCase keys and its elements normalised; `views` keys (dates) untouched. */
+export function normaliseLandingPage(raw: unknown): IDataObject {
+	const page = camelCaseKeys(isPlainObject(raw) ? raw : {});
+	if (Array.isArray(page.elements)) page.elements = page.elements.map(normaliseElement);
+	return page;
+}
