@@ -158,7 +158,8 @@ function prepareItem(node: INode, read: ParameterReader, itemIndex: number, time
 		});
 	}
 	const placeholders = placeholdersIn(settings.text);
-	const unmapped = placeholders.filter((name) => !fields.names.includes(name) && defaults.values[name] === undefined);
+	// A placeholder listed with an empty default is deliberate: it becomes empty text.
+	const unmapped = placeholders.filter((name) => !fields.names.includes(name) && !defaults.names.includes(name));
 	if (unmapped.length > 0) {
 		throw inputError(node, itemIndex, {
 			field: 'Message',
