@@ -64,6 +64,9 @@ export async function ip1Request<T = unknown>(
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		headers: { Accept: 'application/json' },
+		// Repeated query parameters (`labels=a&labels=b`, contact filters) go out as iP.1 documents them,
+		// not as n8n's default `labels[0]=a`.
+		arrayFormat: 'repeat',
 	};
 	if (request.body !== undefined) options.body = request.body as IDataObject;
 
