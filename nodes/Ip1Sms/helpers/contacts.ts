@@ -128,7 +128,7 @@ export function buildContactWrite(
 		if (name in STANDARD_PROPERTIES) {
 			throw inputError(node, itemIndex, {
 				field: 'Custom Properties → Name',
-				rule: `"${name}" has a field of its own`,
+				rule: `may not be ${name}, which has a field of its own`,
 				value: name,
 				fix: `Use the "${STANDARD_PROPERTIES[name]}" field instead of a custom property.`,
 			});
