@@ -1,0 +1,142 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only HTTP server on 127.0.0.1, never published */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * The request object n8n hands to a node's webhook(): Node's IncomingMessage, extended the way n8n's
+ * Express middlewares extend it (rawBody, body parsed by content type, query, params, contentType).
+ */
+export type WebhookRequest = http.IncomingMessage & {
+	rawBody: Buffer;
+	body: unknown;
+	query: Record<string, string | string[]>;
+	params: Record<string, string>;
+	contentType: string;
+};
+
+/** Node's ServerResponse with the Express methods n8n's webhook handlers use. */
+export type WebhookResponse = http.ServerResponse & {
+	status(code: number): WebhookResponse;
+	json(body: unknown): WebhookResponse;
+	send(body?: unknown): WebhookResponse;
+};
+
+export interface WebhookRoute {
+	/** Answers a request for `path` (e.g. `/webhook/<id>/ip1sms`), or returns false when it has no such webhook. */
+	handle(path: string, request: WebhookRequest, response: WebhookResponse): Promise<boolean>;
+}
+
+/** What the server answered, for assertions. */
+export interface AnsweredRequest {
+	path: string;
+	query: Record<string, string | string[]>;
+	status: number;
+	body: string;
+}
+
+/**
+ * A small stand-in for n8n's webhook HTTP endpoint on 127.0.0.1: it reads and parses the body like
+ * n8n's rawBodyReader/bodyParser (invalid JSON sent as application/json is answered 422 by n8n
+ * itself, before any node runs) and hands the request to the registered hosts.
+ */
+export class WebhookServer {
+	readonly answered: AnsweredRequest[] = [];
+	private readonly routes: WebhookRoute[] = [];
+	private server?: http.Server;
+	private base = '';
+
+	/** e.g. http://127.0.0.1:40123/ (with a trailing slash, as n8n's WEBHOOK_URL). */
+	get baseUrl(): string {
+		if (!this.base) throw new Error('The webhook server is not listening');
+		return this.base;
+	}
+
+	addRoute(route: WebhookRoute): void {
+		this.routes.push(route);
+	}
+
+	async start(): Promise<void> {
+		this.server = http.createServer((request, response) => void this.onRequest(request, response));
+		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.base = `http://127.0.0.1:${port}/`;
+	}
+
+	async close(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	private async onRequest(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
+		const url = new URL(incoming.url ?? '/', this.baseUrl);
+		const response = expressLike(outgoing);
+		const chunks: Buffer[] = [];
+		for await (const chunk of incoming) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const contentType = (incoming.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		const request = Object.assign(incoming, {
+			rawBody,
+			body: {} as unknown,
+			query: queryOf(url.searchParams),
+			params: {},
+			contentType,
+		});
+		outgoing.on('finish', () => {
+			this.answered.push({ path: url.pathname, query: request.query, status: outgoing.statusCode, body: bodyOf(outgoing) });
+		});
+		if (rawBody.length > 0) {
+			if (contentType === 'application/json') {
+				try {
+					request.body = JSON.parse(rawBody.toString('utf8'));
+				} catch {
+					response.status(422).json({ message: 'Failed to parse request body' });
+					return;
+				}
+			} else if (contentType === 'text/plain') {
+				request.body = rawBody.toString('utf8');
+			}
+		}
+		try {
+			for (const route of this.routes) {
+				if (await route.handle(url.pathname, request, response)) return;
+			}
+			response.status(404).json({ message: `The requested webhook "POST ${url.pathname}" is not registered.` });
+		} catch (error) {
+			if (!outgoing.headersSent) response.status(500).json({ message: (error as Error).message });
+		}
+	}
+}
+
+function queryOf(params: URLSearchParams): Record<string, string | string[]> {
+	const query: Record<string, string | string[]> = {};
+	for (const key of new Set(params.keys())) {
+		const values = params.getAll(key);
+		query[key] = values.length === 1 ? values[0] : values;
+	}
+	return query;
+}
+
+const sentBodies = new WeakMap<http.ServerResponse, string>();
+
+function bodyOf(response: http.ServerResponse): string {
+	return sentBodies.get(response) ?? '';
+}
+
+function expressLike(outgoing: http.ServerResponse): WebhookResponse {
+	const response = outgoing as WebhookResponse;
+	response.status = (code: number) => {
+		outgoing.statusCode = code;
+		return response;
+	};
+	response.send = (body?: unknown) => {
+		const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+		if (typeof body === 'object' && body !== null) outgoing.setHeader('content-type', 'application/json; charset=utf-8');
+		sentBodies.set(outgoing, text);
+		outgoing.end(text);
+		return response;
+	};
+	response.json = (body: unknown) => response.send(body ?? null);
+	return response;
+}

@@ -1,0 +1,220 @@
+import { useSandbox } from '../harness/sandbox';
+import {
+	callbackUrl,
+	newHost,
+	setCallbackUrl,
+	settingsRequests,
+	STRONG_SECRET,
+	useWebhookServer,
+} from './harness/fixtures';
+
+const fixture = useSandbox();
+const web = useWebhookServer();
+const OTHER_URL = 'https://crm.example.com/ip1/inbound?token=crm-private-token';
+
+const inboundSecretOf = (data: Record<string, unknown>) => data.inboundSecret as string;
+
+describe('inbound SMS: production activation and deactivation', () => {
+	test('points the callback URL at the production URL with a secret, and removes it again when nothing was set', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		const secret = inboundSecretOf(host.nodeStaticData);
+		expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.productionUrl}?secret=${secret}`);
+		expect(host.warnings.join('\n')).toContain('is only reachable from this machine, so iP.1 cannot deliver inbound SMS to it');
+
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+		expect(settingsRequests(fixture.sandbox, account, 'DELETE')).toHaveLength(1);
+		expect(host.nodeStaticData.registrations).toBeUndefined();
+	});
+
+	test('activating and deactivating again and again leaves nothing behind and keeps its secret', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		const urls = new Set<string>();
+		for (let round = 0; round < 5; round++) {
+			await host.activate();
+			urls.add(callbackUrl(fixture.sandbox, account) as string);
+			await host.deactivate();
+			expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+		}
+		expect(urls.size).toBe(1);
+		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(5);
+		expect(settingsRequests(fixture.sandbox, account, 'DELETE')).toHaveLength(5);
+	});
+
+	test('an n8n restart finds its registration (checkExists) and writes nothing', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		const registered = callbackUrl(fixture.sandbox, account);
+		const putsBefore = settingsRequests(fixture.sandbox, account, 'PUT').length;
+		await host.activate('init');
+		await host.activate('init');
+		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(putsBefore);
+		expect(callbackUrl(fixture.sandbox, account)).toBe(registered);
+		await host.deactivate();
+	});
+
+	test('checkExists is exact: the same URL with another secret is registered again', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		const registered = callbackUrl(fixture.sandbox, account) as string;
+		await setCallbackUrl(fixture.sandbox, account, `${host.productionUrl}?secret=guessed-secret`);
+		await host.activate('init');
+		expect(callbackUrl(fixture.sandbox, account)).toBe(registered);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+	});
+});
+
+describe('inbound SMS: another callback URL is already set', () => {
+	test('fails by default, naming the URL that is set (secrets masked), and changes nothing', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await expect(host.activate()).rejects.toThrow(
+			'iP.1 already sends inbound SMS to another URL: https://crm.example.com/ip1/inbound?token=…',
+		);
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(1); // the test's own
+		expect(host.nodeStaticData.registrations).toBeUndefined();
+	});
+
+	test('"take over" replaces it and restores exactly that URL on deactivation', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.activate();
+		expect(callbackUrl(fixture.sandbox, account)).toMatch(new RegExp(`^${host.productionUrl}\\?secret=`));
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+		// Round two restores it again.
+		await host.activate();
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+
+	test('a URL changed by someone else while active is left alone on deactivation', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+		expect(host.warnings.join('\n')).toContain("left the account's IncomingCallbackUrl unchanged");
+		expect(host.warnings.join('\n')).not.toContain('crm-private-token');
+	});
+});
+
+describe('inbound SMS: test URL vs production URL', () => {
+	test('listening for a test event registers the test URL with its own secret, and stopping restores what was there', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.listenForTestEvent();
+		const testSecret = inboundSecretOf(host.testNodeStaticData);
+		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.testUrl}?secret=${testSecret}`);
+		expect(host.productionStaticData).toEqual({}); // the test session never touches production data
+		await host.stopListening();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+
+		await host.activate();
+		expect(inboundSecretOf(host.nodeStaticData)).not.toBe(testSecret);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+
+	test('testing while the workflow is active fails by default and names the production URL', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		const production = callbackUrl(fixture.sandbox, account);
+		await expect(host.listenForTestEvent()).rejects.toThrow(
+			`iP.1 already sends inbound SMS to this workflow's production URL (${host.productionUrl}?secret=…)`,
+		);
+		expect(callbackUrl(fixture.sandbox, account)).toBe(production);
+		expect(host.isListening).toBe(false);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+	});
+
+	test('with "take over", a test borrows the callback from production and gives it back exactly', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.activate();
+		const production = callbackUrl(fixture.sandbox, account);
+		await host.listenForTestEvent();
+		expect(callbackUrl(fixture.sandbox, account)).toMatch(new RegExp(`^${host.testUrl}\\?secret=`));
+		await host.stopListening();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(production);
+		// Production still owns it: a restart finds it, deactivation removes it.
+		const puts = settingsRequests(fixture.sandbox, account, 'PUT').length;
+		await host.activate('init');
+		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(puts);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+	});
+
+	test('a test URL left behind (n8n stopped while listening) is replaced on activation, without asking', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.listenForTestEvent();
+		const leftBehind = callbackUrl(fixture.sandbox, account) as string;
+		expect(leftBehind.startsWith(host.testUrl)).toBe(true);
+
+		// Same node after an n8n restart: the test session and its static data are gone.
+		const restarted = newHost(web.server, account, { events: ['inboundSms'] }, { webhookId: host.webhookId });
+		await restarted.activate();
+		expect(callbackUrl(fixture.sandbox, account)).toMatch(new RegExp(`^${restarted.productionUrl}\\?secret=`));
+		expect(restarted.warnings.join('\n')).toContain('replacing a test URL left');
+		await restarted.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+	});
+});
+
+describe('configuration and errors', () => {
+	test('a delivery-report-only trigger never touches the account settings', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['deliveryReport'], deliveryReportSecret: STRONG_SECRET });
+		await host.activate();
+		await host.listenForTestEvent();
+		await host.stopListening();
+		await host.deactivate();
+		expect(settingsRequests(fixture.sandbox, account)).toHaveLength(1); // the test's own PUT
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+
+	test('a weak Delivery Report Secret stops the activation before any request', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms', 'deliveryReport'], deliveryReportSecret: 'short' });
+		await expect(host.activate()).rejects.toThrow('The Delivery Report Secret is missing or too weak');
+		expect(settingsRequests(fixture.sandbox, account)).toHaveLength(0);
+	});
+
+	test('deactivation goes by what was registered, even after the events were changed', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		host.setParameters({ events: ['deliveryReport'], deliveryReportSecret: STRONG_SECRET });
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+	});
+
+	test('a failed restore surfaces as an error and is retried on the next deactivation', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.activate();
+		fixture.sandbox.control.addFault({ kind: 'status', status: 500, method: 'PUT', path: '/v2/me/sms/settings' });
+		await expect(host.deactivate()).rejects.toThrow('iP.1 API error 500');
+		expect(host.nodeStaticData.registrations).toBeDefined();
+		fixture.sandbox.control.clearFaults();
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+});
