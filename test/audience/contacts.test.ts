@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests run in Node and are never published */
 import type { IDataObject } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/sandbox';
