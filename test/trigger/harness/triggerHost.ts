@@ -160,21 +160,19 @@ export class TriggerHost implements WebhookRoute {
 		await this.runWebhookMethod('delete', workflow, 'internal', 'update', true);
 	}
 
-	/** Resolves when every started execution finished. */
+	/** Resolves when every request being handled and every started execution finished. */
 	async idle(): Promise<void> {
 		while (this.pending.size > 0) await Promise.all([...this.pending]);
 	}
 
 	async handle(path: string, request: WebhookRequest, response: WebhookResponse): Promise<boolean> {
-		if (this.active && path === new URL(this.productionUrl).pathname) {
-			await this.executeWebhook(false, request, response);
-			return true;
-		}
-		if (this.testStaticData && path === new URL(this.testUrl).pathname) {
-			await this.executeWebhook(true, request, response);
-			return true;
-		}
-		return false;
+		let test: boolean;
+		if (this.active && path === new URL(this.productionUrl).pathname) test = false;
+		else if (this.testStaticData && path === new URL(this.testUrl).pathname) test = true;
+		else return false;
+		// Tracked until everything it started (the run, the test webhook's removal) is done.
+		await this.track(this.executeWebhook(test, request, response));
+		return true;
 	}
 
 	private async executeWebhook(test: boolean, request: WebhookRequest, response: WebhookResponse): Promise<void> {
@@ -247,8 +245,12 @@ export class TriggerHost implements WebhookRoute {
 				run,
 			});
 		})();
+		return this.track(task);
+	}
+
+	private track(task: Promise<void>): Promise<void> {
 		this.pending.add(task);
-		void task.finally(() => this.pending.delete(task));
+		void task.finally(() => this.pending.delete(task)).catch(() => undefined);
 		return task;
 	}
 

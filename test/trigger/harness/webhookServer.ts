@@ -29,9 +29,10 @@ export interface WebhookRoute {
 /** What the server answered, for assertions. */
 export interface AnsweredRequest {
 	path: string;
-	query: Record<string, string | string[]>;
 	status: number;
 	body: string;
+	/** The answer was dropped on purpose (loseNextAnswers). */
+	lost: boolean;
 }
 
 /**
@@ -43,6 +44,7 @@ export class WebhookServer {
 	readonly answered: AnsweredRequest[] = [];
 	private readonly routes: WebhookRoute[] = [];
 	private server?: http.Server;
+	private answersToLose = 0;
 	private base = '';
 
 	/** e.g. http://127.0.0.1:40123/ (with a trailing slash, as n8n's WEBHOOK_URL). */
@@ -53,6 +55,14 @@ export class WebhookServer {
 
 	addRoute(route: WebhookRoute): void {
 		this.routes.push(route);
+	}
+
+	/**
+	 * The next `count` requests are handled as usual, but their answer never reaches the caller (the
+	 * connection drops): what iP.1 sees when n8n processed a report and the 200 got lost on the way.
+	 */
+	loseNextAnswers(count: number): void {
+		this.answersToLose = count;
 	}
 
 	async start(): Promise<void> {
@@ -71,7 +81,9 @@ export class WebhookServer {
 
 	private async onRequest(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
 		const url = new URL(incoming.url ?? '/', this.baseUrl);
-		const response = expressLike(outgoing);
+		const lose = this.answersToLose > 0;
+		if (lose) this.answersToLose--;
+		const response = expressLike(outgoing, lose);
 		const chunks: Buffer[] = [];
 		for await (const chunk of incoming) chunks.push(chunk as Buffer);
 		const rawBody = Buffer.concat(chunks);
@@ -83,8 +95,8 @@ export class WebhookServer {
 			params: {},
 			contentType,
 		});
-		outgoing.on('finish', () => {
-			this.answered.push({ path: url.pathname, query: request.query, status: outgoing.statusCode, body: bodyOf(outgoing) });
+		outgoing.on('close', () => {
+			this.answered.push({ path: url.pathname, status: outgoing.statusCode, body: bodyOf(outgoing), lost: lose });
 		});
 		if (rawBody.length > 0) {
 			if (contentType === 'application/json') {
@@ -124,7 +136,7 @@ function bodyOf(response: http.ServerResponse): string {
 	return sentBodies.get(response) ?? '';
 }
 
-function expressLike(outgoing: http.ServerResponse): WebhookResponse {
+function expressLike(outgoing: http.ServerResponse, lose: boolean): WebhookResponse {
 	const response = outgoing as WebhookResponse;
 	response.status = (code: number) => {
 		outgoing.statusCode = code;
@@ -134,7 +146,8 @@ function expressLike(outgoing: http.ServerResponse): WebhookResponse {
 		const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 		if (typeof body === 'object' && body !== null) outgoing.setHeader('content-type', 'application/json; charset=utf-8');
 		sentBodies.set(outgoing, text);
-		outgoing.end(text);
+		if (lose) outgoing.socket?.destroy();
+		else outgoing.end(text);
 		return response;
 	};
 	response.json = (body: unknown) => response.send(body ?? null);
