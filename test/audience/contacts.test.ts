@@ -169,6 +169,27 @@ describe('Contact → Create with Import All Items', () => {
 		expect(error.description).toMatch(/Switch off Options → Wait for Import/);
 	});
 
+	test('Wait for Import over the limit under Continue On Fail: every item returns the error, nothing is sent', async () => {
+		const credentials = fixture.newAccount();
+		const before = fixture.sandbox.control.countRequests();
+		const result = await run({
+			credentials,
+			continueOnFail: true,
+			parameters: {
+				...CONTACT,
+				operation: 'create',
+				importAllItems: true,
+				phoneNumber: '={{ $json.phone }}',
+				options: { waitForImport: true },
+			},
+			items: Array.from({ length: 1200 }, (_, index) => ({ phone: `+4670${String(4000000 + index)}` })),
+		});
+		expect(fixture.sandbox.control.countRequests()).toBe(before);
+		expect(result.items).toHaveLength(1200);
+		expect(pairedIndexes(result)[1199]).toEqual([1199]);
+		expect(jsonOf(result)[0].error).toMatch(/fewer than 1,000 contacts \(got 1,200\)/);
+	});
+
 	test('Continue On Fail: bad items are returned with their error, the good ones still go in one request', async () => {
 		const credentials = fixture.newAccount();
 		fixture.sandbox.control.clearRequests();
