@@ -14,8 +14,8 @@ export const MEMORY_MAX_KEYS = 10_000;
 export const PERSISTED_MAX_KEYS = 1_000;
 
 /**
- * Seen events in insertion order (Map order). Entries merged from static data may be older than
- * later ones; pruning therefore goes by time, not by position.
+ * Seen events in insertion order (Map order), which is time order except for entries merged from
+ * static data; evicting from the front is therefore O(1) and at worst slightly early for those.
  */
 class SeenEvents {
 	private readonly seen = new Map<string, number>();
@@ -28,7 +28,7 @@ class SeenEvents {
 	add(key: string, atMs: number): void {
 		this.seen.delete(key);
 		this.seen.set(key, atMs);
-		if (this.seen.size > MEMORY_MAX_KEYS) this.prune(atMs);
+		this.evict(atMs);
 	}
 
 	/** Adds what static data remembers (after a restart, or from another n8n process). */
@@ -37,18 +37,19 @@ class SeenEvents {
 			const atMs = seconds * 1000;
 			if (!this.seen.has(key) && nowMs - atMs < DEDUPE_WINDOW_MS) this.seen.set(key, atMs);
 		}
-		if (this.seen.size > MEMORY_MAX_KEYS) this.prune(nowMs);
+		this.evict(nowMs);
 	}
 
 	get size(): number {
 		return this.seen.size;
 	}
 
-	private prune(nowMs: number): void {
-		const kept = [...this.seen].filter(([, at]) => nowMs - at < DEDUPE_WINDOW_MS);
-		kept.sort((a, b) => a[1] - b[1]);
-		this.seen.clear();
-		for (const [key, at] of kept.slice(-MEMORY_MAX_KEYS)) this.seen.set(key, at);
+	/** Drops the oldest entries beyond the size bound, and expired ones at the front. */
+	private evict(nowMs: number): void {
+		for (const [key, at] of this.seen) {
+			if (this.seen.size <= MEMORY_MAX_KEYS && nowMs - at < DEDUPE_WINDOW_MS) break;
+			this.seen.delete(key);
+		}
 	}
 }
 

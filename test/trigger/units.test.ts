@@ -1,0 +1,195 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { callbackOwner, isLocalOnly, withoutQuery } from '../../nodes/Ip1SmsTrigger/callbackUrls';
+import {
+	checkAndRemember,
+	DEDUPE_WINDOW_MS,
+	forgetSeenEvents,
+	MEMORY_MAX_KEYS,
+	PERSISTED_MAX_KEYS,
+	seenCount,
+} from '../../nodes/Ip1SmsTrigger/dedupe';
+import { selectedEvents } from '../../nodes/Ip1SmsTrigger/events';
+import { passesFilter, toFilter } from '../../nodes/Ip1SmsTrigger/filters';
+import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/payload';
+import { generateSecret, presentedSecret, redactUrl, secretsMatch, withSecret } from '../../nodes/Ip1SmsTrigger/secret';
+import { settingValue } from '../../nodes/Ip1SmsTrigger/callbackSetting';
+
+describe('secret', () => {
+	test('generated secrets are 256 random bits, URL-safe, never repeated', () => {
+		const secrets = new Set(Array.from({ length: 200 }, generateSecret));
+		expect(secrets.size).toBe(200);
+		for (const secret of secrets) expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+	});
+
+	test('comparison is exact and an empty expected secret matches nothing', () => {
+		expect(secretsMatch('abc', 'abc')).toBe(true);
+		expect(secretsMatch('abc', 'abd')).toBe(false);
+		expect(secretsMatch('abc', 'abcd')).toBe(false);
+		expect(secretsMatch('', '')).toBe(false);
+	});
+
+	test('only a single string `secret` query parameter counts', () => {
+		expect(presentedSecret({ secret: 'x' })).toBe('x');
+		expect(presentedSecret({ secret: ['x', 'x'] })).toBeUndefined();
+		expect(presentedSecret({ Secret: 'x' })).toBeUndefined();
+		expect(presentedSecret(undefined)).toBeUndefined();
+	});
+
+	test('URLs get the secret appended, and lose secret-looking values when shown', () => {
+		expect(withSecret('https://n8n.example.com/webhook/abc/ip1sms', 's/1')).toBe('https://n8n.example.com/webhook/abc/ip1sms?secret=s%2F1');
+		expect(withSecret('https://x.example.com/a?b=1', 's')).toBe('https://x.example.com/a?b=1&secret=s');
+		expect(redactUrl('https://x.example.com/a?secret=s&b=1&api_key=k&token=t&flag')).toBe(
+			'https://x.example.com/a?secret=…&b=1&api_key=…&token=…&flag',
+		);
+		expect(redactUrl('https://x.example.com/a')).toBe('https://x.example.com/a');
+	});
+});
+
+describe('whose callback URL is set', () => {
+	const node = { webhookId: '1b2c', name: 'iP.1 SMS Trigger' } as INode;
+	const production = 'https://n8n.example.com/webhook/1b2c/ip1sms';
+
+	test.each([
+		[null, 'unset'],
+		[`${production}?secret=anything`, 'self'],
+		[production, 'self'],
+		['https://n8n.example.com/webhook-test/1b2c/ip1sms?secret=x', 'sibling'],
+		['https://other-host.example.com/custom/webhook-test/1b2c/ip1sms', 'sibling'],
+		['https://n8n.example.com/webhook/9f9f/ip1sms?secret=x', 'foreign'],
+		['https://crm.example.com/sms', 'foreign'],
+	])('%s → %s', (current, owner) => {
+		expect(callbackOwner(current, production, node)).toBe(owner);
+	});
+
+	test('a node without webhook ID is recognised by workflow ID, node name and path', () => {
+		const legacy = { name: 'iP.1 SMS Trigger' } as INode;
+		const url = 'https://n8n.example.com/webhook/wf1/ip1%20sms%20trigger/ip1sms';
+		expect(callbackOwner('https://n8n.example.com/webhook-test/wf1/ip1%20sms%20trigger/ip1sms?secret=s', url, legacy)).toBe('sibling');
+		expect(callbackOwner('https://n8n.example.com/webhook-test/wf2/ip1%20sms%20trigger/ip1sms', url, legacy)).toBe('foreign');
+	});
+
+	test('local-only URLs are recognised; query and fragment are stripped', () => {
+		expect(isLocalOnly('http://localhost:5678/webhook/x')).toBe(true);
+		expect(isLocalOnly('http://127.0.0.1:5678/webhook/x')).toBe(true);
+		expect(isLocalOnly('https://n8n.example.com/webhook/x')).toBe(false);
+		expect(withoutQuery('https://a.example.com/p?x=1#f')).toBe('https://a.example.com/p');
+	});
+
+	test('the setting document is read whatever its shape', () => {
+		expect(settingValue({ key: 'IncomingCallbackUrl', value: 'https://a.example.com' })).toBe('https://a.example.com');
+		expect(settingValue({ Key: 'IncomingCallbackUrl', Value: 'https://b.example.com' })).toBe('https://b.example.com');
+		expect(settingValue('https://c.example.com')).toBe('https://c.example.com');
+		expect(settingValue({ value: null })).toBeNull();
+		expect(settingValue({ value: '' })).toBeNull();
+	});
+});
+
+describe('payload classification', () => {
+	const classify = (document: IDataObject) => classifyPayload(document);
+
+	test('the oldest inbound example (direction "mt" by mistake, with a body) is still an inbound SMS', () => {
+		const result = classify({ id: 'm1', direction: 'mt', sender: 'TestNOS', body: 'Hi', statuses: [] });
+		expect(result).toMatchObject({ ok: true, value: { event: 'inboundSms', dedupeKey: 'inboundSms:m1' } });
+	});
+
+	test('a delivery report needs no batchId, and its key is message id + status code', () => {
+		expect(classify({ messageId: 'm2', code: 113 })).toMatchObject({
+			ok: true,
+			value: { event: 'deliveryReport', dedupeKey: 'deliveryReport:m2:113', json: { final: false, delivered: false, failed: false } },
+		});
+	});
+
+	test('an unknown code is classified by its first digit (5xx: final, failed)', () => {
+		expect(classify({ id: 'm3', code: 599 })).toMatchObject({
+			ok: true,
+			value: { json: { status: { name: 'UnknownError599', group: 'error' }, final: true, failed: true } },
+		});
+	});
+
+	test.each([
+		[{ id: 'x', body: 'text', code: 201 }, 'neither'],
+		[{ id: '', code: 201 }, 'no message id'],
+		[{ id: 'x', code: 20.5 }, 'not a whole number'],
+		[{ direction: 'mo', body: 'hi' }, 'no message id'],
+	])('%j is refused (%s)', (document, problem) => {
+		const result = classify(document as IDataObject);
+		expect(result.ok).toBe(false);
+		expect(!result.ok && result.problem).toContain(problem);
+	});
+
+	test('bodies are read from JSON, text and raw bytes', () => {
+		expect(readPayload({ body: { id: 'a' } })).toEqual({ ok: true, value: { id: 'a' } });
+		expect(readPayload({ body: '{"id":"b"}' })).toEqual({ ok: true, value: { id: 'b' } });
+		expect(readPayload({ body: {}, rawBody: Buffer.from('{"id":"c"}') })).toEqual({ ok: true, value: { id: 'c' } });
+		expect(readPayload({ body: {} })).toEqual({ ok: true, value: {} });
+		expect(readPayload({})).toEqual({ ok: false, problem: 'The body is empty.' });
+	});
+});
+
+describe('de-duplication window', () => {
+	const scope = { workflowId: 'wf', nodeId: 'node', test: false };
+	const start = Date.UTC(2026, 0, 1);
+	beforeEach(() => forgetSeenEvents());
+
+	test('a key is a duplicate for 24 hours, then new again', () => {
+		const staticData: IDataObject = {};
+		expect(checkAndRemember(scope, staticData, 'k', start).duplicate).toBe(false);
+		expect(checkAndRemember(scope, staticData, 'k', start + DEDUPE_WINDOW_MS - 1000).duplicate).toBe(true);
+		expect(checkAndRemember(scope, staticData, 'k', start + DEDUPE_WINDOW_MS + 1000).duplicate).toBe(false);
+	});
+
+	test(`memory keeps at most ${MEMORY_MAX_KEYS} keys, static data the newest ${PERSISTED_MAX_KEYS}`, () => {
+		const staticData: IDataObject = {};
+		for (let index = 0; index <= MEMORY_MAX_KEYS; index++) {
+			checkAndRemember(scope, staticData, `key-${index}`, start + index);
+		}
+		expect(seenCount(scope)).toBe(MEMORY_MAX_KEYS);
+		const persisted = Object.keys(staticData.seen as IDataObject);
+		expect(persisted).toHaveLength(PERSISTED_MAX_KEYS);
+		expect(persisted).toContain(`key-${MEMORY_MAX_KEYS}`);
+		expect(persisted).not.toContain(`key-${MEMORY_MAX_KEYS - PERSISTED_MAX_KEYS}`);
+		// The oldest key fell out of both: it would start the workflow again.
+		expect(checkAndRemember(scope, staticData, 'key-0', start + MEMORY_MAX_KEYS + 1).duplicate).toBe(false);
+		// A recent one is still known.
+		expect(checkAndRemember(scope, staticData, `key-${MEMORY_MAX_KEYS - 5}`, start + MEMORY_MAX_KEYS + 2).duplicate).toBe(true);
+	});
+
+	test('static data from before a restart is honoured, and expired entries are dropped from it', () => {
+		const seconds = (ms: number) => Math.floor(ms / 1000);
+		const staticData: IDataObject = { seen: { recent: seconds(start - 60_000), old: seconds(start - DEDUPE_WINDOW_MS - 60_000) } };
+		expect(checkAndRemember(scope, staticData, 'recent', start).duplicate).toBe(true);
+		expect(checkAndRemember(scope, staticData, 'fresh', start).duplicate).toBe(false);
+		expect(Object.keys(staticData.seen as IDataObject).sort()).toEqual(['fresh', 'recent']);
+	});
+
+	test('stores are separate per workflow, node and mode', () => {
+		const staticData: IDataObject = {};
+		checkAndRemember(scope, staticData, 'k', start);
+		expect(checkAndRemember({ ...scope, test: true }, {}, 'k', start).duplicate).toBe(false);
+		expect(checkAndRemember({ ...scope, nodeId: 'other' }, {}, 'k', start).duplicate).toBe(false);
+		expect(checkAndRemember(scope, {}, 'k', start).duplicate).toBe(true);
+	});
+});
+
+describe('filters and events', () => {
+	test.each([
+		['all', { delivered: false, final: false }, true],
+		['final', { delivered: false, final: false }, false],
+		['final', { delivered: false, final: true }, true],
+		['delivered', { delivered: true, final: true }, true],
+		['delivered', { delivered: false, final: true }, false],
+		['failed', { delivered: false, final: true }, true],
+		['failed', { delivered: true, final: true }, false],
+		['failed', { delivered: false, final: false }, false],
+	] as const)('%s with %j → %s', (filter, outcome, passes) => {
+		expect(passesFilter(filter, outcome)).toBe(passes);
+	});
+
+	test('unknown values fall back safely', () => {
+		expect(toFilter('nonsense')).toBe('all');
+		expect([...selectedEvents(['inboundSms', 'nonsense', 'deliveryReport'])]).toEqual(['inboundSms', 'deliveryReport']);
+		expect([...selectedEvents('deliveryReport')]).toEqual(['deliveryReport']);
+		expect(selectedEvents(undefined).size).toBe(0);
+	});
+});
