@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 export const NODE24_VERSION = '24.21.0';
 export const N8N_VERSIONS = {
 	'2.41.1': { node: 'node24', overrides: { linkedom: '0.18.14' }, rebuild: ['sqlite3', 'isolated-vm'] },
-	'1.123.81': { node: 'system', overrides: { linkedom: '0.18.14' }, rebuild: ['sqlite3'] },
+	'1.123.81': { node: 'system', overrides: { linkedom: '0.18.14', xlsx: '0.18.5' }, rebuild: ['sqlite3'] },
 };
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const LEGACY_N8N_VERSION = '1.123.81';

@@ -1,0 +1,474 @@
+#!/usr/bin/env node
+// End-to-end tests in the REAL n8n application (not n8n-core in jest) against the iP.1 sandbox.
+//
+//   npm run e2e                       n8n 2.41.1 (Node 24) and n8n 1.123.81 (Node 20)
+//   node e2e/run.mjs --n8n 2.41.1     one version (IP1_E2E_N8N=2.41.1 does the same)
+//
+// Per version: install n8n into the cache if needed; import a credential and the action workflows
+// with the n8n CLI and run each with `n8n execute --id … --rawOutput`; then `n8n start`, log in,
+// activate trigger workflows through the REST API, let the sandbox deliver inbound SMS and delivery
+// reports to n8n's real webhook endpoint, read the executions back through the REST API, fire a
+// burst of 500 webhook deliveries with duplicates, deactivate, and look for the bearer token in
+// everything n8n wrote. Prints "N passed, N failed"; exits 1 on any failure.
+import { createServer } from 'node:http';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
+import {
+	N8nRest,
+	buildPackage,
+	loadSandbox,
+	makeTempDir,
+	n8nCli,
+	n8nEnv,
+	repoRoot,
+	requireFromN8n,
+	startN8n,
+	stopGroup,
+	writeJson,
+} from '../scripts/n8n-runtime.mjs';
+import { actionCases, caseWorkflow, errorCase, outputOf } from './actionCases.mjs';
+import { Suite, assert, freePort, mapLimit, waitFor } from './harness.mjs';
+import { CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow } from './workflows.mjs';
+
+const WRONG_TOKEN = 'ip1-e2e-wrong-token-7f3a9c2e1b';
+const PREVIOUS_CALLBACK = 'https://example.org/previous-inbound-callback';
+const DLR_SECRET = 'e2e-dlr-secret-0123456789abcdef';
+
+function parseVersions() {
+	const args = process.argv.slice(2);
+	const i = args.indexOf('--n8n');
+	const raw = (i >= 0 ? args[i + 1] : process.env.IP1_E2E_N8N) || 'all';
+	return raw === 'all' ? [DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION] : raw.split(',');
+}
+
+/** The IRun JSON that `execute --rawOutput` prints after any log lines. */
+function parseRawOutput(output) {
+	// With N8N_LOG_LEVEL=debug the CLI prints its JSON through the (coloured) logger.
+	const stdout = output.replace(/\x1b\[[0-9;]*m/g, '');
+	const start = stdout.search(/\{\n {2}"data": \{/);
+	if (start < 0) throw new Error(`no JSON in execute output:\n${stdout.slice(-2000)}`);
+	const text = stdout.slice(start);
+	const end = text.search(/^\}/m);
+	return JSON.parse(text.slice(0, end + 1));
+}
+
+function resourcesOfNode() {
+	const { Ip1Sms } = requireDist('nodes/Ip1Sms/Ip1Sms.node.js');
+	return new Ip1Sms().description.properties.find((p) => p.name === 'resource').options.map((o) => o.value);
+}
+
+function requireDist(path) {
+	// The e2e runner is ESM; the package is CommonJS.
+	return globalThis.__ip1Require(join(repoRoot, 'dist', path));
+}
+
+/** Every file under `dir` (the n8n user folder: database, config, logs). */
+function filesUnder(dir) {
+	const out = [];
+	for (const name of readdirSync(dir)) {
+		const path = join(dir, name);
+		const stat = statSync(path);
+		if (stat.isDirectory()) out.push(...filesUnder(path));
+		else out.push(path);
+	}
+	return out;
+}
+
+/** Every execution of a workflow (the REST API pages by 100, newest first, with lastId). */
+async function executions(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const all = [];
+	let position = '';
+	for (;;) {
+		const res = await rest.get(`/rest/executions?filter=${filter}&limit=100${position}`);
+		const data = res.json.data;
+		const page = data.results ?? data;
+		all.push(...page);
+		if (page.length < 100) return all;
+		// 2.x pages with an opaque cursor, 1.x with the last id seen.
+		if ('nextCursor' in data) {
+			if (!data.nextCursor) return all;
+			position = `&cursor=${data.nextCursor}`;
+		} else position = `&lastId=${page[page.length - 1].id}`;
+	}
+}
+
+/** Activation registers webhooks in the background: wait until the URL answers something else than 404. */
+async function waitForWebhook(url, registered = true) {
+	await waitFor(`${url} to be ${registered ? '' : 'un'}registered`, async () => {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		await res.arrayBuffer();
+		return registered ? res.status !== 404 : res.status === 404;
+	}, { timeoutMs: 30_000 });
+}
+
+/** The account's IncomingCallbackUrl, waited for until `predicate` holds. */
+async function waitForCallback(control, token, predicate) {
+	let value;
+	try {
+		await waitFor('IncomingCallbackUrl', () => predicate((value = control.state(token).settings.IncomingCallbackUrl)), { timeoutMs: 30_000 });
+	} catch {
+		// fall through: the assertion after this names the value
+	}
+	return value;
+}
+
+async function executionData(rest, flatted, id) {
+	const res = await rest.get(`/rest/executions/${id}`);
+	const execution = res.json.data;
+	const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+	return { execution, data, text: res.text };
+}
+
+function triggerOutput(data) {
+	return data.resultData.runData['iP.1 SMS Trigger'][0].data.main[0].map((i) => i.json);
+}
+
+/** n8n 2.x publishes with POST /activate; 1.x with PATCH { active: true }. */
+async function setActive(rest, id, active) {
+	const { data: workflow } = await rest.get(`/rest/workflows/${id}`);
+	const path = `/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`;
+	const res = await rest.post(path, active ? { versionId: workflow.versionId } : {}, { expect: null });
+	if (res.status === 200) return res.data;
+	if (res.status !== 404) throw new Error(`${path} answered ${res.status}: ${res.text.slice(0, 500)}`);
+	const patched = await rest.patch(`/rest/workflows/${id}`, { active, versionId: workflow.versionId }, { expect: null });
+	if (patched.status !== 200) throw new Error(`PATCH active=${active} answered ${patched.status}: ${patched.text.slice(0, 500)}`);
+	return patched.data;
+}
+
+/** A local HTTP server that answers 200 and keeps what it received (to collect real sandbox payloads). */
+async function collector() {
+	const received = [];
+	const server = createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			try {
+				received.push(JSON.parse(body));
+			} catch {
+				received.push(body);
+			}
+			res.writeHead(200).end('OK');
+		});
+	});
+	await new Promise((r) => server.listen(0, '127.0.0.1', r));
+	return { url: `http://127.0.0.1:${server.address().port}/collect`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function runVersion(version) {
+	const suite = new Suite(`n8n ${version}`);
+	const timings = {};
+	let sandbox;
+	let server;
+	const cliOutputs = [];
+	let userFolder;
+	try {
+		let t0 = Date.now();
+		const n8n = await ensureN8n(version);
+		timings.install = Date.now() - t0;
+		const { startSandbox } = await loadSandbox();
+		sandbox = await startSandbox({ seedDemoData: true, rateLimitPerSecond: 30, clock: 'manual' });
+		const home = { token: sandbox.token, accountId: sandbox.accountId, control: sandbox.control, url: sandbox.url };
+		userFolder = makeTempDir(`ip1-e2e-${version}-`);
+		const port = await freePort();
+		const brokerPort = await freePort();
+		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'debug' } });
+		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+
+		// ---- Import credentials and workflows with the CLI ----
+		const wrongCredential = { id: 'ip1WrongCred0001', name: 'iP.1 wrong token' };
+		writeJson(join(userFolder, 'import', 'credentials.json'), [
+			...credentialFile({ apiToken: home.token, baseUrl: home.url }),
+			...credentialFile({ apiToken: WRONG_TOKEN, baseUrl: home.url, ...wrongCredential }),
+		]);
+		const inboundHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e1';
+		const dlrHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e2';
+		const burstHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e3';
+		const workflows = [
+			...actionCases.map((c) => caseWorkflow(c)),
+			chainWorkflow(errorCase.id, errorCase.name, errorCase.steps, { credential: wrongCredential }),
+			triggerWorkflow('e2eInboundTrig01', 'E2E inbound SMS trigger', {
+				webhookId: inboundHookId,
+				parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
+			}),
+			triggerWorkflow('e2eDlrTrigger001', 'E2E delivery report trigger', {
+				webhookId: dlrHookId,
+				parameters: { events: ['deliveryReport'], deliveryReportSecret: DLR_SECRET, deliveryReportFilter: 'all' },
+			}),
+			triggerWorkflow('e2eBurstTrigger1', 'E2E webhook burst', {
+				webhookId: burstHookId,
+				parameters: { events: ['deliveryReport'], deliveryReportSecret: DLR_SECRET, deliveryReportFilter: 'all' },
+			}),
+			chainWorkflow('e2eSendWithDlr01', 'E2E send with delivery reports', [
+				{
+					name: 'Send',
+					parameters: {
+						resource: 'sms',
+						operation: 'send',
+						mode: 'perItem',
+						sender: 'Acme',
+						recipients: '46702000001, 46702000002, 46702000003',
+						message: 'Delivery report test',
+						options: { deliveryReportUrl: `http://127.0.0.1:${port}/webhook/${dlrHookId}/ip1sms?secret=${DLR_SECRET}` },
+					},
+				},
+			]),
+		];
+		writeJson(join(userFolder, 'import', 'workflows.json'), workflows);
+		t0 = Date.now();
+		for (const what of ['credentials', 'workflow']) {
+			const file = join(userFolder, 'import', what === 'workflow' ? 'workflows.json' : 'credentials.json');
+			const r = await n8nCli(n8n, [`import:${what}`, '--input', file], { env: cliEnv });
+			cliOutputs.push(r.stdout, r.stderr);
+			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+		}
+		timings.import = Date.now() - t0;
+
+		// ---- Action node: every resource, through `n8n execute` ----
+		await suite.test('every resource of the action node has an e2e workflow', () => {
+			const covered = new Set(actionCases.flatMap((c) => c.resources));
+			const missing = resourcesOfNode().filter((r) => !covered.has(r));
+			assert.deepEqual(missing, [], `resources without an e2e workflow: ${missing.join(', ')}`);
+		});
+		t0 = Date.now();
+		for (const c of actionCases) {
+			await suite.test(`execute: ${c.name} (${c.resources.join(', ')})`, async () => {
+				sandbox.control.clearRequests();
+				const r = await n8nCli(n8n, ['execute', '--id', c.id, '--rawOutput'], { env: cliEnv });
+				cliOutputs.push(r.stdout, r.stderr);
+				assert.equal(r.code, 0, `execute exited ${r.code}:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
+				const run = parseRawOutput(r.stdout);
+				assert.equal(run.status, 'success');
+				c.check(run, { home });
+			});
+		}
+		timings.executeAll = Date.now() - t0;
+
+		await suite.test('execute: a wrong token fails with an explanation and without the token', async () => {
+			const r = await n8nCli(n8n, ['execute', '--id', errorCase.id, '--rawOutput'], { env: cliEnv });
+			cliOutputs.push(r.stdout, r.stderr);
+			assert.notEqual(r.code, 0, 'the run fails');
+			const all = r.stdout + r.stderr;
+			assert.match(all, /401|refused|token/i, 'the error says what went wrong');
+			assert.ok(!all.includes(WRONG_TOKEN), 'the wrong token is not in the error output');
+		});
+
+		// ---- The running n8n: triggers through its real webhook endpoint ----
+		t0 = Date.now();
+		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
+		timings.start = Date.now() - t0;
+		const rest = new N8nRest(server.baseUrl);
+		await rest.ownerAndLogin();
+		const flatted = requireFromN8n(n8n, 'flatted');
+
+		// Inbound SMS: the account already points elsewhere; the trigger takes over and restores it.
+		await fetch(`${home.url}/v2/me/sms/settings/IncomingCallbackUrl`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${home.token}`, 'content-type': 'application/json' },
+			body: JSON.stringify(PREVIOUS_CALLBACK),
+		});
+		const inboundUrl = `${server.baseUrl}/webhook/${inboundHookId}/ip1sms`;
+		await suite.test('activating the inbound trigger points IncomingCallbackUrl at n8n (with a secret)', async () => {
+			await setActive(rest, 'e2eInboundTrig01', true);
+			await waitForWebhook(inboundUrl);
+			const setting = await waitForCallback(home.control, home.token, (v) => v?.startsWith(inboundUrl));
+			assert.ok(setting?.startsWith(`${inboundUrl}?secret=`), `IncomingCallbackUrl is ${setting}`);
+			assert.ok(setting.length > `${inboundUrl}?secret=`.length + 20, 'the secret is long');
+		});
+
+		await suite.test('inbound SMS injected at the sandbox start executions with the message', async () => {
+			const texts = ['STOP', 'Hej! Är butiken öppen idag?', 'Yes please 👍'];
+			for (const [i, body] of texts.entries()) {
+				await home.control.injectInbound({ from: `4670300000${i}`, body });
+			}
+			await home.control.settle();
+			const deliveries = home.control.webhookDeliveries.filter((d) => d.kind === 'inbound');
+			assert.deepEqual(deliveries.map((d) => d.status), [200, 200, 200], 'n8n answered each delivery with 200');
+			const list = await waitFor('3 inbound executions', async () => {
+				const e = await executions(rest, 'e2eInboundTrig01');
+				return e.length >= 3 && e.every((x) => x.status === 'success') ? e : null;
+			});
+			assert.equal(list.length, 3);
+			const outputs = [];
+			for (const e of list) outputs.push(...triggerOutput((await executionData(rest, flatted, e.id)).data));
+			const byFrom = Object.fromEntries(outputs.map((o) => [o.sender ?? o.from, o]));
+			for (const [i, body] of texts.entries()) {
+				const item = byFrom[`4670300000${i}`];
+				assert.ok(item, `an execution for sender 4670300000${i}: ${JSON.stringify(outputs).slice(0, 600)}`);
+				assert.equal(item.body ?? item.text, body);
+				assert.equal(item.event, 'inboundSms');
+			}
+		});
+
+		await suite.test('a request without the secret is refused (401) and starts nothing', async () => {
+			const payload = home.control.webhookDeliveries.find((d) => d.kind === 'inbound').payload;
+			const res = await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+			assert.equal(res.status, 401);
+			const again = await fetch(`${inboundUrl}?secret=wrong-secret-value-123`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ ...payload, id: 'ffffffffffffffffffffffff' }),
+			});
+			assert.equal(again.status, 401);
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal((await executions(rest, 'e2eInboundTrig01')).length, 3);
+		});
+
+		await suite.test('a repeated inbound delivery (iP.1 retry) starts nothing', async () => {
+			const delivery = home.control.webhookDeliveries.find((d) => d.kind === 'inbound');
+			const res = await fetch(delivery.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery.payload) });
+			assert.equal(res.status, 200, 'answered 200 so iP.1 stops retrying');
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal((await executions(rest, 'e2eInboundTrig01')).length, 3);
+		});
+
+		await suite.test('delivery reports of a batch sent by the action node reach the trigger', async () => {
+			await setActive(rest, 'e2eDlrTrigger001', true);
+			await waitForWebhook(`${server.baseUrl}/webhook/${dlrHookId}/ip1sms`);
+			const r = await n8nCli(n8n, ['execute', '--id', 'e2eSendWithDlr01', '--rawOutput'], { env: cliEnv });
+			cliOutputs.push(r.stdout, r.stderr);
+			assert.equal(r.code, 0, `send exited ${r.code}: ${r.stdout.slice(-2000)}`);
+			const [sent] = outputOf(parseRawOutput(r.stdout), 'Send');
+			const messageIds = Object.values(sent.messageIds);
+			assert.equal(messageIds.length, 3);
+			// Move the sandbox clock far enough for every message to reach a final status.
+			for (let i = 0; i < 6; i++) await home.control.advance(60_000);
+			await home.control.settle();
+			const reports = home.control.webhookDeliveries.filter((d) => d.kind === 'deliveryReport' && d.url.includes(dlrHookId));
+			assert.ok(reports.length >= 3, `the sandbox posted ${reports.length} reports`);
+			assert.ok(reports.every((d) => d.status === 200), `statuses: ${reports.map((d) => d.status)}`);
+			const list = await waitFor(`${reports.length} finished delivery-report executions`, async () => {
+				const e = await executions(rest, 'e2eDlrTrigger001');
+				return e.length >= reports.length && e.every((x) => x.status === 'success') ? e : null;
+			});
+			assert.equal(list.length, reports.length, 'one execution per report');
+			const outputs = [];
+			for (const e of list) outputs.push(...triggerOutput((await executionData(rest, flatted, e.id)).data));
+			for (const o of outputs) {
+				assert.equal(o.event, 'deliveryReport');
+				assert.ok(messageIds.includes(o.messageId ?? o.id), `report for a sent message: ${JSON.stringify(o).slice(0, 300)}`);
+			}
+			const finals = outputs.filter((o) => o.final === true);
+			assert.equal(new Set(finals.map((o) => o.messageId ?? o.id)).size, 3, 'each message got a final report');
+		});
+
+		await suite.test('a burst of 500 webhook deliveries with duplicates starts one execution per unique event', async () => {
+			// 250 real delivery reports from the sandbox, collected locally, then each POSTed twice
+			// (in shuffled order, 25 at a time) to the trigger's production URL.
+			const sink = await collector();
+			try {
+				const recipients = Array.from({ length: 200 }, (_, i) => `4670400${String(i).padStart(4, '0')}`);
+				const res = await fetch(`${home.url}/v2/batches`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${home.token}`, 'content-type': 'application/json' },
+					body: JSON.stringify({ sender: 'Acme', recipients, body: 'Burst', deliveryReportUrl: sink.url }),
+				});
+				assert.equal(res.status < 300, true, `batch POST answered ${res.status}`);
+				for (let i = 0; i < 6; i++) await home.control.advance(60_000);
+				await home.control.settle();
+			} finally {
+				await sink.close();
+			}
+			const unique = [...new Map(sink.received.map((p) => [JSON.stringify(p), p])).values()].slice(0, 250);
+			assert.equal(unique.length, 250, `collected ${sink.received.length} reports, ${unique.length} unique`);
+			const posts = [...unique, ...unique].map((payload, i) => ({ payload, key: i }));
+			for (let i = posts.length - 1; i > 0; i--) {
+				const j = Math.floor(Math.random() * (i + 1));
+				[posts[i], posts[j]] = [posts[j], posts[i]];
+			}
+			await setActive(rest, 'e2eBurstTrigger1', true);
+			const url = `${server.baseUrl}/webhook/${burstHookId}/ip1sms?secret=${DLR_SECRET}`;
+			await waitForWebhook(url.replace(/\?.*/, ''));
+			const t = Date.now();
+			const statuses = await mapLimit(posts, 25, async ({ payload }) => {
+				const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+				await r.arrayBuffer();
+				return r.status;
+			});
+			timings.burst500 = Date.now() - t;
+			assert.deepEqual([...new Set(statuses)], [200], 'every delivery answered 200');
+			let stableSince = 0;
+			let lastCount = -1;
+			const list = await waitFor(
+				'burst executions to settle',
+				async () => {
+					const e = await executions(rest, 'e2eBurstTrigger1');
+					if (e.length !== lastCount) {
+						lastCount = e.length;
+						stableSince = Date.now();
+					}
+					return e.length >= 250 && Date.now() - stableSince > 3000 ? e : null;
+				},
+				{ timeoutMs: 180_000, intervalMs: 500 },
+			);
+			assert.equal(list.length, 250, 'exactly one execution per unique event');
+		});
+
+		await suite.test('deactivating the inbound trigger restores the previous callback URL', async () => {
+			await setActive(rest, 'e2eInboundTrig01', false);
+			await waitForWebhook(inboundUrl, false);
+			assert.equal(await waitForCallback(home.control, home.token, (v) => v === PREVIOUS_CALLBACK), PREVIOUS_CALLBACK);
+			await setActive(rest, 'e2eDlrTrigger001', false);
+			await setActive(rest, 'e2eBurstTrigger1', false);
+		});
+
+		await suite.test('the bearer token is nowhere in n8n logs, database, execution data or errors', async () => {
+			const ids = [];
+			for (const wf of ['e2eInboundTrig01', 'e2eDlrTrigger001']) ids.push(...(await executions(rest, wf)).map((e) => e.id));
+			const texts = [];
+			for (const id of ids.slice(0, 20)) texts.push((await executionData(rest, flatted, id)).text);
+			await stopGroup(server.child);
+			server = undefined;
+			const files = filesUnder(userFolder).filter((f) => !f.includes(`${join(userFolder, 'import')}`));
+			const haystacks = [
+				...files.map((f) => ({ where: f, text: readFileSync(f).toString('latin1') })),
+				...cliOutputs.map((text, i) => ({ where: `CLI output #${i}`, text })),
+				...texts.map((text, i) => ({ where: `execution #${ids[i]}`, text })),
+			];
+			assert.ok(files.some((f) => f.endsWith('.sqlite')), 'the database was searched');
+			for (const token of [home.token, WRONG_TOKEN]) {
+				const found = haystacks.filter((h) => h.text.includes(token)).map((h) => h.where);
+				assert.deepEqual(found, [], `token ${token.slice(0, 6)}… found in ${found.join(', ')}`);
+			}
+		});
+	} catch (error) {
+		suite.fail('setup / run', error);
+	} finally {
+		if (server) await stopGroup(server.child);
+		await sandbox?.close();
+	}
+	return { suite, timings, userFolder };
+}
+
+async function main() {
+	const { createRequire } = await import('node:module');
+	globalThis.__ip1Require = createRequire(import.meta.url);
+	const t0 = Date.now();
+	const versions = parseVersions();
+	process.stdout.write(`e2e: building the package…\n`);
+	await buildPackage();
+	let passed = 0;
+	let failed = 0;
+	for (const version of versions) {
+		process.stdout.write(`e2e: n8n ${version}\n`);
+		const { suite, timings } = await runVersion(version);
+		passed += suite.passed;
+		failed += suite.failed;
+		process.stdout.write(
+			`e2e: n8n ${version}: ${suite.passed} passed, ${suite.failed} failed; timings (s): ${Object.entries(timings)
+				.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+				.join(', ')}\n`,
+		);
+	}
+	process.stdout.write(`e2e: total ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+	process.stdout.write(`${passed} passed, ${failed} failed\n`);
+	process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack}\n`);
+	process.stdout.write('0 passed, 1 failed\n');
+	process.exit(1);
+});
