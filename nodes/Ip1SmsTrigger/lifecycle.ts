@@ -32,11 +32,12 @@ function assertDeliveryReportSecret(context: IHookFunctions): void {
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
-	// Delivery reports need nothing registered: their URL travels with each batch.
-	if (!eventsOf(this).has('inboundSms')) return true;
 	const webhookUrl = webhookUrlOf(this);
 	const staticData = this.getWorkflowStaticData('node');
 	const registration = registrationFor(staticData, webhookUrl);
+	// Delivery reports need nothing registered: their URL travels with each batch. A registration
+	// left from when Inbound SMS was selected sends n8n to create(), which undoes it.
+	if (!eventsOf(this).has('inboundSms')) return registration === undefined;
 	const secret = triggerData(staticData).inboundSecret;
 	if (!registration || !secret || registration.registeredUrl !== withSecret(webhookUrl, secret)) return false;
 	// Exact comparison: the same trigger's URL of the other mode, or with another secret, is not "ours".
@@ -45,7 +46,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
-	if (!eventsOf(this).has('inboundSms')) return true;
+	if (!eventsOf(this).has('inboundSms')) return await undoRegistration(this);
 	const node = this.getNode();
 	const webhookUrl = webhookUrlOf(this);
 	const staticData = this.getWorkflowStaticData('node');
@@ -111,17 +112,22 @@ function assertMayTakeOver(context: IHookFunctions, current: string, ownProducti
 
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	// Goes by what was registered, not by the current parameters: they may have changed since.
-	const webhookUrl = webhookUrlOf(this);
-	const staticData = this.getWorkflowStaticData('node');
+	return await undoRegistration(this);
+}
+
+/** Puts back what this trigger's registration (in the current mode) replaced, if it is still in place. */
+async function undoRegistration(context: IHookFunctions): Promise<boolean> {
+	const webhookUrl = webhookUrlOf(context);
+	const staticData = context.getWorkflowStaticData('node');
 	const registration = registrationFor(staticData, webhookUrl);
 	if (!registration) return true;
-	const current = await readCallbackUrl.call(this);
+	const current = await readCallbackUrl.call(context);
 	if (current === registration.registeredUrl) {
-		if (registration.previous === null) await removeCallbackUrl.call(this);
-		else await writeCallbackUrl.call(this, registration.previous);
+		if (registration.previous === null) await removeCallbackUrl.call(context);
+		else await writeCallbackUrl.call(context, registration.previous);
 	} else {
 		// Someone changed the setting after us: only our own change is ever undone.
-		this.logger.warn(
+		context.logger.warn(
 			`iP.1 SMS Trigger: left the account's ${CALLBACK_SETTING} unchanged on deactivation: it was changed to ${current === null ? 'nothing' : redactUrl(current)} after the trigger set it`,
 		);
 	}

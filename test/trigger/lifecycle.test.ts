@@ -205,6 +205,21 @@ describe('configuration and errors', () => {
 		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
 	});
 
+	test('re-activated with Inbound SMS no longer selected, it gives the callback URL back', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.activate();
+		host.setParameters({ events: ['deliveryReport'], deliveryReportSecret: STRONG_SECRET });
+		await host.activate('update'); // n8n re-adds the webhook of the new version without a delete first
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+		expect(host.nodeStaticData.registrations).toBeUndefined();
+		const requests = settingsRequests(fixture.sandbox, account).length;
+		await host.activate('init');
+		await host.deactivate();
+		expect(settingsRequests(fixture.sandbox, account)).toHaveLength(requests);
+	});
+
 	test('a failed restore surfaces as an error and is retried on the next deactivation', async () => {
 		const account = fixture.newAccount();
 		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
