@@ -64,7 +64,7 @@ export async function waitFor(what, fn, { timeoutMs = 60_000, intervalMs = 250 }
 	for (;;) {
 		last = await fn();
 		if (last) return last;
-		if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
 		await new Promise((r) => setTimeout(r, intervalMs));
 	}
 }

@@ -392,7 +392,7 @@ async function runVersion(version) {
 			let stableSince = 0;
 			let lastCount = -1;
 			const list = await waitFor(
-				'burst executions to settle',
+				() => `burst executions to settle (last count ${lastCount})`,
 				async () => {
 					const e = await executions(rest, 'e2eBurstTrigger1');
 					if (e.length !== lastCount) {

@@ -25,7 +25,15 @@ import { fileURLToPath } from 'node:url';
 export const NODE24_VERSION = '24.21.0';
 export const N8N_VERSIONS = {
 	'2.41.1': { node: 'node24', overrides: { linkedom: '0.18.14' }, rebuild: ['sqlite3', 'isolated-vm'] },
-	'1.123.81': { node: 'system', overrides: { linkedom: '0.18.14', xlsx: '0.18.5' }, rebuild: ['sqlite3'] },
+	// 1.123.81 pulls xlsx from a tarball URL outside the registry: use the registry's last xlsx.
+	// Its default expression engine ('vm') needs isolated-vm 6.2, which needs Node >= 22: on Node 20
+	// n8n 1.x runs with the legacy engine (N8N_EXPRESSION_ENGINE=legacy), as 1.x did by default before.
+	'1.123.81': {
+		node: 'system',
+		overrides: { linkedom: '0.18.14', xlsx: '0.18.5' },
+		rebuild: ['sqlite3'],
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+	},
 };
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const LEGACY_N8N_VERSION = '1.123.81';
@@ -155,6 +163,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, { force = false }
 		bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		node: node ? node.bin : process.execPath,
 		nodeBinDir: node ? node.binDir : null,
+		env: spec.env ?? {},
 		marker: readMarker(dir),
 	});
 	if (!force && readMarker(dir)) return describe();

@@ -55,15 +55,16 @@ export function n8nEnv(n8n, { userFolder, port = 5678, extra = {} } = {}) {
 		TZ: 'UTC',
 		NODE_OPTIONS: '--max-old-space-size=4096',
 	});
-	Object.assign(env, extra);
+	Object.assign(env, n8n.env ?? {}, extra);
 	return env;
 }
 
 /** Runs an n8n CLI command to completion. Resolves { code, stdout, stderr, ms }. */
-export function n8nCli(n8n, args, { env, timeoutMs = 300_000 } = {}) {
+export function n8nCli(n8n, args, { env, timeoutMs = 300_000, onSpawn } = {}) {
 	return new Promise((resolvePromise, reject) => {
 		const t0 = Date.now();
 		const child = spawn(n8n.node, [n8n.bin, ...args], { env, cwd: env.N8N_USER_FOLDER, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (c) => (stdout += c));
