@@ -1,0 +1,106 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { readSendResponse } from '../../nodes/Ip1Sms/helpers/sendResponse';
+import { useSandbox } from '../harness/sandbox';
+import { SEND, jsonOf, run } from './helpers';
+
+const batchShape = useSandbox({ batchResponseShape: 'batch' });
+const integers = useSandbox({ enumStyle: 'integers' });
+
+const PERSONALISED: INodeParameters = {
+	...SEND,
+	mode: 'personalised',
+	recipients: '={{ $json.phone }}',
+	message: 'Hi {name}',
+	personalisation: { values: [{ name: 'name', value: '={{ $json.name }}' }] },
+};
+
+describe('POST /v2/batches answering with the batch document', () => {
+	beforeEach(() => {
+		batchShape.sandbox.control.clearRequests();
+		batchShape.sandbox.control.clearFaults();
+	});
+
+	test('one batch per item: message ids are read with one GET of the batch messages', async () => {
+		const result = await run(batchShape, { parameters: { ...SEND, recipients: '46704000001, 46704000002', message: 'Hello' } });
+		expect(result.error).toBeUndefined();
+		const [output] = jsonOf(result);
+		const state = batchShape.sandbox.control.state(batchShape.sandbox.token);
+		const messages = state.messages.filter((message) => message.batchId === output.batchId);
+		expect(output.messageIds).toEqual(Object.fromEntries(messages.map((message) => [message.recipient, message.id])));
+		expect(batchShape.sandbox.control.countRequests({ method: 'GET', path: `/v2/batches/${output.batchId as string}/messages` })).toBe(1);
+		const response = output.response as IDataObject;
+		expect(response.shape).toBe('batch');
+		const [batch] = response.batches as IDataObject[];
+		expect(batch).toMatchObject({ id: output.batchId, type: 'sms', direction: 'mt', datacoding: 'gsm', templated: false });
+		expect((batch.messageSummaryDecoded as IDataObject).totalMessages).toBe(2);
+		expect((response.messages as IDataObject[]).map((message) => message.recipient)).toEqual(['46704000001', '46704000002']);
+	});
+
+	test('personalised: one POST and one GET for all items; each item gets its own message', async () => {
+		const items = [
+			{ phone: '46704000011', name: 'Ann' },
+			{ phone: '46704000012', name: 'Bo' },
+			{ phone: '46704000013', name: 'Cy' },
+		];
+		const result = await run(batchShape, { parameters: PERSONALISED, items });
+		expect(result.error).toBeUndefined();
+		expect(batchShape.sandbox.control.countRequests({ method: 'POST' })).toBe(1);
+		expect(batchShape.sandbox.control.countRequests({ method: 'GET' })).toBe(1);
+		const state = batchShape.sandbox.control.state(batchShape.sandbox.token);
+		jsonOf(result).forEach((output, index) => {
+			const id = (output.messageIds as IDataObject)[items[index].phone];
+			expect(state.messages.find((message) => message.id === id)?.body).toBe(`Hi ${items[index].name}`);
+		});
+	});
+
+	test('when the messages cannot be read after the send, the item still succeeds with a warning (never a re-send)', async () => {
+		batchShape.sandbox.control.addFault({ method: 'GET', path: /\/messages$/, kind: 'status', status: 500, times: Infinity });
+		const result = await run(batchShape, { parameters: { ...SEND, recipients: '46704000021', message: 'Hello' } });
+		batchShape.sandbox.control.clearFaults();
+		expect(result.error).toBeUndefined();
+		expect(batchShape.sandbox.control.countRequests({ method: 'POST' })).toBe(1);
+		const [output] = jsonOf(result);
+		expect(output.batchId).toEqual(expect.any(String));
+		expect(output.messageIds).toEqual({});
+		expect(output.warnings).toEqual([expect.stringMatching(/^The batch \w+ was sent, but its messages could not be read .*Do not send again\.$/)]);
+	});
+});
+
+describe('integer enums in responses', () => {
+	test('sent messages, batches and messages are output with readable enum names', async () => {
+		const sent = await run(integers, { parameters: { ...SEND, recipients: '46704000031', message: 'Hello', options: { type: 'flash' } } });
+		expect(sent.error).toBeUndefined();
+		const [output] = jsonOf(sent);
+		const [message] = (output.response as IDataObject).messages as IDataObject[];
+		expect(message).toMatchObject({ type: 'flash', datacoding: 'gsm', direction: 'mt' });
+
+		const batch = await run(integers, { parameters: { resource: 'batch', operation: 'get', batchId: output.batchId as string } });
+		expect(jsonOf(batch)[0]).toMatchObject({ type: 'flash', datacoding: 'gsm', direction: 'mt' });
+		// The sandbox really answers with integers (0 = flash, 0 = gsm, 0 = mt).
+		const raw = await fetch(`${integers.sandbox.url}/v2/batches/${output.batchId as string}`, {
+			headers: { authorization: `Bearer ${integers.sandbox.token}` },
+		});
+		expect(await raw.json()).toMatchObject({ type: 0, datacoding: 0, direction: 0 });
+	});
+});
+
+describe('readSendResponse: every plausible shape of the undocumented answer', () => {
+	test('an array of message documents', () => {
+		expect(readSendResponse([{ id: 'm1', batchId: 'b1', recipient: '46700000001' }])).toMatchObject({ shape: 'messages', batchId: 'b1' });
+	});
+	test('a batch document', () => {
+		expect(readSendResponse({ id: 'b1', sender: 'iP1', body: 'x' })).toEqual({ shape: 'batch', batchId: 'b1', batch: { id: 'b1', sender: 'iP1', body: 'x' } });
+	});
+	test('an envelope with messages and batchId (any casing)', () => {
+		expect(readSendResponse({ BatchId: 'b1', Messages: [{ ID: 'm1' }] })).toMatchObject({ shape: 'object', batchId: 'b1', messages: [{ ID: 'm1' }] });
+		expect(readSendResponse({ messages: [{ id: 'm1', batchId: 'b2' }] })).toMatchObject({ shape: 'object', batchId: 'b2' });
+		expect(readSendResponse({ batchId: 'b3' })).toEqual({ shape: 'object', batchId: 'b3', messages: undefined });
+		expect(readSendResponse({ batch: { id: 'b4' }, messages: [] })).toMatchObject({ shape: 'object', batchId: 'b4', batch: { id: 'b4' } });
+	});
+	test('nothing usable', () => {
+		expect(readSendResponse('')).toEqual({ shape: 'empty' });
+		expect(readSendResponse(undefined)).toEqual({ shape: 'empty' });
+		expect(readSendResponse({ ok: true })).toEqual({ shape: 'empty' });
+	});
+});
