@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- reads GENERIC_TIMEZONE from the test process environment; tests are never published */
 import type { IDataObject } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/sandbox';

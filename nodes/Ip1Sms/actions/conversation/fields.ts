@@ -21,6 +21,7 @@ export function participantFields(operations: string[]): INodeProperties[] {
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: { show },
+			description: 'Optional settings for reading the participant number',
 			options: [
 				{
 					displayName: 'Default Country Code',

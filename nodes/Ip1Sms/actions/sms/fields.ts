@@ -140,6 +140,8 @@ export const sendFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
+		description:
+			'Optional settings: scheduling (Send At, Delivery Windows), encoding, priority, flash SMS, delivery reports, reference and tags. Unset options use the API defaults.',
 		options: [
 			{
 				displayName: 'Default Country Code',
