@@ -29,9 +29,11 @@ export class Ip1SmsTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// iP.1 retries anything but 200: answer at once, with exactly 200.
+				// iP.1 retries anything but 200: answer at once, with exactly 200. Without responseData
+				// n8n would answer the literal text "firstEntryJson" to every started run.
 				responseMode: 'onReceived',
 				responseCode: '={{200}}',
+				responseData: '={{ ({ received: true, started: true }) }}',
 				path: WEBHOOK_PATH,
 			},
 		],

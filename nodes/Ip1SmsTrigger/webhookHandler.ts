@@ -17,7 +17,8 @@ interface WebhookResponse {
 /**
  * Answers every request at once. Only a request that carries the secret of an enabled event, whose
  * body is that event, that passes the filter and that was not seen before starts the workflow; n8n
- * then answers 200 (responseMode onReceived). Anything else is answered here and starts nothing:
+ * then answers 200 `{ received: true, started: true }` (responseMode onReceived, responseData in the
+ * node description). Anything else is answered here and starts nothing:
  * - 401: no secret, or a wrong one (nothing about the body is revealed);
  * - 400: malformed body (not JSON, not an object, no id, unknown shape, or the other kind of event):
  *   iP.1 retries non-200 answers, which is harmless here and lets a body that was cut off in

@@ -39,7 +39,7 @@ const report = (code: number, id = '5c613848879973045cf39ac4', idKey: 'id' | 'me
 	reference: 'order-42',
 });
 
-const STARTED = { status: 200, body: { message: 'Workflow was started' } };
+const STARTED = { status: 200, body: { received: true, started: true } };
 
 async function activeHost(parameters: Record<string, unknown>): Promise<TriggerHost> {
 	const host = newHost(web.server, fixture.newAccount(), parameters as never);

@@ -213,7 +213,18 @@ export class TriggerHost implements WebhookRoute {
 		}
 		const execution = this.startExecution(workflow, node, result.workflowData, test);
 		if (!result.noWebhookResponse && !response.headersSent) {
-			response.status(responseCode).json({ message: 'Workflow was started' });
+			// webhook-on-received-response-extractor: `responseData` (default 'firstEntryJson', sent as
+			// is when truthy), else the node's webhookResponse, else a fixed message.
+			const responseData = workflow.expression.getComplexParameterValue(
+				node,
+				webhookData.webhookDescription.responseData as string | undefined,
+				mode,
+				{},
+				undefined,
+				'firstEntryJson',
+			);
+			if (responseData === 'noData') response.status(responseCode).send();
+			else response.status(responseCode).send(responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
 		}
 		if (test) {
 			// TestWebhooks deletes the test webhook once a test execution started.
