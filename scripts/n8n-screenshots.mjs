@@ -5,7 +5,9 @@
 //   01-node-creator-sms.png        node creator after typing "sms" (found through the codex alias)
 //   02-actions-list.png            the action list of iP.1 SMS
 //   03-send-sms-panel.png          the Send SMS node panel
-//   04-trigger-panel.png           the trigger panel: webhook URLs and notices
+//   03b-sender-dropdown.png        the sender dropdown (senders loaded from the account)
+//   04-trigger-panel.png           the trigger panel (delivery reports): webhook URLs, notice, secret
+//   04b-inbound-trigger-panel.png  the trigger panel (inbound SMS): notice, callback-URL conflict choice
 //   05-credential-dialog.png       the credential dialog
 //   06-campaign-workflow.png       the personalised-campaign example on the canvas
 //
@@ -116,6 +118,10 @@ async function main() {
 		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /Send an SMS/i }).first().click();
 		await byTestId('ndv').first().waitFor({ state: 'visible', timeout: 30_000 });
 		await shot('03-send-sms-panel.png');
+		// The sender dropdown (load options from the sandbox account).
+		await byTestId('parameter-input-sender').first().click();
+		await shot('03b-sender-dropdown.png');
+		await page.keyboard.press('Escape');
 		await page.keyboard.press('Escape');
 
 		// 4. Trigger panel (both events, so both notices and the secret show), webhook URLs expanded.
@@ -127,6 +133,15 @@ async function main() {
 		const urls = page.getByText('Webhook URLs', { exact: false }).first();
 		if (await urls.isVisible().catch(() => false)) await urls.click();
 		await shot('04-trigger-panel.png');
+		await page.keyboard.press('Escape');
+
+		// 4b. The inbound-SMS trigger (auto-reply example): notice and the callback-URL conflict choice.
+		await page.goto(`${server.baseUrl}/workflow/ip1ExampleReply1`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+		await sleep(1000);
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Inbound SMS' }).first().dblclick();
+		await byTestId('ndv').first().waitFor({ state: 'visible', timeout: 30_000 });
+		await shot('04b-inbound-trigger-panel.png');
 		await page.keyboard.press('Escape');
 
 		// 5. Credential dialog.
