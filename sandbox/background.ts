@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 // Work that must happen after the current request is answered (asynchronous contact imports).
 // Tracked so settle() can wait for it and close() can cancel it.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import { startSandbox } from './index';
 import type { LoggedRequest } from './types';
 

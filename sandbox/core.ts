@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import { BackgroundTasks } from './background';
 import { SandboxClock, isoSeconds } from './clock';
 import type { EnumStyle } from './documents';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import { createControl } from './control';
 import { SandboxCore, resolveOptions } from './core';
 import { Router } from './router';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- the demo token is a public, documented sandbox value, not a credential */
 import type { SandboxCore } from './core';
 import { newObjectId } from './ids';
 import { newLanding } from './routes/landings';

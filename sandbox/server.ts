@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isoMillis } from './clock';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isoMillis, type SandboxClock } from './clock';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node and is never published */
 import * as http from 'node:http';
 import { startSandbox, type ContactDocument, type ContactsMetaDocument, type SandboxHandle } from '../../sandbox';
 import { call, type ProblemBody } from './helpers';

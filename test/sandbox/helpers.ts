@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node and is never published (a local webhook receiver) */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxHandle } from '../../sandbox';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node and is never published (waits on wall time for the real clock) */
 import { startSandbox, type BatchDocument, type MessageDocument, type SandboxHandle } from '../../sandbox';
 import { call, codes, type ProblemBody } from './helpers';
 
