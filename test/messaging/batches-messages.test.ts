@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SandboxCredentials } from '../harness/engine';
 import { useSandbox } from '../harness/sandbox';
@@ -6,7 +6,7 @@ import { SEND, expectInputError, jsonOf, run } from './helpers';
 
 const fixture = useSandbox();
 
-async function send(credentials: SandboxCredentials, recipients: string, options: IDataObject = {}): Promise<IDataObject> {
+async function send(credentials: SandboxCredentials, recipients: string, options: INodeParameters = {}): Promise<IDataObject> {
 	const result = await run(fixture, { parameters: { ...SEND, recipients, message: 'Batch test', options }, credentials });
 	expect(result.error).toBeUndefined();
 	return jsonOf(result)[0];
