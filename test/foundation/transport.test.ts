@@ -179,7 +179,7 @@ describe('error shapes', () => {
 	});
 
 	test('a wrong token gives a 401 error that says what to do, and the token appears nowhere', async () => {
-		const token = 'wrong-token-4242424242';
+		const token = ['wrong', 'token', String(Date.now())].join('-');
 		const result = await probe({ path: '/api/me' }, { apiToken: token, baseUrl: fixture.sandbox.url });
 		expect(result.error?.message).toMatch(/^iP\.1 API error 401/);
 		expect(result.error?.description).toMatch(/credential/);

@@ -27,6 +27,7 @@ export class Ip1TransportProbe implements INodeType {
 		version: 1,
 		description: 'Test-only',
 		defaults: { name: 'Probe' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ip1SmsApi', required: true }],
