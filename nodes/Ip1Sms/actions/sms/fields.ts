@@ -157,9 +157,9 @@ export const sendFields: INodeProperties[] = [
 				name: 'deliveryReportUrl',
 				type: 'string',
 				default: '',
-				placeholder: 'https://n8n.example.com/webhook/…',
+				placeholder: 'https://n8n.example.com/webhook/…/ip1sms?secret=…',
 				description:
-					'Where iP.1 posts the delivery status of each message of this batch: paste the production URL shown by the iP.1 SMS Trigger node (Delivery Report event). Absolute http(s) URL.',
+					'Where iP.1 posts the delivery status of each message of this batch. To start an iP.1 SMS Trigger (Delivery Report event): its Production URL followed by ?secret= and the trigger\'s Delivery Report Secret — without the secret every report is refused. Absolute http(s) URL.',
 			},
 			{
 				displayName: 'Delivery Windows',
