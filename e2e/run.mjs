@@ -244,7 +244,10 @@ async function runVersion(version) {
 		for (const c of actionCases) {
 			await suite.test(`execute: ${c.name} (${c.resources.join(', ')})`, async () => {
 				sandbox.control.clearRequests();
-				const r = await n8nCli(n8n, ['execute', '--id', c.id, '--rawOutput'], { env: cliEnv });
+				const r = await n8nCli(n8n, ['execute', '--id', c.id, '--rawOutput'], {
+					env: cliEnv,
+					stdoutFile: join(userFolder, 'import', `execute-${c.id}.out`),
+				});
 				cliOutputs.push(r.stdout, r.stderr);
 				assert.equal(r.code, 0, `execute exited ${r.code}:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
 				const run = parseRawOutput(r.stdout);

@@ -3,7 +3,7 @@
 // (owner setup, login, workflows, executions). Used by scripts/n8n-dev.mjs, e2e/run.mjs,
 // bench/n8n-bench.mjs and scripts/n8n-screenshots.mjs.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -60,14 +60,23 @@ export function n8nEnv(n8n, { userFolder, port = 5678, extra = {} } = {}) {
 }
 
 /** Runs an n8n CLI command to completion. Resolves { code, stdout, stderr, ms }. */
-export function n8nCli(n8n, args, { env, timeoutMs = 300_000, onSpawn } = {}) {
+export function n8nCli(n8n, args, { env, timeoutMs = 300_000, onSpawn, stdoutFile } = {}) {
 	return new Promise((resolvePromise, reject) => {
 		const t0 = Date.now();
-		const child = spawn(n8n.node, [n8n.bin, ...args], { env, cwd: env.N8N_USER_FOLDER, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		// A large --rawOutput is cut off when stdout is a pipe (the CLI exits before the pipe drains):
+		// `stdoutFile` sends it to a file, where writes are synchronous.
+		const fd = stdoutFile ? openSync(stdoutFile, 'w') : null;
+		const child = spawn(n8n.node, [n8n.bin, ...args], {
+			env,
+			cwd: env.N8N_USER_FOLDER,
+			stdio: ['ignore', fd ?? 'pipe', 'pipe'],
+			detached: true,
+		});
+		if (fd !== null) closeSync(fd);
 		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
+		child.stdout?.on('data', (c) => (stdout += c));
 		child.stderr.on('data', (c) => (stderr += c));
 		const timer = setTimeout(() => {
 			killGroup(child.pid, 'SIGKILL');
@@ -78,6 +87,7 @@ export function n8nCli(n8n, args, { env, timeoutMs = 300_000, onSpawn } = {}) {
 			clearTimeout(timer);
 			// `execute` leaves its task runner behind on some versions: clean the whole group.
 			killGroup(child.pid, 'SIGKILL');
+			if (stdoutFile) stdout = readFileSync(stdoutFile, 'utf8');
 			resolvePromise({ code, stdout, stderr, ms: Date.now() - t0 });
 		});
 	});

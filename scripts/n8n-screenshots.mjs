@@ -5,7 +5,8 @@
 //   01-node-creator-sms.png        node creator after typing "sms" (found through the codex alias)
 //   02-actions-list.png            the action list of iP.1 SMS
 //   03-send-sms-panel.png          the Send SMS node panel
-//   03b-sender-dropdown.png        the sender dropdown (senders loaded from the account)
+//   03b-sender-dropdown-first-open.png  the sender dropdown on the node's first opening (n8n error, see docs)
+//   03c-sender-dropdown.png        the sender dropdown after reopening (senders loaded from the account)
 //   04-trigger-panel.png           the trigger panel (delivery reports): webhook URLs, notice, secret
 //   04b-inbound-trigger-panel.png  the trigger panel (inbound SMS): notice, callback-URL conflict choice
 //   05-credential-dialog.png       the credential dialog
@@ -118,9 +119,19 @@ async function main() {
 		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /Send an SMS/i }).first().click();
 		await byTestId('ndv').first().waitFor({ state: 'visible', timeout: 30_000 });
 		await shot('03-send-sms-panel.png');
-		// The sender dropdown (load options from the sandbox account).
+		// The sender dropdown right after adding the node: n8n asks for the options before it has attached
+		// the preselected credential (request without `credentials`), so this shows an error…
 		await byTestId('parameter-input-sender').first().click();
-		await shot('03b-sender-dropdown.png');
+		await shot('03b-sender-dropdown-first-open.png');
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+		await sleep(800);
+		// …and after closing and reopening the node, the senders of the account.
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Send an SMS' }).first().dblclick();
+		await byTestId('ndv').first().waitFor({ state: 'visible', timeout: 30_000 });
+		await sleep(1000);
+		await byTestId('parameter-input-sender').first().click();
+		await shot('03c-sender-dropdown.png');
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('Escape');
 
