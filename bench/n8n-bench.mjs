@@ -11,7 +11,7 @@
 // requests the sandbox saw, and the peak resident memory of the n8n process (VmHWM).
 //
 // Options: --n8n <version> (default 2.41.1), --quick (1,000 messages and 10,000 contacts).
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DEFAULT_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
@@ -297,6 +297,7 @@ async function main() {
 	} finally {
 		if (server) await stopGroup(server.child);
 		await sandbox.close();
+		rmSync(userFolder, { recursive: true, force: true });
 	}
 
 	const header = ['Scenario', 'Requests', '429s', 'Wall time', 'Peak RSS', 'Notes'];

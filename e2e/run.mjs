@@ -11,7 +11,7 @@
 // burst of 500 webhook deliveries with duplicates, deactivate, and look for the bearer token in
 // everything n8n wrote. Prints "N passed, N failed"; exits 1 on any failure.
 import { createServer } from 'node:http';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
@@ -490,7 +490,10 @@ async function main() {
 	let failed = 0;
 	for (const version of versions) {
 		process.stdout.write(`e2e: n8n ${version}\n`);
-		const { suite, timings } = await runVersion(version);
+		const { suite, timings, userFolder } = await runVersion(version);
+		// Keep the n8n user folder (database, n8n-start.log) only when something failed.
+		if (suite.failed === 0 && userFolder) rmSync(userFolder, { recursive: true, force: true });
+		else if (userFolder) process.stdout.write(`e2e: n8n ${version}: n8n user folder kept for inspection: ${userFolder}\n`);
 		passed += suite.passed;
 		failed += suite.failed;
 		process.stdout.write(

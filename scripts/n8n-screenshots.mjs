@@ -13,7 +13,7 @@
 //   06-campaign-workflow.png       the personalised-campaign example on the canvas
 //
 // Options: --n8n <version> (default 2.41.1), --chromium <path> (default /usr/bin/chromium or $CHROMIUM).
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DEFAULT_N8N_VERSION, ensureN8n } from './n8n-install.mjs';
@@ -168,6 +168,7 @@ async function main() {
 		await browser.close();
 		await stopGroup(server.child);
 		await sandbox.close();
+		rmSync(userFolder, { recursive: true, force: true });
 	}
 	process.stdout.write(`${taken.length} screenshots in ${outDir}\n`);
 }
