@@ -54,6 +54,20 @@ function parseRawOutput(output) {
 	return JSON.parse(text.slice(0, end + 1));
 }
 
+/** examples/*.json as `npm run dev` imports them, with the delivery-report URL on this run's n8n port. */
+function exampleWorkflows(port) {
+	const dir = join(repoRoot, 'examples');
+	return readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.map((f) =>
+			JSON.parse(
+				readFileSync(join(dir, f), 'utf8')
+					.replaceAll('"n8n-nodes-ip1sms.ip1Sms', '"CUSTOM.ip1Sms')
+					.replaceAll('http://127.0.0.1:5678/', `http://127.0.0.1:${port}/`),
+			),
+		);
+}
+
 function resourcesOfNode() {
 	const { Ip1Sms } = requireDist('nodes/Ip1Sms/Ip1Sms.node.js');
 	return new Ip1Sms().description.properties.find((p) => p.name === 'resource').options.map((o) => o.value);
@@ -224,6 +238,7 @@ async function runVersion(version) {
 				},
 			]),
 		];
+		workflows.push(...exampleWorkflows(port));
 		writeJson(join(userFolder, 'import', 'workflows.json'), workflows);
 		t0 = Date.now();
 		for (const what of ['credentials', 'workflow']) {
@@ -449,6 +464,57 @@ async function runVersion(version) {
 			assert.equal(await waitForCallback(home.control, home.token, (v) => v === PREVIOUS_CALLBACK), PREVIOUS_CALLBACK);
 			await setActive(rest, 'e2eDlrTrigger001', false);
 			await setActive(rest, 'e2eBurstTrigger1', false);
+		});
+
+		await suite.test('examples: the auto-reply workflow answers an inbound SMS', async () => {
+			const hookUrl = `${server.baseUrl}/webhook/d1e2f3a4-0002-4000-8000-00000000a101/ip1sms`;
+			await setActive(rest, 'ip1ExampleReply1', true);
+			await waitForWebhook(hookUrl);
+			assert.ok((await waitForCallback(home.control, home.token, (v) => v?.startsWith(hookUrl)))?.startsWith(hookUrl));
+			home.control.clearRequests();
+			await home.control.injectInbound({ from: '46709990001', body: 'Is the shop open today?' });
+			await home.control.settle();
+			const [execution] = await waitFor('the auto-reply execution', async () => {
+				const e = await executions(rest, 'ip1ExampleReply1');
+				return e.length >= 1 && e.every((x) => x.status === 'success') ? e : null;
+			});
+			const { data } = await executionData(rest, flatted, execution.id);
+			const [reply] = data.resultData.runData.Reply[0].data.main[0].map((i) => i.json);
+			assert.deepEqual(reply.recipients, ['46709990001']);
+			const post = home.control.requests.find((r) => r.method === 'POST' && r.path === '/v2/batches');
+			assert.ok(JSON.stringify(post?.body).includes('Is the shop open today?'), 'the reply quotes the message');
+			await setActive(rest, 'ip1ExampleReply1', false);
+			assert.equal(await waitForCallback(home.control, home.token, (v) => v === PREVIOUS_CALLBACK), PREVIOUS_CALLBACK);
+		});
+
+		await suite.test('examples: the campaign sends one personalised batch and its delivery reports are recorded', async () => {
+			await setActive(rest, 'ip1ExampleDlrLog', true);
+			await waitForWebhook(`${server.baseUrl}/webhook/d1e2f3a4-0003-4000-8000-00000000d101/ip1sms`);
+			home.control.clearRequests();
+			const r = await n8nCli(n8n, ['execute', '--id', 'ip1ExampleCampgn', '--rawOutput'], {
+				env: cliEnv,
+				stdoutFile: join(userFolder, 'import', 'execute-campaign.out'),
+			});
+			cliOutputs.push(r.stdout, r.stderr);
+			assert.equal(r.code, 0, `campaign exited ${r.code}: ${r.stdout.slice(-2000)}`);
+			const posts = home.control.requests.filter((q) => q.method === 'POST' && q.path === '/v2/batches');
+			assert.equal(posts.length, 1, 'one personalised batch for the 4 customers');
+			const body = JSON.stringify(posts[0].body);
+			for (const part of ['Astrid', 'A-1002', 'Malmö', 'our shop']) assert.ok(body.includes(part), `the batch carries ${part}`);
+			for (let i = 0; i < 6; i++) await home.control.advance(60_000);
+			await home.control.settle();
+			const reports = home.control.webhookDeliveries.filter((d) => d.url.includes('00000000d101'));
+			assert.ok(reports.length >= 4 && reports.every((d) => d.status === 200), `${reports.length} reports, statuses ${reports.map((d) => d.status)}`);
+			const list = await waitFor('the recorded delivery reports', async () => {
+				const e = await executions(rest, 'ip1ExampleDlrLog');
+				return e.length >= reports.length && e.every((x) => x.status === 'success') ? e : null;
+			});
+			assert.equal(list.length, reports.length);
+			const { data } = await executionData(rest, flatted, list[0].id);
+			const [record] = data.resultData.runData['Delivery Record'][0].data.main[0].map((i) => i.json);
+			assert.equal(record.reference, 'spring-pickup');
+			assert.ok(record.messageId && record.status && typeof record.delivered === 'boolean', JSON.stringify(record));
+			await setActive(rest, 'ip1ExampleDlrLog', false);
 		});
 
 		await suite.test('the bearer token is nowhere in n8n logs, database, execution data or errors', async () => {
