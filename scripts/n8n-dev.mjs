@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run dev`: the package in the REAL n8n, talking to the embedded iP.1 sandbox.
 //
-// 1. builds the package (dist/) and the sandbox (.build/);
+// 1. builds the package (dist/) and the sandbox (node_modules/.cache/ip1sms-tools/);
 // 2. starts the sandbox on 127.0.0.1:8787 (demo account, token ip1-sandbox-demo-token, 30 requests/s,
 //    real clock, so delivery reports arrive by themselves);
 // 3. installs n8n into the cache if needed (scripts/n8n-install.mjs);
@@ -25,6 +25,7 @@ import {
 	n8nCli,
 	n8nEnv,
 	repoRoot,
+	TOOLS_DIR,
 	sleep,
 	startN8n,
 	stopGroup,
@@ -58,7 +59,7 @@ function exampleWorkflows() {
 }
 
 async function startSandboxCli(port, quiet) {
-	const child = spawn(process.execPath, [join(repoRoot, '.build', 'sandbox', 'cli.js'), '--port', String(port), '--clock', 'real', '--rate-limit', '30'], {
+	const child = spawn(process.execPath, [join(repoRoot, ...TOOLS_DIR, 'sandbox', 'cli.js'), '--port', String(port), '--clock', 'real', '--rate-limit', '30'], {
 		cwd: repoRoot,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,

@@ -10,6 +10,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * Where `tsc -p tsconfig.tools.json` puts the compiled sandbox and benchmarks: inside node_modules,
+ * because `n8n-node lint` lints every file of the repo except dist/ and node_modules/, and compiled
+ * dev tools are not meant to pass the community-node rules.
+ */
+export const TOOLS_DIR = ['node_modules', '.cache', 'ip1sms-tools'];
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Owner account created in every n8n these scripts start (documented in docs/real-n8n.md). */
@@ -261,9 +267,9 @@ export function fileExists(path) {
 	return existsSync(path);
 }
 
-/** Builds the package and the tools (sandbox into .build/) unless IP1_SKIP_BUILD=1. */
+/** Builds the package and the tools (sandbox into node_modules/.cache/ip1sms-tools/) unless IP1_SKIP_BUILD=1. */
 export async function buildPackage({ quiet = true } = {}) {
-	if (process.env.IP1_SKIP_BUILD === '1' && existsSync(join(repoRoot, 'dist')) && existsSync(join(repoRoot, '.build', 'sandbox'))) return;
+	if (process.env.IP1_SKIP_BUILD === '1' && existsSync(join(repoRoot, 'dist')) && existsSync(join(repoRoot, ...TOOLS_DIR, 'sandbox'))) return;
 	const run = (cmd, args) =>
 		new Promise((res, rej) => {
 			const child = spawn(cmd, args, { cwd: repoRoot, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
@@ -276,8 +282,8 @@ export async function buildPackage({ quiet = true } = {}) {
 	await run(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.tools.json']);
 }
 
-/** The compiled sandbox (CommonJS in .build/). */
+/** The compiled sandbox (CommonJS in node_modules/.cache/ip1sms-tools/). */
 export async function loadSandbox() {
 	const require = createRequire(import.meta.url);
-	return require(join(repoRoot, '.build', 'sandbox', 'index.js'));
+	return require(join(repoRoot, ...TOOLS_DIR, 'sandbox', 'index.js'));
 }
