@@ -61,7 +61,8 @@ export const actionCases = [
 			step('Unregister Sender', 'sender', 'unregister', { registeredSender: 'Shop' }),
 			step('Send', 'sms', 'send', {
 				mode: 'perItem',
-				sender: 'Acme',
+				// As the editor saves a sender chosen from the list.
+				sender: { __rl: true, mode: 'list', value: 'Acme', cachedResultName: 'Acme' },
 				recipients: '+46 70 111 22 33, 0046701112234',
 				message: 'Your order has shipped',
 				options: { reference: 'e2e-order-1' },

@@ -20,7 +20,7 @@ import * as sender from './actions/sender';
 import * as setting from './actions/setting';
 import * as sms from './actions/sms';
 import * as subAccount from './actions/subAccount';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class Ip1Sms implements INodeType {
 	description: INodeTypeDescription = {
@@ -76,7 +76,7 @@ export class Ip1Sms implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

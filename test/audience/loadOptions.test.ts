@@ -71,3 +71,23 @@ test('getSenders lists the registered senders, alphabetically', async () => {
 	await runOk({ credentials, parameters: { resource: 'sender', operation: 'register', sender: 'Acme' } });
 	expect((await loadOptions('getSenders', credentials)).map((option) => option.value)).toEqual(['Acme', 'iP1', 'iP1sms']);
 });
+
+test('searchSenders (the Send operation\'s sender list) lists and filters the registered senders', async () => {
+	const credentials = fixture.newAccount();
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'iP.1 SMS',
+		type: IP1_SMS_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { ip1SmsApi: { id: 'credential-1', name: 'iP.1 sandbox' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new TestNodeTypes() });
+	const hooks = createHooks({ id: 'wf', name: 'wf', nodes: [node], connections: {} } as unknown as IWorkflowBase);
+	const additionalData = createAdditionalData(new TestCredentialsHelper({ ip1SmsApi: { ...credentials } }), hooks);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.sender');
+	const { searchSenders } = new Ip1Sms().methods.listSearch;
+	expect((await searchSenders.call(context)).results.map((result) => result.value)).toEqual(['iP1', 'iP1sms']);
+	expect((await searchSenders.call(context, 'SMS')).results).toEqual([{ name: 'iP1sms', value: 'iP1sms' }]);
+});

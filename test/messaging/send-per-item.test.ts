@@ -231,3 +231,36 @@ describe('SMS → Send, one batch per item', () => {
 		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([['46701000081']]);
 	});
 });
+
+describe('SMS → Send, sender as the editor saves it', () => {
+	test('a resource-locator sender (chosen from the list) is sent as its value', async () => {
+		const result = await run(fixture, {
+			parameters: {
+				...SEND,
+				sender: { __rl: true, mode: 'list', value: 'iP1sms' },
+				recipients: '46701234567',
+				message: 'Hello',
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(fixture)[0].sender).toBe('iP1sms');
+	});
+
+	test('a typed sender that breaks the rules is refused by n8n itself (the field\'s regex) before the node runs', async () => {
+		await expect(
+			run(fixture, {
+				parameters: { ...SEND, sender: { __rl: true, mode: 'name', value: 'My Shop!' }, recipients: '46701234567', message: 'Hello' },
+			}),
+		).rejects.toThrow(/A sender is 3–11 letters or digits/);
+		expect(postCount(fixture)).toBe(0);
+	});
+
+	test('a sender from an expression is validated by the node before any request', async () => {
+		const result = await run(fixture, {
+			parameters: { ...SEND, sender: { __rl: true, mode: 'name', value: '={{ $json.from }}' }, recipients: '46701234567', message: 'Hello' },
+			items: [{ from: 'My Shop!' }],
+		});
+		expect(result.error?.message).toMatch(/^Item 0: "Sender" may only contain the letters/);
+		expect(postCount(fixture)).toBe(0);
+	});
+});

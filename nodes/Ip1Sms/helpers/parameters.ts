@@ -23,3 +23,14 @@ function containsExpression(value: unknown): boolean {
 	if (value && typeof value === 'object') return Object.values(value).some(containsExpression);
 	return false;
 }
+
+/**
+ * The value of a resource-locator parameter (`{ __rl, mode, value }`), or the parameter itself when
+ * it was given as a plain value (older workflows, expressions, tests).
+ */
+export function resourceLocatorValue(parameter: unknown): unknown {
+	if (parameter && typeof parameter === 'object' && 'value' in parameter) {
+		return (parameter as { value: unknown }).value;
+	}
+	return parameter;
+}

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { toEpochMs, toIsoUtc } from './dateTimes';
 import { inputError } from './inputErrors';
-import type { ParameterReader } from './parameters';
+import { resourceLocatorValue, type ParameterReader } from './parameters';
 import { SENDER_RULE_HINT, senderProblem } from './senders';
 
 export const MAX_TEXT_LENGTH = 2000;
@@ -58,7 +58,7 @@ export function readSendSettings(
 	const problem = (field: string, rule: string, value: unknown, fix: string) =>
 		inputError(node, itemIndex, { field, rule, value, fix });
 
-	const sender = String(read('sender', itemIndex, '') ?? '').trim();
+	const sender = String(resourceLocatorValue(read('sender', itemIndex, '')) ?? '').trim();
 	const senderIssue = senderProblem(sender);
 	if (senderIssue) throw problem('Sender', senderIssue, sender === '' ? undefined : sender, SENDER_RULE_HINT);
 

@@ -30,15 +30,40 @@ export const sendFields: INodeProperties[] = [
 		description: 'How input items become SMS batches',
 	},
 	{
-		displayName: 'Sender Name or ID',
+		// A resource locator rather than a load-options dropdown: its list loads when the user opens
+		// it, after n8n has attached the credential. A dropdown loads as the panel opens and, on a
+		// freshly added node, n8n asks before the credential is attached and shows an error.
+		displayName: 'Sender',
 		name: 'sender',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSenders' },
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: 'iP1sms',
-		description: `Who the SMS appears to come from: a sender registered on the iP.1 account. ${SENDER_RULE_HINT} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		default: { mode: 'list', value: '' },
+		description: `Who the SMS appears to come from: a sender registered on the iP.1 account. ${SENDER_RULE_HINT} Choose it from the list or type it.`,
 		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Choose a registered sender…',
+				typeOptions: { searchListMethod: 'searchSenders', searchable: true },
+			},
+			{
+				displayName: 'Name or Number',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. MyShop or 46701234567',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^(?:[A-Za-z0-9]{3,11}|[0-9]{1,15})$',
+							errorMessage: 'A sender is 3–11 letters or digits (A–Z, a–z, 0–9), or a number of up to 15 digits',
+						},
+					},
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Recipients',
