@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { defaultCountryCodeOption } from '../commonFields';
+
 export function phoneNumberField(operations: string[], description: string): INodeProperties {
 	return {
 		displayName: 'Phone Number',
@@ -22,14 +24,7 @@ export function countryCodeOptions(operations: string[]): INodeProperties {
 		default: {},
 		displayOptions: { show: { resource: ['blacklist'], operation: operations } },
 		options: [
-			{
-				displayName: 'Default Country Code',
-				name: 'defaultCountryCode',
-				type: 'string',
-				default: '',
-				placeholder: '46',
-				description: 'Country code for national numbers that start with 0 (46 for Sweden): 0701234567 becomes 46701234567',
-			},
+			defaultCountryCodeOption(),
 		],
 	};
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { defaultCountryCodeOption as countryCodeOption } from '../commonFields';
+
 const show = (operations: string[]) => ({ show: { resource: ['contact'], operation: operations } });
 
 export function contactIdField(operations: string[]): INodeProperties {
@@ -110,14 +112,8 @@ export function updateContactFields(operations: string[]): INodeProperties {
 	};
 }
 
-export const defaultCountryCodeOption: INodeProperties = {
-	displayName: 'Default Country Code',
-	name: 'defaultCountryCode',
-	type: 'string',
-	default: '',
-	placeholder: '46',
-	description: 'Country code for national numbers that start with 0 (46 for Sweden): 0701234567 becomes +46701234567',
-};
+/** Contacts store numbers as E.164 with +. */
+export const defaultCountryCodeOption = countryCodeOption('+46701234567');
 
 export const includeMetadataOption: INodeProperties = {
 	displayName: 'Include Metadata',

@@ -4,7 +4,7 @@ import { contactFilterQuery, type ContactFilterFields } from '../../helpers/cont
 import { normaliseContact } from '../../helpers/contacts';
 import { forEachItem } from '../../helpers/items';
 import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../returnAllFields';
+import { returnAllFields } from '../commonFields';
 import { filtersField, includeMetadataOption } from './fields';
 
 export const description: INodeProperties[] = [

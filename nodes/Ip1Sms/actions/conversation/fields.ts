@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { defaultCountryCodeOption } from '../commonFields';
+
 export function participantFields(operations: string[]): INodeProperties[] {
 	const show = { resource: ['conversation'], operation: operations };
 	return [
@@ -23,14 +25,7 @@ export function participantFields(operations: string[]): INodeProperties[] {
 			displayOptions: { show },
 			description: 'Optional settings for reading the participant number',
 			options: [
-				{
-					displayName: 'Default Country Code',
-					name: 'defaultCountryCode',
-					type: 'string',
-					default: '',
-					placeholder: '46',
-					description: 'Country calling code for a participant number written with a leading 0 (46 for Sweden)',
-				},
+				defaultCountryCodeOption(),
 			],
 		},
 	];

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { labelsFromMeta } from '../../helpers/contactsMeta';
 import { forEachItem } from '../../helpers/items';
 import { ip1ApiRequest } from '../../transport';
-import { returnAllFields } from '../returnAllFields';
+import { returnAllFields } from '../commonFields';
 
 export const description: INodeProperties[] = [...returnAllFields('label', ['getAll'])];
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { forEachItem } from '../../helpers/items';
 import { normaliseLandingPage } from '../../helpers/landingPages';
 import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../returnAllFields';
+import { returnAllFields } from '../commonFields';
 
 export const description: INodeProperties[] = [...returnAllFields('landingPage', ['getAll'])];
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { forEachItem } from '../../helpers/items';
 import { normaliseElement, readPathId } from '../../helpers/landingPages';
 import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../returnAllFields';
+import { returnAllFields } from '../commonFields';
 import { pageField } from './fields';
 
 export const description: INodeProperties[] = [pageField(['getAll']), ...returnAllFields('landingPageElement', ['getAll'])];

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { defaultCountryCodeOption } from '../commonFields';
+
 import { SENDER_RULE_HINT } from '../../helpers/senders';
 
 const show = { resource: ['sms'], operation: ['send'] };
@@ -168,15 +170,7 @@ export const sendFields: INodeProperties[] = [
 		description:
 			'Optional settings: scheduling (Send At, Delivery Windows), encoding, priority, flash SMS, delivery reports, reference and tags. Unset options use the API defaults.',
 		options: [
-			{
-				displayName: 'Default Country Code',
-				name: 'defaultCountryCode',
-				type: 'string',
-				default: '',
-				placeholder: '46',
-				description:
-					'Country calling code for national numbers written with a leading 0 (46 for Sweden turns 070 123 45 67 into 46701234567). Without it such numbers are refused.',
-			},
+			defaultCountryCodeOption(),
 			{
 				displayName: 'Delivery Report URL',
 				name: 'deliveryReportUrl',

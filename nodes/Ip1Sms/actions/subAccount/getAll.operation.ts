@@ -4,26 +4,11 @@ import { normaliseAccount } from '../../helpers/accounts';
 import { forEachItem } from '../../helpers/items';
 import { readRevealKey } from '../../helpers/subAccounts';
 import { collectionItems, ip1ApiRequest } from '../../transport';
+import { returnAllFields } from '../commonFields';
 import { revealKeyField } from './fields';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { resource: ['subAccount'], operation: ['getAll'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['subAccount'], operation: ['getAll'], returnAll: [false] } },
-	},
+	...returnAllFields('subAccount', ['getAll']),
 	revealKeyField(['getAll']),
 ];
 

@@ -22,3 +22,18 @@ export function returnAllFields(resource: string, operations: string[]): INodePr
 		},
 	];
 }
+
+/**
+ * The "Default Country Code" option of every operation that reads phone numbers (helpers/phoneNumbers.ts).
+ * `converted` shows what 070 123 45 67 becomes where the option is used (MSISDN, or E.164 for contacts).
+ */
+export function defaultCountryCodeOption(converted = '46701234567'): INodeProperties {
+	return {
+		displayName: 'Default Country Code',
+		name: 'defaultCountryCode',
+		type: 'string',
+		default: '',
+		placeholder: '46',
+		description: `Country calling code for national numbers written with a leading 0 (46 for Sweden turns 070 123 45 67 into ${converted}). Without it such numbers are refused.`,
+	};
+}
