@@ -9,7 +9,7 @@ const fixture = useSandbox();
 beforeEach(() => fixture.sandbox.control.clearRequests());
 
 describe('SMS → Send, one batch per item', () => {
-	test('one item, one recipient: one request with integer enums and a generated reference; ids in the output', async () => {
+	test('one item, one recipient: one request with integer enums, the datacoding chosen by Auto and a generated reference; ids in the output', async () => {
 		const result = await run(fixture, {
 			parameters: { ...SEND, recipients: '+46 70-123 45 67', message: 'Your code is 1234' },
 		});
@@ -21,7 +21,7 @@ describe('SMS → Send, one batch per item', () => {
 			recipients: ['46701234567'],
 			body: 'Your code is 1234',
 			type: 1,
-			datacoding: 2,
+			datacoding: 0,
 			priority: 1,
 			reference: expect.stringMatching(/^n8n-[0-9a-f]{16}$/),
 		});
@@ -47,7 +47,8 @@ describe('SMS → Send, one batch per item', () => {
 				recipients: ['46701234567'],
 				body: 'Your code is 1234',
 				type: 'sms',
-				encoding: 'ucs',
+				encoding: 'gsm',
+				encodingOption: 'auto',
 				priority: 'normal',
 				reference: body.reference,
 			},
@@ -222,13 +223,13 @@ describe('SMS → Send, one batch per item', () => {
 		expect(outputs[2].batchId).toEqual(expect.any(String));
 	});
 
-	test('without Continue On Fail a bad item stops the node; earlier items were sent, later ones not', async () => {
+	test('without Continue On Fail a bad item stops the node before any request, earlier items included', async () => {
 		const result = await run(fixture, {
 			parameters: { ...SEND, recipients: '={{ $json.phone }}', message: 'Hi' },
 			items: [{ phone: '46701000081' }, { phone: '12' }, { phone: '46701000083' }],
 		});
 		expect(result.error?.message).toMatch(/Item 1: "Recipients"/);
-		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([['46701000081']]);
+		expect(sentBodies(fixture)).toEqual([]);
 	});
 });
 

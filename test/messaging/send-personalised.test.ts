@@ -48,7 +48,7 @@ describe('SMS → Send, one personalised batch for all items', () => {
 				},
 				body: 'Hi {firstName}, your order {orderId} has shipped.{sign}',
 				type: 1,
-				datacoding: 2,
+				datacoding: 0,
 				priority: 1,
 				reference: expect.stringMatching(/^n8n-[0-9a-f]{16}$/),
 			},
@@ -170,8 +170,8 @@ describe('SMS → Send, one personalised batch for all items', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(sentBodies(fixture).map((body) => [body.body, Object.keys(body.recipients as IDataObject)])).toEqual([
-			['Hej {firstName}', ['46702300001', '46702300003']],
-			['Hi {firstName}', ['46702300002']],
+			['Hej {firstName}', ['46702300001', '46702300003', 'default']],
+			['Hi {firstName}', ['46702300002', 'default']],
 		]);
 		expect(jsonOf(result).map((output) => output.text)).toEqual(['Hej A', 'Hi B', 'Hej C']);
 	});

@@ -21,14 +21,18 @@ describe('POST /v2/batches answering with the batch document', () => {
 		batchShape.sandbox.control.clearFaults();
 	});
 
-	test('one batch per item: message ids are read with one GET of the batch messages', async () => {
+	test('one batch per item: message ids are read from the batch messages (GETs only, one POST)', async () => {
 		const result = await run(batchShape, { parameters: { ...SEND, recipients: '46704000001, 46704000002', message: 'Hello' } });
 		expect(result.error).toBeUndefined();
 		const [output] = jsonOf(result);
 		const state = batchShape.sandbox.control.state(batchShape.sandbox.token);
 		const messages = state.messages.filter((message) => message.batchId === output.batchId);
 		expect(output.messageIds).toEqual(Object.fromEntries(messages.map((message) => [message.recipient, message.id])));
-		expect(batchShape.sandbox.control.countRequests({ method: 'GET', path: `/v2/batches/${output.batchId as string}/messages` })).toBe(1);
+		// Reads only (a short page may be confirmed by an empty one: the API may cap its page size).
+		const reads = batchShape.sandbox.control.requests.filter((request) => request.method === 'GET');
+		expect(reads.length).toBeGreaterThanOrEqual(1);
+		expect(reads.every((request) => request.path === `/v2/batches/${output.batchId as string}/messages`)).toBe(true);
+		expect(batchShape.sandbox.control.countRequests({ method: 'POST' })).toBe(1);
 		const response = output.response as IDataObject;
 		expect(response.shape).toBe('batch');
 		const [batch] = response.batches as IDataObject[];
@@ -37,7 +41,7 @@ describe('POST /v2/batches answering with the batch document', () => {
 		expect((response.messages as IDataObject[]).map((message) => message.recipient)).toEqual(['46704000001', '46704000002']);
 	});
 
-	test('personalised: one POST and one GET for all items; each item gets its own message', async () => {
+	test('personalised: one POST and reads of that one batch\'s messages for all items; each item gets its own message', async () => {
 		const items = [
 			{ phone: '46704000011', name: 'Ann' },
 			{ phone: '46704000012', name: 'Bo' },
@@ -46,8 +50,11 @@ describe('POST /v2/batches answering with the batch document', () => {
 		const result = await run(batchShape, { parameters: PERSONALISED, items });
 		expect(result.error).toBeUndefined();
 		expect(batchShape.sandbox.control.countRequests({ method: 'POST' })).toBe(1);
-		expect(batchShape.sandbox.control.countRequests({ method: 'GET' })).toBe(1);
 		const state = batchShape.sandbox.control.state(batchShape.sandbox.token);
+		const [batch] = state.batches.slice(-1);
+		const reads = batchShape.sandbox.control.requests.filter((request) => request.method === 'GET');
+		expect(reads.length).toBeGreaterThanOrEqual(1);
+		expect(reads.every((request) => request.path === `/v2/batches/${batch.id}/messages`)).toBe(true);
 		jsonOf(result).forEach((output, index) => {
 			const id = (output.messageIds as IDataObject)[items[index].phone];
 			expect(state.messages.find((message) => message.id === id)?.body).toBe(`Hi ${items[index].name}`);

@@ -49,7 +49,7 @@ const perItemCases: Case[] = [
 	['window already over', { ...BASE, options: { deliveryWindows: { windows: [{ opens: '2020-01-02T10:00:00Z', closes: '2020-01-03T10:00:00Z' }] } } }, /is already over/],
 	['recipients per request out of range', { ...BASE, options: { recipientsPerRequest: 0 } }, /"Recipients per Request" must be a whole number from 1 to 10000/],
 	['unknown type from an expression', { ...BASE, options: { type: '={{ "fax" }}' } }, /"Type" must be "sms" or "flash" \(got "fax"\)/],
-	['unknown encoding from an expression', { ...BASE, options: { encoding: '={{ "utf8" }}' } }, /"Encoding" must be "gsm" or "ucs"/],
+	['unknown encoding from an expression', { ...BASE, options: { encoding: '={{ "utf8" }}' } }, /"Encoding" must be "auto", "gsm" or "ucs" \(got "utf8"\)/],
 	['unknown priority from an expression', { ...BASE, options: { priority: '={{ "urgent" }}' } }, /"Priority" must be "normal" or "high"/],
 ];
 

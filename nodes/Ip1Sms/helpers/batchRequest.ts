@@ -1,23 +1,38 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
-import { countSegments, nonGsmCharacters, type Encoding } from './gsm';
+import { countSegments, fitsGsm, nonGsmCharacters, type Encoding } from './gsm';
 import { inputError } from './inputErrors';
-import { WIRE_DATACODING, WIRE_PRIORITY, WIRE_TYPE, type SendSettings } from './sendSettings';
+import {
+	WIRE_DATACODING,
+	WIRE_PRIORITY,
+	WIRE_TYPE,
+	type EnumForm,
+	type RequestedEncoding,
+	type SendSettings,
+} from './sendSettings';
 import type { PlaceholderValues } from './templating';
 
 /** Recipients on the wire: a list of MSISDNs, or the templating dictionary (with `default`). */
 export type WireRecipients = string[] | Record<string, PlaceholderValues>;
 
-/** The JSON body of POST /v2/batches (enums as integers: see sendSettings.ts). */
-export function wireBody(settings: SendSettings, recipients: WireRecipients, reference: string): IDataObject {
+/** What one request carries besides the settings: its recipients, reference and datacoding. */
+export interface RequestParts {
+	recipients: WireRecipients;
+	reference: string;
+	/** The datacoding this request is sent with, always explicit (see chooseDatacoding). */
+	datacoding: Encoding;
+}
+
+/** The JSON body of POST /v2/batches, its enums in the given form (see sendSettings.ts). */
+export function wireBody(settings: SendSettings, parts: RequestParts, form: EnumForm): IDataObject {
 	const body: IDataObject = {
 		sender: settings.sender,
-		recipients: recipients as IDataObject,
+		recipients: parts.recipients as IDataObject,
 		body: settings.text,
-		type: WIRE_TYPE[settings.type],
-		datacoding: WIRE_DATACODING[settings.encoding],
+		type: WIRE_TYPE[form][settings.type],
+		datacoding: WIRE_DATACODING[form][parts.datacoding],
 		priority: WIRE_PRIORITY[settings.priority],
-		reference,
+		reference: parts.reference,
 	};
 	if (settings.deliveryWindows.length > 0) body.deliveryWindows = settings.deliveryWindows.map((window) => ({ ...window }));
 	if (settings.deliveryReportUrl) body.deliveryReportUrl = settings.deliveryReportUrl;
@@ -25,14 +40,28 @@ export function wireBody(settings: SendSettings, recipients: WireRecipients, ref
 	return body;
 }
 
-/** The request as the output shows it: readable enum names, this item's recipients only, never the token. */
-export function readableRequest(settings: SendSettings, recipients: string[], reference: string): IDataObject {
+/**
+ * The datacoding a request is sent with. Never left to the API: its default (`ucs`) may send and
+ * bill a GSM text as UCS-2. Auto is GSM only when every text of the request (the substituted text
+ * of every recipient, in personalised mode) fits GSM-7.
+ */
+export function chooseDatacoding(requested: RequestedEncoding, texts: string[]): Encoding {
+	if (requested !== 'auto') return requested;
+	return texts.every(fitsGsm) ? 'gsm' : 'ucs';
+}
+
+/**
+ * The request as the output shows it: readable enum names, this item's recipients only, never the
+ * token. `encoding` is the datacoding sent; `encodingOption` the user's choice when it was Auto.
+ */
+export function readableRequest(settings: SendSettings, recipients: string[], reference: string, datacoding: Encoding): IDataObject {
 	const request: IDataObject = {
 		sender: settings.sender,
 		recipients,
 		body: settings.text,
 		type: settings.type,
-		encoding: settings.encoding,
+		encoding: datacoding,
+		...(settings.encoding === 'auto' ? { encodingOption: 'auto' } : {}),
 		priority: settings.priority,
 		reference,
 	};
@@ -82,9 +111,12 @@ export interface TextFacts {
 	totalSegments: number;
 }
 
-/** Local segment arithmetic for the output (what iP.1 will bill per recipient). */
-export function textFacts(text: string, recipients: number): TextFacts {
-	const count = countSegments(text);
+/**
+ * Segment arithmetic for the output, in the datacoding requested: never a cheaper count than the
+ * one the request asked for (a GSM text sent as ucs may be stored and billed as UCS-2).
+ */
+export function textFacts(text: string, recipients: number, datacoding: Encoding): TextFacts {
+	const count = countSegments(text, datacoding);
 	return {
 		encoding: count.encoding,
 		characters: count.characters,

@@ -61,9 +61,10 @@ export interface SegmentCount {
 }
 
 /**
- * Counts the parts a text is sent as. By default the smallest encoding able to carry the text is
- * used: iP.1 sends each message in the smallest coding it needs (a batch's Unicode setting only
- * permits UCS-2), and a GSM batch only takes texts that fit GSM-7. `'ucs'` forces UCS-2 arithmetic.
+ * Counts the parts a text is sent as in a datacoding. Without one (or with `'gsm'`), the smallest
+ * encoding able to carry the text is used: a GSM request only takes texts that fit GSM-7. `'ucs'`
+ * forces UCS-2 arithmetic: whether iP.1 still sends a GSM-fitting text of a ucs request as GSM is
+ * not documented, so the node counts what it requested.
  */
 export function countSegments(text: string, encoding?: Encoding): SegmentCount {
 	const chosen: Encoding = encoding === 'ucs' ? 'ucs' : smallestEncoding(text);

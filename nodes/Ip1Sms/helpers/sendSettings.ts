@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { toEpochMs, toIsoUtc } from './dateTimes';
+import type { Encoding } from './gsm';
 import { inputError } from './inputErrors';
 import { resourceLocatorValue, type ParameterReader } from './parameters';
 import { SENDER_RULE_HINT, senderProblem } from './senders';
@@ -13,7 +14,8 @@ export const MAX_RECIPIENTS_PER_REQUEST = 10_000;
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 export type SmsType = 'sms' | 'flash';
-export type RequestedEncoding = 'gsm' | 'ucs';
+/** `auto`: GSM when the text fits GSM-7, else Unicode — always sent explicitly as the chosen datacoding. */
+export type RequestedEncoding = 'auto' | 'gsm' | 'ucs';
 export type Priority = 'normal' | 'high';
 
 export interface DeliveryWindow {
@@ -38,14 +40,22 @@ export interface SendSettings {
 }
 
 /**
- * Enum values on the wire. The documentation shows lowercase strings, iP.1's API portal types the
- * fields as integers and iP.1's own sample application sends integers. We send integers: they are
- * what iP.1's own client is known to use successfully, and an ASP.NET API accepts integers for
- * enums whether or not it also accepts names (a string enum converter reads both; the default one
- * reads integers only). Responses are read in either form (helpers/normalise.ts).
+ * Enum values on the wire, in the two forms iP.1 documents: the developer pages show lowercase
+ * strings ("sms", "gsm"), the API portal types the fields as integers and iP.1's own sample
+ * application sends integers. Which one the live API accepts is not documented, so a send tries one
+ * and, when a 400 refuses it, the other (actions/sms/enumEncoding.ts). `priority` is an integer in
+ * both. Responses are read in either form (helpers/normalise.ts).
  */
-export const WIRE_TYPE: Record<SmsType, number> = { flash: 0, sms: 1 };
-export const WIRE_DATACODING: Record<RequestedEncoding, number> = { gsm: 0, ucs: 2 };
+export type EnumForm = 'integers' | 'strings';
+
+export const WIRE_TYPE: Record<EnumForm, Record<SmsType, number | string>> = {
+	integers: { flash: 0, sms: 1 },
+	strings: { flash: 'flash', sms: 'sms' },
+};
+export const WIRE_DATACODING: Record<EnumForm, Record<Encoding, number | string>> = {
+	integers: { gsm: 0, ucs: 2 },
+	strings: { gsm: 'gsm', ucs: 'ucs' },
+};
 export const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
 
 export function readSendSettings(
@@ -77,11 +87,11 @@ export function readSendSettings(
 
 	const options = (read('options', itemIndex, {}) ?? {}) as IDataObject;
 	const type = oneOf<SmsType>(options.type, ['sms', 'flash'], 'sms');
-	const encoding = oneOf<RequestedEncoding>(options.encoding, ['gsm', 'ucs'], 'ucs');
+	const encoding = oneOf<RequestedEncoding>(options.encoding, ['auto', 'gsm', 'ucs'], 'auto');
 	const priority = oneOf<Priority>(options.priority, ['normal', 'high'], 'normal');
 	if (type === undefined) throw problem('Type', 'must be "sms" or "flash"', options.type, 'Choose SMS or Flash.');
 	if (encoding === undefined) {
-		throw problem('Encoding', 'must be "gsm" or "ucs"', options.encoding, 'Choose GSM or Unicode.');
+		throw problem('Encoding', 'must be "auto", "gsm" or "ucs"', options.encoding, 'Choose Auto, GSM or Unicode.');
 	}
 	if (priority === undefined) {
 		throw problem('Priority', 'must be "normal" or "high"', options.priority, 'Choose Normal or High.');

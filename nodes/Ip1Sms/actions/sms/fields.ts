@@ -216,8 +216,14 @@ export const sendFields: INodeProperties[] = [
 				displayName: 'Encoding',
 				name: 'encoding',
 				type: 'options',
-				default: 'ucs',
+				default: 'auto',
 				options: [
+					{
+						name: 'Auto',
+						value: 'auto',
+						description:
+							'GSM when the text fits GSM-7, otherwise Unicode; the choice is sent explicitly with every request. In personalised mode it is made per recipient\'s text, and the two kinds go in separate requests.',
+					},
 					{
 						name: 'GSM',
 						value: 'gsm',
@@ -228,11 +234,11 @@ export const sendFields: INodeProperties[] = [
 						name: 'Unicode',
 						value: 'ucs',
 						description:
-							'Any character, emoji included (the API default). A text that needs Unicode holds 70 characters per SMS; texts that fit GSM are still sent as GSM.',
+							'UCS-2: any character, emoji included; 70 characters per SMS. A text that would fit GSM may still be sent and billed as Unicode, so the output counts Unicode parts.',
 					},
 				],
 				description:
-					'Character set of the SMS. Unicode is the API default; GSM is cheaper for long texts (160 instead of 70 characters per SMS). With GSM, a message containing other characters is refused before sending and the characters are listed.',
+					'Character set of the SMS. Auto picks GSM when the text allows it and Unicode otherwise: GSM is cheaper for long texts (160 instead of 70 characters per SMS). With GSM, a message containing other characters is refused before sending and the characters are listed. The output shows the encoding and parts requested, and iP.1\'s own figures when it returns them.',
 			},
 			{
 				displayName: 'Priority',

@@ -13,7 +13,7 @@ export interface SendOutputInput extends TextFacts {
 
 /**
  * One output item of a send: the batch and message IDs first (what the next node needs), then the
- * local text facts, the request as sent (readable, no token) and the API's answer normalised —
+ * text facts of the datacoding requested (and iP.1's own figures when its messages carry them), the request as sent (readable, no token) and the API's answer normalised —
  * restricted to this item's own recipients, so a 1,000-recipient batch is not copied 1,000 times.
  */
 export function sendOutput(input: SendOutputInput): IDataObject {
@@ -33,6 +33,9 @@ export function sendOutput(input: SendOutputInput): IDataObject {
 		}
 	}
 	const batches = sent.map((batch) => batch.batch).filter((batch): batch is IDataObject => batch !== undefined);
+	const billed = billedFacts(messages);
+	const billingWarning = billingDifference(input, billed);
+	if (billingWarning) warnings.push(billingWarning);
 	const output: IDataObject = {
 		batchId: batchIds[0] ?? null,
 		batchIds,
@@ -45,6 +48,7 @@ export function sendOutput(input: SendOutputInput): IDataObject {
 		characters: input.characters,
 		segments: input.segments,
 		totalSegments: input.totalSegments,
+		...billed,
 		request: input.request,
 		response: {
 			shape: sent[0]?.shape ?? 'empty',
@@ -54,6 +58,40 @@ export function sendOutput(input: SendOutputInput): IDataObject {
 	};
 	if (warnings.length > 0) output.warnings = warnings;
 	return output;
+}
+
+interface BilledFacts {
+	billedEncoding?: string;
+	billedSegments?: number;
+}
+
+/**
+ * What iP.1's message documents say it stored: the largest datacoding and the most parts among this
+ * item's messages. Shown beside ours, never instead of them: an API reading may store a GSM text of
+ * a ucs request as GSM, another as UCS-2; only its own documents tell.
+ */
+function billedFacts(messages: IDataObject[]): BilledFacts {
+	const codings = messages.map((message) => message.datacoding).filter((value): value is string => typeof value === 'string');
+	const segments = messages.map((message) => Number(message.segments)).filter((value) => Number.isInteger(value) && value > 0);
+	const facts: BilledFacts = {};
+	if (codings.length > 0) facts.billedEncoding = codings.includes('ucs') ? 'ucs' : codings[0];
+	if (segments.length > 0) facts.billedSegments = Math.max(...segments);
+	return facts;
+}
+
+function billingDifference(requested: TextFacts, billed: BilledFacts): string | undefined {
+	const encodingDiffers = billed.billedEncoding !== undefined && billed.billedEncoding !== requested.encoding;
+	const segmentsDiffer = billed.billedSegments !== undefined && billed.billedSegments !== requested.segments;
+	if (!encodingDiffers && !segmentsDiffer) return undefined;
+	return (
+		`The send requested ${requested.encoding} (${parts(requested.segments)} per recipient), but iP.1 reports ` +
+		`${billed.billedEncoding ?? requested.encoding} (${parts(billed.billedSegments ?? requested.segments)}) for its messages ` +
+		'(billedEncoding, billedSegments). iP.1 bills by its own count.'
+	);
+}
+
+function parts(count: number): string {
+	return count === 1 ? '1 part' : `${count} parts`;
 }
 
 function unique<T>(list: T[]): T[] {

@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { normaliseBatch, normaliseMessage, readField } from '../../helpers/normalise';
 import { readSendResponse, type SendResponseShape } from '../../helpers/sendResponse';
+import type { EnumForm } from '../../helpers/sendSettings';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../transport';
+import { sendInWorkingForm } from './enumEncoding';
 
 /** A batch as we learnt it from one POST /v2/batches (and the reads that completed it). */
 export interface SentBatch {
@@ -33,7 +35,8 @@ export function unclearSendHint(reference: string): string {
 }
 
 /**
- * Sends one batch, never twice (`retry: 'send'`), and reads what it became. The response body is
+ * Sends one batch, never twice (`retry: 'send'`; a 400 refusal may be repeated once with its enums
+ * in the other documented form, see enumEncoding.ts), and reads what it became. The response body is
  * undocumented: when it carries no message documents, the messages are read with
  * GET /v2/batches/{id}/messages (a read, safe to retry) so every recipient gets its message id;
  * when it carries no batch id either, the newest batches are searched for our reference.
@@ -42,18 +45,20 @@ export function unclearSendHint(reference: string): string {
  */
 export async function postBatch(
 	context: IExecuteFunctions,
-	body: IDataObject,
+	bodyIn: (form: EnumForm) => IDataObject,
 	reference: string,
 	itemIndex: number,
 ): Promise<SentBatch> {
-	const responseBody = await ip1ApiRequest.call(context, {
-		method: 'POST',
-		path: '/v2/batches',
-		body,
-		retry: 'send',
-		itemIndex,
-		unclearOutcomeHint: unclearSendHint(reference),
-	});
+	const responseBody = await sendInWorkingForm(context, async (form) =>
+		await ip1ApiRequest.call(context, {
+			method: 'POST',
+			path: '/v2/batches',
+			body: bodyIn(form),
+			retry: 'send',
+			itemIndex,
+			unclearOutcomeHint: unclearSendHint(reference),
+		}),
+	);
 	const response = readSendResponse(responseBody);
 	const warnings: string[] = [];
 	let batchId = response.batchId;

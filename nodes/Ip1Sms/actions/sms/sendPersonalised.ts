@@ -3,12 +3,14 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import {
 	assertEncodable,
 	assertTextLength,
+	chooseDatacoding,
 	readableRequest,
 	textFacts,
 	wireBody,
 	withNote,
 } from '../../helpers/batchRequest';
 import { planTemplatedRequests } from '../../helpers/chunking';
+import type { Encoding } from '../../helpers/gsm';
 import { errorItem, toItems, withItemIndex } from '../../helpers/items';
 import { inputError } from '../../helpers/inputErrors';
 import { cachedParameterReader, type ParameterReader } from '../../helpers/parameters';
@@ -35,7 +37,9 @@ interface PreparedItem {
 	defaults: PlaceholderValues;
 	/** The text this item's recipients receive. */
 	text: string;
-	/** Items with equal keys share requests: same sender, text, options and defaults. */
+	/** The datacoding of the requests that carry this item (Auto: from its substituted text). */
+	datacoding: Encoding;
+	/** Items with equal keys share requests: same sender, text, options, defaults and datacoding. */
 	groupKey: string;
 }
 
@@ -86,11 +90,15 @@ export async function sendPersonalised(context: IExecuteFunctions, items: INodeE
 		const reference = settings.reference ?? newReference();
 		const recipients: Record<string, PlaceholderValues> = {};
 		for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
-		if (Object.keys(defaults).length > 0) recipients.default = defaults;
+		// Always present, empty when no Default Values are set: one reading of the API requires it,
+		// and under the legacy rule an empty `default` changes nothing.
+		recipients.default = defaults;
+		const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
+		const parts = { recipients, reference, datacoding };
 
 		let batch: SentBatch;
 		try {
-			batch = await postBatch(context, wireBody(settings, recipients, reference), reference, itemIndex);
+			batch = await postBatch(context, (form) => wireBody(settings, parts, form), reference, itemIndex);
 		} catch (error) {
 			const nodeError = asNodeError(node, error);
 			if (!continueOnFail) throw withNote(nodeError, progressNote(sentSoFar, requests, index, reference));
@@ -123,7 +131,7 @@ export async function sendPersonalised(context: IExecuteFunctions, items: INodeE
 		}
 		const item = byIndex.get(itemIndex);
 		if (!item) continue;
-		const request = readableRequest(item.settings, item.msisdns, sent[0]?.reference ?? '');
+		const request = readableRequest(item.settings, item.msisdns, sent[0]?.reference ?? '', item.datacoding);
 		request.values = item.values;
 		if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
 		output.push(
@@ -134,7 +142,7 @@ export async function sendPersonalised(context: IExecuteFunctions, items: INodeE
 					recipients: item.msisdns,
 					request,
 					text: item.text,
-					...textFacts(item.text, item.msisdns.length),
+					...textFacts(item.text, item.msisdns.length, item.datacoding),
 				}),
 				itemIndex,
 			),
@@ -173,6 +181,7 @@ function prepareItem(node: INode, read: ParameterReader, itemIndex: number, time
 	const text = personalise(settings.text, values, usedDefaults);
 	assertTextLength(node, itemIndex, text, MAX_TEXT_LENGTH);
 	assertEncodable(node, itemIndex, text, settings, placeholders.length > 0);
+	const datacoding = chooseDatacoding(settings.encoding, [text]);
 	return {
 		itemIndex,
 		settings,
@@ -180,17 +189,22 @@ function prepareItem(node: INode, read: ParameterReader, itemIndex: number, time
 		values,
 		defaults: usedDefaults,
 		text,
-		groupKey: groupKeyOf(settings, usedDefaults),
+		datacoding,
+		groupKey: groupKeyOf(settings, usedDefaults, datacoding),
 	};
 }
 
-/** Everything that goes into a request besides the recipients (the default country code does not). */
-function groupKeyOf(settings: SendSettings, defaults: PlaceholderValues): string {
+/**
+ * Everything that goes into a request besides the recipients (the default country code does not).
+ * With Auto, items whose text fits GSM-7 and items that need Unicode go in separate requests, so
+ * one emoji in one name does not make a whole campaign UCS-2.
+ */
+function groupKeyOf(settings: SendSettings, defaults: PlaceholderValues, datacoding: Encoding): string {
 	return JSON.stringify([
 		settings.sender,
 		settings.text,
 		settings.type,
-		settings.encoding,
+		datacoding,
 		settings.priority,
 		settings.deliveryWindows,
 		settings.deliveryReportUrl ?? null,

@@ -1,0 +1,91 @@
+import { NodeApiError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { withNote } from '../../helpers/batchRequest';
+import type { EnumForm } from '../../helpers/sendSettings';
+import { asNodeError } from '../../transport/apiErrors';
+import { getConnection } from '../../transport/connection';
+
+/**
+ * iP.1 documents its send enums both as integers and as lowercase strings, and an API may accept
+ * only one form. Integers go first (iP.1's own sample application sends them). A 400 is a refusal
+ * of the request as invalid — nothing was created — so that request, and only that one, may be
+ * repeated once in the other form. The form that worked is remembered per credential (the rate
+ * limiter's key: one credential is one account), so later sends go out right at once. Every other
+ * answer keeps the transport's retry rules: an unclear send is never repeated.
+ */
+const FIRST_FORM: EnumForm = 'integers';
+
+/** Per credential, the form the API is known to take. Lives as long as the n8n process. */
+const workingForms = new Map<string, EnumForm>();
+
+const BOTH_REFUSED_NOTE =
+	'iP.1 refused this request both as integers and as strings (the two documented forms of "type" and "datacoding"); nothing was created.';
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Sends with `send(form)` in the form that works for this credential; see the module comment. */
+export async function sendInWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumForm) => Promise<T>): Promise<T> {
+	const node = context.getNode();
+	const key = (await getConnection(context)).limiterKey;
+	const known = workingForms.get(key);
+	if (known) return await send(known);
+
+	const first = await attempt(send, FIRST_FORM);
+	if (first.ok) return remember(key, FIRST_FORM, first.value);
+	if (!isRefusal(first.error)) throw asNodeError(node, first.error);
+
+	const otherForm = other(FIRST_FORM);
+	const second = await attempt(send, otherForm);
+	if (second.ok) return remember(key, otherForm, second.value);
+	// The second request may have got an unclear answer (a 502, a dropped connection): that one counts.
+	if (!isRefusal(second.error)) throw asNodeError(node, second.error);
+
+	const firstAboutForm = isAboutEnumForm(first.error);
+	const secondAboutForm = isAboutEnumForm(second.error);
+	// Only a complaint about one form and not the other tells which form the API reads.
+	if (firstAboutForm && !secondAboutForm) workingForms.set(key, otherForm);
+	if (!firstAboutForm && secondAboutForm) workingForms.set(key, FIRST_FORM);
+	const reported = firstAboutForm && !secondAboutForm ? second.error : first.error;
+	throw withNote(asNodeError(node, reported), BOTH_REFUSED_NOTE);
+}
+
+async function attempt<T>(send: (form: EnumForm) => Promise<T>, form: EnumForm): Promise<Attempt<T>> {
+	try {
+		return { ok: true, value: await send(form) };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}
+
+function remember<T>(key: string, form: EnumForm, value: T): T {
+	workingForms.set(key, form);
+	return value;
+}
+
+function other(form: EnumForm): EnumForm {
+	return form === 'integers' ? 'strings' : 'integers';
+}
+
+function isRefusal(error: unknown): boolean {
+	return error instanceof NodeApiError && String(error.httpCode) === '400';
+}
+
+/**
+ * Whether the API's words are about the encoding of `type`/`datacoding`: a field path or name
+ * (`$.type`, `type: …`, "datacoding"), an enum type name or a conversion failure of one.
+ */
+const ENUM_COMPLAINTS = [
+	/datacoding/i,
+	/smstype/i,
+	/\$\.type\b/i,
+	/(?:^|[\s;,(])type\s*(?::|must|is not|should be)/im,
+	/["'`]type["'`]/i,
+	/\benum/i,
+];
+
+export function isAboutEnumForm(error: unknown): boolean {
+	if (!(error instanceof Error)) return false;
+	const described = error as Error & { description?: string | null; messages?: string[] };
+	const text = [error.message, described.description ?? '', ...(described.messages ?? [])].join('\n');
+	return ENUM_COMPLAINTS.some((pattern) => pattern.test(text));
+}
