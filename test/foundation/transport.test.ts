@@ -31,14 +31,17 @@ describe('pagination', () => {
 		await fillBlacklist(ownAccount, 120);
 	});
 
-	test('Return All reads every page with the largest page size and follows Link rel="next"', async () => {
+	test('Return All asks for the largest page; a short first page is confirmed by one more (empty) request', async () => {
 		fixture.sandbox.control.clearRequests();
 		const result = await probe({ mode: 'paginate', path: '/v2/blacklist', returnAll: true }, credentials());
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)[0].count).toBe(120);
 		const pages = fixture.sandbox.control.requests.filter((request) => request.path === '/v2/blacklist');
-		expect(pages).toHaveLength(1);
-		expect(pages[0].query.limit).toBe('1000');
+		// 120 of 1,000 may be the API's cap or the end: the second request (start 120) comes back empty.
+		expect(pages.map((request) => [request.query.start, request.query.limit])).toEqual([
+			['0', '1000'],
+			['120', '120'],
+		]);
 	});
 
 	test('Limit mode asks for no more than needed', async () => {
@@ -94,6 +97,31 @@ describe('retries', () => {
 		const result = await probe({ path: '/api/me' }, fixture.newAccount());
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)[0].attempts).toBe(3);
+	});
+
+	test('reads are retried after 500', async () => {
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 500, times: 2 });
+		const result = await probe({ path: '/api/me' }, fixture.newAccount());
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBe(3);
+	});
+
+	test('a read that keeps getting 500 gives up after 3 attempts with the API\'s words', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.clearRequests();
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 500, times: 10, body: '{"message":"Database unavailable"}', contentType: 'application/json' });
+		const result = await probe({ path: '/api/me' }, credentials);
+		expect(result.error?.message).toBe('iP.1 API error 500: Database unavailable');
+		expect(fixture.sandbox.control.countRequests({ path: '/api/me' })).toBe(3);
+	});
+
+	test('a write (PUT) answered 500 is not repeated', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.clearRequests();
+		fixture.sandbox.control.addFault({ method: 'PUT', path: '/v2/blacklist/', kind: 'status', status: 500, times: 3 });
+		const result = await probe({ method: 'PUT', path: '/v2/blacklist/46700100999' }, credentials);
+		expect(result.error?.message).toMatch(/^iP\.1 API error 500/);
+		expect(fixture.sandbox.control.countRequests({ method: 'PUT', path: '/v2/blacklist/46700100999' })).toBe(1);
 	});
 
 	test('reads are retried after a dropped connection', async () => {
@@ -156,13 +184,30 @@ describe('retries', () => {
 describe('error shapes', () => {
 	afterEach(() => fixture.sandbox.control.clearFaults());
 
-	test('problem details with field errors', async () => {
+	test('problem details from the API: the field reasons are in the message, not only in the description', async () => {
 		const result = await probe(
 			{ method: 'POST', path: '/v2/batches', body: JSON.stringify({ ...batch, sender: 'x' }), retry: 'send' },
 			fixture.credentials,
 		);
-		expect(result.error?.message).toMatch(/^iP\.1 API error 400: /);
+		expect(result.error?.message).toMatch(/^iP\.1 API error 400: One or more validation errors occurred\. sender: /);
 		expect(result.error?.description).toMatch(/sender/i);
+	});
+
+	const validation = 'One or more validation errors occurred.';
+	const notRegistered = 'Sender "X" is not registered on this account.';
+	test.each([
+		['problem details, camelCase', { type: 'about:blank', title: validation, status: 400, errors: { Sender: [notRegistered] } }, `iP.1 API error 400: ${validation} sender: ${notRegistered}`],
+		['problem details, PascalCase', { Type: 'about:blank', Title: validation, Status: 400, Errors: { Sender: [notRegistered] } }, `iP.1 API error 400: ${validation} sender: ${notRegistered}`],
+		['problem details, a string instead of a list', { title: validation, errors: { sender: notRegistered } }, `iP.1 API error 400: ${validation} sender: ${notRegistered}`],
+		['problem details, JSON paths and several fields', { title: validation, errors: { '$.recipients[0]': ['Not a number'], 'DeliveryWindows[0].Closes': ['Before opens', 'Too far'] } }, `iP.1 API error 400: ${validation} recipients[0]: Not a number. deliveryWindows[0].closes: Before opens. deliveryWindows[0].closes: Too far`],
+		['problem details with title and detail', { title: 'Bad Request', detail: 'The sender is blocked.' }, 'iP.1 API error 400: Bad Request. The sender is blocked.'],
+		['{ errors: [...] } of strings and objects', { errors: ['Recipient list is empty', { field: 'Body', message: 'Body is required' }] }, 'iP.1 API error 400: Recipient list is empty. body: Body is required'],
+		['{ Message, ModelState } (older ASP.NET)', { Message: 'The request is invalid.', ModelState: { 'sender': [notRegistered] } }, `iP.1 API error 400: The request is invalid. sender: ${notRegistered}`],
+		['{ error: { message } }', { error: { message: 'Balance too low' } }, 'iP.1 API error 400: Balance too low'],
+	])('%s', async (_label, body, message) => {
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 400, body: JSON.stringify(body), contentType: 'application/problem+json' });
+		const result = await probe({ path: '/api/me' }, fixture.credentials);
+		expect(result.error?.message).toBe(message);
 	});
 
 	test.each([
@@ -170,12 +215,43 @@ describe('error shapes', () => {
 		['{ Message }', '{"Message":"Balance too low"}', 'application/json', 'iP.1 API error 402: Balance too low'],
 		['{ error: { message } }', '{"error":{"message":"Balance too low"}}', 'application/json', 'iP.1 API error 402: Balance too low'],
 		['plain text', 'Balance too low', 'text/plain', 'iP.1 API error 402: Balance too low'],
-		['an HTML error page', '<html><body>Error</body></html>', 'text/html', 'iP.1 API error 402 on GET /api/me'],
+		['JSON sent as plain text', '{"message":"Balance too low"}', 'text/plain', 'iP.1 API error 402: Balance too low'],
+		['an HTML error page without a title', '<html><body>Error</body></html>', 'text/html', 'iP.1 API error 402 on GET /api/me: HTML page'],
+		[
+			'an HTML error page with a title',
+			'<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><h1>Bad Gateway</h1><script>x()</script></body></html>',
+			'text/html; charset=utf-8',
+			'iP.1 API error 402 on GET /api/me: HTML page "502 Bad Gateway"',
+		],
 	])('%s', async (_label, body, contentType, message) => {
 		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 402, body, contentType });
 		const result = await probe({ path: '/api/me' }, fixture.credentials);
 		expect(result.error?.message).toBe(message);
 		expect((result.error as unknown as { httpCode?: string }).httpCode).toBe('402');
+	});
+
+	test('an HTML page says in the description that something other than the API answered', async () => {
+		fixture.sandbox.control.addFault({ path: '/api/me', kind: 'status', status: 503, times: 10, body: '<html><head><title>Maintenance</title></head></html>', contentType: 'text/html' });
+		const result = await probe({ path: '/api/me', retry: 'onceOnly' }, fixture.credentials);
+		expect(result.error?.message).toBe('iP.1 API error 503 on GET /api/me: HTML page "Maintenance"');
+		expect(result.error?.description).toMatch(/not the API's JSON/);
+	});
+
+	test('secret= values echoed by the API are masked in the error message and description', async () => {
+		const secret = ['s3cr3t', 'value', String(Date.now())].join('-');
+		const url = `https://n8n.example.com/webhook/abc/ip1sms?secret=${secret}&x=1`;
+		fixture.sandbox.control.addFault({
+			path: '/api/me',
+			kind: 'status',
+			status: 400,
+			contentType: 'application/problem+json',
+			body: JSON.stringify({ title: `Callback ${url} refused`, errors: { deliveryReportUrl: [`${url} did not answer`, `encoded: ${encodeURIComponent(url)}`] } }),
+		});
+		const result = await probe({ path: '/api/me' }, fixture.credentials);
+		expect(result.error?.message).toContain('secret=***&x=1');
+		expect(result.error?.message).toContain('secret%3D***');
+		expect(result.error?.description).toContain('secret=***');
+		expect(JSON.stringify(result.run)).not.toContain(secret);
 	});
 
 	test('a wrong token gives a 401 error that says what to do, and the token appears nowhere', async () => {

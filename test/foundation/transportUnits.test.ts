@@ -1,5 +1,5 @@
-import { extractApiMessage, findNetworkCode } from '../../nodes/Ip1Sms/transport/apiErrors';
-import { toConnection } from '../../nodes/Ip1Sms/transport/connection';
+import { extractApiMessage, findNetworkFailure } from '../../nodes/Ip1Sms/transport/apiErrors';
+import { maskSecretValues, toConnection } from '../../nodes/Ip1Sms/transport/connection';
 import { parseLinkHeader } from '../../nodes/Ip1Sms/transport/linkHeader';
 import { RateLimiter } from '../../nodes/Ip1Sms/transport/rateLimiter';
 import {
@@ -29,6 +29,17 @@ describe('Link header', () => {
 	test('nothing usable', () => {
 		expect(parseLinkHeader(undefined)).toEqual({});
 		expect(parseLinkHeader('garbage')).toEqual({});
+		expect(parseLinkHeader('<https://x/a?start=3>')).toEqual({});
+	});
+
+	test('relative URLs, several rels in one value, unquoted rels, parameters before rel, repeated headers', () => {
+		expect(parseLinkHeader('</v2/a?start=3>; rel="next last"')).toEqual({ next: '/v2/a?start=3', last: '/v2/a?start=3' });
+		expect(parseLinkHeader('<?start=3>;rel=next')).toEqual({ next: '?start=3' });
+		expect(parseLinkHeader('<https://x/a?start=3&b=1,2>; title="page, two"; rel="NEXT"')).toEqual({ next: 'https://x/a?start=3&b=1,2' });
+		expect(parseLinkHeader(['<https://x/a?start=0>; rel="self"', '<https://x/a?start=3>; rel="next"'])).toEqual({
+			self: 'https://x/a?start=0',
+			next: 'https://x/a?start=3',
+		});
 	});
 });
 
@@ -41,8 +52,48 @@ describe('retry policy', () => {
 			expect(shouldRetryStatus('send', status, 1)).toBe(false);
 			expect(shouldRetryStatus('onceOnly', status, 1)).toBe(false);
 		}
-		expect(shouldRetryStatus('repeatable', 500, 1)).toBe(false);
 		expect(shouldRetryStatus('repeatable', 429, 6)).toBe(false);
+	});
+
+	test('500 is retried for reads, a bounded number of times, never for writes', () => {
+		expect(shouldRetryStatus('repeatable', 500, 1, 'GET')).toBe(true);
+		expect(shouldRetryStatus('repeatable', 500, 2, 'GET')).toBe(true);
+		expect(shouldRetryStatus('repeatable', 500, 3, 'GET')).toBe(false);
+		expect(shouldRetryStatus('repeatable', 500, 1, 'PUT')).toBe(false);
+		expect(shouldRetryStatus('repeatable', 500, 1, 'DELETE')).toBe(false);
+		expect(shouldRetryStatus('send', 500, 1, 'POST')).toBe(false);
+		expect(shouldRetryStatus('onceOnly', 500, 1, 'POST')).toBe(false);
+	});
+
+	test.each([
+		'ERR_TLS_CERT_ALTNAME_INVALID',
+		'CERT_HAS_EXPIRED',
+		'CERT_NOT_YET_VALID',
+		'DEPTH_ZERO_SELF_SIGNED_CERT',
+		'SELF_SIGNED_CERT_IN_CHAIN',
+		'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+		'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+		'ERR_SSL_WRONG_VERSION_NUMBER',
+		'EPROTO',
+	])('%s is a TLS failure: not received, not retried for any class', (code) => {
+		const failure = describeNetworkFailure(code, 'original words');
+		expect(failure).toMatchObject({ code, message: 'original words', kind: 'tls', notReceived: true, permanent: true });
+		for (const retryClass of ['repeatable', 'onceOnly', 'send'] as const) {
+			expect(shouldRetryNetworkFailure(retryClass, failure, 1)).toBe(false);
+		}
+	});
+
+	test.each(['ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_BAD_REQUEST'])('%s: the request could not be built, nothing left, not retried', (code) => {
+		const failure = describeNetworkFailure(code);
+		expect(failure).toMatchObject({ kind: 'invalidRequest', notReceived: true, permanent: true });
+		expect(shouldRetryNetworkFailure('repeatable', failure, 1)).toBe(false);
+	});
+
+	test('an error without a code is unclear: not "not received", retried only where repeating is safe', () => {
+		const failure = describeNetworkFailure(undefined, 'Something odd');
+		expect(failure).toMatchObject({ code: undefined, message: 'Something odd', kind: 'unclear', notReceived: false });
+		expect(shouldRetryNetworkFailure('send', failure, 1)).toBe(false);
+		expect(shouldRetryNetworkFailure('repeatable', failure, 1)).toBe(true);
 	});
 
 	test('a send is retried after a network failure only when the request certainly never left', () => {
@@ -102,10 +153,35 @@ describe('errors', () => {
 		).toEqual({ message: 'One or more validation errors occurred.', details: ['sender: Sender is invalid'] });
 	});
 
-	test('network codes are found anywhere in the cause chain', () => {
-		const inner = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-		expect(findNetworkCode(new Error('outer', { cause: new Error('middle', { cause: inner }) }))).toBe('ECONNREFUSED');
-		expect(findNetworkCode(new Error('socket hang up'))).toBe('ECONNRESET');
+	test('network codes are found anywhere in the cause chain, with the original words', () => {
+		const inner = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+		const wrapped = new Error('The service refused the connection - perhaps it is offline', { cause: new Error('middle', { cause: inner }) });
+		expect(findNetworkFailure(wrapped)).toEqual({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' });
+		expect(findNetworkFailure(new Error('socket hang up'))).toEqual({ code: 'ECONNRESET', message: 'socket hang up' });
+	});
+
+	test('codes that do not start with E are kept as they are (TLS), also behind n8n\'s errorResponse', () => {
+		const tls = Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' });
+		expect(findNetworkFailure(new Error('wrapper', { cause: tls }))).toEqual({ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' });
+		const invalidUrl = Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
+		expect(findNetworkFailure({ message: 'Invalid URL', errorResponse: invalidUrl })).toEqual({ code: 'ERR_INVALID_URL', message: 'Invalid URL' });
+	});
+
+	test('an error without any code keeps its message', () => {
+		expect(findNetworkFailure(new Error('Something odd\n happened'))).toEqual({ message: 'Something odd happened' });
+	});
+
+	test('every error body shape gives the API\'s words', () => {
+		expect(extractApiMessage({ Title: 'Invalid', Errors: { Sender: 'Not registered' } })).toEqual({ message: 'Invalid', details: ['sender: Not registered'] });
+		expect(extractApiMessage({ errors: { recipients: { 0: ['Bad number'] }, $: ['Body unreadable'] } }).details).toEqual([
+			'recipients[0]: Bad number',
+			'Body unreadable',
+		]);
+		expect(extractApiMessage({ errors: [{ PropertyName: 'Sender', ErrorMessage: 'Too long' }] }).details).toEqual(['sender: Too long']);
+		expect(extractApiMessage({ error: 'invalid_token', error_description: 'The token expired' }).message).toBe('The token expired');
+		expect(extractApiMessage('  Service down \n for maintenance ', 'text/plain')).toEqual({ message: 'Service down for maintenance', details: [] });
+		expect(extractApiMessage('<h1>Oops</h1>', 'text/html')).toEqual({ details: [], html: { title: undefined } });
+		expect(extractApiMessage('<!doctype html><title>A &amp; B</title>', '')).toEqual({ details: [], html: { title: 'A & B' } });
 	});
 
 	test('the connection never keeps the token, only a hash of it, and redacts it', () => {
@@ -114,5 +190,14 @@ describe('errors', () => {
 		expect(connection.baseUrl).toBe('http://127.0.0.1:1');
 		expect(connection.limiterKey).not.toContain(token);
 		expect(connection.redact(`Bearer ${token}`)).toBe('Bearer ***');
+		expect(connection.redact(`https://n8n/webhook?a=1&secret=abc-123&b=2 (token ${token})`)).toBe('https://n8n/webhook?a=1&secret=***&b=2 (token ***)');
+	});
+
+	test('secret= values are masked in URLs and free text, also URL-encoded', () => {
+		expect(maskSecretValues('https://x/hook?secret=abc&x=1')).toBe('https://x/hook?secret=***&x=1');
+		expect(maskSecretValues('"deliveryReportUrl":"https://x/hook?Secret=abc"')).toBe('"deliveryReportUrl":"https://x/hook?Secret=***"');
+		expect(maskSecretValues('url=https%3A%2F%2Fx%2Fhook%3Fsecret%3Dabc%26x%3D1')).toBe('url=https%3A%2F%2Fx%2Fhook%3Fsecret%3D***%26x%3D1');
+		expect(maskSecretValues('secret=abc is wrong; secret=***')).toBe('secret=*** is wrong; secret=***');
+		expect(maskSecretValues('no secrets here')).toBe('no secrets here');
 	});
 });

@@ -1,62 +1,17 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-/** The API's own words, found in whichever shape the error body comes. */
-export interface ApiMessage {
-	message?: string;
-	/** Per-field validation messages, e.g. `sender: Sender must be 3-11 characters`. */
-	details: string[];
-}
+import { extractApiMessage, joinSentences } from './errorBody';
+import type { NetworkFailure } from './retryPolicy';
 
-const MESSAGE_KEYS = ['message', 'Message', 'error_description', 'errorMessage', 'detail', 'Detail'];
-const MAX_TEXT = 500;
+export { extractApiMessage, type ApiMessage } from './errorBody';
+export { findNetworkFailure } from './networkFailure';
 
-/**
- * iP.1 documents no error body. Seen or plausible: ASP.NET problem details (`title`, `detail`,
- * `errors: { field: [messages] }`), `{ message }` / `{ Message }`, `{ error: "..." }`,
- * `{ error: { message } }`, `{ errors: [...] }` and plain text.
- */
-export function extractApiMessage(body: unknown): ApiMessage {
-	if (typeof body === 'string') {
-		const text = body.trim();
-		if (text === '' || /^<(!doctype|html)/i.test(text)) return { details: [] };
-		return { message: truncate(text), details: [] };
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return { details: [] };
-	const record = body as Record<string, unknown>;
-	const details = fieldErrors(record.errors ?? record.Errors);
-	const title = stringOf(record.title ?? record.Title);
-	let message = MESSAGE_KEYS.map((key) => stringOf(record[key])).find(Boolean);
-	const nested = record.error ?? record.Error;
-	if (!message && typeof nested === 'string') message = nested;
-	if (!message && nested && typeof nested === 'object') message = stringOf((nested as JsonObject).message);
-	if (title && message && title !== message) message = `${title} ${message}`;
-	return { message: truncate(message ?? title ?? details[0] ?? ''), details };
-}
-
-function fieldErrors(errors: unknown): string[] {
-	if (Array.isArray(errors)) {
-		return errors
-			.map((entry) => (typeof entry === 'string' ? entry : stringOf((entry as JsonObject)?.message)))
-			.filter((entry): entry is string => Boolean(entry));
-	}
-	if (!errors || typeof errors !== 'object') return [];
-	return Object.entries(errors as Record<string, unknown>).flatMap(([field, messages]) => {
-		const list = Array.isArray(messages) ? messages : [messages];
-		return list.filter((entry) => typeof entry === 'string').map((entry) => `${field}: ${entry}`);
-	});
-}
-
-function stringOf(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function truncate(text: string): string | undefined {
-	if (!text) return undefined;
-	return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
-}
+/** Field reasons shown in the message itself; all of them are in the description. */
+const DETAILS_IN_MESSAGE = 10;
+const MAX_MESSAGE = 1000;
 
 const STATUS_HINTS: Record<number, string> = {
-	400: 'iP.1 refused the request as invalid. The details above name the field to correct.',
+	400: 'iP.1 refused the request as invalid. The reasons above name the field to correct.',
 	401: 'iP.1 refused the API token. Check the "iP.1 SMS API" credential: copy the key again from the iP.1 portal.',
 	403: 'The API token is valid but may not do this (IP restriction, or a feature not enabled on the account).',
 	404: 'iP.1 found nothing with this ID on this account. Check the ID, and that the credential is for the right account.',
@@ -64,9 +19,13 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'iP.1 rate limit (30 requests per second per account) was still exceeded after waiting and retrying.',
 };
 
+const HTML_NOTE =
+	'The answer was an HTML page, not the API\'s JSON: a proxy, a gateway or a wrong Base URL in the "iP.1 SMS API" credential answered instead of the iP.1 API.';
+
 export interface ApiErrorInput {
 	status: number;
 	body: unknown;
+	contentType?: string;
 	method: string;
 	path: string;
 	itemIndex?: number;
@@ -75,56 +34,94 @@ export interface ApiErrorInput {
 	redact: (text: string) => string;
 }
 
-/** An HTTP answer outside 2xx becomes a NodeApiError with the API's message and status. */
+/**
+ * An HTTP answer outside 2xx becomes a NodeApiError whose MESSAGE carries the API's words,
+ * field-level reasons included: the message is what n8n shows first, and all that many users read.
+ */
 export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
-	const { message, details } = extractApiMessage(input.body);
-	const summary = input.redact(
-		message
-			? `iP.1 API error ${input.status}: ${message}`
-			: `iP.1 API error ${input.status} on ${input.method} ${input.path}`,
-	);
+	const { message, details, html } = extractApiMessage(input.body, input.contentType);
+	const where = `${input.method} ${input.path}`;
+	let text: string;
+	if (html) text = `iP.1 API error ${input.status} on ${where}: HTML page${html.title ? ` "${html.title}"` : ''}`;
+	else if (message || details.length > 0) text = `iP.1 API error ${input.status}: ${apiWords(message, details)}`;
+	else text = `iP.1 API error ${input.status} on ${where}`;
+	const summary = clip(input.redact(text));
+	const redactedDetails = details.map((detail) => clip(input.redact(detail)));
 	const description = input.redact(
-		[details.join('; '), input.hint ?? STATUS_HINTS[input.status]].filter(Boolean).join('\n'),
+		[redactedDetails.join('\n'), html ? HTML_NOTE : '', input.hint ?? STATUS_HINTS[input.status] ?? '']
+			.filter(Boolean)
+			.join('\n'),
 	);
 	// Only our own plain summary goes in: the raw response (and the request with its headers) never does.
-	const response: JsonObject = { status: input.status, message: summary, details };
-	return new NodeApiError(node, response, {
-		message: summary,
-		description: description || undefined,
-		httpCode: String(input.status),
-		itemIndex: input.itemIndex,
-	});
+	const response: JsonObject = { status: input.status, message: summary, details: redactedDetails };
+	return ownWords(
+		new NodeApiError(node, response, {
+			message: summary,
+			description: description || undefined,
+			httpCode: String(input.status),
+			itemIndex: input.itemIndex,
+		}),
+		summary,
+	);
 }
 
-/** A request that got no HTTP answer. */
+function apiWords(message: string | undefined, details: string[]): string {
+	const shown = details.slice(0, DETAILS_IN_MESSAGE);
+	const more = details.length - shown.length;
+	return joinSentences([message ?? '', ...shown, more > 0 ? `(and ${more} more)` : '']);
+}
+
+/** A request that got no HTTP answer: the original code and words, and whether anything left n8n. */
 export function networkError(
 	node: INode,
-	input: { code: string; method: string; path: string; itemIndex?: number; hint?: string },
+	input: { failure: NetworkFailure; method: string; path: string; itemIndex?: number; hint?: string; redact: (text: string) => string },
 ): NodeApiError {
-	const summary = `Could not reach the iP.1 API (${input.code}) on ${input.method} ${input.path}`;
-	const description =
-		input.hint ??
-		'Check the Base URL of the "iP.1 SMS API" credential and the network of the n8n server. The request was retried where that was safe.';
-	return new NodeApiError(node, { message: summary, code: input.code } as JsonObject, {
-		message: summary,
-		description,
-		itemIndex: input.itemIndex,
-	});
+	const { failure } = input;
+	const cause = [failure.code, failure.message].filter(Boolean).join(': ') || 'no error code';
+	const where = `${input.method} ${input.path}`;
+	const headline: Record<NetworkFailure['kind'], string> = {
+		tls: `Secure (TLS) connection to the iP.1 API failed (${cause}) on ${where}: the request was not sent`,
+		invalidRequest: `The request to the iP.1 API could not be made (${cause}) on ${where}: it was not sent`,
+		notConnected: `Could not connect to the iP.1 API (${cause}) on ${where}: the request was not sent`,
+		unclear: `Could not reach the iP.1 API (${cause}) on ${where}`,
+	};
+	const summary = clip(input.redact(headline[failure.kind]));
+	const description = input.redact(input.hint ?? NETWORK_ADVICE[failure.kind]);
+	const response = { message: summary, ...(failure.code ? { code: failure.code } : {}) } as JsonObject;
+	return ownWords(new NodeApiError(node, response, { message: summary, description, itemIndex: input.itemIndex }), summary);
 }
 
-/** Finds the Node.js error code (ECONNREFUSED ...) anywhere in an error's cause chain. */
-export function findNetworkCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-		const record = current as { code?: unknown; cause?: unknown; errno?: unknown };
-		if (typeof record.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(record.code)) return record.code;
-		current = record.cause;
-	}
-	if (error instanceof Error) {
-		if (/timeout/i.test(error.message)) return 'ETIMEDOUT';
-		if (/socket hang up/i.test(error.message)) return 'ECONNRESET';
-	}
-	return undefined;
+const NETWORK_ADVICE: Record<NetworkFailure['kind'], string> = {
+	tls:
+		'Nothing reached iP.1: the secure connection could not be set up. It was not retried, because a certificate or TLS problem does not go away by itself. Check the Base URL of the "iP.1 SMS API" credential (https://api.ip1sms.com) and any proxy or TLS-inspecting firewall between n8n and iP.1.',
+	invalidRequest:
+		'Nothing reached iP.1: the request could not be built (often the Base URL of the "iP.1 SMS API" credential is not a valid http(s) URL). It was not retried.',
+	notConnected:
+		'Nothing reached iP.1: no connection could be made, even after retrying. Check the Base URL of the "iP.1 SMS API" credential and the network of the n8n server.',
+	unclear:
+		'Check the Base URL of the "iP.1 SMS API" credential and the network of the n8n server. The request was retried where that was safe.',
+};
+
+/** A protocol problem of the API's own answers (a pagination loop...), in the same form as API errors. */
+export function protocolError(node: INode, input: { message: string; description: string; itemIndex?: number }): NodeApiError {
+	const message = clip(input.message);
+	return ownWords(
+		new NodeApiError(node, { message } as JsonObject, { message, description: input.description, itemIndex: input.itemIndex }),
+		message,
+	);
+}
+
+/**
+ * n8n swaps a message that mentions a Node.js error code (ECONNREFUSED, EACCES...) for its own
+ * generic wording, which would hide the API's words and the real code: ours is put back.
+ */
+function ownWords(error: NodeApiError, message: string): NodeApiError {
+	error.message = message;
+	return error;
+}
+
+function clip(text: string): string {
+	return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }
 
 /** Errors that already speak n8n pass through; anything else is wrapped so the UI shows its context. */

@@ -13,7 +13,10 @@ export interface Ip1Connection {
 	 * the account limit is per account, and one credential is one account.
 	 */
 	limiterKey: string;
-	/** Replaces the token wherever it might be echoed (error texts), so it never reaches output or logs. */
+	/**
+	 * Replaces the token, and every `secret=` value (the triggers' URLs carry their secret so), wherever
+	 * they might be echoed (error texts), so they never reach output or logs.
+	 */
 	redact: (text: string) => string;
 }
 
@@ -34,11 +37,21 @@ export function toConnection(credentials: ICredentialDataDecryptedObject): Ip1Co
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken : '';
 	const tokenHash = createHash('sha256').update(token).digest('hex').slice(0, 16);
-	const redact = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text);
+	const redact = (text: string) => maskSecretValues(token.length >= 4 ? text.split(token).join('***') : text);
 	return { baseUrl, limiterKey: `${baseUrl}#${tokenHash}`, redact };
 }
 
 export function normaliseBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BASE_URL;
 	return text.replace(/\/+$/, '');
+}
+
+/**
+ * `secret=<value>` in a URL or any text (also URL-encoded, `secret%3D<value>`, as in a URL passed
+ * inside another URL's query) becomes `secret=***`.
+ */
+export function maskSecretValues(text: string): string {
+	return text
+		.replace(/(secret=)[^&\s"'<>#,;)\]}]+/gi, '$1***')
+		.replace(/(secret%3D)(?:(?!%26)[^&\s"'<>#,;)\]}])+/gi, '$1***');
 }

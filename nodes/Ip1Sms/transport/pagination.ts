@@ -1,17 +1,20 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import { asNodeError } from './apiErrors';
+import { asNodeError, protocolError } from './apiErrors';
 import { getConnection } from './connection';
 import type { Ip1Context } from './context';
-import { parseLinkHeader } from './linkHeader';
+import { DistinctItems } from './distinctItems';
+import { cursorKey, describeCursor, nextCursor, type PageCursor } from './pageCursor';
 import { ip1Request } from './request';
 
 /**
  * The largest page we ask for. iP.1 documents no maximum (only the default of 50); the sandbox
- * accepts 1000. If the API refuses a large page, we fall back to the documented default.
+ * accepts 1000. The API may serve fewer (a cap we then learn) or refuse the size (we then ask less).
  */
 export const LARGEST_PAGE_SIZE = 1000;
 export const DOCUMENTED_PAGE_SIZE = 50;
+/** Page sizes tried, in order, when the API refuses a page size without naming its maximum. */
+const SMALLER_PAGE_SIZES = [500, 200, 100, DOCUMENTED_PAGE_SIZE];
 
 export interface CollectionQuery {
 	path: string;
@@ -29,85 +32,97 @@ export interface CollectionResult<T> {
 	requests: number;
 }
 
+interface PageSizing {
+	/** What we ask for: our largest page, or the API's cap once a page came back shorter than asked. */
+	size: number;
+	/** The longest page served so far: a page shorter than this (and than asked) is the last one. */
+	largestServed: number;
+}
+
 /**
- * Reads a /v2 collection page by page (`start`/`limit`/`order`). Follows `Link: rel="next"`
- * when the API sends one, otherwise advances `start` until a short page. In limit mode it never
- * asks for more items than are still needed.
+ * Reads a /v2 collection page by page (`start`/`limit`/`order`). A page shorter than asked is not
+ * taken as the end (the API may cap the page size, with or without a Link header): the list ends
+ * on an empty page, or on a page shorter than one the API already served. `Link: rel="next"` is
+ * followed where it agrees with what arrived; links that loop end in an error, and no item is
+ * returned twice. In limit mode it never asks for more items than are still needed.
  */
 export async function ip1PaginatedRequest(
 	this: Ip1Context,
 	query: CollectionQuery,
 ): Promise<CollectionResult<IDataObject>> {
 	const wanted = query.returnAll ? Number.POSITIVE_INFINITY : Math.max(0, query.limit ?? DOCUMENTED_PAGE_SIZE);
-	const items: IDataObject[] = [];
+	const { baseUrl, redact } = await getConnection(this);
+	const items = new DistinctItems();
+	const sizing: PageSizing = { size: Math.min(query.pageSize ?? LARGEST_PAGE_SIZE, LARGEST_PAGE_SIZE), largestServed: 0 };
+	const visited = new Set<string>();
+	let cursor: PageCursor | undefined = { path: query.path, qs: { ...query.qs, start: 0, order: query.order ?? 'ASC' }, start: 0 };
 	let requests = 0;
-	let pageSize = Math.min(query.pageSize ?? LARGEST_PAGE_SIZE, LARGEST_PAGE_SIZE);
-	let next: { path: string; qs: IDataObject } | undefined = {
-		path: query.path,
-		qs: { ...query.qs, start: 0, order: query.order ?? 'ASC' },
-	};
-	const { baseUrl } = await getConnection(this);
+	let firstPage: { keys: string; short: boolean } | undefined;
 
-	while (next && items.length < wanted) {
-		const pageLimit = Math.min(pageSize, wanted - items.length);
+	while (cursor && items.length < wanted) {
+		const asked = Math.min(sizing.size, wanted - items.length);
+		visited.add(cursorKey(cursor));
+		requests++;
 		let response;
 		try {
-			requests++;
-			response = await ip1Request.call(this, {
-				method: 'GET',
-				path: next.path,
-				qs: { ...next.qs, limit: pageLimit },
-				itemIndex: query.itemIndex,
-			});
+			response = await ip1Request.call(this, { method: 'GET', path: cursor.path, qs: { ...cursor.qs, limit: asked }, itemIndex: query.itemIndex });
 		} catch (error) {
-			const refusedLargePage =
-				error instanceof NodeApiError && error.httpCode === '400' && items.length === 0 && pageSize > DOCUMENTED_PAGE_SIZE;
-			if (!refusedLargePage) throw asNodeError(this.getNode(), error);
-			pageSize = DOCUMENTED_PAGE_SIZE;
+			const smaller = sizing.largestServed === 0 ? smallerPageSize(error, asked) : undefined;
+			if (smaller === undefined) throw asNodeError(this.getNode(), error);
+			sizing.size = smaller;
 			continue;
 		}
 		const page = collectionItems<IDataObject>(response.body);
-		items.push(...page.slice(0, wanted - items.length));
-		next = nextPage(response.headers.link, next, page.length, pageLimit, baseUrl);
+		if (page.length === 0) break;
+		if (items.add(page, wanted) === 0) {
+			// The whole list again, whatever the start: this list is not paginated, and we have it all.
+			if (firstPage?.short && firstPage.keys === DistinctItems.keysOf(page)) break;
+			throw protocolError(this.getNode(), {
+				message: redact(`iP.1 returned the same items again for ${describeCursor(cursor, asked)}`),
+				description: 'The API seems to ignore where the page starts. Reading stopped, rather than return items twice or loop.',
+				itemIndex: query.itemIndex,
+			});
+		}
+		firstPage ??= { keys: DistinctItems.keysOf(page), short: page.length < asked };
+		const isLast = page.length < Math.min(asked, sizing.largestServed);
+		sizing.largestServed = Math.max(sizing.largestServed, page.length);
+		if (page.length < asked) sizing.size = page.length;
+		if (isLast) break;
+		const next = nextCursor(response.headers.link, cursor, page.length, baseUrl, visited);
+		if ('problem' in next) {
+			throw protocolError(this.getNode(), {
+				message: redact(next.problem),
+				description: `Reading ${query.path} stopped here so that it does not loop. ${items.length} items had been read.`,
+				itemIndex: query.itemIndex,
+			});
+		}
+		cursor = next.cursor;
 	}
-	return { items, requests };
+	return { items: items.list, requests };
+}
+
+/**
+ * After the API refused our first page: a smaller size worth asking for, if the refusal may be
+ * about the page size. The maximum the API names ("limit must be from 1 to 500") is used as is.
+ */
+function smallerPageSize(error: unknown, asked: number): number | undefined {
+	if (!(error instanceof NodeApiError) || !['400', '422'].includes(String(error.httpCode))) return undefined;
+	if (asked <= DOCUMENTED_PAGE_SIZE) return undefined;
+	const text = `${error.message} ${error.description ?? ''}`.replace(/iP\.1 API error \d+/g, '');
+	if (!/limit/i.test(text)) return DOCUMENTED_PAGE_SIZE;
+	const named = (text.match(/\d+/g) ?? []).map(Number).filter((size) => size >= 1 && size < asked);
+	if (named.length > 0) return Math.max(...named);
+	return SMALLER_PAGE_SIZES.find((size) => size < asked);
 }
 
 /** Collections are plain arrays; tolerate an envelope in case the API wraps them. */
 export function collectionItems<T>(body: unknown): T[] {
 	if (Array.isArray(body)) return body as T[];
 	if (body && typeof body === 'object') {
-		for (const key of ['items', 'data', 'results', 'Items', 'Data']) {
+		for (const key of ['items', 'data', 'results', 'Items', 'Data', 'Results']) {
 			const value = (body as IDataObject)[key];
 			if (Array.isArray(value)) return value as T[];
 		}
 	}
 	return [];
-}
-
-function nextPage(
-	linkHeader: unknown,
-	current: { path: string; qs: IDataObject },
-	received: number,
-	asked: number,
-	baseUrl: string,
-): { path: string; qs: IDataObject } | undefined {
-	if (received === 0) return undefined;
-	const links = parseLinkHeader(linkHeader);
-	if (links.next) {
-		// Only the path and query of the link are used, always against our own base URL: the token
-		// must never follow a link to another host.
-		const url = new URL(links.next, `${baseUrl}/`);
-		const qs: IDataObject = {};
-		for (const key of new Set(url.searchParams.keys())) {
-			if (key === 'limit') continue;
-			const values = url.searchParams.getAll(key);
-			qs[key] = values.length === 1 ? values[0] : values;
-		}
-		const basePath = new URL(`${baseUrl}/`).pathname.replace(/\/$/, '');
-		const path = basePath && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
-		return { path, qs };
-	}
-	if (Object.keys(links).length > 0 || received < asked) return undefined;
-	return { path: current.path, qs: { ...current.qs, start: Number(current.qs.start ?? 0) + received } };
 }

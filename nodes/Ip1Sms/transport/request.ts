@@ -6,8 +6,8 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { apiError, findNetworkCode, networkError } from './apiErrors';
-import { getConnection } from './connection';
+import { apiError, findNetworkFailure, networkError, protocolError } from './apiErrors';
+import { getConnection, type Ip1Connection } from './connection';
 import { CREDENTIAL_TYPE, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
 import {
@@ -21,7 +21,7 @@ import {
 
 export interface Ip1Request {
 	method: IHttpRequestMethods;
-	/** Path below the base URL, e.g. `/v2/batches`; or an absolute URL from a Link header. */
+	/** Path below the base URL, e.g. `/v2/batches`; an absolute URL only of the base URL's own origin. */
 	path: string;
 	qs?: IDataObject;
 	body?: unknown;
@@ -54,21 +54,9 @@ export async function ip1Request<T = unknown>(
 ): Promise<Ip1Response<T>> {
 	const connection = await getConnection(this);
 	const retryClass = request.retry ?? (request.method === 'POST' ? 'onceOnly' : 'repeatable');
-	const url = /^https?:\/\//i.test(request.path) ? request.path : `${connection.baseUrl}${request.path}`;
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url,
-		qs: request.qs,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		headers: { Accept: 'application/json' },
-		// Repeated query parameters (`labels=a&labels=b`, contact filters) go out as iP.1 documents them,
-		// not as n8n's default `labels[0]=a`.
-		arrayFormat: 'repeat',
-	};
-	if (request.body !== undefined) options.body = request.body as IDataObject;
+	const url = requestUrl(request.path, connection.baseUrl);
+	if (!url) throw foreignUrlError(this, request, connection);
+	const options = httpOptions(request, url);
 
 	for (let attempt = 1; ; attempt++) {
 		const completed = await sharedRateLimiter.acquire(connection.limiterKey);
@@ -82,18 +70,19 @@ export async function ip1Request<T = unknown>(
 			completed();
 		} catch (error) {
 			completed();
-			const code = findNetworkCode(error) ?? 'EUNKNOWN';
-			const failure = describeNetworkFailure(code);
+			const cause = findNetworkFailure(error);
+			const failure = describeNetworkFailure(cause.code, cause.message);
 			if (shouldRetryNetworkFailure(retryClass, failure, attempt)) {
 				await sleep(backoffDelayMs(attempt));
 				continue;
 			}
 			throw networkError(this.getNode(), {
-				code,
+				failure,
 				method: request.method,
 				path: pathOf(request.path),
 				itemIndex: request.itemIndex,
 				hint: failure.notReceived ? undefined : unclearHint(retryClass, request),
+				redact: connection.redact,
 			});
 		}
 
@@ -101,7 +90,7 @@ export async function ip1Request<T = unknown>(
 		if (status >= 200 && status < 300) {
 			return { status, headers: response.headers, body: response.body as T, attempts: attempt };
 		}
-		if (shouldRetryStatus(retryClass, status, attempt)) {
+		if (shouldRetryStatus(retryClass, status, attempt, request.method)) {
 			if (status === 429) {
 				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(response.headers['retry-after'], attempt));
 			} else {
@@ -112,6 +101,7 @@ export async function ip1Request<T = unknown>(
 		throw apiError(this.getNode(), {
 			status,
 			body: response.body,
+			contentType: headerText(response.headers['content-type']),
 			method: request.method,
 			path: pathOf(request.path),
 			itemIndex: request.itemIndex,
@@ -135,6 +125,46 @@ function unclearHint(retryClass: RetryClass, request: Ip1Request): string | unde
 		);
 	}
 	return 'The API may or may not have carried out this request. It was NOT repeated automatically, so that nothing is created twice. Check the result before running it again.';
+}
+
+function foreignUrlError(context: Ip1Context, request: Ip1Request, connection: Ip1Connection) {
+	return protocolError(context.getNode(), {
+		message: connection.redact(`Refused to send the iP.1 token to ${request.path.split('?')[0]}: it is not below the credential's Base URL`),
+		description: `The token only ever goes to ${connection.baseUrl}. Nothing was sent.`,
+		itemIndex: request.itemIndex,
+	});
+}
+
+/** The URL for a path below the base URL, or an absolute URL of the same origin; undefined otherwise. */
+function requestUrl(path: string, baseUrl: string): string | undefined {
+	if (!/^[a-z][a-z0-9+.-]*:/i.test(path) && !path.startsWith('//')) return `${baseUrl}${path}`;
+	try {
+		return new URL(path).origin === new URL(baseUrl).origin ? path : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function httpOptions(request: Ip1Request, url: string): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		headers: { Accept: 'application/json' },
+		// Repeated query parameters (`labels=a&labels=b`, contact filters) go out as iP.1 documents them,
+		// not as n8n's default `labels[0]=a`.
+		arrayFormat: 'repeat',
+	};
+	if (request.body !== undefined) options.body = request.body as IDataObject;
+	return options;
+}
+
+function headerText(value: unknown): string | undefined {
+	return Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : undefined;
 }
 
 function pathOf(path: string): string {

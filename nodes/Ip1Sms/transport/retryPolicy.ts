@@ -8,6 +8,11 @@
 export type RetryClass = 'repeatable' | 'onceOnly' | 'send';
 
 export const MAX_ATTEMPTS = 6;
+/**
+ * A 500 is an error inside the API: sometimes passing (a failover, a deadlock), often a bug that
+ * the same request will meet again. Reads get a short second chance, not the full six.
+ */
+export const MAX_ATTEMPTS_AFTER_500 = 3;
 const BASE_DELAY_MS = 250;
 const MAX_DELAY_MS = 8_000;
 
@@ -18,23 +23,59 @@ const TRANSIENT_STATUSES = new Set([502, 503, 504]);
  * Network failures where the request certainly never reached the API: the connection was never
  * made, so nothing was written. Only these make it safe to repeat a send.
  */
-const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * TLS handshake and certificate failures (Node and OpenSSL codes): no HTTP request was written,
+ * and a certificate does not fix itself within seconds, so they are not retried either.
+ */
+const TLS_CODE =
+	/^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(GET|VERIFY|DECRYPT|DECODE)|HOSTNAME_MISMATCH$|INVALID_CA$|INVALID_PURPOSE$|PATH_LENGTH_EXCEEDED$|ERR_CERT_)/;
+
+/** The request could not even be built (a bad Base URL, a bad header value): nothing left n8n. */
+const INVALID_REQUEST_CODES = new Set([
+	'ERR_INVALID_URL',
+	'ERR_INVALID_PROTOCOL',
+	'ERR_UNESCAPED_CHARACTERS',
+	'ERR_INVALID_CHAR',
+	'ERR_HTTP_INVALID_HEADER_VALUE',
+	'ERR_INVALID_HTTP_TOKEN',
+	// The HTTP client's own refusals before sending ("Unsupported protocol ftp:").
+	'ERR_BAD_REQUEST',
+	'ERR_BAD_OPTION',
+	'ERR_BAD_OPTION_VALUE',
+	'ERR_NOT_SUPPORT',
+]);
 
 export interface NetworkFailure {
-	code: string;
+	/** The original code (`ECONNRESET`, `CERT_HAS_EXPIRED`...); undefined when the error had none. */
+	code?: string;
+	/** The original message. */
+	message?: string;
+	kind: 'notConnected' | 'tls' | 'invalidRequest' | 'unclear';
 	/** True when the request was certainly not received by the API. */
 	notReceived: boolean;
+	/** True when repeating the request cannot help. */
+	permanent: boolean;
 }
 
-export function describeNetworkFailure(code: string): NetworkFailure {
-	return { code, notReceived: NOT_CONNECTED_CODES.has(code) };
+export function describeNetworkFailure(code: string | undefined, message?: string): NetworkFailure {
+	const failure = { code, message };
+	if (code && NOT_CONNECTED_CODES.has(code)) return { ...failure, kind: 'notConnected', notReceived: true, permanent: false };
+	if (code && TLS_CODE.test(code)) return { ...failure, kind: 'tls', notReceived: true, permanent: true };
+	if (code && INVALID_REQUEST_CODES.has(code)) return { ...failure, kind: 'invalidRequest', notReceived: true, permanent: true };
+	// Anything else may have reached the API (a reset, a timeout) or is unknown: the outcome is unclear.
+	return { ...failure, kind: 'unclear', notReceived: false, permanent: false };
 }
 
-export function shouldRetryStatus(retryClass: RetryClass, status: number, attempt: number): boolean {
+/** `method` matters for 500 only: it is retried for reads, never for writes. */
+export function shouldRetryStatus(retryClass: RetryClass, status: number, attempt: number, method = 'GET'): boolean {
 	if (attempt >= MAX_ATTEMPTS) return false;
 	// 429 is the API refusing the request before taking it: safe to repeat for every class.
 	if (status === 429) return true;
-	return retryClass === 'repeatable' && TRANSIENT_STATUSES.has(status);
+	if (retryClass !== 'repeatable') return false;
+	if (status === 500) return /^(GET|HEAD)$/i.test(method) && attempt < MAX_ATTEMPTS_AFTER_500;
+	return TRANSIENT_STATUSES.has(status);
 }
 
 export function shouldRetryNetworkFailure(
@@ -42,7 +83,7 @@ export function shouldRetryNetworkFailure(
 	failure: NetworkFailure,
 	attempt: number,
 ): boolean {
-	if (attempt >= MAX_ATTEMPTS) return false;
+	if (attempt >= MAX_ATTEMPTS || failure.permanent) return false;
 	return retryClass === 'repeatable' || failure.notReceived;
 }
 

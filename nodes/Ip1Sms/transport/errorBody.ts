@@ -1,0 +1,128 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** The API's own words, found in whichever shape the error body comes. */
+export interface ApiMessage {
+	/** The headline: `title`, `message`, `detail`..., or a plain-text body. */
+	message?: string;
+	/** Per-field reasons, e.g. `sender: Sender must be 3-11 characters`. */
+	details: string[];
+	/** Set when the answer was an HTML page (a proxy, a gateway, a wrong Base URL), not the API's JSON. */
+	html?: { title?: string };
+}
+
+const MESSAGE_KEYS = ['message', 'Message', 'error_description', 'errorMessage', 'ErrorMessage', 'detail', 'Detail'];
+const ENTRY_MESSAGE_KEYS = [...MESSAGE_KEYS, 'msg', 'description', 'Description', 'reason'];
+const ENTRY_FIELD_KEYS = ['field', 'Field', 'property', 'Property', 'propertyName', 'PropertyName', 'path', 'param', 'name'];
+const MAX_DETAILS = 50;
+
+/**
+ * iP.1 documents no error body. Seen or plausible: ASP.NET problem details (`title`, `detail`,
+ * `errors: { Field: [messages] }`, camel or Pascal case), the older ASP.NET `{ Message, ModelState }`,
+ * `{ message }`, `{ error: "..." }`, `{ error: { message } }`, `{ errors: [...] }`, plain text (JSON
+ * sent as text included) and HTML pages from whatever stands in front of the API.
+ */
+export function extractApiMessage(body: unknown, contentType = ''): ApiMessage {
+	if (typeof body === 'string') return fromText(body, contentType);
+	if (!body || typeof body !== 'object' || Array.isArray(body)) {
+		return Array.isArray(body) ? { details: fieldErrors(body, '') } : { details: [] };
+	}
+	const record = body as IDataObject;
+	const details = [
+		...fieldErrors(record.errors ?? record.Errors, ''),
+		...fieldErrors(record.modelState ?? record.ModelState, ''),
+	].slice(0, MAX_DETAILS);
+	const title = stringOf(record.title ?? record.Title);
+	let message = firstString(record, MESSAGE_KEYS);
+	const nested = record.error ?? record.Error;
+	if (!message && typeof nested === 'string') message = stringOf(nested);
+	if (!message && nested && typeof nested === 'object' && !Array.isArray(nested)) {
+		message = firstString(nested as IDataObject, MESSAGE_KEYS);
+		details.push(...fieldErrors((nested as IDataObject).errors ?? (nested as IDataObject).details, ''));
+	}
+	if (title && message && title !== message) message = joinSentences([title, message]);
+	return { message: message ?? title, details };
+}
+
+function fromText(body: string, contentType: string): ApiMessage {
+	const text = body.replace(/^\uFEFF/, '').trim();
+	if (text === '') return { details: [] };
+	if (/html/i.test(contentType) || /^<(!doctype\s+html|html|head|body)\b/i.test(text)) {
+		return { details: [], html: { title: htmlTitle(text) } };
+	}
+	if (/^[[{]/.test(text)) {
+		try {
+			return extractApiMessage(JSON.parse(text) as unknown);
+		} catch {
+			// Not JSON after all: the text is the message.
+		}
+	}
+	return { message: text.replace(/\s+/g, ' '), details: [] };
+}
+
+function htmlTitle(html: string): string | undefined {
+	const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+	if (!match) return undefined;
+	const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: ' ' };
+	const title = match[1]
+		.replace(/<[^>]*>/g, '')
+		.replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_whole, name: string) => entities[name])
+		.replace(/\s+/g, ' ')
+		.trim();
+	return title === '' ? undefined : title.slice(0, 150);
+}
+
+/** `{ Field: [msg] }`, `{ field: "msg" }`, `{ a: { b: [...] } }`, `[ "msg" | { field, message } ]`. */
+function fieldErrors(errors: unknown, path: string): string[] {
+	if (typeof errors === 'string') return stringOf(errors) ? [withField(path, errors.trim())] : [];
+	if (Array.isArray(errors)) return errors.flatMap((entry) => entryErrors(entry, path));
+	if (!errors || typeof errors !== 'object') return [];
+	return Object.entries(errors as IDataObject).flatMap(([field, value]) => fieldErrors(value, childPath(path, field)));
+}
+
+function entryErrors(entry: unknown, path: string): string[] {
+	if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return fieldErrors(entry, path);
+	const record = entry as IDataObject;
+	const message = firstString(record, ENTRY_MESSAGE_KEYS);
+	const field = firstString(record, ENTRY_FIELD_KEYS);
+	const at = field ? childPath(path, field) : path;
+	return message ? [withField(at, message)] : fieldErrors(record, path);
+}
+
+function withField(path: string, message: string): string {
+	return path ? `${path}: ${message}` : message;
+}
+
+/**
+ * ASP.NET names fields in PascalCase (`Sender`) or as JSON paths (`$.deliveryWindows[0].closes`);
+ * the user knows them by the request's own names (`sender`). `$` alone is the whole body.
+ */
+function childPath(parent: string, field: string): string {
+	const name = field
+		.replace(/^\$\.?/, '')
+		.split('.')
+		.map((segment) => (/^[A-Z][a-z]/.test(segment) ? segment[0].toLowerCase() + segment.slice(1) : segment))
+		.join('.');
+	if (name === '') return parent;
+	if (/^\d+$/.test(name)) return `${parent}[${name}]`;
+	return parent ? `${parent}.${name}` : name;
+}
+
+function firstString(record: IDataObject, keys: string[]): string | undefined {
+	for (const key of keys) {
+		const value = stringOf(record[key]);
+		if (value) return value;
+	}
+	return undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** Joins texts into one line, adding a full stop where a text has none. */
+export function joinSentences(parts: string[]): string {
+	return parts
+		.filter((part) => part !== '')
+		.map((part, index, all) => (index < all.length - 1 && !/[.!?:;]$/.test(part) ? `${part}.` : part))
+		.join(' ');
+}
