@@ -6,6 +6,7 @@ import { SEND, jsonOf, run } from './helpers';
 
 const batchShape = useSandbox({ batchResponseShape: 'batch' });
 const integers = useSandbox({ enumStyle: 'integers' });
+const batchWithMessages = useSandbox({ variants: { sendResponse: 'batchWithMessages' } });
 
 const PERSONALISED: INodeParameters = {
 	...SEND,
@@ -74,6 +75,21 @@ describe('POST /v2/batches answering with the batch document', () => {
 	});
 });
 
+describe('POST /v2/batches answering with the batch document and its messages', () => {
+	test('the batch document is kept beside the messages, and nothing is read again', async () => {
+		const result = await run(batchWithMessages, { parameters: { ...SEND, recipients: '46704000041, 46704000042', message: 'Hello' } });
+		expect(result.error).toBeUndefined();
+		expect(batchWithMessages.sandbox.control.countRequests({ method: 'GET' })).toBe(0);
+		const [output] = jsonOf(result);
+		const response = output.response as IDataObject;
+		expect(response.shape).toBe('batchWithMessages');
+		const [batch] = response.batches as IDataObject[];
+		expect(batch).toMatchObject({ id: output.batchId, sender: 'iP1', body: 'Hello', templated: false });
+		expect(batch.messages).toBeUndefined();
+		expect((response.messages as IDataObject[]).map((message) => message.recipient)).toEqual(['46704000041', '46704000042']);
+	});
+});
+
 describe('integer enums in responses', () => {
 	test('sent messages, batches and messages are output with readable enum names', async () => {
 		const sent = await run(integers, { parameters: { ...SEND, recipients: '46704000031', message: 'Hello', options: { type: 'flash' } } });
@@ -104,6 +120,15 @@ describe('readSendResponse: every plausible shape of the undocumented answer', (
 		expect(readSendResponse({ messages: [{ id: 'm1', batchId: 'b2' }] })).toMatchObject({ shape: 'object', batchId: 'b2' });
 		expect(readSendResponse({ batchId: 'b3' })).toEqual({ shape: 'object', batchId: 'b3', messages: undefined });
 		expect(readSendResponse({ batch: { id: 'b4' }, messages: [] })).toMatchObject({ shape: 'object', batchId: 'b4', batch: { id: 'b4' } });
+	});
+	test('a batch document carrying its messages', () => {
+		const messages = [{ id: 'm1', batchId: 'b5', recipient: '46700000001' }];
+		expect(readSendResponse({ id: 'b5', sender: 'iP1', body: 'x', messages })).toEqual({
+			shape: 'batchWithMessages',
+			batchId: 'b5',
+			batch: { id: 'b5', sender: 'iP1', body: 'x' },
+			messages,
+		});
 	});
 	test('nothing usable', () => {
 		expect(readSendResponse('')).toEqual({ shape: 'empty' });

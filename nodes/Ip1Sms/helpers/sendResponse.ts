@@ -6,10 +6,11 @@ import { readField } from './normalise';
  * The body of POST /v2/batches is not documented. Seen or plausible:
  * - `messages`: an array of message documents (one per recipient, each with `batchId`);
  * - `batch`: the batch document (`id`, `sender`, `body`, … without the messages);
+ * - `batchWithMessages`: the batch document with its message documents under `messages`;
  * - `object`: an envelope with `messages` and/or `batchId`;
  * - `empty`: no body we can read a batch from.
  */
-export type SendResponseShape = 'messages' | 'batch' | 'object' | 'empty';
+export type SendResponseShape = 'messages' | 'batch' | 'batchWithMessages' | 'object' | 'empty';
 
 export interface SendResponse {
 	shape: SendResponseShape;
@@ -28,14 +29,21 @@ export function readSendResponse(body: unknown): SendResponse {
 	if (!isObject(body)) return { shape: 'empty' };
 	const listed = readField(body, 'messages');
 	const messages = Array.isArray(listed) ? listed.filter(isObject) : undefined;
-	const batchId = idOf(body, 'batchId') ?? (messages ? (idOf(body, 'id') ?? idOf(messages[0], 'batchId')) : undefined);
+	const ownId = idOf(body, 'id');
+	const nested = readField(body, 'batch');
+	if (messages && ownId !== undefined && idOf(body, 'batchId') === undefined && !isObject(nested)) {
+		return { shape: 'batchWithMessages', batchId: ownId, batch: withoutMessages(body), messages };
+	}
+	const batchId = idOf(body, 'batchId') ?? (messages ? idOf(messages[0], 'batchId') : undefined);
 	if (messages || batchId) {
-		const nested = readField(body, 'batch');
 		return { shape: 'object', batchId: batchId ?? idOf(isObject(nested) ? nested : undefined, 'id'), messages, ...(isObject(nested) ? { batch: nested } : {}) };
 	}
-	const id = idOf(body, 'id');
-	if (id) return { shape: 'batch', batchId: id, batch: body };
+	if (ownId) return { shape: 'batch', batchId: ownId, batch: body };
 	return { shape: 'empty' };
+}
+
+function withoutMessages(document: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(document).filter(([key]) => key.toLowerCase() !== 'messages'));
 }
 
 function isObject(value: unknown): value is IDataObject {
