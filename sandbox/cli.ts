@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import { startSandbox } from './index';
-import type { LoggedRequest } from './types';
+import type { LoggedRequest, SandboxVariants } from './types';
+import { VariantError, nonDefaultVariants, parseVariantArgument } from './variants';
 
 // `npm run sandbox` — a sandbox for trying the package by hand or for end-to-end tests in
 // another process. Prints the URL and the demo token, then one line per API request.
@@ -12,10 +13,13 @@ interface CliOptions {
 	clock: 'real' | 'manual';
 	dlrRetryMs: number | undefined;
 	idleExitSeconds: number | null;
+	/** From repeated `--variant name=value`; undefined when none was given. */
+	variants?: Partial<SandboxVariants>;
 }
 
 const USAGE = `Usage: npm run sandbox -- [--port <n>] [--rate-limit <n|off>] [--clock real|manual]
-                          [--dlr-retry-ms <ms>] [--idle-exit <seconds>]`;
+                          [--dlr-retry-ms <ms>] [--idle-exit <seconds>]
+                          [--variant <name>=<value>]...   (switches: see sandbox/README.md)`;
 
 export class UsageError extends Error {}
 
@@ -40,7 +44,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 		idleExitSeconds: null,
 	};
 	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+		// Split at the first '=' only: `--variant=linkHeader=none` keeps its own '='.
+		const equals = argv[i].indexOf('=');
+		const flag = equals < 0 ? argv[i] : argv[i].slice(0, equals);
+		const inline = equals < 0 ? undefined : argv[i].slice(equals + 1);
 		const value = (): string | undefined => inline ?? argv[++i];
 		switch (flag) {
 			case '--port':
@@ -63,6 +70,17 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 			case '--idle-exit':
 				options.idleExitSeconds = positiveInteger(flag, value());
 				break;
+			case '--variant': {
+				const raw = value();
+				if (raw === undefined) fail('--variant needs name=value.');
+				try {
+					options.variants = { ...options.variants, ...parseVariantArgument(raw) };
+				} catch (error) {
+					if (error instanceof VariantError) fail(error.message);
+					throw error;
+				}
+				break;
+			}
 			case '--help':
 			case '-h':
 				options.help = true;
@@ -101,6 +119,7 @@ async function main(): Promise<void> {
 		clock: options.clock,
 		deliveryReportRetryIntervalMs: options.dlrRetryMs,
 		seedDemoData: true,
+		variants: options.variants,
 		onRequest: (entry) => {
 			process.stdout.write(`${logLine(entry)}\n`);
 			armIdleTimer();
@@ -126,6 +145,8 @@ async function main(): Promise<void> {
 
 	process.stdout.write(`iP.1 sandbox listening on ${sandbox.url}\n`);
 	process.stdout.write(`Demo token: ${sandbox.token} (account ${sandbox.accountId})\n`);
+	const changed = Object.entries(nonDefaultVariants(sandbox.control.variants));
+	if (changed.length > 0) process.stdout.write(`Variants: ${changed.map(([name, value]) => `${name}=${String(value)}`).join(', ')}\n`);
 	armIdleTimer();
 	process.on('SIGINT', () => void stop('SIGINT'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -2,7 +2,8 @@ import type { SandboxCore } from './core';
 import { receiveInbound } from './inbound';
 import { snapshotAccount } from './snapshot';
 import type { Account } from './state';
-import type { CreateAccountOptions, FaultSpec, InboundInput, LoggedRequest, SandboxControl } from './types';
+import type { CreateAccountOptions, FaultSpec, InboundInput, LoggedRequest, SandboxControl, SandboxVariants } from './types';
+import { checkVariants } from './variants';
 
 /** What the control API needs from the HTTP layer. */
 export interface ListeningServer {
@@ -75,6 +76,15 @@ export function createControl(core: SandboxCore, server: ListeningServer, home: 
 			core.requestLog.length = 0;
 			core.faults.clear();
 			core.rateLimiter.set(core.options.rateLimitPerSecond);
+			Object.assign(core.variants, core.options.variants);
+		},
+		get variants(): SandboxVariants {
+			return { ...core.variants };
+		},
+		setVariants(partial: Partial<SandboxVariants>) {
+			// Checked as a whole first, so a bad entry changes nothing.
+			Object.assign(core.variants, checkVariants(partial));
+			return { ...core.variants };
 		},
 	};
 }

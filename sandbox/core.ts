@@ -1,13 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import { BackgroundTasks } from './background';
 import { SandboxClock, isoSeconds } from './clock';
-import type { EnumStyle } from './documents';
 import { FaultList } from './faults';
 import { MessageLifecycle } from './lifecycle';
 import { RateLimiter } from './ratelimit';
 import { Scheduler } from './scheduler';
 import { AccountRegistry } from './state';
-import type { LoggedRequest, SandboxOptions } from './types';
+import type { LoggedRequest, SandboxOptions, SandboxVariants } from './types';
+import { resolveVariants } from './variants';
 import { WebhookDispatcher } from './webhooks';
 
 // Everything one sandbox instance owns, shared by the HTTP layer, the routes and the control API.
@@ -19,11 +19,9 @@ export interface ResolvedOptions {
 	clock: 'manual' | 'real';
 	deliveryReportRetryIntervalMs: number;
 	deliveryReportMaxAttempts: number;
-	enumStyle: EnumStyle;
-	batchResponseShape: 'messages' | 'batch';
-	dlrIdKey: 'id' | 'messageId';
 	seedDemoData: boolean;
-	maxPageSize: number;
+	/** The readings at start (reset() returns to them). */
+	variants: Readonly<SandboxVariants>;
 	onRequest: ((entry: LoggedRequest) => void) | null;
 }
 
@@ -35,18 +33,14 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
 		clock: options.clock ?? 'manual',
 		deliveryReportRetryIntervalMs: options.deliveryReportRetryIntervalMs ?? 600_000,
 		deliveryReportMaxAttempts: options.deliveryReportMaxAttempts ?? 10,
-		enumStyle: options.enumStyle ?? 'documented',
-		batchResponseShape: options.batchResponseShape ?? 'messages',
-		dlrIdKey: options.dlrIdKey ?? 'id',
 		seedDemoData: options.seedDemoData ?? false,
-		maxPageSize: options.maxPageSize ?? 1000,
+		variants: Object.freeze(resolveVariants(options)),
 		onRequest: options.onRequest ?? null,
 	};
 	if (!(resolved.deliveryReportRetryIntervalMs > 0)) throw new Error('deliveryReportRetryIntervalMs must be > 0');
 	if (!(Number.isInteger(resolved.deliveryReportMaxAttempts) && resolved.deliveryReportMaxAttempts >= 1)) {
 		throw new Error('deliveryReportMaxAttempts must be an integer >= 1');
 	}
-	if (!(Number.isInteger(resolved.maxPageSize) && resolved.maxPageSize >= 1)) throw new Error('maxPageSize must be an integer >= 1');
 	return resolved;
 }
 
@@ -63,10 +57,13 @@ export class SandboxCore {
 	readonly faults = new FaultList();
 	readonly rateLimiter: RateLimiter;
 	readonly requestLog: LoggedRequest[] = [];
+	/** The readings in force; the control API changes them at run time. */
+	readonly variants: SandboxVariants;
 	private ticker: NodeJS.Timeout | null = null;
 	private advancing: Promise<void> = Promise.resolve();
 
 	constructor(readonly options: ResolvedOptions) {
+		this.variants = { ...options.variants };
 		this.clock = new SandboxClock(options.clock);
 		this.registry = new AccountRegistry(() => this.nowIso());
 		this.rateLimiter = new RateLimiter(options.rateLimitPerSecond);
@@ -77,7 +74,7 @@ export class SandboxCore {
 		this.lifecycle = new MessageLifecycle({
 			scheduler: this.scheduler,
 			webhooks: this.webhooks,
-			dlrIdKey: () => this.options.dlrIdKey,
+			variants: () => this.variants,
 		});
 		if (options.clock === 'real') {
 			this.ticker = setInterval(() => this.scheduler.runDue(this.clock.nowMs()), REAL_CLOCK_TICK_MS);

@@ -21,29 +21,52 @@ import type {
 	LandingDocument,
 	LandingElementDocument,
 	MessageDocument,
+	SandboxVariants,
+	StatusDocument,
 } from './types';
+import { formatTimestamp, type TimestampStyle } from './timestamps';
 
-// Renders stored records as wire documents. The 'documented' enum style copies the casing of the
-// documentation's own examples, which differs between batch and message documents (ambiguity 4).
+// Renders stored records as wire documents in the readings in force (enumerations, timestamps,
+// status durations). The 'documented' enum style copies the casing of the documentation's own
+// examples, which differs between batch and message documents (ambiguity 4).
 
-export type EnumStyle = 'documented' | 'integers';
+export type EnumStyle = SandboxVariants['responseEnums'];
+/** The switches that decide how a document looks; `core.variants` is one. */
+export type RenderStyle = Pick<SandboxVariants, 'responseEnums' | 'timestamps' | 'statusDuration'>;
 
 const TYPE_INT: Record<SmsType, number> = { sms: 1, flash: 0 };
 const CODING_INT: Record<Datacoding, number> = { gsm: 0, ucs: 2 };
 const DIRECTION_INT: Record<Direction, number> = { mt: 0, mo: 1 };
 
-function batchEnums(batch: BatchRecord, style: EnumStyle): { direction: EnumValue; type: EnumValue; datacoding: EnumValue } {
+type Casing = 'upper' | 'lower';
+interface EnumFields {
+	direction: Direction;
+	type: SmsType;
+	datacoding: Datacoding;
+}
+type DocumentedCasing = Record<keyof EnumFields, Casing>;
+const BATCH_CASING: DocumentedCasing = { direction: 'upper', type: 'lower', datacoding: 'upper' };
+const MESSAGE_CASING: DocumentedCasing = { direction: 'lower', type: 'upper', datacoding: 'lower' };
+
+function renderEnums(record: EnumFields, style: EnumStyle, documented: DocumentedCasing): Record<keyof EnumFields, EnumValue> {
 	if (style === 'integers') {
-		return { direction: DIRECTION_INT[batch.direction], type: TYPE_INT[batch.type], datacoding: CODING_INT[batch.datacoding] };
+		return { direction: DIRECTION_INT[record.direction], type: TYPE_INT[record.type], datacoding: CODING_INT[record.datacoding] };
 	}
-	return { direction: batch.direction.toUpperCase(), type: batch.type, datacoding: batch.datacoding.toUpperCase() };
+	const cased = (field: keyof EnumFields): string => {
+		const casing = style === 'lowercase' ? 'lower' : style === 'uppercase' ? 'upper' : documented[field];
+		return casing === 'upper' ? record[field].toUpperCase() : record[field];
+	};
+	return { direction: cased('direction'), type: cased('type'), datacoding: cased('datacoding') };
 }
 
-function messageEnums(msg: MessageRecord, style: EnumStyle): { direction: EnumValue; type: EnumValue; datacoding: EnumValue } {
-	if (style === 'integers') {
-		return { direction: DIRECTION_INT[msg.direction], type: TYPE_INT[msg.type], datacoding: CODING_INT[msg.datacoding] };
-	}
-	return { direction: msg.direction, type: msg.type.toUpperCase(), datacoding: msg.datacoding };
+/** Statuses as sent: 'elapsedSeconds' reads `duration` as the seconds since the previous status. */
+function renderStatuses(statuses: StatusRecord[], style: RenderStyle): StatusDocument[] {
+	return statuses.map((status, index) => {
+		const previous = index > 0 ? Date.parse(statuses[index - 1].created) : Date.parse(status.created);
+		const duration =
+			style.statusDuration === 'finalFlag' ? status.duration : Math.max(0, Math.round((Date.parse(status.created) - previous) / 1000));
+		return { created: formatTimestamp(status.created, style.timestamps), code: status.code, duration };
+	});
 }
 
 export function latestStatus(msg: MessageRecord): StatusRecord {
@@ -57,11 +80,12 @@ export function isFinalCode(code: number): boolean {
 export function messageDocument(
 	msg: MessageRecord,
 	account: Account,
-	style: EnumStyle,
+	style: RenderStyle,
 	history: 'full' | 'latest',
 ): MessageDocument {
-	const enums = messageEnums(msg, style);
-	const statuses = history === 'full' ? msg.statuses : [latestStatus(msg)];
+	const enums = renderEnums(msg, style.responseEnums, MESSAGE_CASING);
+	const rendered = renderStatuses(msg.statuses, style);
+	const statuses = history === 'full' ? rendered : rendered.slice(-1);
 	// Inbound messages carry no price, currency or reference in the documentation's example.
 	const outgoing = msg.direction === 'mt';
 	return {
@@ -77,8 +101,8 @@ export function messageDocument(
 		datacoding: enums.datacoding,
 		priority: msg.priority,
 		...(outgoing ? { price: msg.price ?? 0, currency: account.currency } : {}),
-		statuses: statuses.map((s) => ({ ...s })),
-		modified: msg.modified,
+		statuses,
+		modified: formatTimestamp(msg.modified, style.timestamps),
 		...(outgoing ? { reference: msg.reference } : {}),
 		mcc: msg.mcc,
 		mnc: msg.mnc,
@@ -112,9 +136,9 @@ export function batchStatus(messages: MessageRecord[]): number {
 	return Number.isFinite(lowest) ? lowest : 101;
 }
 
-export function batchDocument(batch: BatchRecord, account: Account, style: EnumStyle, withSummaries: boolean): BatchDocument {
+export function batchDocument(batch: BatchRecord, account: Account, style: RenderStyle, withSummaries: boolean): BatchDocument {
 	const messages = batchMessages(batch, account);
-	const enums = batchEnums(batch, style);
+	const enums = renderEnums(batch, style.responseEnums, BATCH_CASING);
 	const head = {
 		id: batch.id,
 		sender: batch.sender,
@@ -139,12 +163,15 @@ export function batchDocument(batch: BatchRecord, account: Account, style: EnumS
 	return {
 		...head,
 		...summaries,
-		deliveryWindows: batch.deliveryWindows.map((w) => ({ opens: w.opens, closes: w.closes })),
+		deliveryWindows: batch.deliveryWindows.map((w) => ({
+			opens: formatTimestamp(w.opens, style.timestamps),
+			closes: formatTimestamp(w.closes, style.timestamps),
+		})),
 		status: batchStatus(messages),
 		deliveryReportUrl: batch.deliveryReportUrl,
 		reference: batch.reference,
 		tags: [...batch.tags],
-		created: batch.created,
+		created: formatTimestamp(batch.created, style.timestamps),
 	};
 }
 
@@ -152,15 +179,15 @@ export function deliveryReport(
 	msg: MessageRecord,
 	status: StatusRecord,
 	account: Account,
-	idKey: 'id' | 'messageId',
+	style: Pick<SandboxVariants, 'dlrIdKey' | 'timestamps'>,
 ): DeliveryReportPayload {
 	return {
-		...(idKey === 'id' ? { id: msg.id } : { messageId: msg.id }),
+		...(style.dlrIdKey === 'id' ? { id: msg.id } : { messageId: msg.id }),
 		batchId: msg.batchId,
 		recipient: msg.recipient,
 		code: status.code,
 		duration: status.duration,
-		created: status.created,
+		created: formatTimestamp(status.created, style.timestamps),
 		segments: msg.segments,
 		price: msg.price ?? 0,
 		currency: account.currency.toLowerCase(),
@@ -188,7 +215,7 @@ export function elementDocument(element: LandingElementRecord): LandingElementDo
 	return { type: element.type, id: element.id, ...structuredClone(element.fields) };
 }
 
-export function landingDocument(landing: LandingRecord): LandingDocument {
+export function landingDocument(landing: LandingRecord, timestamps: TimestampStyle): LandingDocument {
 	return {
 		id: landing.id,
 		name: landing.name,
@@ -196,7 +223,7 @@ export function landingDocument(landing: LandingRecord): LandingDocument {
 		views: { ...landing.views },
 		link: landing.link,
 		shortLink: landing.shortLink,
-		lastModified: landing.lastModified,
+		lastModified: formatTimestamp(landing.lastModified, timestamps),
 		elements: landing.elements.map(elementDocument),
 	};
 }

@@ -64,7 +64,7 @@ export async function receiveInbound(
 	batch.messageIds.push(msg.id);
 	account.batches.set(batch.id, batch);
 	account.messages.set(msg.id, msg);
-	const doc = messageDocument(msg, account, core.options.enumStyle, 'full');
+	const doc = messageDocument(msg, account, core.variants, 'full');
 	const url = account.settings.get(INBOUND_SETTING);
 	if (url) await core.webhooks.enqueue(`inbound:${msg.id}`, 'inbound', url, doc);
 	return doc;

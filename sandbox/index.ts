@@ -17,6 +17,7 @@ import { SandboxServer } from './server';
 import type { SandboxHandle, SandboxOptions } from './types';
 
 export type * from './types';
+export { DEFAULT_VARIANTS, VARIANT_VALUES } from './types';
 export { DEMO_TOKEN } from './seed';
 export { VIRTUAL_NUMBER } from './inbound';
 

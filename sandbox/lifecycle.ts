@@ -3,6 +3,7 @@ import { deliveryReport, isFinalCode, latestStatus } from './documents';
 import type { Account, BatchRecord, DeliveryWindowRecord, MessageRecord } from './state';
 import { roundMoney } from './state';
 import { isoSeconds } from './clock';
+import type { SandboxVariants } from './types';
 import type { WebhookDispatcher } from './webhooks';
 
 // Status progression of an outgoing message on the sandbox clock. Offsets are seconds from the
@@ -31,7 +32,8 @@ export function specialOutcome(msisdn: string): number | null {
 export interface LifecycleDeps {
 	scheduler: Scheduler;
 	webhooks: WebhookDispatcher;
-	dlrIdKey: () => 'id' | 'messageId';
+	/** Read at each status change, so a switch changed at run time applies to the next report. */
+	variants: () => SandboxVariants;
 }
 
 /** The first window that has not closed yet; 'closed' when every window closed already. */
@@ -79,7 +81,7 @@ export class MessageLifecycle {
 		msg.statuses.push(status);
 		msg.modified = status.created;
 		if (batch.deliveryReportUrl) {
-			const payload = deliveryReport(msg, status, account, this.deps.dlrIdKey());
+			const payload = deliveryReport(msg, status, account, this.deps.variants());
 			void this.deps.webhooks.enqueue(msg.id, 'deliveryReport', batch.deliveryReportUrl, payload);
 		}
 	}

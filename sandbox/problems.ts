@@ -11,6 +11,7 @@ const TYPES: Record<number, string> = {
 	405: 'https://tools.ietf.org/html/rfc7231#section-6.5.5',
 	409: 'https://tools.ietf.org/html/rfc7231#section-6.5.8',
 	413: 'https://tools.ietf.org/html/rfc7231#section-6.5.11',
+	422: 'https://tools.ietf.org/html/rfc4918#section-11.2',
 	429: 'https://tools.ietf.org/html/rfc6585#section-4',
 	500: 'https://tools.ietf.org/html/rfc7231#section-6.6.1',
 	502: 'https://tools.ietf.org/html/rfc7231#section-6.6.3',
@@ -26,12 +27,28 @@ const TITLES: Record<number, string> = {
 	405: 'Method Not Allowed',
 	409: 'Conflict',
 	413: 'Payload Too Large',
+	422: 'One or more validation errors occurred.',
 	429: 'Too Many Requests',
 	500: 'An error occurred while processing your request.',
 	502: 'Bad Gateway',
 	503: 'Service Unavailable',
 	504: 'Gateway Timeout',
 };
+
+/** The standard reason phrase (HTML error pages show it). */
+const REASONS: Record<number, string> = {
+	400: 'Bad Request',
+	422: 'Unprocessable Entity',
+	500: 'Internal Server Error',
+};
+
+export function reasonPhrase(status: number): string {
+	return REASONS[status] ?? (TITLES[status] && !TITLES[status].endsWith('.') ? TITLES[status] : `HTTP ${status}`);
+}
+
+export function problemTitle(status: number): string {
+	return TITLES[status] ?? `HTTP ${status}`;
+}
 
 export type FieldErrors = Record<string, string[]>;
 

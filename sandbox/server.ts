@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { isoMillis } from './clock';
 import type { SandboxCore } from './core';
 import { describeFault } from './faults';
+import { errorAnswer } from './errorBodies';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDocument } from './problems';
 import { Router, type RouteResult } from './router';
 import type { ControlRequest } from './routes/control';
@@ -45,7 +46,7 @@ export class SandboxServer {
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error: unknown) => {
 				if (!res.headersSent && !res.destroyed) {
-					this.send(res, this.problem(new ProblemError(500, error instanceof Error ? error.message : String(error))));
+					this.send(res, this.apiProblem(new ProblemError(500, error instanceof Error ? error.message : String(error))));
 				}
 			});
 		});
@@ -125,7 +126,7 @@ export class SandboxServer {
 		try {
 			rawBody = await readBody(req);
 		} catch (error) {
-			if (error instanceof BodyTooLarge) this.send(res, this.problem(new ProblemError(413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`)));
+			if (error instanceof BodyTooLarge) this.send(res, this.apiProblem(new ProblemError(413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`)));
 			else req.socket.destroy();
 			return;
 		}
@@ -161,7 +162,7 @@ export class SandboxServer {
 		try {
 			reply = await this.process(method, path, url, host, rawBody, auth);
 		} catch (error) {
-			reply = this.problem(error instanceof ProblemError ? error : new ProblemError(500, error instanceof Error ? error.message : String(error)));
+			reply = this.apiProblem(error instanceof ProblemError ? error : new ProblemError(500, error instanceof Error ? error.message : String(error)));
 		}
 
 		if (fault && fault.kind !== 'latency') {
@@ -183,7 +184,7 @@ export class SandboxServer {
 			const reply: Reply =
 				fault.body !== undefined
 					? { status: fault.status, raw: { text: fault.body, contentType: fault.contentType ?? guessContentType(fault.body) } }
-					: { ...this.problem(new ProblemError(fault.status, 'Fault injected by the iP.1 sandbox.')), status: fault.status };
+					: { ...this.apiProblem(new ProblemError(fault.status, 'Fault injected by the iP.1 sandbox.')), status: fault.status };
 			reply.headers = { ...(reply.headers ?? {}), ...(fault.headers ?? {}) };
 			if (fault.contentType && reply.raw === undefined) reply.contentType = fault.contentType;
 			this.send(res, reply);
@@ -201,7 +202,7 @@ export class SandboxServer {
 	): Promise<Reply> {
 		if (auth.account && !this.core.rateLimiter.allow(auth.account.id)) {
 			const headers: Record<string, string> = this.core.options.retryAfterHeader ? { 'retry-after': '1' } : {};
-			return this.problem(
+			return this.apiProblem(
 				new ProblemError(429, `Rate limit of ${this.core.rateLimiter.limit} requests per second exceeded for account ${auth.account.id}.`, undefined, headers),
 			);
 		}
@@ -241,17 +242,17 @@ export class SandboxServer {
 
 	private async handleControl(res: http.ServerResponse, req: ControlRequest, rawBody: string): Promise<void> {
 		if (!this.controlHandler) {
-			this.send(res, this.problem(new ProblemError(503, 'Control API not ready.')));
+			this.send(res, this.controlProblem(new ProblemError(503, 'Control API not ready.')));
 			return;
 		}
 		if (rawBody.trim() !== '' && req.body === rawBody) {
-			this.send(res, this.problem(new ProblemError(400, undefined, { $: ['The request body is not valid JSON.'] })));
+			this.send(res, this.controlProblem(new ProblemError(400, undefined, { $: ['The request body is not valid JSON.'] })));
 			return;
 		}
 		try {
 			this.send(res, await this.controlHandler(req));
 		} catch (error) {
-			this.send(res, this.problem(error instanceof ProblemError ? error : new ProblemError(500, String(error))));
+			this.send(res, this.controlProblem(error instanceof ProblemError ? error : new ProblemError(500, String(error))));
 		}
 	}
 
@@ -262,7 +263,14 @@ export class SandboxServer {
 		return account ? { state: 'valid', account } : { state: 'invalid', account: null };
 	}
 
-	private problem(error: ProblemError): Reply {
+	/** An API error in the errorBody and validationStatus readings in force. */
+	private apiProblem(error: ProblemError): Reply {
+		const answer = errorAnswer(error, this.core.variants);
+		return { status: answer.status, body: answer.body, raw: answer.raw, headers: answer.headers, contentType: answer.contentType };
+	}
+
+	/** The control API always answers problem+json: it is the sandbox's own, not a reading of iP.1. */
+	private controlProblem(error: ProblemError): Reply {
 		return {
 			status: error.status,
 			body: problemDocument(error.status, error.detail, error.errors),
@@ -283,6 +291,8 @@ export class SandboxServer {
 			headers['content-type'] = reply.contentType ?? JSON_CONTENT_TYPE;
 		}
 		if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+		// An empty success body (e.g. sendResponse 'empty') still says so, rather than going chunked.
+		else if (reply.status !== 204 && reply.status !== 304 && reply.status >= 200) headers['content-length'] = '0';
 		res.writeHead(reply.status, headers);
 		res.end(payload);
 	}

@@ -1,4 +1,4 @@
-// Public types of the iP.1 sandbox. Other packages (tests, nodes' end-to-end harnesses) code against
+// Public types of the iP.1 sandbox (and the two constants that describe its switches). Other packages (tests, nodes' end-to-end harnesses) code against
 // these names, so they change only together with sandbox/README.md.
 
 export interface SandboxOptions {
@@ -14,15 +14,17 @@ export interface SandboxOptions {
 	deliveryReportRetryIntervalMs?: number;
 	/** Default 10 (documented). Attempts in total, the first one included. */
 	deliveryReportMaxAttempts?: number;
-	/** How enumerations appear in responses. Default 'documented'. */
-	enumStyle?: 'documented' | 'integers';
-	/** Body of POST /v2/batches. Default 'messages'. */
-	batchResponseShape?: 'messages' | 'batch';
-	/** Key of the message id in delivery-report payloads. Default 'id'. */
-	dlrIdKey?: 'id' | 'messageId';
+	/** Readings of the documentation's ambiguities (see SandboxVariants); unnamed ones keep DEFAULT_VARIANTS. */
+	variants?: Partial<SandboxVariants>;
+	/** Older name of `variants.responseEnums` (`variants` wins when both are given). */
+	enumStyle?: SandboxVariants['responseEnums'];
+	/** Older name of `variants.sendResponse`. */
+	batchResponseShape?: SandboxVariants['sendResponse'];
+	/** Older name of `variants.dlrIdKey`. */
+	dlrIdKey?: SandboxVariants['dlrIdKey'];
 	/** Default false. The CLI seeds the demo account. */
 	seedDemoData?: boolean;
-	/** Default 1000. */
+	/** Older name of `variants.pageSizeCap`. */
 	maxPageSize?: number;
 	/** Called once per finished API request (the CLI prints it). Never receives the token. */
 	onRequest?: (entry: LoggedRequest) => void;
@@ -76,8 +78,12 @@ export interface SandboxControl {
 	countRequests(filter?: { method?: string; path?: string | RegExp }): number;
 	/** Read-only snapshot for assertions. Accepts a token or an account id. */
 	state(token: string): AccountSnapshot;
-	/** Forgets everything except the handle's own account, which is emptied. */
+	/** Forgets everything except the handle's own account, which is emptied; variants go back to their start values. */
 	reset(): void;
+	/** The readings in force now (a copy). */
+	readonly variants: SandboxVariants;
+	/** Changes some readings at run time; throws (naming the allowed values) on an unknown name or value. Returns the new values. */
+	setVariants(partial: Partial<SandboxVariants>): SandboxVariants;
 }
 
 export interface LoggedRequest {
@@ -320,3 +326,138 @@ export interface AccountSnapshot {
 	/** Account ids of the direct sub-accounts. */
 	children: string[];
 }
+
+// ---- Readings of the documentation (switches) ----
+// Each switch is one ambiguity of ip1-api.md §17 that changes what the API answers or accepts. The
+// first value of each list in VARIANT_VALUES is the default, the sandbox's original choice.
+
+export interface SandboxVariants {
+	/** §17.1 Body of POST /v2/batches: message documents | batch | batch with `messages` | `{id}` | empty. */
+	sendResponse: 'messages' | 'batch' | 'batchWithMessages' | 'idOnly' | 'empty';
+	/** §17.1 HTTP status of a successful POST /v2/batches. */
+	sendStatus: 201 | 200 | 202;
+	/** §17.4 Enumerations in every response and webhook payload. */
+	responseEnums: 'documented' | 'integers' | 'lowercase' | 'uppercase';
+	/** §17.4 What POST /v2/batches accepts for `type` and `datacoding` (priority is always an integer). */
+	requestEnums: 'both' | 'strings' | 'integers';
+	/** §17.19 / §1.2 Form of the Link header on paginated lists. */
+	linkHeader: 'full' | 'noSemicolon' | 'relative' | 'none';
+	/** §17.19 Largest page served. */
+	pageSizeCap: number;
+	/** §17.19 A `limit` above the cap: 400 naming `limit`, or silently serve `pageSizeCap` items. */
+	overCap: 'reject' | 'clamp';
+	/** §17.2 Shape of every error body; all carry the same words. */
+	errorBody: 'problem' | 'message' | 'pascalMessage' | 'nestedError' | 'errorsArray' | 'text' | 'html';
+	/** §17.6 Whether a templating dictionary must have a `default` entry. */
+	templatingDefault: 'optional' | 'required';
+	/** §17.9 Unregistered sender: accepted with 403 per message, or the request refused (400). */
+	senderRegistration: 'perMessage' | 'request';
+	/** §17.5 Datacoding of a text that fits GSM-7: the smallest it needs, or the requested one (default ucs). */
+	gsmFittingText: 'smallest' | 'requested';
+	/** §17.14 GET settings collection: object map | [{key, value}] | [{Key, Value}]. */
+	settingsBody: 'object' | 'array' | 'pascalArray';
+	/** §17.14 Body PUT …/settings/{key} accepts. */
+	settingsPut: 'either' | 'bareString' | 'valueObject';
+	/** §17.24 Timestamps in documents and webhook payloads. */
+	timestamps: 'seconds' | 'milliseconds' | 'zoneless' | 'offset';
+	/** §17.18 (and every other DELETE) As documented | always 204 | always 200 with the deleted document. */
+	deleteResponse: 'documented' | 'noContent' | 'body';
+	/** §17.23 JSON keys of /api/me… */
+	accountCasing: 'pascal' | 'camel';
+	/** §17.10 Key of the message id in delivery reports. */
+	dlrIdKey: 'id' | 'messageId';
+	// ---- further switches found in §17 ----
+	/** §17.5 datacoding gsm with a character outside GSM-7: the whole request refused, or that message rejected (404). */
+	gsmUnencodable: 'request' | 'message';
+	/** §17.2 / §1.5 HTTP status of a validation failure. */
+	validationStatus: 400 | 422;
+	/** §17.14 Which settings path exists: both, only /v2/me/sms/settings, or only /me/sms/settings. */
+	settingsPath: 'both' | 'v2' | 'unversioned';
+	/** §17.19 Whether senders, blacklist, landing pages and elements honour start/limit/order ('all') or answer everything ('core'). */
+	pagedLists: 'all' | 'core';
+	/** §17.11 `duration` in statuses[]: the finality flag (as in delivery reports), or seconds since the previous status. */
+	statusDuration: 'finalFlag' | 'elapsedSeconds';
+	/** §17.7 Whether a delivery window needs `closes`. */
+	windowCloses: 'optional' | 'required';
+	/** §17.7 Which date-times a delivery window accepts: any zone (zoneless = UTC), or UTC with `Z` only. */
+	windowZone: 'any' | 'utc';
+	/** §17.9 Which registration form exists: both, the sender in the path, or `PUT /v2/me/senders` with a body. */
+	senderPut: 'both' | 'path' | 'body';
+	/** §17.21 Whether PUT /v2/blacklist/{msisdn} needs a body `{"msisdn": …}`. */
+	blacklistPutBody: 'optional' | 'required';
+	/** §17.22 Which method deletes a landing page: both, DELETE only, or POST only. */
+	landingDelete: 'both' | 'delete' | 'post';
+	/** §17.23 Casing of the account `Type`: `swedish` or `Swedish`. */
+	accountType: 'lowercase' | 'capitalised';
+	/** §17.20 Body of the asynchronous contact import's 202: `{"accepted": n}` or empty. */
+	importResponse: 'count' | 'empty';
+	/** §17.6 The 2000-character limit applies to the template, or to each text after substitution. */
+	bodyLimit: 'template' | 'substituted';
+}
+
+export const DEFAULT_VARIANTS: SandboxVariants = {
+	sendResponse: 'messages',
+	sendStatus: 201,
+	responseEnums: 'documented',
+	requestEnums: 'both',
+	linkHeader: 'full',
+	pageSizeCap: 1000,
+	overCap: 'reject',
+	errorBody: 'problem',
+	templatingDefault: 'optional',
+	senderRegistration: 'perMessage',
+	gsmFittingText: 'smallest',
+	settingsBody: 'object',
+	settingsPut: 'either',
+	timestamps: 'seconds',
+	deleteResponse: 'documented',
+	accountCasing: 'pascal',
+	dlrIdKey: 'id',
+	gsmUnencodable: 'request',
+	validationStatus: 400,
+	settingsPath: 'both',
+	pagedLists: 'all',
+	statusDuration: 'finalFlag',
+	windowCloses: 'optional',
+	windowZone: 'any',
+	senderPut: 'both',
+	blacklistPutBody: 'optional',
+	landingDelete: 'both',
+	accountType: 'lowercase',
+	importResponse: 'count',
+	bodyLimit: 'template',
+};
+
+/** Every value the matrix test runs for each switch, the default first (pageSizeCap takes any whole number ≥ 1). */
+export const VARIANT_VALUES: { [K in keyof SandboxVariants]: ReadonlyArray<SandboxVariants[K]> } = {
+	sendResponse: ['messages', 'batch', 'batchWithMessages', 'idOnly', 'empty'],
+	sendStatus: [201, 200, 202],
+	responseEnums: ['documented', 'integers', 'lowercase', 'uppercase'],
+	requestEnums: ['both', 'strings', 'integers'],
+	linkHeader: ['full', 'noSemicolon', 'relative', 'none'],
+	pageSizeCap: [1000, 500, 100],
+	overCap: ['reject', 'clamp'],
+	errorBody: ['problem', 'message', 'pascalMessage', 'nestedError', 'errorsArray', 'text', 'html'],
+	templatingDefault: ['optional', 'required'],
+	senderRegistration: ['perMessage', 'request'],
+	gsmFittingText: ['smallest', 'requested'],
+	settingsBody: ['object', 'array', 'pascalArray'],
+	settingsPut: ['either', 'bareString', 'valueObject'],
+	timestamps: ['seconds', 'milliseconds', 'zoneless', 'offset'],
+	deleteResponse: ['documented', 'noContent', 'body'],
+	accountCasing: ['pascal', 'camel'],
+	dlrIdKey: ['id', 'messageId'],
+	gsmUnencodable: ['request', 'message'],
+	validationStatus: [400, 422],
+	settingsPath: ['both', 'v2', 'unversioned'],
+	pagedLists: ['all', 'core'],
+	statusDuration: ['finalFlag', 'elapsedSeconds'],
+	windowCloses: ['optional', 'required'],
+	windowZone: ['any', 'utc'],
+	senderPut: ['both', 'path', 'body'],
+	blacklistPutBody: ['optional', 'required'],
+	landingDelete: ['both', 'delete', 'post'],
+	accountType: ['lowercase', 'capitalised'],
+	importResponse: ['count', 'empty'],
+	bodyLimit: ['template', 'substituted'],
+};

@@ -3,6 +3,7 @@ import type { Datacoding } from './gsm';
 import { isMsisdn } from './phone';
 import { ProblemError, type FieldErrors } from './problems';
 import type { DeliveryWindowRecord, SmsType } from './state';
+import type { SandboxVariants } from './types';
 
 /** Collects every problem of a request so the client learns them all in one 400. */
 export class ValidationErrors {
@@ -60,6 +61,7 @@ export function isAbsoluteHttpUrl(value: string): boolean {
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?$/i;
+const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?Z$/i;
 
 /** ISO-8601 date-time; one without a zone designator is read as UTC (ambiguity 24). */
 export function parseDateTime(value: unknown): number | null {
@@ -85,6 +87,9 @@ export interface RecipientInput {
 	values: Record<string, string> | null;
 }
 
+/** The readings that decide what POST /v2/batches accepts. */
+export type SendRules = Pick<SandboxVariants, 'requestEnums' | 'templatingDefault' | 'windowCloses' | 'windowZone' | 'bodyLimit'>;
+
 export interface SendRequest {
 	sender: string;
 	recipients: RecipientInput[];
@@ -100,16 +105,29 @@ export interface SendRequest {
 	tags: string[];
 }
 
-function parseType(value: unknown, errors: ValidationErrors): SmsType {
+/**
+ * An enumeration in a form the reading refuses gets System.Text.Json's own words, as an ASP.NET API
+ * with (strings) or without (integers) a string-enum converter answers.
+ */
+function refusedEnumForm(value: unknown, field: string, dotnetType: string, rules: SendRules, errors: ValidationErrors): boolean {
+	const refused =
+		(rules.requestEnums === 'strings' && typeof value === 'number') || (rules.requestEnums === 'integers' && typeof value === 'string');
+	if (refused) errors.add(field, `The JSON value could not be converted to ${dotnetType}.`);
+	return refused;
+}
+
+function parseType(value: unknown, rules: SendRules, errors: ValidationErrors): SmsType {
 	if (value === undefined || value === null) return 'sms';
+	if (refusedEnumForm(value, 'type', 'SmsType', rules, errors)) return 'sms';
 	if (value === 1 || (typeof value === 'string' && value.toLowerCase() === 'sms')) return 'sms';
 	if (value === 0 || (typeof value === 'string' && value.toLowerCase() === 'flash')) return 'flash';
 	errors.add('type', "type must be 'sms' or 'flash' (or 1 = sms, 0 = flash).");
 	return 'sms';
 }
 
-function parseDatacoding(value: unknown, errors: ValidationErrors): Datacoding {
+function parseDatacoding(value: unknown, rules: SendRules, errors: ValidationErrors): Datacoding {
 	if (value === undefined || value === null) return 'ucs';
+	if (refusedEnumForm(value, 'datacoding', 'Datacoding', rules, errors)) return 'ucs';
 	if (value === 0 || (typeof value === 'string' && value.toLowerCase() === 'gsm')) return 'gsm';
 	if (value === 2 || (typeof value === 'string' && value.toLowerCase() === 'ucs')) return 'ucs';
 	errors.add('datacoding', "datacoding must be 'gsm' or 'ucs' (or 0 = gsm, 2 = ucs).");
@@ -123,7 +141,11 @@ function parsePriority(value: unknown, errors: ValidationErrors): number {
 	return 1;
 }
 
-function parseRecipients(value: unknown, errors: ValidationErrors): { list: RecipientInput[]; defaults: Record<string, string>; templated: boolean } {
+function parseRecipients(
+	value: unknown,
+	requireDefault: boolean,
+	errors: ValidationErrors,
+): { list: RecipientInput[]; defaults: Record<string, string>; templated: boolean } {
 	const list: RecipientInput[] = [];
 	const defaults: Record<string, string> = {};
 	if (value === undefined || value === null) {
@@ -172,10 +194,18 @@ function parseRecipients(value: unknown, errors: ValidationErrors): { list: Reci
 	}
 	if (list.length === 0) errors.add('recipients', 'recipients must contain at least one number.');
 	else if (list.length > MAX_RECIPIENTS) errors.add('recipients', `At most ${MAX_RECIPIENTS} recipients per request (got ${list.length}).`);
+	if (requireDefault && !Object.prototype.hasOwnProperty.call(value, 'default')) {
+		errors.add('recipients', "A templating dictionary must contain a 'default' entry with the fallback values.");
+	}
 	return { list, defaults, templated: true };
 }
 
-function parseWindows(value: unknown, errors: ValidationErrors): DeliveryWindowRecord[] {
+function windowTime(value: unknown, rules: SendRules): number | null {
+	if (rules.windowZone === 'utc' && (typeof value !== 'string' || !UTC_DATE_TIME.test(value))) return null;
+	return parseDateTime(value);
+}
+
+function parseWindows(value: unknown, rules: SendRules, errors: ValidationErrors): DeliveryWindowRecord[] {
 	if (value === undefined || value === null) return [];
 	if (!Array.isArray(value)) {
 		errors.add('deliveryWindows', 'deliveryWindows must be an array of { opens, closes }.');
@@ -192,16 +222,21 @@ function parseWindows(value: unknown, errors: ValidationErrors): DeliveryWindowR
 			errors.add(field, 'A delivery window must be an object { opens, closes }.');
 			return;
 		}
-		const opensMs = parseDateTime(item.opens);
+		const zone = rules.windowZone === 'utc' ? ' in UTC with Z (e.g. 2025-11-12T17:00:00Z)' : '';
+		const opensMs = windowTime(item.opens, rules);
 		if (opensMs === null) {
-			errors.add(`${field}.opens`, 'opens is required and must be an ISO-8601 date-time.');
+			errors.add(`${field}.opens`, `opens is required and must be an ISO-8601 date-time${zone}.`);
 			return;
 		}
 		let closesMs = opensMs + SEVEN_DAYS_MS;
+		if (rules.windowCloses === 'required' && (item.closes === undefined || item.closes === null)) {
+			errors.add(`${field}.closes`, 'closes is required.');
+			return;
+		}
 		if (item.closes !== undefined && item.closes !== null) {
-			const parsed = parseDateTime(item.closes);
+			const parsed = windowTime(item.closes, rules);
 			if (parsed === null) {
-				errors.add(`${field}.closes`, 'closes must be an ISO-8601 date-time.');
+				errors.add(`${field}.closes`, `closes must be an ISO-8601 date-time${zone}.`);
 				return;
 			}
 			if (parsed <= opensMs) {
@@ -215,8 +250,11 @@ function parseWindows(value: unknown, errors: ValidationErrors): DeliveryWindowR
 	return windows;
 }
 
-/** Validates a send request completely; GSM encodability is checked later, after templating. */
-export function validateSendRequest(input: unknown): SendRequest {
+/**
+ * Validates a send request completely; GSM encodability (and, with bodyLimit 'substituted', the
+ * length) is checked later, after templating.
+ */
+export function validateSendRequest(input: unknown, rules: SendRules): SendRequest {
 	const body = requireObjectBody(input);
 	const errors = new ValidationErrors();
 
@@ -228,19 +266,19 @@ export function validateSendRequest(input: unknown): SendRequest {
 		if (problem) errors.add('sender', problem);
 	}
 
-	const recipients = parseRecipients(body.recipients, errors);
+	const recipients = parseRecipients(body.recipients, rules.templatingDefault === 'required', errors);
 
 	let text = '';
 	if (typeof body.body !== 'string' || body.body.trim() === '') {
 		errors.add('body', 'body is required and must not be empty or whitespace only.');
-	} else if (body.body.length > MAX_BODY_LENGTH) {
+	} else if (rules.bodyLimit === 'template' && body.body.length > MAX_BODY_LENGTH) {
 		errors.add('body', `body must be at most ${MAX_BODY_LENGTH} characters (got ${body.body.length}).`);
 	} else text = body.body;
 
-	const type = parseType(body.type, errors);
-	const datacoding = parseDatacoding(body.datacoding, errors);
+	const type = parseType(body.type, rules, errors);
+	const datacoding = parseDatacoding(body.datacoding, rules, errors);
 	const priority = parsePriority(body.priority, errors);
-	const deliveryWindows = parseWindows(body.deliveryWindows, errors);
+	const deliveryWindows = parseWindows(body.deliveryWindows, rules, errors);
 
 	let deliveryReportUrl: string | null = null;
 	const dlr = body.deliveryReportUrl;

@@ -2,19 +2,35 @@ import { badRequest, notFound } from '../problems';
 import type { RouteContext, RouteDef, RouteResult } from '../router';
 import type { BlacklistEntryDocument } from '../types';
 import { isPlainObject, msisdnProblem } from '../validation';
-import { json, paged } from './common';
+import { formatTimestamp } from '../timestamps';
+import { deleted, json, paged } from './common';
 
 // The v2 POST body is undocumented (ambiguity 21): `{"msisdn": …}`, the legacy-looking
 // `{"phone": …}`/`{"Phone": …}` and a bare JSON string are all accepted. PUT needs no body.
+
+function entryDocument(ctx: RouteContext, msisdn: string, created: string): BlacklistEntryDocument {
+	return { msisdn, created: formatTimestamp(created, ctx.core.variants.timestamps) };
+}
 
 function add(ctx: RouteContext, msisdn: string): RouteResult {
 	const problem = msisdnProblem(msisdn);
 	if (problem) throw badRequest('msisdn', problem);
 	const existing = ctx.account.blacklist.get(msisdn);
-	if (existing) return json(200, { msisdn, created: existing } satisfies BlacklistEntryDocument);
+	if (existing) return json(200, entryDocument(ctx, msisdn, existing));
 	const created = ctx.core.nowIso();
 	ctx.account.blacklist.set(msisdn, created);
-	return json(201, { msisdn, created } satisfies BlacklistEntryDocument);
+	return json(201, entryDocument(ctx, msisdn, created));
+}
+
+/** blacklistPutBody 'required': PUT carries the number in its body too, and it must match the path. */
+function put(ctx: RouteContext): RouteResult {
+	const msisdn = ctx.params.msisdn;
+	if (ctx.core.variants.blacklistPutBody === 'required') {
+		if (ctx.body === undefined) throw badRequest('msisdn', `msisdn is required in the body: send {"msisdn": "${msisdn}"}.`);
+		const inBody = msisdnFromBody(ctx.body);
+		if (inBody !== msisdn) throw badRequest('msisdn', `The msisdn in the body ('${inBody}') does not match the path ('${msisdn}').`);
+	}
+	return add(ctx, msisdn);
 }
 
 function msisdnFromBody(body: unknown): string {
@@ -31,14 +47,14 @@ function msisdnFromBody(body: unknown): string {
 function find(ctx: RouteContext): BlacklistEntryDocument {
 	const created = ctx.account.blacklist.get(ctx.params.msisdn);
 	if (!created) throw notFound(`'${ctx.params.msisdn}' is not on the blacklist.`);
-	return { msisdn: ctx.params.msisdn, created };
+	return entryDocument(ctx, ctx.params.msisdn, created);
 }
 
 export const blacklistRoutes: RouteDef[] = [
 	{
 		pattern: '/v2/blacklist',
 		handlers: {
-			GET: (ctx) => paged(ctx, Array.from(ctx.account.blacklist), ([msisdn, created]) => ({ msisdn, created })),
+			GET: (ctx) => paged(ctx, Array.from(ctx.account.blacklist), ([msisdn, created]) => entryDocument(ctx, msisdn, created), 'minor'),
 			POST: (ctx) => add(ctx, msisdnFromBody(ctx.body)),
 		},
 	},
@@ -46,11 +62,11 @@ export const blacklistRoutes: RouteDef[] = [
 		pattern: '/v2/blacklist/:msisdn',
 		handlers: {
 			GET: (ctx) => json(200, find(ctx)),
-			PUT: (ctx) => add(ctx, ctx.params.msisdn),
+			PUT: put,
 			DELETE: (ctx) => {
 				const entry = find(ctx);
 				ctx.account.blacklist.delete(entry.msisdn);
-				return json(200, entry);
+				return deleted(ctx, json(200, entry), entry);
 			},
 		},
 	},

@@ -6,7 +6,7 @@ import type { RouteContext, RouteDef, RouteResult } from '../router';
 import type { Account, ContactRecord } from '../state';
 import type { ContactsMetaDocument, JsonValue } from '../types';
 import { ValidationErrors, isPlainObject } from '../validation';
-import { flag, json, paged } from './common';
+import { deleted, flag, json, paged } from './common';
 
 export const MAX_IMPORT = 10_000;
 
@@ -92,7 +92,7 @@ function importContacts(ctx: RouteContext): RouteResult {
 		if (ctx.core.registry.get(ctx.account.id) !== ctx.account) return;
 		for (const input of inputs) createContact(ctx, input);
 	});
-	return json(202, { accepted: inputs.length });
+	return ctx.core.variants.importResponse === 'empty' ? { status: 202 } : json(202, { accepted: inputs.length });
 }
 
 function patchContact(ctx: RouteContext): RouteResult {
@@ -174,7 +174,7 @@ export const contactRoutes: RouteDef[] = [
 				const doomed = selected(ctx);
 				const docs = doomed.map((c) => render(ctx, c));
 				for (const contact of doomed) ctx.account.contacts.delete(contact.id);
-				return json(200, docs);
+				return deleted(ctx, json(200, docs), docs);
 			},
 		},
 	},
@@ -188,7 +188,7 @@ export const contactRoutes: RouteDef[] = [
 				const contact = findContact(ctx);
 				const doc = render(ctx, contact);
 				ctx.account.contacts.delete(contact.id);
-				return json(200, doc);
+				return deleted(ctx, json(200, doc), doc);
 			},
 		},
 	},

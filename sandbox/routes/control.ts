@@ -1,7 +1,8 @@
 import { ProblemError, badRequest, notFound } from '../problems';
 import type { RouteResult } from '../router';
-import type { FaultSpec, SandboxControl } from '../types';
+import type { FaultSpec, SandboxControl, SandboxVariants } from '../types';
 import { isPlainObject } from '../validation';
+import { VariantError } from '../variants';
 import { json, noContent } from './common';
 
 // /_sandbox/… : the control API over HTTP for a sandbox in another process (the CLI). No bearer,
@@ -80,6 +81,7 @@ function rateFromJson(value: unknown): number | null {
 /** Errors thrown by the control object (bad input) become 400s. */
 function asBadRequest(error: unknown): never {
 	if (error instanceof ProblemError) throw error;
+	if (error instanceof VariantError) throw badRequest(error.variant, error.message);
 	throw badRequest('$', error instanceof Error ? error.message : String(error));
 }
 
@@ -150,6 +152,11 @@ export async function handleControl(control: SandboxControl, req: ControlRequest
 				control.setRateLimit(perSecond);
 				return json(200, { perSecond });
 			}
+			case 'GET /_sandbox/variants':
+				return json(200, control.variants);
+			case 'POST /_sandbox/variants':
+				// setVariants checks names and values, so the cast only hands untrusted JSON to the checker.
+				return json(200, control.setVariants(objectBody(req.body) as Partial<SandboxVariants>));
 			case 'POST /_sandbox/reset':
 				control.reset();
 				return noContent();

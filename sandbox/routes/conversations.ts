@@ -19,7 +19,7 @@ function withParticipant(ctx: RouteContext, direction: 'mt' | 'mo' | null): Mess
 
 function list(direction: 'mt' | 'mo' | null) {
 	return (ctx: RouteContext): RouteResult => {
-		const style = ctx.core.options.enumStyle;
+		const style = ctx.core.variants;
 		return paged(ctx, withParticipant(ctx, direction), (m) => messageDocument(m, ctx.account, style, 'latest'));
 	};
 }

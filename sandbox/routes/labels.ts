@@ -1,7 +1,7 @@
 import { ProblemError, badRequest, notFound } from '../problems';
 import type { RouteContext, RouteDef, RouteResult } from '../router';
 import type { LabelSummaryDocument } from '../types';
-import { json } from './common';
+import { deleted, json } from './common';
 
 function usage(ctx: RouteContext, label: string): number {
 	let count = 0;
@@ -39,7 +39,8 @@ function deleteLabel(ctx: RouteContext): RouteResult {
 	}
 	if (removed === 0) throw notFound(`No contact carries the label '${label}'.`);
 	// usageCount = contacts the label was removed from (its usage just before the delete).
-	return json(200, { labelName: label, usageCount: removed } satisfies LabelSummaryDocument);
+	const summary: LabelSummaryDocument = { labelName: label, usageCount: removed };
+	return deleted(ctx, json(200, summary), summary);
 }
 
 export const labelRoutes: RouteDef[] = [

@@ -1,11 +1,11 @@
 import { elementDocument, landingDocument } from '../documents';
 import { newObjectId, shortCode } from '../ids';
-import { badRequest, notFound } from '../problems';
+import { ProblemError, badRequest, notFound } from '../problems';
 import type { RouteContext, RouteDef, RouteResult } from '../router';
 import type { LandingElementRecord, LandingRecord } from '../state';
 import type { JsonValue } from '../types';
 import { isPlainObject } from '../validation';
-import { json, noContent, paged } from './common';
+import { deleted, json, noContent, paged } from './common';
 
 // Fields the server manages; PUT on a landing page cannot change them (section 13.1).
 const MANAGED = new Set(['id', 'name', 'views', 'link', 'shortLink', 'lastModified', 'elements']);
@@ -71,6 +71,10 @@ function findElement(ctx: RouteContext): { landing: LandingRecord; element: Land
 	return { landing, element };
 }
 
+function render(ctx: RouteContext, landing: LandingRecord): ReturnType<typeof landingDocument> {
+	return landingDocument(landing, ctx.core.variants.timestamps);
+}
+
 function nowMillis(ctx: RouteContext): string {
 	return new Date(ctx.core.nowMs()).toISOString();
 }
@@ -79,7 +83,7 @@ function create(ctx: RouteContext): RouteResult {
 	const body = namedBody(ctx);
 	const landing = newLanding(ctx.core.nowMs(), nowMillis(ctx), body.name, extraFields(body));
 	ctx.account.landings.set(landing.id, landing);
-	return json(201, landingDocument(landing));
+	return json(201, render(ctx, landing));
 }
 
 function replace(ctx: RouteContext): RouteResult {
@@ -89,14 +93,21 @@ function replace(ctx: RouteContext): RouteResult {
 	landing.name = body.name;
 	landing.extra = extraFields(body);
 	landing.lastModified = nowMillis(ctx);
-	return json(200, landingDocument(landing));
+	return json(200, render(ctx, landing));
 }
 
-// Deleting is DELETE on the Swedish page and POST on the English ones (ambiguity 22): both work.
+// Deleting is DELETE on the Swedish page and POST on the English ones (ambiguity 22): both work
+// unless the landingDelete reading keeps only one, and the other then gets 405.
 function remove(ctx: RouteContext): RouteResult {
+	const only = ctx.core.variants.landingDelete;
+	if (only !== 'both' && only !== ctx.method.toLowerCase()) {
+		const allow = only === 'delete' ? 'GET, PUT, DELETE' : 'GET, PUT, POST';
+		throw new ProblemError(405, `${ctx.method} is not allowed on ${ctx.path}.`, undefined, { allow });
+	}
 	const landing = findLanding(ctx);
+	const document = render(ctx, landing);
 	ctx.account.landings.delete(landing.id);
-	return noContent();
+	return deleted(ctx, noContent(), document);
 }
 
 function updateElement(ctx: RouteContext): RouteResult {
@@ -118,17 +129,17 @@ export const landingRoutes: RouteDef[] = [
 	{
 		pattern: '/v2/landings',
 		handlers: {
-			GET: (ctx) => paged(ctx, Array.from(ctx.account.landings.values()), landingDocument),
+			GET: (ctx) => paged(ctx, Array.from(ctx.account.landings.values()), (landing) => render(ctx, landing), 'minor'),
 			POST: create,
 		},
 	},
 	{
 		pattern: '/v2/landings/:landingId',
-		handlers: { GET: (ctx) => json(200, landingDocument(findLanding(ctx))), PUT: replace, DELETE: remove, POST: remove },
+		handlers: { GET: (ctx) => json(200, render(ctx, findLanding(ctx))), PUT: replace, DELETE: remove, POST: remove },
 	},
 	{
 		pattern: '/v2/landings/:landingId/elements',
-		handlers: { GET: (ctx) => paged(ctx, findLanding(ctx).elements, elementDocument) },
+		handlers: { GET: (ctx) => paged(ctx, findLanding(ctx).elements, elementDocument, 'minor') },
 	},
 	{
 		pattern: '/v2/landings/:landingId/elements/:elementId',
