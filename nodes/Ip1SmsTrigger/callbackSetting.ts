@@ -1,7 +1,8 @@
-import { NodeApiError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions, type JsonObject } from 'n8n-workflow';
 
 import { asNodeError } from '../Ip1Sms/transport/apiErrors';
 import { ip1ApiRequest } from '../Ip1Sms/transport';
+import { scrubUrls } from './secret';
 
 /** The account-wide setting iP.1 posts inbound SMS to (API fact sheet, sections 7 and 10). */
 export const CALLBACK_SETTING = 'IncomingCallbackUrl';
@@ -32,8 +33,34 @@ export function settingValue(document: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/** Sets the value. An API error that quotes it (a validation message, say) is shown with its secrets masked. */
 export async function writeCallbackUrl(this: IHookFunctions, url: string): Promise<void> {
-	await ip1ApiRequest.call(this, { method: 'PUT', path: SETTING_PATH, body: { value: url } });
+	try {
+		await ip1ApiRequest.call(this, { method: 'PUT', path: SETTING_PATH, body: { value: url } });
+	} catch (error) {
+		throw withoutSecretsOf(this, error, url);
+	}
+}
+
+/**
+ * The same error with `url` (our secret, or another system's token) masked in every text it
+ * carries. Rebuilt rather than edited: n8n also serialises the error's response and messages.
+ */
+function withoutSecretsOf(context: IHookFunctions, error: unknown, url: string): NodeApiError | NodeOperationError {
+	const nodeError = asNodeError(context.getNode(), error);
+	const scrub = (text: unknown) => (typeof text === 'string' ? scrubUrls(text, [url]) : undefined);
+	const message = scrub(nodeError.message) ?? 'iP.1 refused the callback URL';
+	const description = scrub(nodeError.description);
+	if (!(nodeError instanceof NodeApiError)) {
+		return new NodeOperationError(context.getNode(), message, { description });
+	}
+	const response = nodeError.errorResponse as JsonObject | undefined;
+	const details = Array.isArray(response?.details) ? response.details.map((detail) => scrub(detail) ?? '') : [];
+	return new NodeApiError(context.getNode(), { status: response?.status ?? null, message, details } as JsonObject, {
+		message,
+		description,
+		httpCode: nodeError.httpCode ?? undefined,
+	});
 }
 
 /** Removes the setting (iP.1 then stops posting inbound SMS). Already gone counts as done. */

@@ -2,9 +2,17 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { CALLBACK_SETTING, readCallbackUrl, removeCallbackUrl, writeCallbackUrl } from './callbackSetting';
 import { callbackOwner, isLocalOnly } from './callbackUrls';
+import { inboundSecretOf, ownerOf } from './inboundSecret';
 import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
-import { generateSecret, MIN_SECRET_LENGTH, redactUrl, withSecret } from './secret';
-import { forgetRegistration, registrationFor, saveRegistration, triggerData } from './staticData';
+import { MIN_SECRET_LENGTH, redactUrl, withSecret } from './secret';
+import {
+	forgetRegistration,
+	holdsRegistration,
+	newRegistration,
+	registrationFor,
+	saveRegistration,
+	type Registration,
+} from './staticData';
 
 /*
  * n8n calls these for the production URL (activation, and on every n8n start) and for the test URL
@@ -33,62 +41,82 @@ function assertDeliveryReportSecret(context: IHookFunctions): void {
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
 	const webhookUrl = webhookUrlOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	const registration = registrationFor(staticData, webhookUrl);
+	const registration = registrationFor(this.getWorkflowStaticData('node'), webhookUrl, ownerOf(this));
 	// Delivery reports need nothing registered: their URL travels with each batch. A registration
 	// left from when Inbound SMS was selected sends n8n to create(), which undoes it.
 	if (!eventsOf(this).has('inboundSms')) return registration === undefined;
-	const secret = triggerData(staticData).inboundSecret;
-	if (!registration || !secret || registration.registeredUrl !== withSecret(webhookUrl, secret)) return false;
+	if (!registration) return false;
+	const current = await readCallbackUrl.call(this);
 	// Exact comparison: the same trigger's URL of the other mode, or with another secret, is not "ours".
-	return (await readCallbackUrl.call(this)) === registration.registeredUrl;
+	if (!holdsRegistration(registration, webhookUrl, current)) return false;
+	// A random secret of an earlier version stays while it is registered (running installations keep
+	// working); a derived one must still be this credential's (a new API key means a new secret).
+	if (registration.registeredUrl !== undefined) return true;
+	return current === withSecret(webhookUrl, await inboundSecretOf(this));
+}
+
+/** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
+interface Replaced {
+	value: string | null;
+	unknown: boolean;
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
 	if (!eventsOf(this).has('inboundSms')) return await undoRegistration(this);
-	const node = this.getNode();
 	const webhookUrl = webhookUrlOf(this);
 	const staticData = this.getWorkflowStaticData('node');
-	const data = triggerData(staticData);
-	if (!data.inboundSecret) data.inboundSecret = generateSecret();
-	const target = withSecret(webhookUrl, data.inboundSecret);
+	const owner = ownerOf(this);
+	const secret = await inboundSecretOf(this);
+	const target = withSecret(webhookUrl, secret);
 	const current = await readCallbackUrl.call(this);
-	const existing = registrationFor(staticData, webhookUrl);
-
-	let previous: string | null;
-	switch (callbackOwner(current, webhookUrl, node)) {
-		case 'unset':
-		case 'self':
-			// Ours (or nothing): what to restore is what we replaced the first time, if we know it.
-			previous = existing?.previous ?? null;
-			break;
-		case 'sibling':
-			if (isTestMode(this)) {
-				// Testing while the workflow is active: the production URL is "another URL" for this test.
-				assertMayTakeOver(this, current as string, true);
-				previous = current;
-			} else {
-				// A test registration left behind (n8n stopped while listening): ours, and stale.
-				this.logger.warn(
-					`iP.1 SMS Trigger: replacing a test URL left in the account's ${CALLBACK_SETTING} (${redactUrl(current as string)})`,
-				);
-				previous = null;
-			}
-			break;
-		default:
-			assertMayTakeOver(this, current as string, false);
-			previous = current;
-	}
+	const replaced = whatIsReplaced(this, current, webhookUrl, registrationFor(staticData, webhookUrl, owner));
 
 	if (current !== target) await writeCallbackUrl.call(this, target);
-	saveRegistration(staticData, webhookUrl, { registeredUrl: target, previous, registeredAt: new Date().toISOString() });
+	saveRegistration(staticData, webhookUrl, newRegistration(secret, owner, replaced));
 	if (isLocalOnly(webhookUrl)) {
 		this.logger.warn(
 			`iP.1 SMS Trigger: the webhook URL ${webhookUrl} is only reachable from this machine, so iP.1 cannot deliver inbound SMS to it. Set n8n's WEBHOOK_URL to a public address.`,
 		);
 	}
 	return true;
+}
+
+function whatIsReplaced(
+	context: IHookFunctions,
+	current: string | null,
+	webhookUrl: string,
+	existing: Registration | undefined,
+): Replaced {
+	switch (callbackOwner(current, webhookUrl, context.getNode())) {
+		case 'unset':
+			// Nothing set now; if we had registered before, what we replaced then still counts.
+			return existing ? { value: existing.previous, unknown: existing.previousUnknown === true } : { value: null, unknown: false };
+		case 'self':
+			if (existing) return { value: existing.previous, unknown: existing.previousUnknown === true };
+			// Our URL, but no record of what it replaced: static data was lost or reset.
+			warnUnknownPrevious(context, current as string);
+			return { value: null, unknown: true };
+		case 'sibling':
+			if (isTestMode(context)) {
+				// Testing while the workflow is active: the production URL is "another URL" for this test.
+				assertMayTakeOver(context, current as string, true);
+				return { value: current, unknown: false };
+			}
+			// A test registration left behind (n8n stopped while listening): ours, and what that test
+			// replaced is unknown.
+			warnUnknownPrevious(context, current as string);
+			return { value: null, unknown: true };
+		default:
+			assertMayTakeOver(context, current as string, false);
+			return { value: current, unknown: false };
+	}
+}
+
+function warnUnknownPrevious(context: IHookFunctions, current: string): void {
+	context.logger.warn(
+		`iP.1 SMS Trigger: the account's ${CALLBACK_SETTING} already points at this trigger (${redactUrl(current)}), but the record of what it replaced is gone (the workflow's static data was lost or reset, or n8n stopped while listening for a test event). It is taken over; when the trigger stops it will be left as it is, because what to restore is unknown.`,
+	);
 }
 
 function assertMayTakeOver(context: IHookFunctions, current: string, ownProductionUrl: boolean): void {
@@ -119,17 +147,23 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 async function undoRegistration(context: IHookFunctions): Promise<boolean> {
 	const webhookUrl = webhookUrlOf(context);
 	const staticData = context.getWorkflowStaticData('node');
-	const registration = registrationFor(staticData, webhookUrl);
+	const registration = registrationFor(staticData, webhookUrl, ownerOf(context));
 	if (!registration) return true;
 	const current = await readCallbackUrl.call(context);
-	if (current === registration.registeredUrl) {
-		if (registration.previous === null) await removeCallbackUrl.call(context);
-		else await writeCallbackUrl.call(context, registration.previous);
-	} else {
+	if (!holdsRegistration(registration, webhookUrl, current)) {
 		// Someone changed the setting after us: only our own change is ever undone.
 		context.logger.warn(
 			`iP.1 SMS Trigger: left the account's ${CALLBACK_SETTING} unchanged on deactivation: it was changed to ${current === null ? 'nothing' : redactUrl(current)} after the trigger set it`,
 		);
+	} else if (registration.previousUnknown === true) {
+		// Never delete or overwrite what we cannot restore: the user decides.
+		context.logger.warn(
+			`iP.1 SMS Trigger: left the account's ${CALLBACK_SETTING} pointing at this trigger (${redactUrl(current as string)}) when it stopped, because what it pointed at before is unknown (the trigger's record of it was lost). iP.1 keeps posting inbound SMS there, and n8n refuses them while the trigger is not listening. Set the callback URL you want in the iP.1 portal (SMS → Settings for incoming SMS) or with the iP.1 SMS node (Setting → Set, key ${CALLBACK_SETTING}), or remove it there (Setting → Delete) if nothing should receive inbound SMS.`,
+		);
+	} else if (registration.previous === null) {
+		await removeCallbackUrl.call(context);
+	} else {
+		await writeCallbackUrl.call(context, registration.previous);
 	}
 	// Forgotten only once undone: if the API call above failed, the next attempt still knows what to restore.
 	forgetRegistration(staticData, webhookUrl);

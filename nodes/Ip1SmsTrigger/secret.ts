@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 /** Name of the query parameter that carries the secret on every URL the trigger hands out. */
 export const SECRET_PARAMETER = 'secret';
@@ -6,9 +6,37 @@ export const SECRET_PARAMETER = 'secret';
 /** A Delivery Report Secret shorter than this is refused: it is the only thing guarding that URL. */
 export const MIN_SECRET_LENGTH = 16;
 
-/** 32 random bytes, URL-safe: goes into the query string as is. */
-export function generateSecret(): string {
-	return randomBytes(32).toString('base64url');
+/** Who the inbound secret belongs to: one trigger node of one workflow, in one mode. */
+export interface InboundSecretScope {
+	test: boolean;
+	workflowId: string;
+	nodeId: string;
+	webhookId: string;
+}
+
+/** Versioned, so that a future change of the scheme cannot collide with secrets already registered. */
+const DERIVATION_LABEL = 'n8n-nodes-ip1sms/inbound-callback-secret/v1';
+
+/**
+ * The inbound secret, recomputable wherever the credential is available: HMAC-SHA256 keyed by the
+ * API token over the trigger's identity, so the webhook needs no static data to check a callback
+ * (n8n saves static data only after activation completes, and iP.1 may call before that). Only the
+ * holder of the API token can compute it, and that holder can already change the callback URL.
+ */
+export function deriveInboundSecret(apiToken: string, scope: InboundSecretScope): string {
+	const identity = JSON.stringify([
+		DERIVATION_LABEL,
+		scope.test ? 'test' : 'production',
+		scope.workflowId,
+		scope.nodeId,
+		scope.webhookId,
+	]);
+	return createHmac('sha256', apiToken).update(identity, 'utf8').digest('base64url');
+}
+
+/** What static data keeps of a registered secret: enough to recognise it, useless to present it. */
+export function secretFingerprint(secret: string): string {
+	return createHash('sha256').update(secret, 'utf8').digest('base64url');
 }
 
 /**
@@ -20,6 +48,13 @@ export function secretsMatch(presented: string, expected: string): boolean {
 	const a = createHash('sha256').update(presented, 'utf8').digest();
 	const b = createHash('sha256').update(expected, 'utf8').digest();
 	return timingSafeEqual(a, b);
+}
+
+/** Constant-time check of a presented secret against a stored fingerprint. */
+export function matchesFingerprint(presented: string, fingerprint: string): boolean {
+	const a = createHash('sha256').update(presented, 'utf8').digest();
+	const b = Buffer.from(fingerprint, 'base64url');
+	return b.length === a.length && timingSafeEqual(a, b);
 }
 
 /** The secret of a request's query (`?secret=`); a repeated parameter is ambiguous and counts as none. */
@@ -35,19 +70,77 @@ export function withSecret(webhookUrl: string, secret: string): string {
 	return `${webhookUrl}${separator}${SECRET_PARAMETER}=${encodeURIComponent(secret)}`;
 }
 
-const SENSITIVE_QUERY = /secret|token|key|sig|pass|auth/i;
+/** The secret of a URL built by withSecret(webhookUrl, …), or undefined when `url` is not one. */
+export function secretOfUrl(url: string, webhookUrl: string): string | undefined {
+	const prefix = withSecret(webhookUrl, '');
+	if (!url.startsWith(prefix)) return undefined;
+	const encoded = url.slice(prefix.length);
+	if (encoded === '' || /[&#]/.test(encoded)) return undefined;
+	try {
+		return decodeURIComponent(encoded);
+	} catch {
+		return undefined;
+	}
+}
 
-/** A URL fit for messages and logs: values of secret-looking query parameters are replaced. */
+const SENSITIVE_QUERY = /secret|token|key|sig|pass|auth|code|session|hash|credential/i;
+
+/**
+ * A URL fit for messages and logs: values of secret-looking query parameters, the password of
+ * `user:password@` and the fragment are replaced.
+ */
 export function redactUrl(url: string): string {
-	const queryStart = url.indexOf('?');
-	if (queryStart < 0) return url;
-	const query = url
-		.slice(queryStart + 1)
+	const withoutUserinfoPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:…@');
+	const fragmentStart = withoutUserinfoPassword.indexOf('#');
+	const base = fragmentStart < 0 ? withoutUserinfoPassword : `${withoutUserinfoPassword.slice(0, fragmentStart)}#…`;
+	const queryStart = base.indexOf('?');
+	if (queryStart < 0) return base;
+	const queryEnd = base.includes('#') ? base.indexOf('#') : base.length;
+	const query = base
+		.slice(queryStart + 1, queryEnd)
 		.split('&')
 		.map((pair) => {
 			const [name] = pair.split('=', 1);
-			return SENSITIVE_QUERY.test(name) && pair.includes('=') ? `${name}=…` : pair;
+			return SENSITIVE_QUERY.test(safeDecode(name)) && pair.includes('=') ? `${name}=…` : pair;
 		})
 		.join('&');
-	return `${url.slice(0, queryStart)}?${query}`;
+	return `${base.slice(0, queryStart)}?${query}${base.slice(queryEnd)}`;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Values of the secret-looking query parameters of `url` (decoded), e.g. a token another system put there. */
+export function sensitiveQueryValues(url: string): string[] {
+	const queryStart = url.indexOf('?');
+	if (queryStart < 0) return [];
+	const fragmentStart = url.indexOf('#', queryStart);
+	const query = url.slice(queryStart + 1, fragmentStart < 0 ? url.length : fragmentStart);
+	return query
+		.split('&')
+		.filter((pair) => pair.includes('=') && SENSITIVE_QUERY.test(safeDecode(pair.split('=', 1)[0])))
+		.map((pair) => safeDecode(pair.slice(pair.indexOf('=') + 1)))
+		.filter((value) => value.length >= 4);
+}
+
+/**
+ * `text` with each of `urls` shown redacted, and any secret-looking value of theirs that is quoted
+ * on its own replaced too: for messages of an API that may quote what it was sent.
+ */
+export function scrubUrls(text: string, urls: string[]): string {
+	let result = text;
+	for (const url of urls) {
+		for (const form of new Set([url, encodeURIComponent(url), JSON.stringify(url).slice(1, -1)])) {
+			result = result.split(form).join(redactUrl(url));
+		}
+		for (const value of sensitiveQueryValues(url)) {
+			for (const form of new Set([value, encodeURIComponent(value)])) result = result.split(form).join('…');
+		}
+	}
+	return result;
 }

@@ -1,13 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { matchesFingerprint, secretFingerprint, secretOfUrl, secretsMatch } from './secret';
+
 /**
  * What the trigger keeps in the workflow's static data (per node). n8n saves it with the production
  * workflow after activation and after every webhook call; a test listening session gets its own,
- * empty copy that lives as long as the session. So production and test never share a secret or a
- * registration, and each mode restores exactly what it replaced.
+ * empty copy that lives as long as the session. So production and test never share a registration,
+ * and each mode restores exactly what it replaced. No secret is kept here: the inbound secret is
+ * derived from the credential (secret.ts), and a registration keeps only its fingerprint.
  */
 export interface TriggerStaticData {
-	/** Secret of the inbound-SMS callback URL, generated on first registration and kept afterwards. */
+	/** Written by versions before derived secrets: their random inbound secret. Removed on re-registration. */
 	inboundSecret?: string;
 	/** Registrations of the account's IncomingCallbackUrl, keyed by the webhook URL (without the secret). */
 	registrations?: Record<string, Registration>;
@@ -16,10 +19,19 @@ export interface TriggerStaticData {
 }
 
 export interface Registration {
-	/** The exact value this trigger wrote (webhook URL + secret). */
-	registeredUrl: string;
+	/** SHA-256 (base64url) of the secret in the URL this trigger wrote. */
+	secretSha256?: string;
+	/** Versions before derived secrets: the exact value written, secret included. */
+	registeredUrl?: string;
+	/** `<workflow id>/<node id>` of the trigger that wrote it: static data copied with a workflow is not the copy's. */
+	owner?: string;
 	/** The value it replaced, restored on deactivation; null = the setting was not set. */
 	previous: string | null;
+	/**
+	 * The setting already pointed at this trigger when it registered, and the record of what it had
+	 * replaced was lost (static data lost or reset): deactivation then leaves the setting alone.
+	 */
+	previousUnknown?: boolean;
 	registeredAt: string;
 }
 
@@ -27,15 +39,63 @@ export function triggerData(staticData: IDataObject): TriggerStaticData {
 	return staticData as TriggerStaticData;
 }
 
-export function registrationFor(staticData: IDataObject, webhookUrl: string): Registration | undefined {
+function isRegistration(value: unknown): value is Registration {
+	if (!value || typeof value !== 'object') return false;
+	const record = value as Registration;
+	return typeof record.secretSha256 === 'string' || typeof record.registeredUrl === 'string';
+}
+
+/** This trigger's registration for `webhookUrl`; one written by another workflow or node does not count. */
+export function registrationFor(staticData: IDataObject, webhookUrl: string, owner: string): Registration | undefined {
 	const registration = triggerData(staticData).registrations?.[webhookUrl];
-	return registration && typeof registration.registeredUrl === 'string' ? registration : undefined;
+	if (!isRegistration(registration)) return undefined;
+	return registration.owner === undefined || registration.owner === owner ? registration : undefined;
+}
+
+/** This trigger's registrations in this mode (normally one; more if n8n's base URL changed). */
+export function registrationsOf(staticData: IDataObject, owner: string): Array<[string, Registration]> {
+	return Object.keys(triggerData(staticData).registrations ?? {}).flatMap((webhookUrl) => {
+		const registration = registrationFor(staticData, webhookUrl, owner);
+		return registration ? [[webhookUrl, registration] as [string, Registration]] : [];
+	});
+}
+
+/** Whether `value` (the account's setting) is exactly what this registration wrote. */
+export function holdsRegistration(registration: Registration, webhookUrl: string, value: string | null): boolean {
+	if (value === null) return false;
+	if (registration.registeredUrl !== undefined) return value === registration.registeredUrl;
+	const secret = secretOfUrl(value, webhookUrl);
+	return secret !== undefined && registration.secretSha256 !== undefined && matchesFingerprint(secret, registration.secretSha256);
+}
+
+/** Whether a presented secret is the one this registration put in the account's setting. */
+export function registrationAccepts(registration: Registration, webhookUrl: string, presented: string): boolean {
+	if (registration.secretSha256 !== undefined) return matchesFingerprint(presented, registration.secretSha256);
+	const legacySecret = registration.registeredUrl === undefined ? undefined : secretOfUrl(registration.registeredUrl, webhookUrl);
+	return legacySecret !== undefined && secretsMatch(presented, legacySecret);
+}
+
+export function newRegistration(
+	secret: string,
+	owner: string,
+	previous: { value: string | null; unknown: boolean },
+): Registration {
+	const registration: Registration = {
+		secretSha256: secretFingerprint(secret),
+		owner,
+		previous: previous.value,
+		registeredAt: new Date().toISOString(),
+	};
+	if (previous.unknown) registration.previousUnknown = true;
+	return registration;
 }
 
 export function saveRegistration(staticData: IDataObject, webhookUrl: string, registration: Registration): void {
 	const data = triggerData(staticData);
 	// Reassigned rather than mutated in place, so n8n's change tracking notices and saves it.
 	data.registrations = { ...(data.registrations ?? {}), [webhookUrl]: registration };
+	// The random secret of earlier versions is accepted only while it is the registered one.
+	if (data.inboundSecret !== undefined) delete data.inboundSecret;
 }
 
 export function forgetRegistration(staticData: IDataObject, webhookUrl: string): void {

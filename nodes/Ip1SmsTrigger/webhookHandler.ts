@@ -3,10 +3,11 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { checkAndRemember } from './dedupe';
 import { EVENT_LABELS, type TriggerEvent } from './events';
 import { passesFilter } from './filters';
+import { inboundSecretOf, ownerOf } from './inboundSecret';
 import { deliveryReportFilterOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
 import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
 import { presentedSecret, secretsMatch } from './secret';
-import { triggerData } from './staticData';
+import { registrationAccepts, registrationsOf } from './staticData';
 
 /** The part of n8n's (Express) response object the trigger uses to refuse a request. */
 interface WebhookResponse {
@@ -31,10 +32,14 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const events = eventsOf(this);
 	const staticData = this.getWorkflowStaticData('node');
 
-	const channel = authenticate(presentedSecret(request.query), {
-		inboundSms: events.has('inboundSms') ? triggerData(staticData).inboundSecret : undefined,
-		deliveryReport: events.has('deliveryReport') ? deliveryReportSecretOf(this) : undefined,
-	});
+	const presented = presentedSecret(request.query);
+	const channel =
+		presented === undefined
+			? undefined
+			: authenticate(presented, {
+					inboundSms: events.has('inboundSms') ? await inboundSecretCheck(this, staticData) : undefined,
+					deliveryReport: events.has('deliveryReport') ? secretCheck(deliveryReportSecretOf(this)) : undefined,
+				});
 	if (!channel) {
 		this.logger.warn('iP.1 SMS Trigger: refused a request without the right secret (401); no workflow started');
 		return refuse(response, 401, 'Unauthorized');
@@ -68,18 +73,45 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	return { workflowData: [[{ json }]] };
 }
 
-/** Which event's secret the request carries, if any. Every configured secret is compared. */
-function authenticate(
-	presented: string | undefined,
-	secrets: Record<TriggerEvent, string | undefined>,
-): TriggerEvent | undefined {
-	if (presented === undefined) return undefined;
+type SecretCheck = (presented: string) => boolean;
+
+/** Which event's secret the request carries, if any. Every configured check runs. */
+function authenticate(presented: string, checks: Record<TriggerEvent, SecretCheck | undefined>): TriggerEvent | undefined {
 	let match: TriggerEvent | undefined;
-	for (const event of Object.keys(secrets) as TriggerEvent[]) {
-		const expected = secrets[event];
-		if (expected && secretsMatch(presented, expected) && !match) match = event;
+	for (const event of Object.keys(checks) as TriggerEvent[]) {
+		const accepts = checks[event]?.(presented) === true;
+		if (accepts && !match) match = event;
 	}
 	return match;
+}
+
+function secretCheck(expected: string): SecretCheck {
+	return (presented) => secretsMatch(presented, expected);
+}
+
+/**
+ * The inbound secret is derived from the credential, so it is known from the first callback on,
+ * even before n8n has saved the static data of the activation. The secret a registration in static
+ * data put in the account's setting is accepted too: after a new API key until n8n re-registers,
+ * and the random secret of earlier versions while it is still the registered one.
+ */
+async function inboundSecretCheck(context: IWebhookFunctions, staticData: IDataObject): Promise<SecretCheck> {
+	const registrations = registrationsOf(staticData, ownerOf(context));
+	let derived: string | undefined;
+	try {
+		derived = await inboundSecretOf(context);
+	} catch (error) {
+		context.logger.warn(
+			`iP.1 SMS Trigger: could not read the iP.1 SMS API credential to check an inbound SMS (${(error as Error).message}); only the secret registered with iP.1 is accepted`,
+		);
+	}
+	return (presented) => {
+		let accepted = derived !== undefined && secretsMatch(presented, derived);
+		for (const [webhookUrl, registration] of registrations) {
+			accepted = registrationAccepts(registration, webhookUrl, presented) || accepted;
+		}
+		return accepted;
+	};
 }
 
 function article(event: TriggerEvent): string {

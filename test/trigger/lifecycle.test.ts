@@ -2,6 +2,7 @@ import { useSandbox } from '../harness/sandbox';
 import {
 	callbackUrl,
 	newHost,
+	registeredSecret,
 	setCallbackUrl,
 	settingsRequests,
 	STRONG_SECRET,
@@ -12,14 +13,12 @@ const fixture = useSandbox();
 const web = useWebhookServer();
 const OTHER_URL = 'https://crm.example.com/ip1/inbound?token=crm-private-token';
 
-const inboundSecretOf = (data: Record<string, unknown>) => data.inboundSecret as string;
-
 describe('inbound SMS: production activation and deactivation', () => {
 	test('points the callback URL at the production URL with a secret, and removes it again when nothing was set', async () => {
 		const account = fixture.newAccount();
 		const host = newHost(web.server, account, { events: ['inboundSms'] });
 		await host.activate();
-		const secret = inboundSecretOf(host.nodeStaticData);
+		const secret = registeredSecret(fixture.sandbox, account) as string;
 		expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.productionUrl}?secret=${secret}`);
 		expect(host.warnings.join('\n')).toContain('is only reachable from this machine, so iP.1 cannot deliver inbound SMS to it');
@@ -110,20 +109,59 @@ describe('inbound SMS: another callback URL is already set', () => {
 	});
 });
 
+describe('inbound SMS: static data lost while the account points at the trigger', () => {
+	test('deactivation leaves the callback URL alone (what it replaced is unknown) and says how to set it', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.activate();
+		const registered = callbackUrl(fixture.sandbox, account) as string;
+		host.productionStaticData = {}; // e.g. the workflow was restored from a backup without static data
+		await host.activate('init');
+		expect(callbackUrl(fixture.sandbox, account)).toBe(registered);
+
+		const writes = settingsRequests(fixture.sandbox, account).filter((request) => request.method !== 'GET').length;
+		await host.deactivate();
+		expect(settingsRequests(fixture.sandbox, account, 'DELETE')).toHaveLength(0);
+		expect(settingsRequests(fixture.sandbox, account).filter((request) => request.method !== 'GET')).toHaveLength(writes);
+		expect(callbackUrl(fixture.sandbox, account)).toBe(registered);
+		const warning = host.warnings.join('\n');
+		expect(warning).toContain("left the account's IncomingCallbackUrl pointing at this trigger");
+		expect(warning).toContain('Settings for incoming SMS');
+		expect(warning).toContain('Setting → Set');
+		expect(warning).not.toContain(new URL(registered).searchParams.get('secret') as string);
+		expect(host.nodeStaticData.registrations).toBeUndefined();
+	});
+
+	test('a test session that finds its own URL left behind leaves it alone too', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.listenForTestEvent();
+		const leftBehind = callbackUrl(fixture.sandbox, account) as string;
+		// n8n stopped while listening: the next session starts with empty static data.
+		const restarted = newHost(web.server, account, { events: ['inboundSms'] }, { webhookId: host.webhookId, workflowId: host.workflowId });
+		await restarted.listenForTestEvent();
+		await restarted.stopListening();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(leftBehind);
+		expect(settingsRequests(fixture.sandbox, account, 'DELETE')).toHaveLength(0);
+		expect(restarted.warnings.join('\n')).toContain("left the account's IncomingCallbackUrl pointing at this trigger");
+	});
+});
+
 describe('inbound SMS: test URL vs production URL', () => {
 	test('listening for a test event registers the test URL with its own secret, and stopping restores what was there', async () => {
 		const account = fixture.newAccount();
 		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
 		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
 		await host.listenForTestEvent();
-		const testSecret = inboundSecretOf(host.testNodeStaticData);
+		const testSecret = registeredSecret(fixture.sandbox, account) as string;
 		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.testUrl}?secret=${testSecret}`);
 		expect(host.productionStaticData).toEqual({}); // the test session never touches production data
 		await host.stopListening();
 		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
 
 		await host.activate();
-		expect(inboundSecretOf(host.nodeStaticData)).not.toBe(testSecret);
+		expect(registeredSecret(fixture.sandbox, account)).not.toBe(testSecret);
 		await host.deactivate();
 		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
 	});
@@ -159,21 +197,26 @@ describe('inbound SMS: test URL vs production URL', () => {
 		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
 	});
 
-	test('a test URL left behind (n8n stopped while listening) is replaced on activation, without asking', async () => {
+	test('a test URL left behind (n8n stopped while listening) is taken over on activation without asking, and left as it is on deactivation', async () => {
 		const account = fixture.newAccount();
 		const host = newHost(web.server, account, { events: ['inboundSms'] });
 		await host.listenForTestEvent();
 		const leftBehind = callbackUrl(fixture.sandbox, account) as string;
 		expect(leftBehind.startsWith(host.testUrl)).toBe(true);
 
-		// Same node after an n8n restart: the test session and its static data are gone.
+		// Same node after an n8n restart: the test session and its static data are gone, and with them
+		// the record of what the test replaced.
 		const restarted = newHost(web.server, account, { events: ['inboundSms'] }, { webhookId: host.webhookId });
 		await restarted.activate();
-		expect(callbackUrl(fixture.sandbox, account)).toMatch(new RegExp(`^${restarted.productionUrl}\\?secret=`));
-		expect(restarted.warnings.join('\n')).toContain('replacing a test URL left');
+		const registered = callbackUrl(fixture.sandbox, account) as string;
+		expect(registered).toMatch(new RegExp(`^${restarted.productionUrl}\\?secret=`));
+		expect(restarted.warnings.join('\n')).toContain('already points at this trigger');
 		await restarted.deactivate();
-		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(registered);
+		expect(settingsRequests(fixture.sandbox, account, 'DELETE')).toHaveLength(0);
+		expect(restarted.warnings.join('\n')).toContain('Setting → Set');
 	});
+
 });
 
 describe('configuration and errors', () => {

@@ -12,14 +12,53 @@ import {
 import { selectedEvents } from '../../nodes/Ip1SmsTrigger/events';
 import { passesFilter, toFilter } from '../../nodes/Ip1SmsTrigger/filters';
 import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/payload';
-import { generateSecret, presentedSecret, redactUrl, secretsMatch, withSecret } from '../../nodes/Ip1SmsTrigger/secret';
+import {
+	deriveInboundSecret,
+	matchesFingerprint,
+	presentedSecret,
+	redactUrl,
+	scrubUrls,
+	secretFingerprint,
+	secretOfUrl,
+	secretsMatch,
+	withSecret,
+} from '../../nodes/Ip1SmsTrigger/secret';
 import { settingValue } from '../../nodes/Ip1SmsTrigger/callbackSetting';
 
 describe('secret', () => {
-	test('generated secrets are 256 random bits, URL-safe, never repeated', () => {
-		const secrets = new Set(Array.from({ length: 200 }, generateSecret));
-		expect(secrets.size).toBe(200);
-		for (const secret of secrets) expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+	const scope = { test: false, workflowId: 'wf1', nodeId: 'node-1', webhookId: 'hook-1' };
+
+	test('the inbound secret is 256 bits, URL-safe, the same every time, and bound to token, mode, workflow, node and webhook', () => {
+		const secret = deriveInboundSecret('token-a', scope);
+		expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(deriveInboundSecret('token-a', { ...scope })).toBe(secret);
+		const variants = [
+			deriveInboundSecret('token-b', scope),
+			deriveInboundSecret('token-a', { ...scope, test: true }),
+			deriveInboundSecret('token-a', { ...scope, workflowId: 'wf2' }),
+			deriveInboundSecret('token-a', { ...scope, nodeId: 'node-2' }),
+			deriveInboundSecret('token-a', { ...scope, webhookId: 'hook-2' }),
+			// Fields cannot be shifted into each other.
+			deriveInboundSecret('token-a', { ...scope, workflowId: 'wf1node-1', nodeId: '' }),
+		];
+		expect(new Set([secret, ...variants]).size).toBe(variants.length + 1);
+	});
+
+	test('a fingerprint recognises its secret and nothing else, and does not contain it', () => {
+		const secret = deriveInboundSecret('token-a', scope);
+		const fingerprint = secretFingerprint(secret);
+		expect(fingerprint).not.toContain(secret);
+		expect(matchesFingerprint(secret, fingerprint)).toBe(true);
+		expect(matchesFingerprint(`${secret}x`, fingerprint)).toBe(false);
+		expect(matchesFingerprint(secret, 'not-a-fingerprint')).toBe(false);
+	});
+
+	test('the secret is read back only from exactly the URL withSecret builds', () => {
+		const url = 'https://n8n.example.com/webhook/abc/ip1sms';
+		expect(secretOfUrl(withSecret(url, 's/1'), url)).toBe('s/1');
+		expect(secretOfUrl(`${withSecret(url, 's')}&x=1`, url)).toBeUndefined();
+		expect(secretOfUrl(`${url}?secret=`, url)).toBeUndefined();
+		expect(secretOfUrl('https://n8n.example.com/webhook-test/abc/ip1sms?secret=s', url)).toBeUndefined();
 	});
 
 	test('comparison is exact and an empty expected secret matches nothing', () => {
@@ -43,6 +82,15 @@ describe('secret', () => {
 			'https://x.example.com/a?secret=…&b=1&api_key=…&token=…&flag',
 		);
 		expect(redactUrl('https://x.example.com/a')).toBe('https://x.example.com/a');
+		expect(redactUrl('https://user:pa55@x.example.com/a?Se%63ret=s')).toBe('https://user:…@x.example.com/a?Se%63ret=…');
+		expect(redactUrl('https://x.example.com/a?token=t#access_token=u')).toBe('https://x.example.com/a?token=…#…');
+	});
+
+	test('an API message quoting a URL shows it masked, also when only the secret value is quoted', () => {
+		const url = 'https://crm.example.com/in?token=crm-token-1&lang=sv';
+		expect(scrubUrls(`'${url}' is not reachable`, [url])).toBe("'https://crm.example.com/in?token=…&lang=sv' is not reachable");
+		expect(scrubUrls('token crm-token-1 refused', [url])).toBe('token … refused');
+		expect(scrubUrls(`{"value":${JSON.stringify(url)}}`, [url])).not.toContain('crm-token-1');
 	});
 });
 

@@ -1,6 +1,6 @@
 import { forgetSeenEvents } from '../../nodes/Ip1SmsTrigger/dedupe';
 import { useSandbox } from '../harness/sandbox';
-import { newHost, post, STRONG_SECRET, useWebhookServer, withSecretParam } from './harness/fixtures';
+import { callbackUrl, newHost, post, registeredSecret, STRONG_SECRET, useWebhookServer, withSecretParam } from './harness/fixtures';
 import type { TriggerHost } from './harness/triggerHost';
 
 const fixture = useSandbox();
@@ -47,7 +47,8 @@ async function activeHost(parameters: Record<string, unknown>): Promise<TriggerH
 	return host;
 }
 
-const inboundUrl = (host: TriggerHost) => withSecretParam(host.productionUrl, host.nodeStaticData.inboundSecret as string);
+/** The URL iP.1 posts inbound SMS to: what the trigger registered in the account's setting. */
+const inboundUrl = (host: TriggerHost) => callbackUrl(fixture.sandbox, host.credential) as string;
 const reportUrl = (host: TriggerHost) => withSecretParam(host.productionUrl, STRONG_SECRET);
 
 const BOTH = { events: ['inboundSms', 'deliveryReport'], deliveryReportSecret: STRONG_SECRET };
@@ -113,7 +114,7 @@ describe('test URL and production URL', () => {
 	test('the test URL takes the test session\'s inbound secret and the Delivery Report Secret; the run is a test run', async () => {
 		const host = newHost(web.server, fixture.newAccount(), BOTH as never);
 		await host.listenForTestEvent();
-		const testSecret = host.testNodeStaticData.inboundSecret as string;
+		const testSecret = registeredSecret(fixture.sandbox, host.credential) as string;
 		// The production URL is not registered while the workflow is inactive (n8n answers 404).
 		expect((await post(withSecretParam(host.productionUrl, STRONG_SECRET), report(201))).status).toBe(404);
 		// A wrong secret does not end the test session.
@@ -133,10 +134,11 @@ describe('test URL and production URL', () => {
 	test('a test session\'s secret does not open the production URL, and production keeps its own', async () => {
 		const host = newHost(web.server, fixture.newAccount(), { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
 		await host.activate();
+		const productionInboundUrl = inboundUrl(host);
 		await host.listenForTestEvent();
-		const testSecret = host.testNodeStaticData.inboundSecret as string;
+		const testSecret = registeredSecret(fixture.sandbox, host.credential) as string;
 		expect((await post(withSecretParam(host.productionUrl, testSecret), inbound('p1'))).status).toBe(401);
-		expect(await post(inboundUrl(host), inbound('p2'))).toEqual(STARTED);
+		expect(await post(productionInboundUrl, inbound('p2'))).toEqual(STARTED);
 		await host.stopListening();
 		await host.idle();
 		expect(host.executions).toMatchObject([{ mode: 'production', collected: [{ id: 'p2' }] }]);

@@ -93,3 +93,16 @@ export async function post(
 export function withSecretParam(url: string, secret: string): string {
 	return `${url}?secret=${encodeURIComponent(secret)}`;
 }
+
+/** The secret in the account's IncomingCallbackUrl (what iP.1 posts with), or undefined. */
+export function registeredSecret(sandbox: SandboxHandle, credentials: SandboxCredentials): string | undefined {
+	const url = callbackUrl(sandbox, credentials);
+	return url === undefined ? undefined : (new URL(url).searchParams.get('secret') ?? undefined);
+}
+
+/** Every string in `haystack` that contains one of `secrets` (empty = none leaked). */
+export function leaksOf(haystack: Record<string, string>, secrets: string[]): string[] {
+	return Object.entries(haystack)
+		.filter(([, text]) => secrets.some((secret) => secret !== '' && text.includes(secret)))
+		.map(([where]) => where);
+}

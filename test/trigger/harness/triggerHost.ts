@@ -35,6 +35,17 @@ export interface TriggerHostOptions {
 	nodeName?: string;
 }
 
+/** Points in n8n's activation at which a test can act. */
+export interface ActivationHooks {
+	/**
+	 * Runs after the webhook methods (checkExists/create) and before the static data is saved. n8n
+	 * registers the production webhook before calling create() and saves the static data only once
+	 * activation completes, so a callback arriving now is served with the static data as it was
+	 * before activation.
+	 */
+	beforeStaticDataSaved?: () => Promise<void>;
+}
+
 export interface TriggerExecution {
 	mode: 'test' | 'production';
 	/** The trigger's output items. */
@@ -71,15 +82,19 @@ export class TriggerHost implements WebhookRoute {
 	productionStaticData: IDataObject = {};
 	private parameters: INodeParameters;
 	private active = false;
+	/** n8n serves the production webhook from before create() runs until deactivation ends. */
+	private productionRouted = false;
 	private testStaticData?: IDataObject;
 	private readonly pending = new Set<Promise<void>>();
-	private readonly credentialsHelper: TestCredentialsHelper;
+	private credentialsHelper: TestCredentialsHelper;
+	private credentials: SandboxCredentials;
 
 	constructor(private readonly options: TriggerHostOptions) {
 		this.webhookId = options.webhookId ?? randomUUID();
 		this.workflowId = options.workflowId ?? `wf-${randomUUID().slice(0, 8)}`;
 		this.nodeName = options.nodeName ?? 'iP.1 SMS Trigger';
 		this.parameters = options.parameters;
+		this.credentials = options.credentials;
 		this.credentialsHelper = new TestCredentialsHelper({ ip1SmsApi: { ...options.credentials } });
 		options.server.addRoute(this);
 	}
@@ -114,12 +129,30 @@ export class TriggerHost implements WebhookRoute {
 		this.parameters = parameters;
 	}
 
+	/** The credential as n8n decrypts it for this workflow's trigger node. */
+	get credential(): SandboxCredentials {
+		return { ...this.credentials };
+	}
+
+	/** The user edits the credential (e.g. pastes a new API key); nothing is re-activated. */
+	setCredentials(credentials: SandboxCredentials): void {
+		this.credentials = credentials;
+		this.credentialsHelper = new TestCredentialsHelper({ ip1SmsApi: { ...credentials } });
+	}
+
 	/** Activation (or n8n starting with the workflow active: 'init'). */
-	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
+	async activate(activation: WorkflowActivateMode = 'activate', hooks: ActivationHooks = {}): Promise<void> {
 		const workflow = this.workflow(this.productionStaticData, true);
+		const wasRouted = this.productionRouted;
+		this.productionRouted = true;
+		let activated = false;
 		try {
 			await this.createWebhookIfNotExists(workflow, 'trigger', activation, false);
+			await hooks.beforeStaticDataSaved?.();
+			activated = true;
 		} finally {
+			// n8n removes the webhooks of a workflow whose activation failed.
+			if (!activated) this.productionRouted = wasRouted;
 			this.saveStaticData(workflow);
 		}
 		this.active = true;
@@ -133,6 +166,7 @@ export class TriggerHost implements WebhookRoute {
 			this.saveStaticData(workflow);
 		}
 		this.active = false;
+		this.productionRouted = false;
 	}
 
 	/** "Listen for test event" in the editor. */
@@ -167,7 +201,7 @@ export class TriggerHost implements WebhookRoute {
 
 	async handle(path: string, request: WebhookRequest, response: WebhookResponse): Promise<boolean> {
 		let test: boolean;
-		if (this.active && path === new URL(this.productionUrl).pathname) test = false;
+		if (this.productionRouted && path === new URL(this.productionUrl).pathname) test = false;
 		else if (this.testStaticData && path === new URL(this.testUrl).pathname) test = true;
 		else return false;
 		// Tracked until everything it started (the run, the test webhook's removal) is done.

@@ -1,0 +1,213 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- made-up secrets and tokens of test fixtures, not credentials */
+import type { IDataObject } from 'n8n-workflow';
+
+import { forgetSeenEvents } from '../../nodes/Ip1SmsTrigger/dedupe';
+import { useSandbox } from '../harness/sandbox';
+import { ApiProxy } from './harness/apiProxy';
+import {
+	callbackUrl,
+	newHost,
+	post,
+	registeredSecret,
+	setCallbackUrl,
+	settingsRequests,
+	useWebhookServer,
+	withSecretParam,
+} from './harness/fixtures';
+import type { TriggerHost } from './harness/triggerHost';
+
+/*
+ * The inbound secret is derived from the credential's API token and the trigger's identity, so the
+ * webhook can recompute it without the workflow's static data. n8n registers the production webhook
+ * before create() runs and saves static data only after activation: a callback in that window sees
+ * the static data of before the activation.
+ */
+
+const fixture = useSandbox();
+const web = useWebhookServer();
+const OTHER_URL = 'https://crm.example.com/ip1/inbound?token=crm-private-token';
+const NODE_KEY = 'node:iP.1 SMS Trigger';
+
+beforeEach(() => forgetSeenEvents());
+
+const inbound = (id: string) => ({ id, sender: '46712345678', recipient: '46700000000', body: 'Hi', direction: 'mo' });
+
+async function injectAndSettle(token: string, body: string): Promise<void> {
+	await fixture.sandbox.control.injectInbound({ token, from: '46712345678', body });
+	await fixture.sandbox.control.settle();
+}
+
+const deliveryStatuses = (host: TriggerHost) =>
+	fixture.sandbox.control.webhookDeliveries.filter((d) => d.url.startsWith(host.productionUrl)).map((d) => d.status);
+
+describe('the first callback after activation', () => {
+	test('an inbound SMS that arrives while n8n is still activating (static data not saved yet) is accepted', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate('activate', {
+			beforeStaticDataSaved: async () => {
+				expect(callbackUrl(fixture.sandbox, account)).toMatch(/\?secret=/);
+				await injectAndSettle(account.apiToken, 'First text');
+			},
+		});
+		await host.idle();
+		expect(deliveryStatuses(host)).toEqual([200]);
+		expect(host.executions).toMatchObject([{ mode: 'production', collected: [{ event: 'inboundSms', body: 'First text' }] }]);
+		await host.deactivate();
+	});
+
+	test('the same holds when n8n restarts and re-registers (the setting was changed meanwhile)', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.activate();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		await host.activate('init', { beforeStaticDataSaved: async () => await injectAndSettle(account.apiToken, 'Again') });
+		await host.idle();
+		expect(deliveryStatuses(host)).toEqual([200]);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+});
+
+describe('what the secret is bound to', () => {
+	test('no secret is kept in static data: only a fingerprint of what was registered', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		const secret = registeredSecret(fixture.sandbox, account) as string;
+		expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(JSON.stringify(host.productionStaticData)).not.toContain(secret);
+		expect(host.nodeStaticData.inboundSecret).toBeUndefined();
+		await host.deactivate();
+	});
+
+	test('the test URL and the production URL get different secrets, stable across sessions, and neither opens the other', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.listenForTestEvent();
+		const testSecret = registeredSecret(fixture.sandbox, account) as string;
+		await host.stopListening();
+		await host.listenForTestEvent();
+		expect(registeredSecret(fixture.sandbox, account)).toBe(testSecret);
+		await host.stopListening();
+
+		await host.activate();
+		const productionSecret = registeredSecret(fixture.sandbox, account) as string;
+		expect(productionSecret).not.toBe(testSecret);
+		expect((await post(withSecretParam(host.productionUrl, testSecret), inbound('x1'))).status).toBe(401);
+		await host.listenForTestEvent();
+		expect((await post(withSecretParam(host.testUrl, productionSecret), inbound('x2'))).status).toBe(401);
+		expect((await post(withSecretParam(host.testUrl, testSecret), inbound('x3'))).status).toBe(200);
+		await host.idle();
+		expect(host.executions.map((run) => [run.mode, run.collected[0].id])).toEqual([['test', 'x3']]);
+		expect(callbackUrl(fixture.sandbox, account)).toBe(withSecretParam(host.productionUrl, productionSecret));
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
+	});
+
+	test('a copy of the workflow (another workflow id, static data copied along) has its own secret and does not accept the original\'s', async () => {
+		const account = fixture.newAccount();
+		const original = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await original.activate();
+		const originalSecret = registeredSecret(fixture.sandbox, account) as string;
+		const exported = JSON.parse(JSON.stringify(original.productionStaticData)) as IDataObject;
+		await original.deactivate();
+
+		// Imported as a new workflow: same nodes and webhook ID, another workflow id, the exported static data.
+		const copy = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' }, { webhookId: original.webhookId });
+		copy.productionStaticData = exported;
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		await copy.activate();
+		const copySecret = registeredSecret(fixture.sandbox, account) as string;
+		expect(copySecret).not.toBe(originalSecret);
+		expect((await post(withSecretParam(copy.productionUrl, originalSecret), inbound('c1'))).status).toBe(401);
+		expect((await post(withSecretParam(copy.productionUrl, copySecret), inbound('c2'))).status).toBe(200);
+		await copy.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+});
+
+describe('a new API key in the credential', () => {
+	let proxy: ApiProxy;
+	beforeAll(async () => {
+		proxy = new ApiProxy(fixture.sandbox.url);
+		await proxy.start();
+	});
+	afterAll(async () => await proxy.close());
+
+	test('the registered URL keeps working until n8n checks again; then it is re-registered with the new key\'s secret, what it replaced kept', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const rotatedKey = `${account.apiToken}-rotated`;
+		proxy.aliasToken(rotatedKey, account.apiToken);
+		const host = newHost(web.server, { apiToken: account.apiToken, baseUrl: proxy.url }, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		await host.activate();
+		const oldSecret = registeredSecret(fixture.sandbox, account) as string;
+
+		host.setCredentials({ apiToken: rotatedKey, baseUrl: proxy.url });
+		await injectAndSettle(account.apiToken, 'Before the restart');
+		await host.idle();
+		expect(deliveryStatuses(host)).toEqual([200]);
+
+		const puts = settingsRequests(fixture.sandbox, account, 'PUT').length;
+		await host.activate('init', { beforeStaticDataSaved: async () => await injectAndSettle(account.apiToken, 'During the restart') });
+		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(puts + 1);
+		const newSecret = registeredSecret(fixture.sandbox, account) as string;
+		expect(newSecret).not.toBe(oldSecret);
+		await injectAndSettle(account.apiToken, 'After the restart');
+		await host.idle();
+		expect(deliveryStatuses(host)).toEqual([200, 200, 200]);
+		expect(host.executions.map((run) => run.collected[0].body)).toEqual(['Before the restart', 'During the restart', 'After the restart']);
+		expect((await post(withSecretParam(host.productionUrl, oldSecret), inbound('r1'))).status).toBe(401);
+
+		await host.activate('init');
+		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(puts + 1);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+});
+
+describe('static data written by an earlier version (random secret kept in static data)', () => {
+	const LEGACY_SECRET = 'legacyRandomSecret0123456789abcdefghijklmnopq';
+
+	function withLegacyRegistration(host: TriggerHost, previous: string | null): void {
+		const registeredUrl = withSecretParam(host.productionUrl, LEGACY_SECRET);
+		host.productionStaticData = {
+			[NODE_KEY]: {
+				inboundSecret: LEGACY_SECRET,
+				registrations: { [host.productionUrl]: { registeredUrl, previous, registeredAt: '2025-01-01T00:00:00.000Z' } },
+			},
+		};
+	}
+
+	test('while its URL is the one registered, the old secret keeps working and n8n restarts write nothing', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		withLegacyRegistration(host, OTHER_URL);
+		await setCallbackUrl(fixture.sandbox, account, withSecretParam(host.productionUrl, LEGACY_SECRET));
+		const puts = settingsRequests(fixture.sandbox, account, 'PUT').length;
+		await host.activate('init');
+		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(puts);
+		await injectAndSettle(account.apiToken, 'Still here');
+		await host.idle();
+		expect(deliveryStatuses(host)).toEqual([200]);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+
+	test('once re-registered, the old secret is refused and forgotten', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		withLegacyRegistration(host, null);
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL); // someone changed it while n8n was down
+		await host.activate('init');
+		const secret = registeredSecret(fixture.sandbox, account) as string;
+		expect(secret).not.toBe(LEGACY_SECRET);
+		expect(JSON.stringify(host.productionStaticData)).not.toContain(LEGACY_SECRET);
+		expect((await post(withSecretParam(host.productionUrl, LEGACY_SECRET), inbound('l1'))).status).toBe(401);
+		expect((await post(withSecretParam(host.productionUrl, secret), inbound('l2'))).status).toBe(200);
+		await host.idle();
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+});
