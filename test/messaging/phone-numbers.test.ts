@@ -1,3 +1,6 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { Ip1Sms } from '../../nodes/Ip1Sms/Ip1Sms.node';
 import { toMsisdn } from '../../nodes/Ip1Sms/helpers/phoneNumbers';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, expectInputError, jsonOf, run, sentBodies } from './helpers';
@@ -151,4 +154,17 @@ describe('issue 9, case 6: a number never goes to the wrong country', () => {
 		});
 		expect(error.message).toMatch(/^Item 0: "Phone Number" is ambiguous with Default Country Code 1/);
 	});
+});
+
+test('the Default Country Code option says what it does now, wherever numbers are read (MSISDN or, for contacts, E.164)', () => {
+	const options = new Ip1Sms().description.properties
+		.filter((property) => property.name === 'options')
+		.flatMap((property) => (property.options ?? []) as INodeProperties[])
+		.filter((option) => option.name === 'defaultCountryCode');
+	expect(options.length).toBeGreaterThanOrEqual(4);
+	for (const option of options) {
+		expect(option.description).toMatch(/with or without its trunk prefix: with 46, 070 123 45 67 becomes \+?46701234567; with 7, 8 916 123-45-67 becomes \+?79161234567/);
+		expect(option.description).toMatch(/fits no reading, or fits two .* is refused before anything is sent: write it with \+ and its country code/);
+	}
+	expect(options.map((option) => option.description).some((text) => text?.includes('becomes +46701234567'))).toBe(true);
 });

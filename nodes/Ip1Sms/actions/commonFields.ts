@@ -24,7 +24,8 @@ export function returnAllFields(resource: string, operations: string[]): INodePr
 }
 
 /**
- * The "Default Country Code" option of every operation that reads phone numbers (helpers/phoneNumbers.ts).
+ * The "Default Country Code" option of every operation that reads phone numbers (helpers/phoneNumbers.ts,
+ * which reads national numbers by the plans in helpers/numberingPlans.ts and never guesses a country).
  * `converted` shows what 070 123 45 67 becomes where the option is used (MSISDN, or E.164 for contacts).
  */
 export function defaultCountryCodeOption(converted = '46701234567'): INodeProperties {
@@ -34,6 +35,6 @@ export function defaultCountryCodeOption(converted = '46701234567'): INodeProper
 		type: 'string',
 		default: '',
 		placeholder: '46',
-		description: `Country calling code for national numbers written with a leading 0 (46 for Sweden turns 070 123 45 67 into ${converted}). Without it such numbers are refused.`,
+		description: `Country calling code for numbers written the national way (46 for Sweden, 1 for the USA and Canada, 7 for Russia). They are read by that country's numbering plan, with or without its trunk prefix: with 46, 070 123 45 67 becomes ${converted}; with 7, 8 916 123-45-67 becomes ${converted.startsWith('+') ? '+' : ''}79161234567. A number that fits no reading, or fits two (a national number and one that already starts with a country code), is refused before anything is sent: write it with + and its country code. Without this option, numbers must include their country code.`,
 	};
 }
