@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import {
 	assertEncodable,
@@ -48,6 +48,12 @@ interface Entry {
 	msisdn: string;
 }
 
+/** What the run learnt per input item: its error item, and the batches that carried its numbers. */
+interface Outcome {
+	failures: Map<number, INodeExecutionData>;
+	delivered: Map<number, SentBatch[]>;
+}
+
 /**
  * Mode "One Personalised Batch for All Items": every item is a recipient of one templated request
  * (split into requests of "Recipients per Request"). All items are validated before anything is
@@ -55,73 +61,87 @@ interface Entry {
  * bad items come back as errors paired to their input and the good ones are sent.
  */
 export async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcome: Outcome = { failures: new Map(), delivered: new Map() };
+	const prepared = prepareAll(context, items.length, outcome);
+	await sendAll(context, planRequests(prepared), outcome);
+	return outputsOf(context, items.length, prepared, outcome);
+}
+
+function prepareAll(context: IExecuteFunctions, itemCount: number, outcome: Outcome): PreparedItem[] {
 	const node = context.getNode();
 	const read = cachedParameterReader(context);
 	const timeZone = context.getTimezone();
 	const now = Date.now();
-	const continueOnFail = context.continueOnFail();
-	const failures = new Map<number, INodeExecutionData>();
 	const prepared: PreparedItem[] = [];
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			prepared.push(prepareItem(node, read, itemIndex, timeZone, now));
 		} catch (error) {
-			if (!continueOnFail) throw withItemIndex(context, error, itemIndex);
-			failures.set(itemIndex, errorItem(error, itemIndex));
+			if (!context.continueOnFail()) throw withItemIndex(context, error, itemIndex);
+			outcome.failures.set(itemIndex, errorItem(error, itemIndex));
 		}
 	}
+	return prepared;
+}
 
+/** Items that share a group key share requests; a number appears at most once per request. */
+function planRequests(prepared: PreparedItem[]): Entry[][] {
 	const groups = new Map<string, Entry[]>();
 	for (const item of prepared) {
 		let group = groups.get(item.groupKey);
 		if (!group) groups.set(item.groupKey, (group = []));
 		for (const msisdn of item.msisdns) group.push({ item, msisdn });
 	}
-	const requests = Array.from(groups.values()).flatMap((entries) =>
+	return Array.from(groups.values()).flatMap((entries) =>
 		planTemplatedRequests(entries, entries[0].item.settings.recipientsPerRequest, (entry) => entry.msisdn),
 	);
+}
 
-	const delivered = new Map<number, SentBatch[]>();
+async function sendAll(context: IExecuteFunctions, requests: Entry[][], outcome: Outcome): Promise<void> {
 	const sentSoFar: SentBatch[] = [];
 	for (let index = 0; index < requests.length; index++) {
 		const entries = requests[index];
-		const { settings, defaults, itemIndex } = entries[0].item;
-		const reference = settings.reference ?? newReference();
-		const recipients: Record<string, PlaceholderValues> = {};
-		for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
-		// Always present, empty when no Default Values are set: one reading of the API requires it,
-		// and under the legacy rule an empty `default` changes nothing.
-		recipients.default = defaults;
-		const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
-		const parts = { recipients, reference, datacoding };
-
+		const reference = entries[0].item.settings.reference ?? newReference();
 		let batch: SentBatch;
 		try {
-			batch = await postBatch(context, (form) => wireBody(settings, parts, form), reference, itemIndex);
+			batch = await sendRequest(context, entries, reference);
 		} catch (error) {
-			const nodeError = asNodeError(node, error);
-			if (!continueOnFail) throw withNote(nodeError, progressNote(sentSoFar, requests, index, reference));
+			const nodeError = asNodeError(context.getNode(), error);
+			if (!context.continueOnFail()) throw withNote(nodeError, progressNote(sentSoFar, requests, index, reference));
 			for (const { item } of entries) {
 				const failed = errorItem(nodeError, item.itemIndex);
 				failed.json.reference = reference;
-				failures.set(item.itemIndex, failed);
+				outcome.failures.set(item.itemIndex, failed);
 			}
 			continue;
 		}
 		sentSoFar.push(batch);
 		for (const { item } of entries) {
-			const batches = delivered.get(item.itemIndex) ?? [];
+			const batches = outcome.delivered.get(item.itemIndex) ?? [];
 			if (!batches.includes(batch)) batches.push(batch);
-			delivered.set(item.itemIndex, batches);
+			outcome.delivered.set(item.itemIndex, batches);
 		}
 	}
+}
 
+async function sendRequest(context: IExecuteFunctions, entries: Entry[], reference: string): Promise<SentBatch> {
+	const { settings, defaults, itemIndex } = entries[0].item;
+	const recipients: Record<string, PlaceholderValues> = {};
+	for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
+	// Always present, empty when no Default Values are set: one reading of the API requires it,
+	// and under the legacy rule an empty `default` changes nothing.
+	recipients.default = defaults;
+	const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
+	const parts = { recipients, reference, datacoding };
+	return await postBatch(context, (form) => wireBody(settings, parts, form), reference, itemIndex);
+}
+
+function outputsOf(context: IExecuteFunctions, itemCount: number, prepared: PreparedItem[], outcome: Outcome): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	const byIndex = new Map(prepared.map((item) => [item.itemIndex, item]));
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const failure = failures.get(itemIndex);
-		const sent = delivered.get(itemIndex) ?? [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const failure = outcome.failures.get(itemIndex);
+		const sent = outcome.delivered.get(itemIndex) ?? [];
 		if (failure) {
 			// Some of this item's numbers may have gone out in another request: say so.
 			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
@@ -130,25 +150,22 @@ export async function sendPersonalised(context: IExecuteFunctions, items: INodeE
 			continue;
 		}
 		const item = byIndex.get(itemIndex);
-		if (!item) continue;
-		const request = readableRequest(item.settings, item.msisdns, sent[0]?.reference ?? '', item.datacoding);
-		request.values = item.values;
-		if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
-		output.push(
-			...toItems(
-				context,
-				sendOutput({
-					sent,
-					recipients: item.msisdns,
-					request,
-					text: item.text,
-					...textFacts(item.text, item.msisdns.length, item.datacoding),
-				}),
-				itemIndex,
-			),
-		);
+		if (item) output.push(...toItems(context, itemOutput(item, sent), itemIndex));
 	}
 	return output;
+}
+
+function itemOutput(item: PreparedItem, sent: SentBatch[]): IDataObject {
+	const request = readableRequest(item.settings, item.msisdns, sent[0]?.reference ?? '', item.datacoding);
+	request.values = item.values;
+	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
+	return sendOutput({
+		sent,
+		recipients: item.msisdns,
+		request,
+		text: item.text,
+		...textFacts(item.text, item.msisdns.length, item.datacoding),
+	});
 }
 
 function prepareItem(node: INode, read: ParameterReader, itemIndex: number, timeZone: string, now: number): PreparedItem {
