@@ -70,3 +70,75 @@ test('the default limit is 50', async () => {
 	expect(output).toHaveLength(50);
 	expect(requestsTo(fixture, 'GET', '/v2/contacts')[0].query.limit).toBe('50');
 });
+
+describe('other readings of pagination (sandbox switches): a capped page size, every Link header form', () => {
+	let large: SandboxCredentials;
+	const TOTAL = 1203;
+
+	beforeAll(async () => {
+		large = fixture.newAccount();
+		await runOk({
+			credentials: large,
+			parameters: { resource: 'contact', operation: 'create', importAllItems: true, phoneNumber: '={{ $json.phone }}' },
+			items: Array.from({ length: TOTAL }, (_, index) => ({ phone: `+4670${String(4000000 + index)}` })),
+		});
+		await fixture.sandbox.control.settle();
+		expect(fixture.sandbox.control.state(large.apiToken).contacts).toHaveLength(TOTAL);
+	});
+
+	afterEach(() => fixture.sandbox.control.setVariants({ linkHeader: 'full', pageSizeCap: 1000, overCap: 'reject' }));
+
+	const startsAndLimits = () => requestsTo(fixture, 'GET', '/v2/contacts').map((request) => [request.query.start, request.query.limit]);
+
+	test('the issue\'s case: cap 500 served silently, no Link header: Return All gets all 1,203 contacts, each once, in 3 requests', async () => {
+		fixture.sandbox.control.setVariants({ pageSizeCap: 500, overCap: 'clamp', linkHeader: 'none' });
+		const output = await runOk({ credentials: large, parameters: { resource: 'contact', operation: 'getAll', returnAll: true } });
+		expect(output).toHaveLength(TOTAL);
+		expect(new Set(output.map((contact) => contact.id)).size).toBe(TOTAL);
+		expect(startsAndLimits()).toEqual([
+			['0', '1000'],
+			['500', '500'],
+			['1000', '500'],
+		]);
+	});
+
+	test('cap 500 served silently, no Link header: Limit 700 gives 700, asking only for what is missing', async () => {
+		fixture.sandbox.control.setVariants({ pageSizeCap: 500, overCap: 'clamp', linkHeader: 'none' });
+		const output = await runOk({ credentials: large, parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 700 } });
+		expect(output).toHaveLength(700);
+		expect(new Set(output.map((contact) => contact.id)).size).toBe(700);
+		expect(startsAndLimits()).toEqual([
+			['0', '700'],
+			['500', '200'],
+		]);
+	});
+
+	const readings: Array<['full' | 'noSemicolon' | 'relative' | 'none', 'reject' | 'clamp']> = [];
+	for (const linkHeader of ['full', 'noSemicolon', 'relative', 'none'] as const) {
+		for (const overCap of ['clamp', 'reject'] as const) readings.push([linkHeader, overCap]);
+	}
+
+	test.each(readings)('Link header %s, a limit over the cap of 100 is %s: Return All gets all 1,203, each once', async (linkHeader, overCap) => {
+		fixture.sandbox.control.setVariants({ pageSizeCap: 100, overCap, linkHeader });
+		const output = await runOk({ credentials: large, parameters: { resource: 'contact', operation: 'getAll', returnAll: true } });
+		expect(output).toHaveLength(TOTAL);
+		expect(new Set(output.map((contact) => contact.id)).size).toBe(TOTAL);
+		const pages = startsAndLimits();
+		// One refused request at most, then pages of 100: 13 of them, the last one short.
+		expect(pages.length).toBe(overCap === 'reject' ? 14 : 13);
+		expect(pages[pages.length - 1]).toEqual(['1200', '100']);
+	});
+
+	test('with the Link header the filters stay on every page under a cap', async () => {
+		fixture.sandbox.control.setVariants({ pageSizeCap: 500, overCap: 'clamp', linkHeader: 'relative' });
+		const output = await runOk({
+			credentials,
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, filters: { labels: ['all', 'odd'] } },
+		});
+		expect(output).toHaveLength(600);
+		expect(output.every((contact) => (contact.labels as string[]).includes('odd'))).toBe(true);
+		const pages = requestsTo(fixture, 'GET', '/v2/contacts');
+		expect(pages.every((request) => JSON.stringify(request.query.labels) === JSON.stringify(['all', 'odd']))).toBe(true);
+		expect(pages.map((request) => request.query.start)).toEqual(['0', '500']);
+	});
+});
