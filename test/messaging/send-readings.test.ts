@@ -27,6 +27,9 @@ const HOSTILE: Array<[string, Reading]> = [
 		'strings only, empty 202 answer, default required, requested coding, integer responses, whole-request sender check',
 		{ requestEnums: 'strings', sendResponse: 'empty', sendStatus: 202, templatingDefault: 'required', gsmFittingText: 'requested', responseEnums: 'integers', senderRegistration: 'request' },
 	],
+	// The refusal of the first form carries no words the node can read: the repeat does not depend on them.
+	['strings only, errors as HTML pages', { requestEnums: 'strings', errorBody: 'html' }],
+	['strings only, errors as plain text, default required', { requestEnums: 'strings', errorBody: 'text', templatingDefault: 'required' }],
 	[
 		'integers only, bare {id} answer, 200, uppercase responses, default required',
 		{ requestEnums: 'integers', sendResponse: 'idOnly', sendStatus: 200, responseEnums: 'uppercase', templatingDefault: 'required', gsmFittingText: 'requested' },
@@ -122,5 +125,18 @@ describe.each([...SINGLE_SWITCHES, ...HOSTILE])('reading %s', (_label, variants)
 		expect(state.batches).toHaveLength(0);
 		expect(`${result.error?.message}\n${result.error?.description}`).toMatch(/Acme/);
 		expect(postCount(fixture)).toBeLessThanOrEqual(2);
+	});
+});
+
+describe('reading validationStatus=422 with strings only', () => {
+	// Only a 400 may repeat a send (the brief's retry rule): a 422 refusal is reported as it is.
+	const fixture = useSandbox({ variants: { requestEnums: 'strings', validationStatus: 422 } });
+
+	test('the send is not repeated in the other form, and the error quotes the API', async () => {
+		const credentials = fixture.newAccount();
+		const result = await run(fixture, { parameters: { ...SEND, recipients: '46707000121', message: 'Hello' }, credentials });
+		expect(postCount(fixture)).toBe(1);
+		expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(0);
+		expect(result.error?.message).toMatch(/iP\.1 API error 422: .*could not be converted to SmsType/);
 	});
 });
