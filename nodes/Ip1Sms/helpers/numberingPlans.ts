@@ -8,10 +8,11 @@
  * against the possible lengths and leading digits that Google's libphonenumber metadata derives from
  * them (libphonenumber-js 1.12, used for checking only, never at run time). Details worth knowing:
  * - Italy and San Marino have no trunk prefix: the leading 0 of a fixed line stays after the country
- *   code (+39 06…, +378 0549…). Greece, Spain, Poland, Czechia, the Baltic and Nordic closed plans
- *   (Denmark, Norway, Iceland, Faroe, Greenland) have none either.
+ *   code (+39 06…, +378 0549…). Greece, Spain, Portugal, Poland, Czechia, Latvia, Estonia and the Nordic
+ *   closed plans (Denmark, Norway, Iceland, Faroe, Greenland) have none either.
  * - Hungary's trunk prefix is 06; Russia and Kazakhstan (shared code 7) dial 8; Belarus dials 8 (80
  *   before the area code, 0 in the newer form); Lithuania moved from 8 to 0 and both are still seen.
+ *   A trunk prefix people still write must be listed: left out, Lithuania's 8 6… would read as China.
  * - Germany and Austria have variable lengths (area codes of 2–5 digits, subscriber numbers of varying
  *   size), so only their bounds are known.
  * - NANP (code 1): 10 digits, area code and exchange start with 2–9, trunk prefix 1.
@@ -19,7 +20,7 @@
  * premium-rate, shared-cost, access (UAN) and voicemail numbers cannot receive an SMS, and their odd
  * lengths would only make real national numbers look like numbers of another country. Lengths that
  * cannot reach E.164's 7–15 digits with the country code are left out, and so are NSNs that would start
- * with the trunk prefix itself.
+ * with the trunk prefix itself, unless the length alone tells them apart (Russia: 8 812… is St Petersburg).
  */
 
 /** One country calling code's plan, as phoneNumbers.ts reads it. */
@@ -159,6 +160,7 @@ function parseLengths(spec: string): Map<number, string> {
 	const firstDigits = new Map<number, string>();
 	for (const token of spec.split(' ')) {
 		const match = /^(\d+)(?:-(\d+))?(?:\[([\d-]+)\])?$/.exec(token);
+		// A malformed row is a mistake in this file: fail when the module loads (the table test parses every row).
 		if (!match) throw new Error(`Bad numbering plan length "${token}"`);
 		const digits = match[3] === undefined ? '123456789' : expandDigits(match[3]);
 		for (let length = Number(match[1]); length <= Number(match[2] ?? match[1]); length++) firstDigits.set(length, digits);
