@@ -83,7 +83,7 @@ const ENUM_COMPLAINTS = [
 	/\benum/i,
 ];
 
-export function isAboutEnumForm(error: unknown): boolean {
+function isAboutEnumForm(error: unknown): boolean {
 	if (!(error instanceof Error)) return false;
 	const described = error as Error & { description?: string | null; messages?: string[] };
 	const text = [error.message, described.description ?? '', ...(described.messages ?? [])].join('\n');
