@@ -113,6 +113,26 @@ describe('page size capped by the API, no Link header', () => {
 	});
 });
 
+describe('a list the API does not paginate (sandbox switch pagedLists: core)', () => {
+	afterEach(() => fixture.sandbox.control.setVariants({ pagedLists: 'all' }));
+
+	test('Return All gets the whole list once; Limit takes what it needs from one answer', async () => {
+		const credentials = fixture.newAccount();
+		for (let index = 0; index < 7; index++) {
+			await runNode({ nodeType: PROBE_TYPE, parameters: { method: 'PUT', path: `${PATH}/4670020000${index}` }, credentials });
+		}
+		fixture.sandbox.control.setVariants({ pagedLists: 'core' });
+		const all = await paginate(credentials);
+		expect(all.result.error).toBeUndefined();
+		expect(all.output?.count).toBe(7);
+		expect(new Set(all.output?.items?.map((entry) => entry.msisdn)).size).toBe(7);
+		expect(all.asked).toHaveLength(2);
+		const some = await paginate(credentials, { returnAll: false, limit: 3 });
+		expect(some.output?.count).toBe(3);
+		expect(some.asked).toHaveLength(1);
+	});
+});
+
 describe('page size refused by the API', () => {
 	test('a 400 naming the maximum limit: the next request uses that maximum', async () => {
 		const credentials = fixture.newAccount();

@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { jsonOf, runNode, type SandboxCredentials } from '../harness/engine';
 import { PROBE_TYPE } from '../harness/probeNode';
+import { VARIANT_VALUES } from '../../sandbox';
 import { useSandbox } from '../harness/sandbox';
 
 const fixture = useSandbox({ rateLimitPerSecond: 30 });
@@ -235,6 +236,22 @@ describe('error shapes', () => {
 		const result = await probe({ path: '/api/me', retry: 'onceOnly' }, fixture.credentials);
 		expect(result.error?.message).toBe('iP.1 API error 503 on GET /api/me: HTML page "Maintenance"');
 		expect(result.error?.description).toMatch(/not the API's JSON/);
+	});
+
+	// The sandbox's own validation answer (an unregistered sender refused per request) in each body shape.
+	test.each(VARIANT_VALUES.errorBody.map((shape) => [shape]))('the sandbox answering in the %s shape: the reason reaches the user', async (errorBody) => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.setVariants({ errorBody, senderRegistration: 'request' });
+		try {
+			const result = await probe({ method: 'POST', path: '/v2/batches', body: JSON.stringify({ ...batch, sender: 'Unknown' }), retry: 'send' }, credentials);
+			expect(result.error?.message).toMatch(/^iP\.1 API error 400/);
+			const words = errorBody === 'html' ? result.error?.description : result.error?.message;
+			expect(words).toMatch(/sender: .*Unknown/);
+			if (errorBody === 'html') expect(result.error?.message).toBe('iP.1 API error 400 on POST /v2/batches: HTML page "400 Bad Request"');
+			expect(result.error?.message).not.toMatch(/[<>]/);
+		} finally {
+			fixture.sandbox.control.setVariants({ errorBody: 'problem', senderRegistration: 'perMessage' });
+		}
 	});
 
 	test('secret= values echoed by the API are masked in the error message and description', async () => {

@@ -180,8 +180,10 @@ describe('errors', () => {
 		expect(extractApiMessage({ errors: [{ PropertyName: 'Sender', ErrorMessage: 'Too long' }] }).details).toEqual(['sender: Too long']);
 		expect(extractApiMessage({ error: 'invalid_token', error_description: 'The token expired' }).message).toBe('The token expired');
 		expect(extractApiMessage('  Service down \n for maintenance ', 'text/plain')).toEqual({ message: 'Service down for maintenance', details: [] });
-		expect(extractApiMessage('<h1>Oops</h1>', 'text/html')).toEqual({ details: [], html: { title: undefined } });
-		expect(extractApiMessage('<!doctype html><title>A &amp; B</title>', '')).toEqual({ details: [], html: { title: 'A & B' } });
+		expect(extractApiMessage('<h1>Oops</h1>', 'text/html')).toEqual({ details: [], html: { title: undefined, text: 'Oops' } });
+		expect(extractApiMessage('<!doctype html><title>A &amp; B</title>', '')).toEqual({ details: [], html: { title: 'A & B', text: undefined } });
+		const page = '<html><head><title>T</title><style>p{}</style></head><body><script>var a = 1;</script><p>Sender &quot;X&quot;\n is   not registered</p><!-- x --></body></html>';
+		expect(extractApiMessage(page, 'text/html').html).toEqual({ title: 'T', text: 'Sender "X" is not registered' });
 	});
 
 	test('the connection never keeps the token, only a hash of it, and redacts it', () => {

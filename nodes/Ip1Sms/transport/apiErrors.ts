@@ -11,7 +11,7 @@ const DETAILS_IN_MESSAGE = 10;
 const MAX_MESSAGE = 1000;
 
 const STATUS_HINTS: Record<number, string> = {
-	400: 'iP.1 refused the request as invalid. The reasons above name the field to correct.',
+	400: 'iP.1 refused the request as invalid, so nothing was done. Correct what its reasons name (in the message) and run it again.',
 	401: 'iP.1 refused the API token. Check the "iP.1 SMS API" credential: copy the key again from the iP.1 portal.',
 	403: 'The API token is valid but may not do this (IP restriction, or a feature not enabled on the account).',
 	404: 'iP.1 found nothing with this ID on this account. Check the ID, and that the credential is for the right account.',
@@ -48,7 +48,7 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	const summary = clip(input.redact(text));
 	const redactedDetails = details.map((detail) => clip(input.redact(detail)));
 	const description = input.redact(
-		[redactedDetails.join('\n'), html ? HTML_NOTE : '', input.hint ?? STATUS_HINTS[input.status] ?? '']
+		[redactedDetails.join('\n'), html ? htmlNote(html.text) : '', input.hint ?? STATUS_HINTS[input.status] ?? '']
 			.filter(Boolean)
 			.join('\n'),
 	);
@@ -63,6 +63,10 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 		}),
 		summary,
 	);
+}
+
+function htmlNote(pageText: string | undefined): string {
+	return pageText ? `${HTML_NOTE} The page says: "${pageText}"` : HTML_NOTE;
 }
 
 function apiWords(message: string | undefined, details: string[]): string {

@@ -6,14 +6,18 @@ export interface ApiMessage {
 	message?: string;
 	/** Per-field reasons, e.g. `sender: Sender must be 3-11 characters`. */
 	details: string[];
-	/** Set when the answer was an HTML page (a proxy, a gateway, a wrong Base URL), not the API's JSON. */
-	html?: { title?: string };
+	/**
+	 * Set when the answer was an HTML page (a proxy, a gateway, a wrong Base URL), not the API's JSON:
+	 * its title, and its visible text (shortened) for the description, never the markup.
+	 */
+	html?: { title?: string; text?: string };
 }
 
 const MESSAGE_KEYS = ['message', 'Message', 'error_description', 'errorMessage', 'ErrorMessage', 'detail', 'Detail'];
 const ENTRY_MESSAGE_KEYS = [...MESSAGE_KEYS, 'msg', 'description', 'Description', 'reason'];
 const ENTRY_FIELD_KEYS = ['field', 'Field', 'property', 'Property', 'propertyName', 'PropertyName', 'path', 'param', 'name'];
 const MAX_DETAILS = 50;
+const MAX_PAGE_TEXT = 300;
 
 /**
  * iP.1 documents no error body. Seen or plausible: ASP.NET problem details (`title`, `detail`,
@@ -47,7 +51,7 @@ function fromText(body: string, contentType: string): ApiMessage {
 	const text = body.replace(/^\uFEFF/, '').trim();
 	if (text === '') return { details: [] };
 	if (/html/i.test(contentType) || /^<(!doctype\s+html|html|head|body)\b/i.test(text)) {
-		return { details: [], html: { title: htmlTitle(text) } };
+		return { details: [], html: { title: htmlTitle(text), text: htmlText(text) } };
 	}
 	if (/^[[{]/.test(text)) {
 		try {
@@ -62,13 +66,28 @@ function fromText(body: string, contentType: string): ApiMessage {
 function htmlTitle(html: string): string | undefined {
 	const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
 	if (!match) return undefined;
-	const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: ' ' };
-	const title = match[1]
-		.replace(/<[^>]*>/g, '')
-		.replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_whole, name: string) => entities[name])
+	const title = decodeEntities(match[1].replace(/<[^>]*>/g, ''))
 		.replace(/\s+/g, ' ')
 		.trim();
 	return title === '' ? undefined : title.slice(0, 150);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+	return text.replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_whole, name: string) => ENTITIES[name]);
+}
+
+/** What a reader of the page would see in its body, on one line. */
+function htmlText(html: string): string | undefined {
+	const body = html
+		.replace(/<head[\s\S]*?<\/head>/gi, ' ')
+		.replace(/<(script|style|template|title)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<!--[\s\S]*?-->/g, ' ')
+		.replace(/<[^>]*>/g, ' ');
+	const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
+	if (text === '') return undefined;
+	return text.length > MAX_PAGE_TEXT ? `${text.slice(0, MAX_PAGE_TEXT)}…` : text;
 }
 
 /** `{ Field: [msg] }`, `{ field: "msg" }`, `{ a: { b: [...] } }`, `[ "msg" | { field, message } ]`. */

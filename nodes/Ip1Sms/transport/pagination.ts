@@ -57,7 +57,7 @@ export async function ip1PaginatedRequest(
 	const visited = new Set<string>();
 	let cursor: PageCursor | undefined = { path: query.path, qs: { ...query.qs, start: 0, order: query.order ?? 'ASC' }, start: 0 };
 	let requests = 0;
-	let firstPage: { keys: string; short: boolean } | undefined;
+	let firstPage: { keys: string; wholeList: boolean } | undefined;
 
 	while (cursor && items.length < wanted) {
 		const asked = Math.min(sizing.size, wanted - items.length);
@@ -76,14 +76,15 @@ export async function ip1PaginatedRequest(
 		if (page.length === 0) break;
 		if (items.add(page, wanted) === 0) {
 			// The whole list again, whatever the start: this list is not paginated, and we have it all.
-			if (firstPage?.short && firstPage.keys === DistinctItems.keysOf(page)) break;
+			if (firstPage?.wholeList && firstPage.keys === DistinctItems.keysOf(page)) break;
 			throw protocolError(this.getNode(), {
 				message: redact(`iP.1 returned the same items again for ${describeCursor(cursor, asked)}`),
 				description: 'The API seems to ignore where the page starts. Reading stopped, rather than return items twice or loop.',
 				itemIndex: query.itemIndex,
 			});
 		}
-		firstPage ??= { keys: DistinctItems.keysOf(page), short: page.length < asked };
+		// A first page shorter or longer than asked may be the whole list of an API that does not paginate it.
+		firstPage ??= { keys: DistinctItems.keysOf(page), wholeList: page.length !== asked };
 		const isLast = page.length < Math.min(asked, sizing.largestServed);
 		sizing.largestServed = Math.max(sizing.largestServed, page.length);
 		if (page.length < asked) sizing.size = page.length;
