@@ -158,6 +158,26 @@ describe('page size refused by the API', () => {
 	});
 });
 
+describe('page size refused by the sandbox (switches overCap: reject, validationStatus: 422)', () => {
+	afterEach(() => fixture.sandbox.control.setVariants({ pageSizeCap: 1000, overCap: 'reject', validationStatus: 400 }));
+
+	test('a 422 naming the maximum: the maximum is used, and the list is read to its end', async () => {
+		const credentials = fixture.newAccount();
+		for (let index = 0; index < 7; index++) {
+			await runNode({ nodeType: PROBE_TYPE, parameters: { method: 'PUT', path: `${PATH}/4670030000${index}` }, credentials });
+		}
+		fixture.sandbox.control.setVariants({ pageSizeCap: 5, overCap: 'reject', validationStatus: 422 });
+		const { result, output, asked } = await paginate(credentials);
+		expect(result.error).toBeUndefined();
+		expect(output?.count).toBe(7);
+		expect(asked.map(({ start, limit }) => [start, limit])).toEqual([
+			['0', '1000'],
+			['0', '5'],
+			['5', '5'],
+		]);
+	});
+});
+
 describe('Link header forms', () => {
 	// The marker `tag=followed` exists only in the link: seeing it on the second request proves the link was used.
 	const forms: Array<[string, (origin: string) => string]> = [

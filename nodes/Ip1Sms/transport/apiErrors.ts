@@ -12,6 +12,7 @@ const MAX_MESSAGE = 1000;
 
 const STATUS_HINTS: Record<number, string> = {
 	400: 'iP.1 refused the request as invalid, so nothing was done. Correct what its reasons name (in the message) and run it again.',
+	422: 'iP.1 refused the request as invalid, so nothing was done. Correct what its reasons name (in the message) and run it again.',
 	401: 'iP.1 refused the API token. Check the "iP.1 SMS API" credential: copy the key again from the iP.1 portal.',
 	403: 'The API token is valid but may not do this (IP restriction, or a feature not enabled on the account).',
 	404: 'iP.1 found nothing with this ID on this account. Check the ID, and that the credential is for the right account.',

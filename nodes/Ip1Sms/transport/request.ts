@@ -1,4 +1,5 @@
 import {
+	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IHttpRequestMethods,
@@ -6,7 +7,7 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { apiError, findNetworkFailure, networkError, protocolError } from './apiErrors';
+import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from './apiErrors';
 import { getConnection, type Ip1Connection } from './connection';
 import { CREDENTIAL_TYPE, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
@@ -70,6 +71,8 @@ export async function ip1Request<T = unknown>(
 			completed();
 		} catch (error) {
 			completed();
+			// n8n's own refusals (a credential it cannot find) are no network failure: no retry, no rewording.
+			if (error instanceof NodeOperationError) throw asNodeError(this.getNode(), error);
 			const cause = findNetworkFailure(error);
 			const failure = describeNetworkFailure(cause.code, cause.message);
 			if (shouldRetryNetworkFailure(retryClass, failure, attempt)) {
