@@ -22,7 +22,7 @@ function entries(from: number, count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, index) => ({ id: `entry-${from + index}`, msisdn: String(46700100000 + from + index) }));
 }
 
-function page(items: IDataObject[], link?: string): FaultSpec {
+function page(items: IDataObject[], link?: string): Extract<FaultSpec, { kind: 'status' }> {
 	return {
 		method: 'GET',
 		path: PATH,
@@ -130,6 +130,27 @@ describe('a list the API does not paginate (sandbox switch pagedLists: core)', (
 		const some = await paginate(credentials, { returnAll: false, limit: 3 });
 		expect(some.output?.count).toBe(3);
 		expect(some.asked).toHaveLength(1);
+	});
+});
+
+describe('what a page may look like', () => {
+	test('an envelope holding one list is read as the page', async () => {
+		const credentials = fixture.newAccount();
+		const envelope = { ...page([]), body: JSON.stringify({ contacts: entries(0, 3), total: 3 }) };
+		servePages(envelope);
+		const { result, output } = await paginate(credentials);
+		expect(result.error).toBeUndefined();
+		expect(output?.count).toBe(3);
+	});
+
+	test.each([
+		['an object without a list', '{"status":"ok"}', 'application/json'],
+		['an HTML page answered with 200', '<html><body>Welcome</body></html>', 'text/html'],
+	])('%s is an error, not an empty list', async (_label, body, contentType) => {
+		const credentials = fixture.newAccount();
+		servePages({ ...page([]), body, contentType });
+		const { result } = await paginate(credentials);
+		expect(result.error?.message).toMatch(/^iP\.1 answered GET \/v2\/blacklist\?start=0&order=ASC&limit=1000 with something that is not a list/);
 	});
 });
 

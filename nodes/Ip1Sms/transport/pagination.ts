@@ -72,16 +72,17 @@ export async function ip1PaginatedRequest(
 			sizing.size = smaller;
 			continue;
 		}
-		const page = collectionItems<IDataObject>(response.body);
+		const page = pageOf(response.body);
+		if (!page) {
+			const message = redact(`iP.1 answered ${describeCursor(cursor, asked)} with something that is not a list`);
+			throw stopped(this, query, message, 'Nothing was returned, rather than a list that might be incomplete.');
+		}
 		if (page.length === 0) break;
 		if (items.add(page, wanted) === 0) {
 			// The whole list again, whatever the start: this list is not paginated, and we have it all.
 			if (firstPage?.wholeList && firstPage.keys === DistinctItems.keysOf(page)) break;
-			throw protocolError(this.getNode(), {
-				message: redact(`iP.1 returned the same items again for ${describeCursor(cursor, asked)}`),
-				description: 'The API seems to ignore where the page starts. Reading stopped, rather than return items twice or loop.',
-				itemIndex: query.itemIndex,
-			});
+			const message = redact(`iP.1 returned the same items again for ${describeCursor(cursor, asked)}`);
+			throw stopped(this, query, message, 'The API seems to ignore where the page starts. Reading stopped, rather than return items twice or loop.');
 		}
 		// A first page shorter or longer than asked may be the whole list of an API that does not paginate it.
 		firstPage ??= { keys: DistinctItems.keysOf(page), wholeList: page.length !== asked };
@@ -91,16 +92,34 @@ export async function ip1PaginatedRequest(
 		if (isLast) break;
 		const next = nextCursor(response.headers.link, cursor, page.length, baseUrl, visited);
 		if ('problem' in next) {
-			throw protocolError(this.getNode(), {
-				message: redact(next.problem),
-				description: `Reading ${query.path} stopped here so that it does not loop. ${items.length} items had been read.`,
-				itemIndex: query.itemIndex,
-			});
+			const why = `Reading stopped here so that it does not loop; ${items.length} items had been read.`;
+			throw stopped(this, query, redact(next.problem), why);
 		}
 		cursor = next.cursor;
 	}
 	return { items: items.list, requests };
 }
+
+function stopped(context: Ip1Context, query: CollectionQuery, message: string, why: string) {
+	return protocolError(context.getNode(), { message, description: `${why} (${query.path})`, itemIndex: query.itemIndex });
+}
+
+/**
+ * A page's items. Besides a plain array (documented) an envelope is accepted: a known key, or the
+ * one list an object holds. No body is an empty page; anything else is no page at all (undefined).
+ */
+function pageOf(body: unknown): IDataObject[] | undefined {
+	if (body === undefined || body === null || body === '') return [];
+	if (Array.isArray(body)) return body as IDataObject[];
+	if (typeof body !== 'object') return undefined;
+	const record = body as IDataObject;
+	const known = ENVELOPE_KEYS.find((key) => Array.isArray(record[key]));
+	if (known) return record[known] as IDataObject[];
+	const lists = Object.values(record).filter((value) => Array.isArray(value));
+	return lists.length === 1 ? (lists[0] as IDataObject[]) : undefined;
+}
+
+const ENVELOPE_KEYS = ['items', 'data', 'results', 'Items', 'Data', 'Results'];
 
 /**
  * After the API refused our first page: a smaller size worth asking for, if the refusal may be
@@ -120,7 +139,7 @@ function smallerPageSize(error: unknown, asked: number): number | undefined {
 export function collectionItems<T>(body: unknown): T[] {
 	if (Array.isArray(body)) return body as T[];
 	if (body && typeof body === 'object') {
-		for (const key of ['items', 'data', 'results', 'Items', 'Data', 'Results']) {
+		for (const key of ENVELOPE_KEYS) {
 			const value = (body as IDataObject)[key];
 			if (Array.isArray(value)) return value as T[];
 		}
