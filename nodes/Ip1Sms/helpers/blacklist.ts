@@ -4,6 +4,7 @@ import { inputError } from './inputErrors';
 import { camelCaseKeys, readField } from './normalise';
 import { toMsisdn } from './phoneNumbers';
 import { isPlainObject } from './responses';
+import { utcTimestamps } from './timestamps';
 
 /** The blacklist takes MSISDN: country code and number, digits only, no `+`. */
 export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: number): string {
@@ -26,7 +27,7 @@ export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: numbe
  * read too. The number we asked about fills in when the API sends no document.
  */
 export function normaliseBlacklistEntry(raw: unknown, msisdn?: string): IDataObject {
-	const entry = isPlainObject(raw) ? camelCaseKeys(raw) : {};
+	const entry = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
 	const number = readField(entry, 'msisdn') ?? readField(entry, 'phone') ?? readField(entry, 'phoneNumber') ?? msisdn;
 	const result: IDataObject = { ...entry, msisdn: number === undefined ? undefined : String(number).replace(/^\+/, '') };
 	delete result.phone;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { inputError } from './inputErrors';
 import { camelCaseKeys } from './normalise';
+import { utcTimestamps } from './timestamps';
 import { toE164, toMsisdn } from './phoneNumbers';
 import { isPlainObject } from './responses';
 
@@ -159,7 +160,7 @@ export function buildContactWrite(
  * (`Properties` → `properties`), property keys untouched, `labels` always an array.
  */
 export function normaliseContact(raw: unknown, includeMetadata: boolean): IDataObject {
-	const contact = camelCaseKeys(isPlainObject(raw) ? raw : {});
+	const contact = utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
 	if (contact.id === undefined && contact.contactId !== undefined) contact.id = contact.contactId;
 	contact.properties = isPlainObject(contact.properties) ? contact.properties : {};
 	contact.labels = Array.isArray(contact.labels) ? contact.labels : [];

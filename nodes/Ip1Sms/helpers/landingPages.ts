@@ -2,6 +2,7 @@ import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflo
 
 import { inputError } from './inputErrors';
 import { camelCaseKeys } from './normalise';
+import { utcTimestamps } from './timestamps';
 import { isPlainObject } from './responses';
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
@@ -56,12 +57,12 @@ export function withoutKeys(document: IDataObject, keys: string[]): IDataObject 
 }
 
 export function normaliseElement(raw: unknown): IDataObject {
-	return camelCaseKeys(isPlainObject(raw) ? raw : {});
+	return utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
 }
 
 /** A landing page with camelCase keys and its elements normalised; `views` keys (dates) untouched. */
 export function normaliseLandingPage(raw: unknown): IDataObject {
-	const page = camelCaseKeys(isPlainObject(raw) ? raw : {});
+	const page = utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
 	if (Array.isArray(page.elements)) page.elements = page.elements.map(normaliseElement);
 	return page;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { describeStatus, isFailed, type StatusInfo } from './statusCodes';
+import { utcTimestamps } from './timestamps';
 
 /**
  * iP.1 writes enums as lowercase or uppercase strings (docs) or as integers (API portal and the
@@ -51,7 +52,7 @@ export function toStatus(code: unknown): StatusInfo | undefined {
 /** A `statuses[]` entry with its name, group and meaning. */
 export function normaliseStatusEntry(entry: unknown): IDataObject {
 	if (!entry || typeof entry !== 'object') return { raw: entry as string };
-	const document = camelCaseKeys(entry as IDataObject);
+	const document = utcTimestamps(camelCaseKeys(entry as IDataObject));
 	const status = toStatus(document.code);
 	return status ? { ...document, ...statusFields(status) } : document;
 }
@@ -76,7 +77,7 @@ function normaliseEnums(document: IDataObject): IDataObject {
 
 /** Message documents (batch messages, conversations, inbound SMS): `id` even when sent as `messageId`. */
 export function normaliseMessage(raw: IDataObject): IDataObject {
-	const document = normaliseEnums(camelCaseKeys(raw));
+	const document = utcTimestamps(normaliseEnums(camelCaseKeys(raw)));
 	if (document.id === undefined && document.messageId !== undefined) document.id = document.messageId;
 	if (Array.isArray(document.statuses)) {
 		const statuses = document.statuses.map(normaliseStatusEntry);
@@ -145,7 +146,7 @@ export function normaliseStatusSummary(summary: unknown): IDataObject {
 
 /** Batch documents: enums, and the per-status summary decoded when present. */
 export function normaliseBatch(raw: IDataObject): IDataObject {
-	const document = normaliseEnums(camelCaseKeys(raw));
+	const document = utcTimestamps(normaliseEnums(camelCaseKeys(raw)));
 	if (document.id === undefined && document.batchId !== undefined) document.id = document.batchId;
 	if (document.messageSummary !== undefined) {
 		document.messageSummaryDecoded = normaliseStatusSummary(document.messageSummary);
@@ -157,7 +158,7 @@ export function normaliseBatch(raw: IDataObject): IDataObject {
 
 /** Delivery-report payloads: `id` or `messageId`, status decoded, finality from the code. */
 export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
-	const document = camelCaseKeys(raw);
+	const document = utcTimestamps(camelCaseKeys(raw));
 	const id = document.id ?? document.messageId;
 	const status = toStatus(document.code);
 	return {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from './inputErrors';
 import { camelCaseKeys, readField } from './normalise';
+import { utcTimestamps } from './timestamps';
 import { isPlainObject } from './responses';
 import { SENDER_RULE_HINT, senderProblem } from './senders';
 
@@ -22,7 +23,7 @@ export function readSenderName(context: IExecuteFunctions, itemIndex: number, pa
 
 /** `{ sender, created }` whatever casing the API used; the name we sent fills in an empty answer. */
 export function normaliseSender(raw: unknown, sender?: string): IDataObject {
-	const document = isPlainObject(raw) ? camelCaseKeys(raw) : {};
+	const document = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
 	const name = readField(document, 'sender') ?? readField(document, 'name') ?? sender;
 	return { ...document, sender: name === undefined ? undefined : String(name) };
 }

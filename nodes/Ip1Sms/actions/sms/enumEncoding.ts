@@ -66,8 +66,12 @@ function other(form: EnumForm): EnumForm {
 	return form === 'integers' ? 'strings' : 'integers';
 }
 
+/**
+ * A validation refusal: 400, or 422 (ASP.NET APIs configured for "unprocessable entity"). Either
+ * answer means the API rejected the request before carrying it out, so nothing was sent.
+ */
 function isRefusal(error: unknown): boolean {
-	return error instanceof NodeApiError && String(error.httpCode) === '400';
+	return error instanceof NodeApiError && (String(error.httpCode) === '400' || String(error.httpCode) === '422');
 }
 
 /**
