@@ -70,7 +70,8 @@ describe('Blacklist', () => {
 		expect(all[0]).toEqual({ msisdn: '46702100000', created: expect.any(String) });
 		const some = await runOk({ credentials, parameters: { ...BLACKLIST, operation: 'getAll', limit: 7 } });
 		expect(some).toHaveLength(7);
-		expect(requestsTo(fixture, 'GET', '/v2/blacklist').map((request) => request.query.limit)).toEqual(['1000', '7']);
+		// A first page shorter than asked may be the API's cap or the end: an empty page confirms the end.
+		expect(requestsTo(fixture, 'GET', '/v2/blacklist').map((request) => request.query.limit)).toEqual(['1000', '60', '7']);
 	});
 
 	test('Remove unblocks the number', async () => {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forEachItem } from '../../helpers/items';
 import { readSettingKey } from '../../helpers/settings';
-import { ip1ApiRequest } from '../../transport';
+import { deleteSetting } from '../../helpers/settingsApi';
 import { settingKeyField } from './fields';
 
 export const description: INodeProperties[] = [settingKeyField(['delete'])];
@@ -10,11 +10,7 @@ export const description: INodeProperties[] = [settingKeyField(['delete'])];
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
 		const key = readSettingKey(this, itemIndex);
-		await ip1ApiRequest.call(this, {
-			method: 'DELETE',
-			path: `/v2/me/sms/settings/${encodeURIComponent(key)}`,
-			itemIndex,
-		});
+		await deleteSetting(this, key, itemIndex);
 		// iP.1 then falls back to its default for the setting, or switches the feature off.
 		return { key, value: null, isSet: false, deleted: true };
 	});

@@ -2,7 +2,7 @@ import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INo
 
 import { forEachItem } from '../../helpers/items';
 import { readSettingKey, settingFrom } from '../../helpers/settings';
-import { ip1ApiRequest } from '../../transport';
+import { getSetting } from '../../helpers/settingsApi';
 import { asNodeError } from '../../transport/apiErrors';
 import { settingKeyField } from './fields';
 
@@ -12,11 +12,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem(this, items, async (itemIndex) => {
 		const key = readSettingKey(this, itemIndex);
 		try {
-			const body = await ip1ApiRequest.call(this, {
-				method: 'GET',
-				path: `/v2/me/sms/settings/${encodeURIComponent(key)}`,
-				itemIndex,
-			});
+			const body = await getSetting(this, key, itemIndex);
 			const setting = settingFrom(body, key);
 			return { ...setting, isSet: setting.value !== null };
 		} catch (error) {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forEachItem } from '../../helpers/items';
 import { settingsList } from '../../helpers/settings';
-import { ip1ApiRequest } from '../../transport';
+import { getSettings } from '../../helpers/settingsApi';
 import { returnAllFields } from '../commonFields';
 
 export const description: INodeProperties[] = [...returnAllFields('setting', ['getAll'])];
@@ -12,7 +12,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex) as number);
 		// Settings are one document, not a paged collection.
-		const body = await ip1ApiRequest.call(this, { method: 'GET', path: '/v2/me/sms/settings', itemIndex });
+		const body = await getSettings(this, itemIndex);
 		// One item per setting, `{ key, value }`, whether the API answered with a map or a list.
 		return settingsList(body).slice(0, limit);
 	});

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { forEachItem } from '../../helpers/items';
 import { isDocument } from '../../helpers/responses';
 import { readSettingKey, readSettingValue, settingFrom } from '../../helpers/settings';
-import { ip1ApiRequest } from '../../transport';
+import { putSetting } from '../../helpers/settingsApi';
 import { settingKeyField } from './fields';
 
 export const description: INodeProperties[] = [
@@ -24,14 +24,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem(this, items, async (itemIndex) => {
 		const key = readSettingKey(this, itemIndex);
 		const value = readSettingValue(this, itemIndex, key);
-		// The body format is undocumented. `{ "value": … }` is sent: a JSON object is what the
-		// transport sends as application/json (a bare JSON string would go out without that type).
-		const body = await ip1ApiRequest.call(this, {
-			method: 'PUT',
-			path: `/v2/me/sms/settings/${encodeURIComponent(key)}`,
-			body: { value },
-			itemIndex,
-		});
+		// Path and body form are undocumented: settingsApi.ts tries each documented reading.
+		const body = await putSetting(this, key, value, itemIndex);
 		const setting = isDocument(body) ? settingFrom(body, key) : { key, value };
 		return { ...setting, value: setting.value ?? value, isSet: true };
 	});

@@ -68,7 +68,7 @@ export async function postBatch(
 		batchId = await findBatchByReference(context, reference, itemIndex, warnings);
 	}
 	if (!messages && batchId) {
-		messages = await readBatchMessages(context, batchId, itemIndex, warnings);
+		messages = await readBatchMessages(context, batchId, recipientCount(bodyIn('integers')), itemIndex, warnings);
 	}
 
 	const messagesByRecipient = new Map<string, IDataObject>();
@@ -87,16 +87,28 @@ export async function postBatch(
 	};
 }
 
+/** One message per recipient: the templating dictionary's `default` entry is no recipient. */
+function recipientCount(body: IDataObject): number {
+	const recipients = body.recipients;
+	if (Array.isArray(recipients)) return recipients.length;
+	if (recipients && typeof recipients === 'object') return Object.keys(recipients).filter((key) => key !== 'default').length;
+	return 0;
+}
+
 async function readBatchMessages(
 	context: IExecuteFunctions,
 	batchId: string,
+	expected: number,
 	itemIndex: number,
 	warnings: string[],
 ): Promise<IDataObject[] | undefined> {
 	try {
+		// Asking for exactly as many messages as recipients ends the read in one request: Return All
+		// would confirm a short page with a second, empty one.
 		const { items } = await ip1PaginatedRequest.call(context, {
 			path: `/v2/batches/${encodeURIComponent(batchId)}/messages`,
-			returnAll: true,
+			returnAll: expected === 0,
+			limit: expected,
 			itemIndex,
 		});
 		return items;
