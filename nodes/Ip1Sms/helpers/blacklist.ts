@@ -16,7 +16,7 @@ export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: numbe
 			field: 'Phone Number',
 			rule: result.reason,
 			value: raw,
-			fix: 'Write the number with its country code (46701234567, +46 70 123 45 67), or set Options → Default Country Code for national numbers (0701234567).',
+			fix: 'Write the number with its country code (46701234567, +46 70 123 45 67), or set Options → Default Country Code for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1).',
 		});
 	}
 	return result.msisdn;

@@ -76,7 +76,7 @@ export function contactPhoneNumber(
 			field: 'Phone Number',
 			rule: result.reason,
 			value: raw,
-			fix: 'Write the number with its country code (+46701234567 or 0046701234567), or set Options → Default Country Code for national numbers (0701234567).',
+			fix: 'Write the number with its country code (+46701234567 or 0046701234567), or set Options → Default Country Code for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1).',
 		});
 	}
 	return toE164(result.msisdn);

@@ -19,7 +19,7 @@ export function readParticipant(context: IExecuteFunctions, itemIndex: number): 
 			field: 'Participant',
 			rule: result.reason,
 			value: raw,
-			fix: 'Enter the phone number with its country code (46701234567 or +46 70 123 45 67), set "Default Country Code" for numbers starting with 0, or enter an alphanumeric sender name.',
+			fix: 'Enter the phone number with its country code (46701234567 or +46 70 123 45 67), set "Default Country Code" for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1), or enter an alphanumeric sender name.',
 		});
 	}
 	return result.msisdn;

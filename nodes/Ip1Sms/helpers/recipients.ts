@@ -46,7 +46,7 @@ export function readRecipients(node: INode, itemIndex: number, raw: unknown, def
 		throw inputError(node, itemIndex, {
 			field: 'Recipients',
 			rule: `has ${invalid.length === 1 ? 'an invalid phone number' : `${invalid.length} invalid phone numbers`}: ${invalid.slice(0, LISTED).join('; ')}${more}`,
-			fix: 'Write each number with its country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67), or set "Default Country Code" in the options for national numbers starting with 0. Nothing was sent for this item.',
+			fix: 'Write each number with its country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67), or set "Default Country Code" in the options for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1). Nothing was sent for this item.',
 		});
 	}
 	return { msisdns, duplicatesRemoved: entries.length - invalid.length - msisdns.length };
