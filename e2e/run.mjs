@@ -43,6 +43,14 @@ function parseVersions() {
 	return raw === 'all' ? [DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION] : raw.split(',');
 }
 
+/** Why a CLI run failed: exit code (null = killed by a signal), the end of its log and its stderr, without colours. */
+function cliExit(r) {
+	const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
+	const how = r.code === null ? 'was killed by a signal' : `exited ${r.code}`;
+	const tail = (text, lines) => plain(text).trimEnd().split('\n').slice(-lines).join('\n');
+	return `${how} after ${r.ms} ms\n--- stderr (end) ---\n${tail(r.stderr, 10)}\n--- stdout (end) ---\n${tail(r.stdout, 8)}`;
+}
+
 /** The IRun JSON that `execute --rawOutput` prints after any log lines. */
 function parseRawOutput(output) {
 	// With N8N_LOG_LEVEL=debug the CLI prints its JSON through the (coloured) logger.
@@ -288,6 +296,8 @@ async function runVersion(version) {
 		const rest = new N8nRest(server.baseUrl);
 		await rest.ownerAndLogin();
 		const flatted = requireFromN8n(n8n, 'flatted');
+		// Every inbound secret the triggers registered (read from the sandbox), looked for at the end.
+		const inboundSecrets = new Set();
 
 		// Inbound SMS: the account already points elsewhere; the trigger takes over and restores it.
 		await fetch(`${home.url}/v2/me/sms/settings/IncomingCallbackUrl`, {
@@ -300,7 +310,8 @@ async function runVersion(version) {
 			await setActive(rest, 'e2eInboundTrig01', true);
 			await waitForWebhook(inboundUrl);
 			const setting = await waitForCallback(home.control, home.token, (v) => v?.startsWith(inboundUrl));
-			assert.ok(setting?.startsWith(`${inboundUrl}?secret=`), `IncomingCallbackUrl is ${setting}`);
+			assert.ok(setting?.startsWith(`${inboundUrl}?secret=`), `IncomingCallbackUrl is ${setting?.replace(/secret=.*/, 'secret=…')}`);
+			inboundSecrets.add(new URL(setting).searchParams.get('secret'));
 			assert.ok(setting.length > `${inboundUrl}?secret=`.length + 20, 'the secret is long');
 		});
 
@@ -355,7 +366,7 @@ async function runVersion(version) {
 			await waitForWebhook(`${server.baseUrl}/webhook/${dlrHookId}/ip1sms`);
 			const r = await n8nCli(n8n, ['execute', '--id', 'e2eSendWithDlr01', '--rawOutput'], { env: cliEnv });
 			cliOutputs.push(r.stdout, r.stderr);
-			assert.equal(r.code, 0, `send exited ${r.code}: ${r.stdout.slice(-2000)}`);
+			assert.equal(r.code, 0, `send ${cliExit(r)}`);
 			const [sent] = outputOf(parseRawOutput(r.stdout), 'Send');
 			const messageIds = Object.values(sent.messageIds);
 			assert.equal(messageIds.length, 3);
@@ -470,7 +481,9 @@ async function runVersion(version) {
 			const hookUrl = `${server.baseUrl}/webhook/d1e2f3a4-0002-4000-8000-00000000a101/ip1sms`;
 			await setActive(rest, 'ip1ExampleReply1', true);
 			await waitForWebhook(hookUrl);
-			assert.ok((await waitForCallback(home.control, home.token, (v) => v?.startsWith(hookUrl)))?.startsWith(hookUrl));
+			const setting = await waitForCallback(home.control, home.token, (v) => v?.startsWith(hookUrl));
+			assert.ok(setting?.startsWith(hookUrl));
+			inboundSecrets.add(new URL(setting).searchParams.get('secret'));
 			home.control.clearRequests();
 			await home.control.injectInbound({ from: '46709990001', body: 'Is the shop open today?' });
 			await home.control.settle();
@@ -496,7 +509,7 @@ async function runVersion(version) {
 				stdoutFile: join(userFolder, 'import', 'execute-campaign.out'),
 			});
 			cliOutputs.push(r.stdout, r.stderr);
-			assert.equal(r.code, 0, `campaign exited ${r.code}: ${r.stdout.slice(-2000)}`);
+			assert.equal(r.code, 0, `campaign ${cliExit(r)}`);
 			const posts = home.control.requests.filter((q) => q.method === 'POST' && q.path === '/v2/batches');
 			assert.equal(posts.length, 1, 'one personalised batch for the 4 customers');
 			const body = JSON.stringify(posts[0].body);
@@ -517,11 +530,20 @@ async function runVersion(version) {
 			await setActive(rest, 'ip1ExampleDlrLog', false);
 		});
 
-		await suite.test('the bearer token is nowhere in n8n logs, database, execution data or errors', async () => {
+		await suite.test('the bearer token and the inbound secrets are nowhere in n8n logs, database, execution data or errors', async () => {
 			const ids = [];
-			for (const wf of ['e2eInboundTrig01', 'e2eDlrTrigger001']) ids.push(...(await executions(rest, wf)).map((e) => e.id));
+			for (const wf of ['e2eInboundTrig01', 'e2eDlrTrigger001', 'ip1ExampleReply1']) ids.push(...(await executions(rest, wf)).map((e) => e.id));
 			const texts = [];
-			for (const id of ids.slice(0, 20)) texts.push((await executionData(rest, flatted, id)).text);
+			const outputs = [];
+			for (const id of ids.slice(0, 30)) {
+				const { text, data } = await executionData(rest, flatted, id);
+				texts.push(text);
+				outputs.push({ where: `output of execution #${id}`, text: JSON.stringify(data.resultData) });
+			}
+			// The Delivery Report Secret is a node parameter, so n8n keeps it with the workflow; it must
+			// not be in what the executions produced.
+			const dlrLeaks = outputs.filter((o) => o.text.includes(DLR_SECRET)).map((o) => o.where);
+			assert.deepEqual(dlrLeaks, [], `the Delivery Report Secret is in ${dlrLeaks.join(', ')}`);
 			await stopGroup(server.child);
 			server = undefined;
 			const files = filesUnder(userFolder).filter((f) => !f.includes(`${join(userFolder, 'import')}`));
@@ -534,6 +556,11 @@ async function runVersion(version) {
 			for (const token of [home.token, WRONG_TOKEN]) {
 				const found = haystacks.filter((h) => h.text.includes(token)).map((h) => h.where);
 				assert.deepEqual(found, [], `token ${token.slice(0, 6)}… found in ${found.join(', ')}`);
+			}
+			assert.equal(inboundSecrets.size, 2, 'both inbound triggers registered a secret');
+			for (const secret of inboundSecrets) {
+				const found = haystacks.filter((h) => h.text.includes(secret)).map((h) => h.where);
+				assert.deepEqual(found, [], `an inbound secret (${secret.slice(0, 4)}…) found in ${found.join(', ')}`);
 			}
 		});
 	} catch (error) {
