@@ -4,6 +4,7 @@ import { checkAndRemember } from './dedupe';
 import { EVENT_LABELS, type TriggerEvent } from './events';
 import { passesFilter } from './filters';
 import { inboundSecretOf, ownerOf } from './inboundSecret';
+import { withoutSecrets } from './outputSecrets';
 import { deliveryReportFilterOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
 import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
 import { presentedSecret, secretsMatch } from './secret';
@@ -32,9 +33,9 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const events = eventsOf(this);
 	const staticData = this.getWorkflowStaticData('node');
 
-	const presented = presentedSecret(request.query);
+	const presented = presentedSecret(request.query) ?? '';
 	const channel =
-		presented === undefined
+		presented === ''
 			? undefined
 			: authenticate(presented, {
 					inboundSms: events.has('inboundSms') ? await inboundSecretCheck(this, staticData) : undefined,
@@ -70,7 +71,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		this.logger.debug(`iP.1 SMS Trigger: ignored a repeated ${EVENT_LABELS[event]} event (${dedupeKey})`);
 		return accepted({ started: false, reason: 'Already received' });
 	}
-	return { workflowData: [[{ json }]] };
+	return { workflowData: [[{ json: withoutSecrets(json, presented) }]] };
 }
 
 type SecretCheck = (presented: string) => boolean;

@@ -127,6 +127,31 @@ describe('what the secret is bound to', () => {
 	});
 });
 
+describe('when the webhook cannot read the credential', () => {
+	test('the secret registered with iP.1 is still accepted, and the log says why only that one', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms'] });
+		await host.activate();
+		const registered = callbackUrl(fixture.sandbox, account) as string;
+		host.setCredentials({ apiToken: ' ', baseUrl: account.baseUrl });
+		expect((await post(registered, inbound('k1'))).status).toBe(200);
+		expect((await post(withSecretParam(host.productionUrl, 'guess'), inbound('k2'))).status).toBe(401);
+		await host.idle();
+		expect(host.executions.map((run) => run.collected[0].id)).toEqual(['k1']);
+		expect(host.warnings.join('\n')).toContain('could not read the iP.1 SMS API credential to check an inbound SMS (The iP.1 SMS API credential has no API token); only the secret registered with iP.1 is accepted');
+		host.setCredentials(account);
+		await host.deactivate();
+	});
+
+	test('activation without an API token fails before any request', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, { apiToken: '', baseUrl: account.baseUrl }, { events: ['inboundSms'] });
+		const before = fixture.sandbox.control.countRequests();
+		await expect(host.activate()).rejects.toThrow('The iP.1 SMS API credential has no API token');
+		expect(fixture.sandbox.control.countRequests()).toBe(before);
+	});
+});
+
 describe('a new API key in the credential', () => {
 	let proxy: ApiProxy;
 	beforeAll(async () => {

@@ -161,3 +161,27 @@ describe('errors that quote what was sent', () => {
 		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
 	});
 });
+
+describe('payloads that carry a secret back', () => {
+	test('a URL field with the secret (e.g. a report echoing its deliveryReportUrl) is masked in the output; the SMS text is left as sent', async () => {
+		const account = fixture.newAccount();
+		const host = newHost(web.server, account, { events: ['inboundSms', 'deliveryReport'], deliveryReportSecret: STRONG_SECRET });
+		await host.activate();
+		const inboundUrl = callbackUrl(fixture.sandbox, account) as string;
+		const reportUrl = withSecretParam(host.productionUrl, STRONG_SECRET);
+		const text = 'See https://shop.example.com/o/1?token=customer-link-77';
+		const report = { id: 'e1', batchId: 'b1', code: 201, deliveryReportUrl: reportUrl, Batch: { DeliveryReportUrl: reportUrl } };
+		expect((await post(reportUrl, report)).status).toBe(200);
+		expect((await post(inboundUrl, { id: 'e2', direction: 'mo', body: text, callbackUrl: inboundUrl })).status).toBe(200);
+		await host.idle();
+		await host.deactivate();
+		const [reportItem, inboundItem] = host.executions.map((run) => run.collected[0]);
+		expect(reportItem.deliveryReportUrl).toBe(`${host.productionUrl}?secret=…`);
+		expect((reportItem.batch as IDataObject).DeliveryReportUrl).toBe(`${host.productionUrl}?secret=…`);
+		expect(inboundItem.callbackUrl).toBe(`${host.productionUrl}?secret=…`);
+		expect(inboundItem.body).toBe(text);
+		const inboundSecret = new URL(inboundUrl).searchParams.get('secret') as string;
+		const outputs = { 'execution data': JSON.stringify(host.executions.map((run) => run.run)) };
+		expect(leaksOf(outputs, [STRONG_SECRET, inboundSecret])).toEqual([]);
+	});
+});
