@@ -216,11 +216,16 @@ async function runVersion(version) {
 		const inboundHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e1';
 		const dlrHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e2';
 		const burstHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e3';
+		const raceHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e4';
 		const workflows = [
 			...actionCases.map((c) => caseWorkflow(c)),
 			chainWorkflow(errorCase.id, errorCase.name, errorCase.steps, { credential: wrongCredential }),
 			triggerWorkflow('e2eInboundTrig01', 'E2E inbound SMS trigger', {
 				webhookId: inboundHookId,
+				parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
+			}),
+			triggerWorkflow('e2eInboundRace01', 'E2E inbound SMS during activation', {
+				webhookId: raceHookId,
 				parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
 			}),
 			triggerWorkflow('e2eDlrTrigger001', 'E2E delivery report trigger', {
@@ -305,6 +310,42 @@ async function runVersion(version) {
 			headers: { authorization: `Bearer ${home.token}`, 'content-type': 'application/json' },
 			body: JSON.stringify(PREVIOUS_CALLBACK),
 		});
+		await suite.test('an inbound SMS sent the moment activation registers the callback URL is accepted (200, not 401)', async () => {
+			const raceUrl = `${server.baseUrl}/webhook/${raceHookId}/ip1sms`;
+			// iP.1 may post as soon as the URL is set, while n8n is still finishing the activation (it
+			// saves the workflow's static data only afterwards): send the SMS at that very moment.
+			let activationError;
+			const activation = setActive(rest, 'e2eInboundRace01', true).catch((error) => (activationError = error));
+			const registered = await waitFor(
+				'the callback URL to be registered',
+				() => {
+					if (activationError) throw activationError;
+					const value = home.control.state(home.token).settings.IncomingCallbackUrl;
+					return value?.startsWith(`${raceUrl}?secret=`) ? value : null;
+				},
+				{ timeoutMs: 60_000, intervalMs: 1 },
+			);
+			const injected = home.control.injectInbound({ from: '46703100000', body: 'First after activation' });
+			await activation;
+			try {
+				if (activationError) throw activationError;
+				await injected;
+				await home.control.settle();
+				inboundSecrets.add(new URL(registered).searchParams.get('secret'));
+				const statuses = home.control.webhookDeliveries.filter((d) => d.url.startsWith(raceUrl)).map((d) => d.status);
+				assert.deepEqual(statuses, [200], 'n8n accepted the first delivery');
+				const [execution] = await waitFor('the execution of the first SMS', async () => {
+					const list = await executions(rest, 'e2eInboundRace01');
+					return list.length >= 1 && list.every((x) => x.status === 'success') ? list : null;
+				});
+				assert.equal(triggerOutput((await executionData(rest, flatted, execution.id)).data)[0].body, 'First after activation');
+			} finally {
+				// Gives the callback URL back whatever happened, so the tests after this one start clean.
+				await setActive(rest, 'e2eInboundRace01', false);
+			}
+			assert.equal(await waitForCallback(home.control, home.token, (v) => v === PREVIOUS_CALLBACK), PREVIOUS_CALLBACK);
+		});
+
 		const inboundUrl = `${server.baseUrl}/webhook/${inboundHookId}/ip1sms`;
 		await suite.test('activating the inbound trigger points IncomingCallbackUrl at n8n (with a secret)', async () => {
 			await setActive(rest, 'e2eInboundTrig01', true);
@@ -321,7 +362,7 @@ async function runVersion(version) {
 				await home.control.injectInbound({ from: `4670300000${i}`, body });
 			}
 			await home.control.settle();
-			const deliveries = home.control.webhookDeliveries.filter((d) => d.kind === 'inbound');
+			const deliveries = home.control.webhookDeliveries.filter((d) => d.kind === 'inbound' && d.url.startsWith(inboundUrl));
 			assert.deepEqual(deliveries.map((d) => d.status), [200, 200, 200], 'n8n answered each delivery with 200');
 			const list = await waitFor('3 inbound executions', async () => {
 				const e = await executions(rest, 'e2eInboundTrig01');
@@ -340,7 +381,7 @@ async function runVersion(version) {
 		});
 
 		await suite.test('a request without the secret is refused (401) and starts nothing', async () => {
-			const payload = home.control.webhookDeliveries.find((d) => d.kind === 'inbound').payload;
+			const payload = home.control.webhookDeliveries.find((d) => d.kind === 'inbound' && d.url.startsWith(inboundUrl)).payload;
 			const res = await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
 			assert.equal(res.status, 401);
 			const again = await fetch(`${inboundUrl}?secret=wrong-secret-value-123`, {
@@ -354,7 +395,7 @@ async function runVersion(version) {
 		});
 
 		await suite.test('a repeated inbound delivery (iP.1 retry) starts nothing', async () => {
-			const delivery = home.control.webhookDeliveries.find((d) => d.kind === 'inbound');
+			const delivery = home.control.webhookDeliveries.find((d) => d.kind === 'inbound' && d.url.startsWith(inboundUrl));
 			const res = await fetch(delivery.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery.payload) });
 			assert.equal(res.status, 200, 'answered 200 so iP.1 stops retrying');
 			await new Promise((r) => setTimeout(r, 1000));
@@ -532,7 +573,7 @@ async function runVersion(version) {
 
 		await suite.test('the bearer token and the inbound secrets are nowhere in n8n logs, database, execution data or errors', async () => {
 			const ids = [];
-			for (const wf of ['e2eInboundTrig01', 'e2eDlrTrigger001', 'ip1ExampleReply1']) ids.push(...(await executions(rest, wf)).map((e) => e.id));
+			for (const wf of ['e2eInboundRace01', 'e2eInboundTrig01', 'e2eDlrTrigger001', 'ip1ExampleReply1']) ids.push(...(await executions(rest, wf)).map((e) => e.id));
 			const texts = [];
 			const outputs = [];
 			for (const id of ids.slice(0, 30)) {
@@ -557,7 +598,7 @@ async function runVersion(version) {
 				const found = haystacks.filter((h) => h.text.includes(token)).map((h) => h.where);
 				assert.deepEqual(found, [], `token ${token.slice(0, 6)}… found in ${found.join(', ')}`);
 			}
-			assert.equal(inboundSecrets.size, 2, 'both inbound triggers registered a secret');
+			assert.equal(inboundSecrets.size, 3, 'each inbound trigger registered its own secret');
 			for (const secret of inboundSecrets) {
 				const found = haystacks.filter((h) => h.text.includes(secret)).map((h) => h.where);
 				assert.deepEqual(found, [], `an inbound secret (${secret.slice(0, 4)}…) found in ${found.join(', ')}`);

@@ -77,13 +77,15 @@ function storeFor(scope: DedupeScope): SeenEvents {
 
 /**
  * Records the event and answers whether it was seen before within the window. Synchronous on
- * purpose: no other request can run between the check and the record.
+ * purpose: no other request can run between the check and the record. With `persist` false the
+ * event is remembered in memory only and static data is left untouched, so n8n does not save it.
  */
 export function checkAndRemember(
 	scope: DedupeScope,
 	staticData: IDataObject,
 	key: string,
 	nowMs: number,
+	persist = true,
 ): { duplicate: boolean } {
 	const store = storeFor(scope);
 	const data = triggerData(staticData);
@@ -91,7 +93,7 @@ export function checkAndRemember(
 	store.merge(persisted, nowMs);
 	if (store.has(key, nowMs)) return { duplicate: true };
 	store.add(key, nowMs);
-	data.seen = boundPersisted({ ...persisted, [key]: Math.floor(nowMs / 1000) }, nowMs);
+	if (persist) data.seen = boundPersisted({ ...persisted, [key]: Math.floor(nowMs / 1000) }, nowMs);
 	return { duplicate: false };
 }
 

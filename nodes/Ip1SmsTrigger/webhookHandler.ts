@@ -34,11 +34,12 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const staticData = this.getWorkflowStaticData('node');
 
 	const presented = presentedSecret(request.query) ?? '';
+	const inbound = events.has('inboundSms') && presented !== '' ? await inboundAuthority(this, staticData, presented) : undefined;
 	const channel =
 		presented === ''
 			? undefined
 			: authenticate(presented, {
-					inboundSms: events.has('inboundSms') ? await inboundSecretCheck(this, staticData) : undefined,
+					inboundSms: inbound?.check,
 					deliveryReport: events.has('deliveryReport') ? secretCheck(deliveryReportSecretOf(this)) : undefined,
 				});
 	if (!channel) {
@@ -67,7 +68,9 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 
 	const scope = { workflowId: this.getWorkflow().id ?? '', nodeId: this.getNode().id ?? this.getNode().name, test: isTestMode(this) };
-	if (checkAndRemember(scope, staticData, dedupeKey, Date.now()).duplicate) {
+	// A copy of static data from before the activation must not be saved over the activation's own.
+	const persist = inbound?.staticDataCurrent ?? true;
+	if (checkAndRemember(scope, staticData, dedupeKey, Date.now(), persist).duplicate) {
 		this.logger.debug(`iP.1 SMS Trigger: ignored a repeated ${EVENT_LABELS[event]} event (${dedupeKey})`);
 		return accepted({ started: false, reason: 'Already received' });
 	}
@@ -90,13 +93,24 @@ function secretCheck(expected: string): SecretCheck {
 	return (presented) => secretsMatch(presented, expected);
 }
 
+interface InboundAuthority {
+	check: SecretCheck;
+	/**
+	 * Whether this call's static data holds the registration now in force. n8n saves a webhook
+	 * call's static data when the call ends, over whatever an activation running meanwhile saved:
+	 * a copy from before that activation (no registration yet, or one with the secret of an older
+	 * API key) would wipe the record of what to restore on deactivation, so it is not written.
+	 */
+	staticDataCurrent: boolean;
+}
+
 /**
  * The inbound secret is derived from the credential, so it is known from the first callback on,
  * even before n8n has saved the static data of the activation. The secret a registration in static
  * data put in the account's setting is accepted too: after a new API key until n8n re-registers,
  * and the random secret of earlier versions while it is still the registered one.
  */
-async function inboundSecretCheck(context: IWebhookFunctions, staticData: IDataObject): Promise<SecretCheck> {
+async function inboundAuthority(context: IWebhookFunctions, staticData: IDataObject, presented: string): Promise<InboundAuthority> {
 	const registrations = registrationsOf(staticData, ownerOf(context));
 	let derived: string | undefined;
 	try {
@@ -106,12 +120,20 @@ async function inboundSecretCheck(context: IWebhookFunctions, staticData: IDataO
 			`iP.1 SMS Trigger: could not read the iP.1 SMS API credential to check an inbound SMS (${(error as Error).message}); only the secret registered with iP.1 is accepted`,
 		);
 	}
-	return (presented) => {
-		let accepted = derived !== undefined && secretsMatch(presented, derived);
-		for (const [webhookUrl, registration] of registrations) {
-			accepted = registrationAccepts(registration, webhookUrl, presented) || accepted;
-		}
-		return accepted;
+	const current = registrations.some(([webhookUrl, registration]) =>
+		registration.registeredUrl === undefined
+			? derived !== undefined && registrationAccepts(registration, webhookUrl, derived)
+			: registrationAccepts(registration, webhookUrl, presented),
+	);
+	return {
+		check: (secret) => {
+			let accepted = derived !== undefined && secretsMatch(secret, derived);
+			for (const [webhookUrl, registration] of registrations) {
+				accepted = registrationAccepts(registration, webhookUrl, secret) || accepted;
+			}
+			return accepted;
+		},
+		staticDataCurrent: current,
 	};
 }
 

@@ -69,6 +69,55 @@ describe('the first callback after activation', () => {
 	});
 });
 
+describe('a callback during activation and the record of what was replaced', () => {
+	// n8n saves each webhook call's static data when the call ends: a call that began with the static
+	// data of before the activation can overwrite what the activation saved.
+	test('a first SMS whose static data is saved after the activation\'s does not wipe the record: deactivation restores', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+		let release: () => void = () => undefined;
+		await host.activate('activate', {
+			beforeStaticDataSaved: async () => {
+				release = host.holdWebhookSaves();
+				await injectAndSettle(account.apiToken, 'First text');
+			},
+		});
+		release();
+		await host.idle();
+		expect(deliveryStatuses(host)).toEqual([200]);
+		await host.deactivate();
+		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+	});
+
+	test('nor does an SMS arriving while n8n re-registers with a new API key', async () => {
+		const account = fixture.newAccount();
+		await setCallbackUrl(fixture.sandbox, account, OTHER_URL);
+		const proxy = new ApiProxy(fixture.sandbox.url);
+		await proxy.start();
+		try {
+			proxy.aliasToken(`${account.apiToken}-new`, account.apiToken);
+			const host = newHost(web.server, { apiToken: account.apiToken, baseUrl: proxy.url }, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
+			await host.activate();
+			host.setCredentials({ apiToken: `${account.apiToken}-new`, baseUrl: proxy.url });
+			let release: () => void = () => undefined;
+			await host.activate('init', {
+				beforeStaticDataSaved: async () => {
+					release = host.holdWebhookSaves();
+					await injectAndSettle(account.apiToken, 'During the restart');
+				},
+			});
+			release();
+			await host.idle();
+			expect(deliveryStatuses(host)).toEqual([200]);
+			await host.deactivate();
+			expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
+		} finally {
+			await proxy.close();
+		}
+	});
+});
+
 describe('what the secret is bound to', () => {
 	test('no secret is kept in static data: only a fingerprint of what was registered', async () => {
 		const account = fixture.newAccount();

@@ -86,6 +86,7 @@ export class TriggerHost implements WebhookRoute {
 	private productionRouted = false;
 	private testStaticData?: IDataObject;
 	private readonly pending = new Set<Promise<void>>();
+	private heldSaves?: Array<() => void>;
 	private credentialsHelper: TestCredentialsHelper;
 	private credentials: SandboxCredentials;
 
@@ -194,6 +195,20 @@ export class TriggerHost implements WebhookRoute {
 		await this.runWebhookMethod('delete', workflow, 'internal', 'update', true);
 	}
 
+	/**
+	 * n8n saves a webhook call's static data when the call ends, and a call that began during an
+	 * activation (with the static data of before it) can end after the activation saved its own.
+	 * Until the returned function runs, production webhook calls' saves wait, then land in order.
+	 */
+	holdWebhookSaves(): () => void {
+		const held: Array<() => void> = [];
+		this.heldSaves = held;
+		return () => {
+			this.heldSaves = undefined;
+			for (const save of held) save();
+		};
+	}
+
 	/** Resolves when every request being handled and every started execution finished. */
 	async idle(): Promise<void> {
 		while (this.pending.size > 0) await Promise.all([...this.pending]);
@@ -236,7 +251,10 @@ export class TriggerHost implements WebhookRoute {
 			response.status(500).json({ message: `Error in webhook: ${(error as Error).message}` });
 			return;
 		} finally {
-			if (!test) this.saveStaticData(workflow);
+			if (!test) {
+				if (this.heldSaves) this.heldSaves.push(() => this.saveStaticData(workflow));
+				else this.saveStaticData(workflow);
+			}
 		}
 
 		if (result.workflowData === undefined) {
