@@ -7,7 +7,8 @@ import { normaliseContact } from '../../nodes/Ip1Sms/helpers/contacts';
 import { labelsFromMeta, normaliseContactsMeta } from '../../nodes/Ip1Sms/helpers/contactsMeta';
 import { normaliseLabelSummary } from '../../nodes/Ip1Sms/helpers/labels';
 import { normaliseSender } from '../../nodes/Ip1Sms/helpers/senderInput';
-import { isAbsoluteHttpUrl, settingFrom, settingsList } from '../../nodes/Ip1Sms/helpers/settings';
+import { settingFrom, settingsList } from '../../nodes/Ip1Sms/helpers/settings';
+import { isAbsoluteHttpUrl } from '../../nodes/shared/values';
 import { useSandbox } from '../harness/sandbox';
 import { runOk, seedContacts } from './helpers';
 
@@ -87,7 +88,8 @@ describe('every documented or plausible response shape is accepted (units)', () 
 		expect(normaliseLabelSummary(undefined, 'vip')).toEqual({ labelName: 'vip' });
 		expect(normaliseBlacklistEntry({ Phone: '+46701234567', Created: '2019-11-01T16:32:18.253', ID: 4 })).toEqual({
 			msisdn: '46701234567',
-			created: '2019-11-01T16:32:18.253',
+			// A zone-less timestamp is UTC (ip1-api.md ambiguity 24): outputs carry it with Z.
+			created: '2019-11-01T16:32:18.253Z',
 			id: 4,
 		});
 		expect(normaliseBlacklistEntry(undefined, '46701234567')).toEqual({ msisdn: '46701234567' });

@@ -8,7 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { forEachItem } from '../../nodes/Ip1Sms/helpers/items';
+import { forEachItem } from '../../nodes/Ip1Sms/actions/common/items';
 import { ip1PaginatedRequest, ip1Request, type RetryClass } from '../../nodes/Ip1Sms/transport';
 import { registerNodeType } from './nodeTypes';
 

@@ -1,5 +1,5 @@
 import { chunk, planTemplatedRequests } from '../../nodes/Ip1Sms/helpers/chunking';
-import { toEpochMs, toIsoUtc } from '../../nodes/Ip1Sms/helpers/dateTimes';
+import { toEpochMs, toIsoUtc } from '../../nodes/shared/dateTimes';
 import { personalise, placeholdersIn, readPairs, recipientValues } from '../../nodes/Ip1Sms/helpers/templating';
 
 describe('templating', () => {

@@ -1,5 +1,5 @@
-import { countryCodeOf, NUMBERING_PLANS } from '../../nodes/Ip1Sms/helpers/numberingPlans';
-import { toMsisdn } from '../../nodes/Ip1Sms/helpers/phoneNumbers';
+import { countryCodeOf, NUMBERING_PLANS } from '../../nodes/shared/numberingPlans';
+import { toMsisdn } from '../../nodes/shared/phoneNumbers';
 
 /**
  * For every country code in the numbering table: three valid national numbers, written as people there

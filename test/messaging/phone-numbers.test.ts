@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Ip1Sms } from '../../nodes/Ip1Sms/Ip1Sms.node';
-import { toMsisdn } from '../../nodes/Ip1Sms/helpers/phoneNumbers';
+import { toMsisdn } from '../../nodes/shared/phoneNumbers';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, expectInputError, jsonOf, run, sentBodies } from './helpers';
 

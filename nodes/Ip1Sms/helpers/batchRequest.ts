@@ -1,7 +1,7 @@
-import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { countSegments, fitsGsm, nonGsmCharacters, type Encoding } from './gsm';
-import { inputError } from './inputErrors';
+import { inputError } from '../../shared/errors/inputErrors';
 import {
 	WIRE_DATACODING,
 	WIRE_PRIORITY,
@@ -123,13 +123,4 @@ export function textFacts(text: string, recipients: number, datacoding: Encoding
 		segments: count.segments,
 		totalSegments: count.segments * recipients,
 	};
-}
-
-/** Adds what had already been sent to an error's description, so nobody re-sends it blindly. */
-export function withNote<E extends Error>(error: E, note: string): E {
-	if (error instanceof NodeOperationError || 'description' in error) {
-		const described = error as E & { description?: string | null };
-		described.description = [described.description, note].filter(Boolean).join('\n');
-	}
-	return error;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from './inputErrors';
+import { inputError } from '../../shared/errors/inputErrors';
 import { normaliseBatch, readField } from './normalise';
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from './inputErrors';
+import { inputError } from '../../shared/errors/inputErrors';
 import { camelCaseKeys, readField } from './normalise';
-import { toMsisdn } from './phoneNumbers';
-import { isPlainObject } from './responses';
+import { toMsisdn } from '../../shared/phoneNumbers';
+import { isPlainObject } from '../../shared/values';
 import { utcTimestamps } from './timestamps';
 
 /** The blacklist takes MSISDN: country code and number, digits only, no `+`. */

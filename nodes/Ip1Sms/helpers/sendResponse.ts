@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../../shared/values';
 import { readField } from './normalise';
 
 /**
@@ -23,20 +24,20 @@ export interface SendResponse {
 
 export function readSendResponse(body: unknown): SendResponse {
 	if (Array.isArray(body)) {
-		const messages = body.filter(isObject);
+		const messages = body.filter(isPlainObject);
 		return { shape: 'messages', batchId: idOf(messages[0], 'batchId'), messages };
 	}
-	if (!isObject(body)) return { shape: 'empty' };
+	if (!isPlainObject(body)) return { shape: 'empty' };
 	const listed = readField(body, 'messages');
-	const messages = Array.isArray(listed) ? listed.filter(isObject) : undefined;
+	const messages = Array.isArray(listed) ? listed.filter(isPlainObject) : undefined;
 	const ownId = idOf(body, 'id');
 	const nested = readField(body, 'batch');
-	if (messages && ownId !== undefined && idOf(body, 'batchId') === undefined && !isObject(nested)) {
+	if (messages && ownId !== undefined && idOf(body, 'batchId') === undefined && !isPlainObject(nested)) {
 		return { shape: 'batchWithMessages', batchId: ownId, batch: withoutMessages(body), messages };
 	}
 	const batchId = idOf(body, 'batchId') ?? (messages ? idOf(messages[0], 'batchId') : undefined);
 	if (messages || batchId) {
-		return { shape: 'object', batchId: batchId ?? idOf(isObject(nested) ? nested : undefined, 'id'), messages, ...(isObject(nested) ? { batch: nested } : {}) };
+		return { shape: 'object', batchId: batchId ?? idOf(isPlainObject(nested) ? nested : undefined, 'id'), messages, ...(isPlainObject(nested) ? { batch: nested } : {}) };
 	}
 	if (ownId) return { shape: 'batch', batchId: ownId, batch: body };
 	return { shape: 'empty' };
@@ -44,10 +45,6 @@ export function readSendResponse(body: unknown): SendResponse {
 
 function withoutMessages(document: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(document).filter(([key]) => key.toLowerCase() !== 'messages'));
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function idOf(document: IDataObject | undefined, name: string): string | undefined {

@@ -1,9 +1,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { toEpochMs, toIsoUtc } from './dateTimes';
+import { toEpochMs, toIsoUtc } from '../../shared/dateTimes';
 import type { Encoding } from './gsm';
-import { inputError } from './inputErrors';
-import { resourceLocatorValue, type ParameterReader } from './parameters';
+import { inputError } from '../../shared/errors/inputErrors';
+import { isAbsoluteHttpUrl } from '../../shared/values';
+import { resourceLocatorValue, type ParameterReader } from '../actions/common/parameters';
 import { SENDER_RULE_HINT, senderProblem } from './senders';
 
 export const MAX_TEXT_LENGTH = 2000;
@@ -143,15 +144,6 @@ function oneOf<T extends string>(value: unknown, allowed: T[], fallback: T): T |
 export function readTags(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map((tag) => String(tag)) : String(value ?? '').split(/[,\n]+/);
 	return Array.from(new Set(parts.map((tag) => tag.trim()).filter((tag) => tag !== '')));
-}
-
-export function isAbsoluteHttpUrl(value: string): boolean {
-	try {
-		const url = new URL(value);
-		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-	} catch {
-		return false;
-	}
 }
 
 type ProblemFactory = (field: string, rule: string, value: unknown, fix: string) => Error;

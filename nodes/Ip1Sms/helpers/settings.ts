@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from './inputErrors';
+import { inputError } from '../../shared/errors/inputErrors';
 import { readField } from './normalise';
-import { isPlainObject } from './responses';
+import { isAbsoluteHttpUrl, isPlainObject } from '../../shared/values';
 
 /** The documented settings (the settings page lists exactly one so far). */
 export const KNOWN_SETTINGS = ['IncomingCallbackUrl'];
@@ -25,15 +25,6 @@ export function readSettingKey(context: IExecuteFunctions, itemIndex: number): s
 		});
 	}
 	return key;
-}
-
-export function isAbsoluteHttpUrl(value: string): boolean {
-	try {
-		const url = new URL(value);
-		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-	} catch {
-		return false;
-	}
 }
 
 /** The value to set, checked before any request (IncomingCallbackUrl must be an absolute http(s) URL). */

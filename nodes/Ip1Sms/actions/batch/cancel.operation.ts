@@ -1,8 +1,8 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { withNote } from '../../helpers/batchRequest';
+import { withNote } from '../../../shared/errors/notes';
 import { batchOutput, readDocumentId } from '../../helpers/batches';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { asNodeError } from '../../transport/apiErrors';
 import { batchIdField } from './fields';

@@ -13,7 +13,7 @@ export function batchIdField(resource: string, operations: string[], extra = '')
 	};
 }
 
-export { returnAllFields } from '../commonFields';
+export { returnAllFields } from '../common/fields';
 
 export function orderField(resource: string, operations: string[]): INodeProperties {
 	return {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { batchOutput, readDocumentId } from '../../helpers/batches';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { batchIdField } from './fields';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { batchOutput } from '../../helpers/batches';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { ip1PaginatedRequest } from '../../transport';
 import { orderField, returnAllFields } from './fields';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { normaliseBlacklistEntry, readBlacklistMsisdn } from '../../helpers/blacklist';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { countryCodeOptions, phoneNumberField } from './fields';
 

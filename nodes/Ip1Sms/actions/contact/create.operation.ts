@@ -8,8 +8,8 @@ import {
 
 import { SYNC_IMPORT_LIMIT, readImportResult } from '../../helpers/contactImport';
 import { buildContactWrite, normaliseContact, readDefaultCountryCode, type ContactFields } from '../../helpers/contacts';
-import { inputError } from '../../helpers/inputErrors';
-import { errorItem, forEachItem, withItemIndex } from '../../helpers/items';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { errorItem, forEachItem, withItemIndex } from '../common/items';
 import { ip1Request } from '../../transport';
 import { asNodeError } from '../../transport/apiErrors';
 import { additionalContactFields, defaultCountryCodeOption, phoneNumberField } from './fields';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { normaliseContact, readContactId } from '../../helpers/contacts';
-import { forEachItem } from '../../helpers/items';
-import { isDocument } from '../../helpers/responses';
+import { forEachItem } from '../common/items';
+import { isDocument } from '../../../shared/values';
 import { ip1ApiRequest } from '../../transport';
 import { contactIdField } from './fields';
 

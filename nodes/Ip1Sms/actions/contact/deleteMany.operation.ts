@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { contactFilterQuery, type ContactFilterFields } from '../../helpers/contactFilters';
 import { normaliseContact } from '../../helpers/contacts';
-import { inputError } from '../../helpers/inputErrors';
-import { forEachItem } from '../../helpers/items';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { forEachItem } from '../common/items';
 import { readField } from '../../helpers/normalise';
-import { isPlainObject } from '../../helpers/responses';
+import { isPlainObject } from '../../../shared/values';
 import { collectionItems, ip1Request } from '../../transport';
 import { filtersField } from './fields';
 

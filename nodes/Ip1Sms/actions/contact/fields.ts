@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption as countryCodeOption } from '../commonFields';
+import { defaultCountryCodeOption as countryCodeOption } from '../common/fields';
 
 const show = (operations: string[]) => ({ show: { resource: ['contact'], operation: operations } });
 

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { contactFilterQuery, type ContactFilterFields } from '../../helpers/contactFilters';
 import { normaliseContact } from '../../helpers/contacts';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../commonFields';
+import { returnAllFields } from '../common/fields';
 import { filtersField, includeMetadataOption } from './fields';
 
 export const description: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { normaliseContactsMeta } from '../../helpers/contactsMeta';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 
 export const description: INodeProperties[] = [];

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { buildContactWrite, normaliseContact, readContactId, readDefaultCountryCode, type ContactFields } from '../../helpers/contacts';
-import { inputError } from '../../helpers/inputErrors';
-import { forEachItem } from '../../helpers/items';
-import { isDocument } from '../../helpers/responses';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { forEachItem } from '../common/items';
+import { isDocument } from '../../../shared/values';
 import { ip1ApiRequest } from '../../transport';
 import { additionalContactFields, contactIdField, defaultCountryCodeOption, phoneNumberField } from './fields';
 

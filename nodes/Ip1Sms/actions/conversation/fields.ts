@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption } from '../commonFields';
+import { defaultCountryCodeOption } from '../common/fields';
 
 export function participantFields(operations: string[]): INodeProperties[] {
 	const show = { resource: ['conversation'], operation: operations };

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { normaliseMessage } from '../../helpers/normalise';
 import { readParticipant } from '../../helpers/participants';
 import { ip1PaginatedRequest } from '../../transport';

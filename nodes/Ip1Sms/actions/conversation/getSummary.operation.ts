@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { camelCaseKeys, normaliseStatusSummary, readField } from '../../helpers/normalise';
 import { readParticipant } from '../../helpers/participants';
 import { ip1ApiRequest } from '../../transport';

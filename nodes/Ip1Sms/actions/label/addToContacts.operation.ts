@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { errorItem, forEachItem, withItemIndex } from '../../helpers/items';
+import { errorItem, forEachItem, withItemIndex } from '../common/items';
 import { normaliseLabelSummary, readContactIds, readLabelName } from '../../helpers/labels';
 import { ip1ApiRequest } from '../../transport';
 

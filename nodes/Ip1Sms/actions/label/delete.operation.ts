@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { normaliseLabelSummary, readLabelName } from '../../helpers/labels';
 import { ip1ApiRequest } from '../../transport';
 

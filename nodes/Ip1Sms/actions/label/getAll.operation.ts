@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { labelsFromMeta } from '../../helpers/contactsMeta';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
-import { returnAllFields } from '../commonFields';
+import { returnAllFields } from '../common/fields';
 
 export const description: INodeProperties[] = [...returnAllFields('label', ['getAll'])];
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { readPathId } from '../../helpers/landingPages';
 import { ip1ApiRequest } from '../../transport';
 import { landingPageIdField } from './fields';

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { normaliseLandingPage } from '../../helpers/landingPages';
 import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../commonFields';
+import { returnAllFields } from '../common/fields';
 
 export const description: INodeProperties[] = [...returnAllFields('landingPage', ['getAll'])];
 

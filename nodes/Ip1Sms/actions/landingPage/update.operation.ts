@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/inputErrors';
-import { forEachItem } from '../../helpers/items';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { forEachItem } from '../common/items';
 import {
 	MANAGED_PAGE_FIELDS,
 	normaliseLandingPage,

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { normaliseElement, readPathId } from '../../helpers/landingPages';
 import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../commonFields';
+import { returnAllFields } from '../common/fields';
 import { pageField } from './fields';
 
 export const description: INodeProperties[] = [pageField(['getAll']), ...returnAllFields('landingPageElement', ['getAll'])];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readDocumentId } from '../../helpers/batches';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { normaliseMessage } from '../../helpers/normalise';
 import { ip1PaginatedRequest } from '../../transport';
 import { batchIdField, returnAllFields } from '../batch/fields';

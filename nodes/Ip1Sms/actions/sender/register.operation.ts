@@ -1,6 +1,6 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { normaliseSender, readSenderName } from '../../helpers/senderInput';
 import { ip1ApiRequest } from '../../transport';
 import { asNodeError } from '../../transport/apiErrors';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { readSettingKey } from '../../helpers/settings';
 import { deleteSetting } from '../../helpers/settingsApi';
 import { settingKeyField } from './fields';

@@ -1,6 +1,6 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { readSettingKey, settingFrom } from '../../helpers/settings';
 import { getSetting } from '../../helpers/settingsApi';
 import { asNodeError } from '../../transport/apiErrors';

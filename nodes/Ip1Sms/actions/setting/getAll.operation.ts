@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { settingsList } from '../../helpers/settings';
 import { getSettings } from '../../helpers/settingsApi';
-import { returnAllFields } from '../commonFields';
+import { returnAllFields } from '../common/fields';
 
 export const description: INodeProperties[] = [...returnAllFields('setting', ['getAll'])];
 

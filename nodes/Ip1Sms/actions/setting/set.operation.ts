@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
-import { isDocument } from '../../helpers/responses';
+import { forEachItem } from '../common/items';
+import { isDocument } from '../../../shared/values';
 import { readSettingKey, readSettingValue, settingFrom } from '../../helpers/settings';
 import { putSetting } from '../../helpers/settingsApi';
 import { settingKeyField } from './fields';

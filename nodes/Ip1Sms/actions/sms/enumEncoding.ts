@@ -1,6 +1,6 @@
 import { NodeApiError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { withNote } from '../../helpers/batchRequest';
+import { withNote } from '../../../shared/errors/notes';
 import type { EnumForm } from '../../helpers/sendSettings';
 import { asNodeError } from '../../transport/apiErrors';
 import { getConnection } from '../../transport/connection';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption } from '../commonFields';
+import { defaultCountryCodeOption } from '../common/fields';
 
 import { SENDER_RULE_HINT } from '../../helpers/senders';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { messageOf } from '../../../shared/errors/notes';
 import { normaliseBatch, normaliseMessage, readField } from '../../helpers/normalise';
 import { readSendResponse, type SendResponseShape } from '../../helpers/sendResponse';
 import type { EnumForm } from '../../helpers/sendSettings';
@@ -149,8 +150,4 @@ async function findBatchByReference(
 		);
 	}
 	return undefined;
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

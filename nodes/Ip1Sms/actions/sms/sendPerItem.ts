@@ -6,14 +6,14 @@ import {
 	readableRequest,
 	textFacts,
 	wireBody,
-	withNote,
 } from '../../helpers/batchRequest';
 import { chunk } from '../../helpers/chunking';
 import type { Encoding } from '../../helpers/gsm';
-import { forEachItem, withItemIndex } from '../../helpers/items';
-import { cachedParameterReader, type ParameterReader } from '../../helpers/parameters';
+import { forEachItem, withItemIndex } from '../common/items';
+import { cachedParameterReader, type ParameterReader } from '../common/parameters';
 import { readRecipients } from '../../helpers/recipients';
 import { readSendSettings, type SendSettings } from '../../helpers/sendSettings';
+import { withNote } from '../../../shared/errors/notes';
 import { asNodeError } from '../../transport/apiErrors';
 import { sendOutput } from './output';
 import { newReference, postBatch, type SentBatch } from './postBatch';

@@ -7,13 +7,12 @@ import {
 	readableRequest,
 	textFacts,
 	wireBody,
-	withNote,
 } from '../../helpers/batchRequest';
 import { planTemplatedRequests } from '../../helpers/chunking';
 import type { Encoding } from '../../helpers/gsm';
-import { errorItem, toItems, withItemIndex } from '../../helpers/items';
-import { inputError } from '../../helpers/inputErrors';
-import { cachedParameterReader, type ParameterReader } from '../../helpers/parameters';
+import { errorItem, toItems, withItemIndex } from '../common/items';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { cachedParameterReader, type ParameterReader } from '../common/parameters';
 import { readRecipients } from '../../helpers/recipients';
 import { MAX_TEXT_LENGTH, readSendSettings, type SendSettings } from '../../helpers/sendSettings';
 import {
@@ -23,6 +22,7 @@ import {
 	recipientValues,
 	type PlaceholderValues,
 } from '../../helpers/templating';
+import { withNote } from '../../../shared/errors/notes';
 import { asNodeError } from '../../transport/apiErrors';
 import { sendOutput } from './output';
 import { newReference, postBatch, type SentBatch } from './postBatch';

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { normaliseAccount } from '../../helpers/accounts';
-import { forEachItem } from '../../helpers/items';
+import { forEachItem } from '../common/items';
 import { readRevealKey } from '../../helpers/subAccounts';
 import { collectionItems, ip1ApiRequest } from '../../transport';
-import { returnAllFields } from '../commonFields';
+import { returnAllFields } from '../common/fields';
 import { revealKeyField } from './fields';
 
 export const description: INodeProperties[] = [

@@ -6,6 +6,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { messageOf } from '../../../shared/errors/notes';
+
 /** What an operation returns for one input item: one output item per object. */
 export type ItemResult = IDataObject | IDataObject[];
 
@@ -49,10 +51,6 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 	}
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	return { json, pairedItem: { item: itemIndex } };
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 /** Every error that leaves the node names the item it belongs to. */
