@@ -1,13 +1,13 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry } from '../../nodes/Ip1Sms/helpers/blacklist';
-import { contactFilterQuery } from '../../nodes/Ip1Sms/helpers/contactFilters';
-import { readImportResult } from '../../nodes/Ip1Sms/helpers/contactImport';
-import { normaliseContact } from '../../nodes/Ip1Sms/helpers/contacts';
-import { labelsFromMeta, normaliseContactsMeta } from '../../nodes/Ip1Sms/helpers/contactsMeta';
-import { normaliseLabelSummary } from '../../nodes/Ip1Sms/helpers/labels';
-import { normaliseSender } from '../../nodes/Ip1Sms/helpers/senderInput';
-import { settingFrom, settingsList } from '../../nodes/Ip1Sms/helpers/settings';
+import { normaliseBlacklistEntry } from '../../nodes/Ip1Sms/actions/blacklist/blacklist';
+import { contactFilterQuery } from '../../nodes/Ip1Sms/actions/contact/contactFilters';
+import { readImportResult } from '../../nodes/Ip1Sms/actions/contact/contactImport';
+import { normaliseContact } from '../../nodes/Ip1Sms/actions/contact/contacts';
+import { labelsFromMeta, normaliseContactsMeta } from '../../nodes/Ip1Sms/actions/contact/contactsMeta';
+import { normaliseLabelSummary } from '../../nodes/Ip1Sms/actions/label/labels';
+import { normaliseSender } from '../../nodes/Ip1Sms/actions/sender/senderInput';
+import { settingFrom, settingsList } from '../../nodes/Ip1Sms/actions/setting/settings';
 import { isAbsoluteHttpUrl } from '../../nodes/shared/values';
 import { useSandbox } from '../harness/sandbox';
 import { runOk, seedContacts } from './helpers';

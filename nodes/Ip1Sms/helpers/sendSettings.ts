@@ -5,7 +5,7 @@ import type { Encoding } from './gsm';
 import { inputError } from '../../shared/errors/inputErrors';
 import { isAbsoluteHttpUrl } from '../../shared/values';
 import { resourceLocatorValue, type ParameterReader } from '../actions/common/parameters';
-import { SENDER_RULE_HINT, senderProblem } from './senders';
+import { SENDER_RULE_HINT, senderProblem } from '../actions/sender/senders';
 
 export const MAX_TEXT_LENGTH = 2000;
 export const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;

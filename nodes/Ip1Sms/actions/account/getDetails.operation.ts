@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccount } from '../../helpers/accounts';
+import { normaliseAccount } from './accounts';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 

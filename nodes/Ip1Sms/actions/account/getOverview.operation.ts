@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccountOverview } from '../../helpers/accounts';
+import { normaliseAccountOverview } from './accounts';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 

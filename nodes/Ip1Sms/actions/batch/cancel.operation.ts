@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { withNote } from '../../../shared/errors/notes';
-import { batchOutput, readDocumentId } from '../../helpers/batches';
+import { batchOutput, readDocumentId } from './batches';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { asNodeError } from '../../transport/apiErrors';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { batchOutput, readDocumentId } from '../../helpers/batches';
+import { batchOutput, readDocumentId } from './batches';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { batchIdField } from './fields';

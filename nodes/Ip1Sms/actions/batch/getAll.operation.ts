@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { batchOutput } from '../../helpers/batches';
+import { batchOutput } from './batches';
 import { forEachItem } from '../common/items';
 import { ip1PaginatedRequest } from '../../transport';
 import { orderField, returnAllFields } from './fields';

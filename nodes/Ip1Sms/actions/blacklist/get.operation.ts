@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry, readBlacklistMsisdn } from '../../helpers/blacklist';
+import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { countryCodeOptions, phoneNumberField } from './fields';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry } from '../../helpers/blacklist';
+import { normaliseBlacklistEntry } from './blacklist';
 import { forEachItem } from '../common/items';
 import { ip1PaginatedRequest } from '../../transport';
 import { returnAllFields } from '../common/fields';

@@ -6,8 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { SYNC_IMPORT_LIMIT, readImportResult } from '../../helpers/contactImport';
-import { buildContactWrite, normaliseContact, readDefaultCountryCode, type ContactFields } from '../../helpers/contacts';
+import { SYNC_IMPORT_LIMIT, readImportResult } from './contactImport';
+import { buildContactWrite, normaliseContact, readDefaultCountryCode, type ContactFields } from './contacts';
 import { inputError } from '../../../shared/errors/inputErrors';
 import { errorItem, forEachItem, withItemIndex } from '../common/items';
 import { ip1Request } from '../../transport';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseContact, readContactId } from '../../helpers/contacts';
+import { normaliseContact, readContactId } from './contacts';
 import { forEachItem } from '../common/items';
 import { isDocument } from '../../../shared/values';
 import { ip1ApiRequest } from '../../transport';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseContact, readContactId } from '../../helpers/contacts';
+import { normaliseContact, readContactId } from './contacts';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { contactIdField, includeMetadataOption } from './fields';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { contactFilterQuery, type ContactFilterFields } from '../../helpers/contactFilters';
-import { normaliseContact } from '../../helpers/contacts';
+import { contactFilterQuery, type ContactFilterFields } from './contactFilters';
+import { normaliseContact } from './contacts';
 import { forEachItem } from '../common/items';
 import { ip1PaginatedRequest } from '../../transport';
 import { returnAllFields } from '../common/fields';

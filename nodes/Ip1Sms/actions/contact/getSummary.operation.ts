@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseContactsMeta } from '../../helpers/contactsMeta';
+import { normaliseContactsMeta } from './contactsMeta';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 

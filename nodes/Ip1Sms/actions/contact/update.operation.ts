@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { buildContactWrite, normaliseContact, readContactId, readDefaultCountryCode, type ContactFields } from '../../helpers/contacts';
+import { buildContactWrite, normaliseContact, readContactId, readDefaultCountryCode, type ContactFields } from './contacts';
 import { inputError } from '../../../shared/errors/inputErrors';
 import { forEachItem } from '../common/items';
 import { isDocument } from '../../../shared/values';

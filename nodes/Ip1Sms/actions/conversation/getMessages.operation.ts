@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forEachItem } from '../common/items';
 import { normaliseMessage } from '../../helpers/normalise';
-import { readParticipant } from '../../helpers/participants';
+import { readParticipant } from './participants';
 import { ip1PaginatedRequest } from '../../transport';
 import { orderField, returnAllFields } from '../batch/fields';
 import { participantFields } from './fields';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { forEachItem } from '../common/items';
 import { camelCaseKeys, normaliseStatusSummary, readField } from '../../helpers/normalise';
-import { readParticipant } from '../../helpers/participants';
+import { readParticipant } from './participants';
 import { ip1ApiRequest } from '../../transport';
 import { participantFields } from './fields';
 

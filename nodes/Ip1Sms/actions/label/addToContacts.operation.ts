@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { errorItem, forEachItem, withItemIndex } from '../common/items';
-import { normaliseLabelSummary, readContactIds, readLabelName } from '../../helpers/labels';
+import { normaliseLabelSummary, readContactIds, readLabelName } from './labels';
 import { ip1ApiRequest } from '../../transport';
 
 const show = { show: { resource: ['label'], operation: ['addToContacts'] } };

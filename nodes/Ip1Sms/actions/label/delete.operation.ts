@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { normaliseLabelSummary, readLabelName } from '../../helpers/labels';
+import { normaliseLabelSummary, readLabelName } from './labels';
 import { ip1ApiRequest } from '../../transport';
 
 export const description: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { labelsFromMeta } from '../../helpers/contactsMeta';
+import { labelsFromMeta } from '../contact/contactsMeta';
 import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { returnAllFields } from '../common/fields';

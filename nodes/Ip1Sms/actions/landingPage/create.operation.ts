@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { forEachItem } from '../common/items';
-import { MANAGED_PAGE_FIELDS, normaliseLandingPage, readJsonObject, withoutKeys } from '../../helpers/landingPages';
+import { MANAGED_PAGE_FIELDS, normaliseLandingPage, readJsonObject, withoutKeys } from './landingPages';
 import { ip1ApiRequest } from '../../transport';
 import { otherFieldsOption } from './fields';
 

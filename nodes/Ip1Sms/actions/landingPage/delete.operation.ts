@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { readPathId } from '../../helpers/landingPages';
+import { readPathId } from './landingPages';
 import { ip1ApiRequest } from '../../transport';
 import { landingPageIdField } from './fields';
 

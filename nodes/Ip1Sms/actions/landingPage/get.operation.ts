@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { normaliseLandingPage, readPathId } from '../../helpers/landingPages';
+import { normaliseLandingPage, readPathId } from './landingPages';
 import { ip1ApiRequest } from '../../transport';
 import { landingPageIdField } from './fields';
 

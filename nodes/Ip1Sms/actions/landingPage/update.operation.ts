@@ -8,7 +8,7 @@ import {
 	readJsonObject,
 	readPathId,
 	withoutKeys,
-} from '../../helpers/landingPages';
+} from './landingPages';
 import { ip1ApiRequest } from '../../transport';
 import { readPageName } from './create.operation';
 import { landingPageIdField, otherFieldsOption } from './fields';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { normaliseElement, readPathId } from '../../helpers/landingPages';
+import { normaliseElement, readPathId } from '../landingPage/landingPages';
 import { ip1ApiRequest } from '../../transport';
 import { elementIdField, pageField } from './fields';
 

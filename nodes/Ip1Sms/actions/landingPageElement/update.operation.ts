@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { forEachItem } from '../common/items';
-import { FIXED_ELEMENT_FIELDS, normaliseElement, readJsonObject, withoutKeys } from '../../helpers/landingPages';
+import { FIXED_ELEMENT_FIELDS, normaliseElement, readJsonObject, withoutKeys } from '../landingPage/landingPages';
 import { ip1ApiRequest } from '../../transport';
 import { elementIdField, pageField } from './fields';
 import { elementPath } from './get.operation';

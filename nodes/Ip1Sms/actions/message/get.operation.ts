@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readDocumentId } from '../../helpers/batches';
+import { readDocumentId } from '../batch/batches';
 import { forEachItem } from '../common/items';
 import { normaliseMessage } from '../../helpers/normalise';
 import { ip1ApiRequest } from '../../transport';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { normaliseSender, readSenderName } from '../../helpers/senderInput';
+import { normaliseSender, readSenderName } from './senderInput';
 import { ip1ApiRequest } from '../../transport';
 import { registeredSenderField } from './fields';
 

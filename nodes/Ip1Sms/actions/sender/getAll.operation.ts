@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { normaliseSender } from '../../helpers/senderInput';
+import { normaliseSender } from './senderInput';
 import { ip1PaginatedRequest } from '../../transport';
 import { returnAllFields } from '../common/fields';
 

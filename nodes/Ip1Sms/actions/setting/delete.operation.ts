@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { readSettingKey } from '../../helpers/settings';
+import { readSettingKey } from './settings';
 import { deleteSetting } from '../../helpers/settingsApi';
 import { settingKeyField } from './fields';
 

@@ -1,7 +1,7 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { readSettingKey, settingFrom } from '../../helpers/settings';
+import { readSettingKey, settingFrom } from './settings';
 import { getSetting } from '../../helpers/settingsApi';
 import { asNodeError } from '../../transport/apiErrors';
 import { settingKeyField } from './fields';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../common/items';
-import { settingsList } from '../../helpers/settings';
+import { settingsList } from './settings';
 import { getSettings } from '../../helpers/settingsApi';
 import { returnAllFields } from '../common/fields';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forEachItem } from '../common/items';
 import { isDocument } from '../../../shared/values';
-import { readSettingKey, readSettingValue, settingFrom } from '../../helpers/settings';
+import { readSettingKey, readSettingValue, settingFrom } from './settings';
 import { putSetting } from '../../helpers/settingsApi';
 import { settingKeyField } from './fields';
 

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption } from '../common/fields';
 
-import { SENDER_RULE_HINT } from '../../helpers/senders';
+import { SENDER_RULE_HINT } from '../sender/senders';
 
 const show = { resource: ['sms'], operation: ['send'] };
 const personalisedOnly = { ...show, mode: ['personalised'] };

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccount } from '../../helpers/accounts';
+import { normaliseAccount } from '../account/accounts';
 import { forEachItem } from '../common/items';
-import { readRevealKey, readSubAccountName } from '../../helpers/subAccounts';
+import { readRevealKey, readSubAccountName } from './subAccounts';
 import { ip1ApiRequest } from '../../transport';
 import { revealKeyField, subAccountNameField } from './fields';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccount } from '../../helpers/accounts';
+import { normaliseAccount } from '../account/accounts';
 import { forEachItem } from '../common/items';
-import { readRevealKey } from '../../helpers/subAccounts';
+import { readRevealKey } from './subAccounts';
 import { collectionItems, ip1ApiRequest } from '../../transport';
 import { returnAllFields } from '../common/fields';
 import { revealKeyField } from './fields';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
-import { normaliseBatch, readField } from './normalise';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { normaliseBatch, readField } from '../../helpers/normalise';
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
-import { toMsisdn } from '../../shared/phoneNumbers';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { toMsisdn } from '../../../shared/phoneNumbers';
 
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
 

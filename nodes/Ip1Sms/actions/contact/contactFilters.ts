@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { parseLabelList } from './contacts';
-import { inputError } from '../../shared/errors/inputErrors';
+import { inputError } from '../../../shared/errors/inputErrors';
 
 /** The "Filters" collection of Contact → Get Many and Delete Many. */
 export interface ContactFilterFields extends IDataObject {

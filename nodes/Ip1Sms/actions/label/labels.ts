@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseLabelList } from './contacts';
-import { inputError } from '../../shared/errors/inputErrors';
-import { readField } from './normalise';
-import { isPlainObject } from '../../shared/values';
+import { parseLabelList } from '../contact/contacts';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { readField } from '../../helpers/normalise';
+import { isPlainObject } from '../../../shared/values';
 
 export function readLabelName(context: IExecuteFunctions, itemIndex: number, parameter: string, field: string): string {
 	const name = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();

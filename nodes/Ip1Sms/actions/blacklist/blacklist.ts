@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
-import { camelCaseKeys, readField } from './normalise';
-import { toMsisdn } from '../../shared/phoneNumbers';
-import { isPlainObject } from '../../shared/values';
-import { utcTimestamps } from './timestamps';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { camelCaseKeys, readField } from '../../helpers/normalise';
+import { toMsisdn } from '../../../shared/phoneNumbers';
+import { isPlainObject } from '../../../shared/values';
+import { utcTimestamps } from '../../helpers/timestamps';
 
 /** The blacklist takes MSISDN: country code and number, digits only, no `+`. */
 export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: number): string {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
-import { camelCaseKeys } from './normalise';
-import { utcTimestamps } from './timestamps';
-import { toE164, toMsisdn } from '../../shared/phoneNumbers';
-import { isPlainObject } from '../../shared/values';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { camelCaseKeys } from '../../helpers/normalise';
+import { utcTimestamps } from '../../helpers/timestamps';
+import { toE164, toMsisdn } from '../../../shared/phoneNumbers';
+import { isPlainObject } from '../../../shared/values';
 
 /** The conventional property keys the node offers as fields of their own. */
 export const STANDARD_PROPERTIES: Record<string, string> = {

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
-import { camelCaseKeys, readField } from './normalise';
-import { utcTimestamps } from './timestamps';
-import { isPlainObject } from '../../shared/values';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { camelCaseKeys, readField } from '../../helpers/normalise';
+import { utcTimestamps } from '../../helpers/timestamps';
+import { isPlainObject } from '../../../shared/values';
 import { SENDER_RULE_HINT, senderProblem } from './senders';
 
 /** A sender name checked against the documented rules before any request. */

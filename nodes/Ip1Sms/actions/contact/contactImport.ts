@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readField } from './normalise';
-import { isPlainObject } from '../../shared/values';
+import { readField } from '../../helpers/normalise';
+import { isPlainObject } from '../../../shared/values';
 
 /**
  * iP.1 recommends synchronous imports (`?sync`) only for fewer than 1,000 contacts. The node

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
+import { inputError } from '../../../shared/errors/inputErrors';
 
 const ACCOUNT_ID = /^ip1-\d+$/i;
 

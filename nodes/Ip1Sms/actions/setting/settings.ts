@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
-import { readField } from './normalise';
-import { isAbsoluteHttpUrl, isPlainObject } from '../../shared/values';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { readField } from '../../helpers/normalise';
+import { isAbsoluteHttpUrl, isPlainObject } from '../../../shared/values';
 
 /** The documented settings (the settings page lists exactly one so far). */
 export const KNOWN_SETTINGS = ['IncomingCallbackUrl'];

@@ -1,0 +1,26 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import type { OperationOf, Resource } from '../node.type';
+
+/**
+ * Our `updateDisplayOptions`: the fields of an operation are written without `displayOptions`, and
+ * this shows them for that resource and those operations only. A field's own conditions (Limit
+ * shown when Return All is off...) are kept beside them.
+ */
+export function forOperations<R extends Resource>(
+	resource: R,
+	operations: ReadonlyArray<OperationOf<R>>,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return properties.map((property) => shownWhen(property, { resource: [resource], operation: [...operations] }));
+}
+
+/** The same for what the whole resource shows (its Operation dropdown). */
+export function forResource(resource: Resource, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => shownWhen(property, { resource: [resource] }));
+}
+
+function shownWhen(property: INodeProperties, show: NonNullable<IDisplayOptions['show']>): INodeProperties {
+	const own = property.displayOptions;
+	return { ...property, displayOptions: { ...own, show: { ...own?.show, ...show } } };
+}

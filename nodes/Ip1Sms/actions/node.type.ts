@@ -1,0 +1,23 @@
+/**
+ * Every resource of the node and its operations, as the `resource` and `operation` parameters hold
+ * them. The router and the display helper are typed by this map: an operation missing from the
+ * router, or misspelt in a field's display options, does not compile.
+ */
+export interface OperationsByResource {
+	account: 'getDetails' | 'getOverview';
+	batch: 'cancel' | 'get' | 'getAll';
+	blacklist: 'add' | 'check' | 'get' | 'getAll' | 'remove';
+	contact: 'create' | 'delete' | 'deleteMany' | 'get' | 'getAll' | 'getSummary' | 'replace' | 'update';
+	conversation: 'getMessages' | 'getSummary';
+	label: 'addToContacts' | 'delete' | 'getAll';
+	landingPage: 'create' | 'delete' | 'get' | 'getAll' | 'update';
+	landingPageElement: 'get' | 'getAll' | 'update';
+	message: 'get' | 'getAll';
+	sender: 'get' | 'getAll' | 'register' | 'unregister';
+	setting: 'delete' | 'get' | 'getAll' | 'set';
+	sms: 'send';
+	subAccount: 'create' | 'get' | 'getAll' | 'update';
+}
+
+export type Resource = keyof OperationsByResource;
+export type OperationOf<R extends Resource> = OperationsByResource[R];
