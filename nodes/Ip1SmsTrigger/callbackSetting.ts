@@ -1,12 +1,15 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions, type JsonObject } from 'n8n-workflow';
 
+import { deleteSetting, getSetting, putSetting } from '../Ip1Sms/helpers/settingsApi';
 import { asNodeError } from '../Ip1Sms/transport/apiErrors';
-import { ip1ApiRequest } from '../Ip1Sms/transport';
 import { scrubUrls } from './secret';
 
-/** The account-wide setting iP.1 posts inbound SMS to (API fact sheet, sections 7 and 10). */
+/**
+ * The account-wide setting iP.1 posts inbound SMS to (API fact sheet, sections 7 and 10). Path and
+ * PUT body of the settings endpoints are undocumented: settingsApi learns them per credential, as
+ * for the Setting operations.
+ */
 export const CALLBACK_SETTING = 'IncomingCallbackUrl';
-const SETTING_PATH = `/v2/me/sms/settings/${CALLBACK_SETTING}`;
 
 function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '404';
@@ -16,7 +19,7 @@ function isNotFound(error: unknown): boolean {
 export async function readCallbackUrl(this: IHookFunctions): Promise<string | null> {
 	let document: unknown;
 	try {
-		document = await ip1ApiRequest.call(this, { method: 'GET', path: SETTING_PATH });
+		document = await getSetting(this, CALLBACK_SETTING);
 	} catch (error) {
 		if (isNotFound(error)) return null;
 		throw asNodeError(this.getNode(), error);
@@ -24,9 +27,19 @@ export async function readCallbackUrl(this: IHookFunctions): Promise<string | nu
 	return settingValue(document);
 }
 
-/** Reads `{ key, value }` (documented shape unknown: also a bare string, or PascalCase `Value`). */
+/**
+ * Reads `{ key, value }` (documented shape unknown: also a bare string, PascalCase `Value`, or a
+ * list of such entries).
+ */
 export function settingValue(document: unknown): string | null {
 	if (typeof document === 'string') return document.trim() === '' ? null : document;
+	if (Array.isArray(document)) {
+		const entry = document.find((item: unknown) => {
+			const record = (item ?? {}) as IDataObject;
+			return (record.key ?? record.Key) === CALLBACK_SETTING;
+		});
+		return entry === undefined ? null : settingValue(entry);
+	}
 	if (!document || typeof document !== 'object') return null;
 	const record = document as IDataObject;
 	const value = record.value ?? record.Value;
@@ -36,7 +49,7 @@ export function settingValue(document: unknown): string | null {
 /** Sets the value. An API error that quotes it (a validation message, say) is shown with its secrets masked. */
 export async function writeCallbackUrl(this: IHookFunctions, url: string): Promise<void> {
 	try {
-		await ip1ApiRequest.call(this, { method: 'PUT', path: SETTING_PATH, body: { value: url } });
+		await putSetting(this, CALLBACK_SETTING, url);
 	} catch (error) {
 		throw withoutSecretsOf(this, error, url);
 	}
@@ -66,7 +79,7 @@ function withoutSecretsOf(context: IHookFunctions, error: unknown, url: string):
 /** Removes the setting (iP.1 then stops posting inbound SMS). Already gone counts as done. */
 export async function removeCallbackUrl(this: IHookFunctions): Promise<void> {
 	try {
-		await ip1ApiRequest.call(this, { method: 'DELETE', path: SETTING_PATH });
+		await deleteSetting(this, CALLBACK_SETTING);
 	} catch (error) {
 		if (isNotFound(error)) return;
 		throw asNodeError(this.getNode(), error);

@@ -130,6 +130,8 @@ describe('whose callback URL is set', () => {
 		expect(settingValue('https://c.example.com')).toBe('https://c.example.com');
 		expect(settingValue({ value: null })).toBeNull();
 		expect(settingValue({ value: '' })).toBeNull();
+		expect(settingValue([{ key: 'Other', value: 'x' }, { Key: 'IncomingCallbackUrl', Value: 'https://d.example.com' }])).toBe('https://d.example.com');
+		expect(settingValue([{ key: 'Other', value: 'x' }])).toBeNull();
 	});
 });
 

@@ -32,14 +32,25 @@ export function callbackUrl(sandbox: SandboxHandle, credentials: SandboxCredenti
 	return sandbox.control.state(credentials.apiToken).settings[CALLBACK_SETTING];
 }
 
-/** Sets the IncomingCallbackUrl the way another system (or the iP.1 portal) would. */
+/**
+ * Sets the IncomingCallbackUrl the way another system (or the iP.1 portal) would, on whichever
+ * settings path and in whichever body form the sandbox's reading takes.
+ */
 export async function setCallbackUrl(sandbox: SandboxHandle, credentials: SandboxCredentials, url: string): Promise<void> {
-	const response = await fetch(`${sandbox.url}/v2/me/sms/settings/${CALLBACK_SETTING}`, {
-		method: 'PUT',
-		headers: { authorization: `Bearer ${credentials.apiToken}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ value: url }),
-	});
-	if (response.status !== 200) throw new Error(`Could not set the callback URL: ${response.status}`);
+	const statuses: number[] = [];
+	for (const path of ['/v2/me/sms/settings', '/me/sms/settings']) {
+		for (const body of [{ value: url }, url]) {
+			const response = await fetch(`${sandbox.url}${path}/${CALLBACK_SETTING}`, {
+				method: 'PUT',
+				headers: { authorization: `Bearer ${credentials.apiToken}`, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			await response.arrayBuffer();
+			if (response.status === 200) return;
+			statuses.push(response.status);
+		}
+	}
+	throw new Error(`Could not set the callback URL: ${statuses.join(', ')}`);
 }
 
 /** Requests this account made to the settings endpoints. */
