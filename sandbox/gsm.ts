@@ -1,7 +1,7 @@
 // GSM 03.38 default alphabet and its extension table, and the segment arithmetic operators use:
 // GSM-7 holds 160 septets in one SMS, 153 per part when concatenated (the UDH takes 7);
 // UCS-2 holds 70 code units, 67 per part. Extension characters take two septets (ESC + char).
-// Written apart from the node's nodes/Ip1Sms/helpers/gsm.ts on purpose: the sandbox plays the API, and
+// Written apart from the node's nodes/Ip1Sms/actions/sms/gsm.ts on purpose: the sandbox plays the API, and
 // tests compare the node's local segment count with what the API reports, so the two must not share code.
 
 export type Datacoding = 'gsm' | 'ucs';

@@ -4,9 +4,9 @@ import { normaliseBlacklistEntry } from '../../nodes/Ip1Sms/actions/blacklist/bl
 import { contactFilterQuery } from '../../nodes/Ip1Sms/actions/contact/contactFilters';
 import { readImportResult } from '../../nodes/Ip1Sms/actions/contact/contactImport';
 import { normaliseContact } from '../../nodes/Ip1Sms/actions/contact/contacts';
-import { labelsFromMeta, normaliseContactsMeta } from '../../nodes/Ip1Sms/actions/contact/contactsMeta';
-import { normaliseLabelSummary } from '../../nodes/Ip1Sms/actions/label/labels';
-import { normaliseSender } from '../../nodes/Ip1Sms/actions/sender/senderInput';
+import { normaliseContactsMeta } from '../../nodes/Ip1Sms/actions/contact/contactsMeta';
+import { labelsFromMeta, normaliseLabelSummary } from '../../nodes/Ip1Sms/actions/label/labels';
+import { normaliseSender } from '../../nodes/Ip1Sms/actions/sender/senders';
 import { settingFrom, settingsList } from '../../nodes/Ip1Sms/actions/setting/settings';
 import { isAbsoluteHttpUrl } from '../../nodes/shared/values';
 import { useSandbox } from '../harness/sandbox';

@@ -1,4 +1,4 @@
-import { countSegments, fitsGsm, gsmSeptets, nonGsmCharacters, smallestEncoding } from '../../nodes/Ip1Sms/helpers/gsm';
+import { countSegments, fitsGsm, gsmSeptets, nonGsmCharacters, smallestEncoding } from '../../nodes/Ip1Sms/actions/sms/gsm';
 
 const repeat = (text: string, times: number) => text.repeat(times);
 

@@ -1,6 +1,6 @@
-import { chunk, planTemplatedRequests } from '../../nodes/Ip1Sms/helpers/chunking';
+import { chunk, planTemplatedRequests } from '../../nodes/Ip1Sms/actions/sms/3-plan/requests';
 import { toEpochMs, toIsoUtc } from '../../nodes/shared/dateTimes';
-import { personalise, placeholdersIn, readPairs, recipientValues } from '../../nodes/Ip1Sms/helpers/templating';
+import { personalise, placeholdersIn, readPairs, recipientValues } from '../../nodes/Ip1Sms/actions/sms/1-compose/templating';
 
 describe('templating', () => {
 	test('finds placeholder names once each, ignoring braces with spaces', () => {

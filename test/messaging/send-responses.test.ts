@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { readSendResponse } from '../../nodes/Ip1Sms/helpers/sendResponse';
+import { readSendResponse } from '../../nodes/Ip1Sms/actions/sms/5-report/sendResponse';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, jsonOf, run } from './helpers';
 

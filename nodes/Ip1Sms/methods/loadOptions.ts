@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { landingPageIdField } from '../actions/common/fields';
 import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../transport';
 
 export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -62,7 +63,7 @@ export async function getLandingPages(this: ILoadOptionsFunctions): Promise<INod
 
 /** Elements of the landing page chosen in the same node, in page order. */
 export async function getLandingPageElements(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const pageId = String(this.getCurrentNodeParameter('landingPageId') ?? '').trim();
+	const pageId = String(this.getCurrentNodeParameter(landingPageIdField.name) ?? '').trim();
 	if (pageId === '') return [];
 	const { items } = await ip1PaginatedRequest.call(this, {
 		path: `/v2/landings/${encodeURIComponent(pageId)}/elements`,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccount } from './accounts';
-import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
+import { forEachItem } from '../common/items';
+import { normaliseAccount } from './accounts';
 
 export const description: INodeProperties[] = [];
 

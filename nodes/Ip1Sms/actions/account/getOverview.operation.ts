@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccountOverview } from './accounts';
-import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
+import { forEachItem } from '../common/items';
+import { normaliseAccountOverview } from './accounts';
 
 export const description: INodeProperties[] = [];
 

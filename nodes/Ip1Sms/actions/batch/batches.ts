@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors/inputErrors';
 import { normaliseBatch, readField } from '../../helpers/normalise';
-
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * A batch for output: normalised (enums, decoded per-status summary), with the price and the
@@ -28,18 +25,4 @@ export function batchOutput(raw: IDataObject): IDataObject {
 		batch.pending = decoded.pending;
 	}
 	return batch;
-}
-
-/** Batch and message IDs go into URL paths: only ID characters are accepted. */
-export function readDocumentId(context: IExecuteFunctions, itemIndex: number, parameter: string, field: string): string {
-	const id = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (!DOCUMENT_ID.test(id)) {
-		throw inputError(context.getNode(), itemIndex, {
-			field,
-			rule: 'must be an iP.1 ID (letters and digits, such as 5bc86b6e85c7209830f96936)',
-			value: id,
-			fix: `Map the ${field.toLowerCase()} from a previous node, e.g. {{ $json.batchId }} from an SMS → Send.`,
-		});
-	}
-	return id;
 }

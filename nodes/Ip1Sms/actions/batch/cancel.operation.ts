@@ -1,15 +1,16 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { withNote } from '../../../shared/errors/notes';
-import { batchOutput, readDocumentId } from './batches';
-import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { asNodeError } from '../../transport/apiErrors';
-import { batchIdField } from './fields';
+import { forOperations } from '../common/display';
+import { batchIdField, readBatchId } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { batchOutput } from './batches';
 
-export const description: INodeProperties[] = [
-	batchIdField('batch', ['cancel'], '. Only messages not sent yet (scheduled with Send At or Delivery Windows) can be canceled.'),
-];
+export const description: INodeProperties[] = forOperations('batch', ['cancel'], [
+	batchIdField('. Only messages not sent yet (scheduled with Send At or Delivery Windows) can be canceled.'),
+]);
 
 /**
  * DELETE /v2/batches/{id} cancels the messages of a batch that are not final yet (they end as 203
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const batchId = readDocumentId(this, itemIndex, 'batchId', 'Batch ID');
+		const batchId = readBatchId(this, itemIndex);
 		const path = `/v2/batches/${encodeURIComponent(batchId)}`;
 		let response: unknown;
 		try {

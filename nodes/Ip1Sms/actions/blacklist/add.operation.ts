@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
-import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
 import { countryCodeOptions, phoneNumberField } from './fields';
 
-export const description: INodeProperties[] = [
-	phoneNumberField(['add'], 'The number that must not receive SMS from this account any more'),
-	countryCodeOptions(['add']),
-];
+export const description: INodeProperties[] = forOperations('blacklist', ['add'], [
+	phoneNumberField('The number that must not receive SMS from this account any more'),
+	countryCodeOptions,
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

@@ -1,16 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { camelCaseKeys, readField } from '../../helpers/normalise';
 import { toMsisdn } from '../../../shared/phoneNumbers';
 import { isPlainObject } from '../../../shared/values';
+import { camelCaseKeys, readField } from '../../helpers/normalise';
 import { utcTimestamps } from '../../helpers/timestamps';
+import { readDefaultCountryCode } from '../common/fields';
+import { getParameter } from '../common/parameters';
+import { PHONE_NUMBER } from './fields';
 
 /** The blacklist takes MSISDN: country code and number, digits only, no `+`. */
 export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const result = toMsisdn(raw, String(options.defaultCountryCode ?? ''));
+	const raw = getParameter(context, PHONE_NUMBER, itemIndex);
+	const result = toMsisdn(raw, readDefaultCountryCode(context, itemIndex));
 	if (!result.ok) {
 		throw inputError(context.getNode(), itemIndex, {
 			field: 'Phone Number',

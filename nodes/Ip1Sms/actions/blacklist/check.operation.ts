@@ -1,15 +1,16 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
-import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
 import { asNodeError } from '../../transport/apiErrors';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
 import { countryCodeOptions, phoneNumberField } from './fields';
 
-export const description: INodeProperties[] = [
-	phoneNumberField(['check'], 'The number to look up: the output says whether it is blocked'),
-	countryCodeOptions(['check']),
-];
+export const description: INodeProperties[] = forOperations('blacklist', ['check'], [
+	phoneNumberField('The number to look up: the output says whether it is blocked'),
+	countryCodeOptions,
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

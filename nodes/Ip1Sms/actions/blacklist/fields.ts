@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption } from '../common/fields';
+import { defaultCountryCodeOption, optionsCollection } from '../common/fields';
+import { parameter } from '../common/parameters';
 
-export function phoneNumberField(operations: string[], description: string): INodeProperties {
+export function phoneNumberField(description: string): INodeProperties {
 	return {
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -11,20 +12,9 @@ export function phoneNumberField(operations: string[], description: string): INo
 		default: '',
 		placeholder: '+46701234567',
 		description,
-		displayOptions: { show: { resource: ['blacklist'], operation: operations } },
 	};
 }
 
-export function countryCodeOptions(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['blacklist'], operation: operations } },
-		options: [
-			defaultCountryCodeOption(),
-		],
-	};
-}
+export const PHONE_NUMBER = parameter<unknown>(phoneNumberField(''), '');
+
+export const countryCodeOptions: INodeProperties = optionsCollection([defaultCountryCodeOption()]);

@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
-import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
 import { countryCodeOptions, phoneNumberField } from './fields';
 
-export const description: INodeProperties[] = [
-	phoneNumberField(['remove'], 'The number that may receive SMS again'),
-	countryCodeOptions(['remove']),
-];
+export const description: INodeProperties[] = forOperations('blacklist', ['remove'], [
+	phoneNumberField('The number that may receive SMS again'),
+	countryCodeOptions,
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

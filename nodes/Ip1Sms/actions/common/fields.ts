@@ -1,31 +1,77 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { documentIdRule, pathIdRule, readId } from './ids';
+import { getEntry, getParameter, parameter } from './parameters';
+
+/*
+ * Fields that several resources share. They carry no resource/operation display options: each
+ * operation shows its fields with forOperations() (display.ts).
+ */
 
 /** "Return All" and "Limit" of a Get Many operation, as n8n's conventions name them. */
-export function returnAllFields(resource: string, operations: string[]): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show: { resource: [resource], operation: operations } },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: operations, returnAll: [false] } },
-		},
-	];
+const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	default: 50,
+	typeOptions: { minValue: 1 },
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const pagingFields: INodeProperties[] = [returnAllField, limitField];
+
+const RETURN_ALL = parameter<boolean>(returnAllField);
+const LIMIT = parameter<number>(limitField);
+
+/** Return All, or the Limit (read only when Return All is off: n8n has no Limit otherwise). */
+export function readPaging(context: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit?: number } {
+	const returnAll = getParameter(context, RETURN_ALL, itemIndex);
+	return { returnAll, limit: returnAll ? undefined : getParameter(context, LIMIT, itemIndex) };
+}
+
+export const orderField: INodeProperties = {
+	displayName: 'Order',
+	name: 'order',
+	type: 'options',
+	default: 'DESC',
+	options: [
+		{ name: 'Newest First', value: 'DESC' },
+		{ name: 'Oldest First', value: 'ASC' },
+	],
+	description: 'Which end of the history to start from (by creation time)',
+};
+
+const ORDER = parameter<unknown>(orderField, 'DESC');
+
+export function readOrder(context: IExecuteFunctions, itemIndex: number): 'ASC' | 'DESC' {
+	return getParameter(context, ORDER, itemIndex) === 'ASC' ? 'ASC' : 'DESC';
+}
+
+/** The "Options" collection; its entries are read by their own definitions (readOption). */
+const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {} } as const;
+
+export function optionsCollection(options: INodeProperties[], description?: string): INodeProperties {
+	return { ...OPTIONS, ...(description === undefined ? {} : { description }), options };
+}
+
+export const optionsParameter = parameter<IDataObject>(OPTIONS, {});
+
+export function readOption(context: IExecuteFunctions, itemIndex: number, option: INodeProperties): unknown {
+	return getEntry(context, optionsParameter, option, itemIndex);
 }
 
 /**
- * The "Default Country Code" option of every operation that reads phone numbers (helpers/phoneNumbers.ts,
- * which reads national numbers by the plans in helpers/numberingPlans.ts and never guesses a country).
+ * The "Default Country Code" option of every operation that reads phone numbers (shared/phoneNumbers.ts,
+ * which reads national numbers by the plans in shared/numberingPlans.ts and never guesses a country).
  * `converted` shows what 070 123 45 67 becomes where the option is used (MSISDN, or E.164 for contacts).
  */
 export function defaultCountryCodeOption(converted = '46701234567'): INodeProperties {
@@ -37,4 +83,46 @@ export function defaultCountryCodeOption(converted = '46701234567'): INodeProper
 		placeholder: '46',
 		description: `Country calling code for numbers written the national way (46 for Sweden, 1 for the USA and Canada, 7 for Russia). They are read by that country's numbering plan, with or without its trunk prefix: with 46, 070 123 45 67 becomes ${converted}; with 7, 8 916 123-45-67 becomes ${converted.startsWith('+') ? '+' : ''}79161234567. A number that fits no reading, or fits two (a national number and one that already starts with a country code), is refused before anything is sent: write it with + and its country code. Without this option, numbers must include their country code.`,
 	};
+}
+
+/** The Options → Default Country Code of the item, trimmed ('' when not set). */
+export function readDefaultCountryCode(context: IExecuteFunctions, itemIndex: number): string {
+	return String(readOption(context, itemIndex, defaultCountryCodeOption()) ?? '').trim();
+}
+
+/** Batch → Cancel and Get, Message → Get and Get Many. */
+export function batchIdField(extra = ''): INodeProperties {
+	return {
+		displayName: 'Batch ID',
+		name: 'batchId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '5bc86b6e85c7209830f96936',
+		description: `The ID of the batch, as output by SMS → Send (batchId) or Batch → Get Many${extra}`,
+	};
+}
+
+const BATCH_ID = parameter<unknown>(batchIdField(), '');
+
+export function readBatchId(context: IExecuteFunctions, itemIndex: number): string {
+	return readId(context, itemIndex, BATCH_ID, documentIdRule('Batch ID'));
+}
+
+/** Landing pages and their elements. */
+export const landingPageIdField: INodeProperties = {
+	displayName: 'Landing Page Name or ID',
+	name: 'landingPageId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getLandingPages' },
+	required: true,
+	default: '',
+	description:
+		'The landing page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+const LANDING_PAGE_ID = parameter<unknown>(landingPageIdField, '');
+
+export function readLandingPageId(context: IExecuteFunctions, itemIndex: number): string {
+	return readId(context, itemIndex, LANDING_PAGE_ID, pathIdRule('Landing Page', '617e6a1ed233ab8484e18404'));
 }

@@ -63,3 +63,39 @@ export function withItemIndex(context: IExecuteFunctions, error: unknown, itemIn
 		itemIndex,
 	});
 }
+
+/** Every item's input, read before a combined request: the readable ones, and the errors of the rest. */
+export interface EveryItem<T> {
+	values: Map<number, T>;
+	/** Only with Continue On Fail: without it the first error stops the node. */
+	errors: Map<number, unknown>;
+}
+
+/**
+ * Reads (and so validates) every input item before anything is sent. Without "Continue On Fail"
+ * the first bad item stops the node, with its index, before any request; with it, bad items are
+ * kept aside to come back as error items, and the good ones go on.
+ */
+export function readEveryItem<T>(context: IExecuteFunctions, itemCount: number, read: (itemIndex: number) => T): EveryItem<T> {
+	const values = new Map<number, T>();
+	const errors = new Map<number, unknown>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			values.set(itemIndex, read(itemIndex));
+		} catch (error) {
+			if (!context.continueOnFail()) throw withItemIndex(context, error, itemIndex);
+			errors.set(itemIndex, error);
+		}
+	}
+	return { values, errors };
+}
+
+/** Outputs of operations that combine items, back in input order (by their first paired item). */
+export function sortByItem(output: INodeExecutionData[]): INodeExecutionData[] {
+	return output.sort((a, b) => firstItem(a) - firstItem(b));
+}
+
+function firstItem(item: INodeExecutionData): number {
+	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+	return typeof paired === 'number' ? paired : (paired?.item ?? 0);
+}

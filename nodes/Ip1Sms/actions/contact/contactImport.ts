@@ -1,7 +1,12 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { readField } from '../../helpers/normalise';
 import { isPlainObject } from '../../../shared/values';
+import { readField } from '../../helpers/normalise';
+import { ip1Request } from '../../transport';
+import { asNodeError } from '../../transport/apiErrors';
+import { readOption } from '../common/fields';
+import { errorItem, readEveryItem, sortByItem } from '../common/items';
+import { normaliseContact, readNewContact } from './contacts';
 
 /**
  * iP.1 recommends synchronous imports (`?sync`) only for fewer than 1,000 contacts. The node
@@ -37,4 +42,72 @@ export function readImportResult(body: unknown, submitted: number): ImportResult
 		}
 	}
 	return { accepted: submitted };
+}
+
+export const waitForImportOption: INodeProperties = {
+	displayName: 'Wait for Import',
+	name: 'waitForImport',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to import synchronously and output the created contacts with their IDs. Only for fewer than 1,000 contacts, as iP.1 recommends. Off: iP.1 imports in the background and the node outputs how many contacts it accepted.',
+	displayOptions: { show: { '/importAllItems': [true] } },
+};
+
+/** All items' contacts in one `POST /v2/contacts`; invalid items are reported without stopping the rest (Continue On Fail). */
+export async function importAllItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const synchronous = readOption(context, 0, waitForImportOption) === true;
+	const read = readEveryItem(context, items.length, (itemIndex) => readNewContact(context, itemIndex));
+	const output = Array.from(read.errors, ([itemIndex, error]) => errorItem(error, itemIndex));
+	const sources = Array.from(read.values.keys());
+	const contacts = Array.from(read.values.values());
+	if (contacts.length === 0) return output;
+
+	const failAll = (error: unknown): INodeExecutionData[] => {
+		if (!context.continueOnFail()) throw asNodeError(context.getNode(), error);
+		return sortByItem([...output, ...sources.map((itemIndex) => errorItem(error, itemIndex))]);
+	};
+	if (synchronous && contacts.length >= SYNC_IMPORT_LIMIT) return failAll(tooManyToWaitFor(context, contacts.length));
+
+	let response;
+	try {
+		response = await ip1Request.call(context, {
+			method: 'POST',
+			path: '/v2/contacts',
+			qs: synchronous ? { sync: true } : undefined,
+			body: contacts,
+		});
+	} catch (error) {
+		return failAll(error);
+	}
+	return sortByItem([...output, ...importOutputs(readImportResult(response.body, contacts.length), sources, synchronous)]);
+}
+
+function tooManyToWaitFor(context: IExecuteFunctions, count: number): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`"Wait for Import" works for fewer than ${SYNC_IMPORT_LIMIT.toLocaleString('en')} contacts (got ${count.toLocaleString('en')})`,
+		{
+			description:
+				'iP.1 recommends synchronous imports only below 1,000 contacts. Switch off Options → Wait for Import to import in the background, or split the items (Loop Over Items with a batch size of 999).',
+		},
+	);
+}
+
+/** One item per created contact when the API returned them all (in the order sent), else one summary item. */
+function importOutputs(result: ImportResult, sources: number[], synchronous: boolean): INodeExecutionData[] {
+	if (result.contacts && result.contacts.length === sources.length) {
+		return result.contacts.map((contact, index) => ({ json: normaliseContact(contact, true), pairedItem: { item: sources[index] } }));
+	}
+	return [
+		{
+			json: {
+				accepted: result.accepted,
+				submitted: sources.length,
+				mode: synchronous && result.contacts ? 'synchronous' : 'background',
+				...(result.contacts ? { contacts: result.contacts.map((contact) => normaliseContact(contact, true)) } : {}),
+			},
+			pairedItem: sources.map((item) => ({ item })),
+		},
+	];
 }

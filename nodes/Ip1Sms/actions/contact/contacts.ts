@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { camelCaseKeys } from '../../helpers/normalise';
-import { utcTimestamps } from '../../helpers/timestamps';
 import { toE164, toMsisdn } from '../../../shared/phoneNumbers';
 import { isPlainObject } from '../../../shared/values';
+import { camelCaseKeys } from '../../helpers/normalise';
+import { utcTimestamps } from '../../helpers/timestamps';
+import { readDefaultCountryCode } from '../common/fields';
+import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
+import { listEntries } from '../common/lists';
+import { getParameter } from '../common/parameters';
+import { ADDITIONAL_FIELDS, CONTACT_ID, PHONE_NUMBER } from './fields';
 
 /** The conventional property keys the node offers as fields of their own. */
 export const STANDARD_PROPERTIES: Record<string, string> = {
@@ -39,28 +44,35 @@ export interface ContactWrite {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const CONTACT_ID_RULE: IdRule = {
+	field: 'Contact ID',
+	problem: matching(/^[^\s/?#]+$/, 'must be a contact ID without spaces or slashes', REQUIRED),
+	fix: 'Map the "id" of a contact from a previous node (Contact → Create or Get Many), for example 606312a5d233ab8484e18404.',
+};
+
 export function readContactId(context: IExecuteFunctions, itemIndex: number): string {
-	const id = String(context.getNodeParameter('contactId', itemIndex, '') ?? '').trim();
-	if (id === '' || /[\s/?#]/.test(id)) {
+	return readId(context, itemIndex, CONTACT_ID, CONTACT_ID_RULE);
+}
+
+/** A whole contact as Create and Replace take it: Phone Number and the Additional Fields. */
+export function readWholeContact(context: IExecuteFunctions, itemIndex: number): ContactFields {
+	return {
+		phoneNumber: getParameter(context, PHONE_NUMBER, itemIndex),
+		...(getParameter(context, ADDITIONAL_FIELDS, itemIndex) as ContactFields),
+	};
+}
+
+/** The contact document of one item for Create: `{ properties, labels }`, with at least one property. */
+export function readNewContact(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const write = buildContactWrite(context.getNode(), itemIndex, readWholeContact(context, itemIndex), 'full', readDefaultCountryCode(context, itemIndex));
+	if (Object.keys(write.properties).length === 0) {
 		throw inputError(context.getNode(), itemIndex, {
-			field: 'Contact ID',
-			rule: id === '' ? 'is required' : 'must be a contact ID without spaces or slashes',
-			value: id === '' ? undefined : id,
-			fix: 'Map the "id" of a contact from a previous node (Contact → Create or Get Many), for example 606312a5d233ab8484e18404.',
+			field: 'Phone Number',
+			rule: 'is empty, and so is every other property: a contact needs at least one',
+			fix: 'Map the phone number (or an email, a name or a custom property) of the contact.',
 		});
 	}
-	return id;
-}
-
-export function readDefaultCountryCode(context: IExecuteFunctions, itemIndex: number): string {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return String(options.defaultCountryCode ?? '').trim();
-}
-
-/** Labels typed as `a, b` or mapped as an array; trimmed, without empties and duplicates. */
-export function parseLabelList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map((entry) => String(entry ?? '')) : String(value ?? '').split(',');
-	return Array.from(new Set(parts.map((part) => part.trim()).filter((part) => part !== '')));
+	return { properties: write.properties, labels: write.labels ?? [] };
 }
 
 /** A phone number as contacts store it: E.164 with `+`. */
@@ -95,6 +107,21 @@ export function buildContactWrite(
 	defaultCountryCode: string,
 ): ContactWrite {
 	const properties: IDataObject = {};
+	writeStandardProperties(node, itemIndex, fields, mode, defaultCountryCode, properties);
+	writeCustomProperties(node, itemIndex, fields, mode, properties);
+	const write: ContactWrite = { properties };
+	if (mode === 'full' || 'labels' in fields) write.labels = listEntries(fields.labels);
+	return write;
+}
+
+function writeStandardProperties(
+	node: INode,
+	itemIndex: number,
+	fields: ContactFields,
+	mode: ContactWriteMode,
+	defaultCountryCode: string,
+	properties: IDataObject,
+): void {
 	for (const key of Object.keys(STANDARD_PROPERTIES)) {
 		if (!(key in fields)) continue;
 		const value = fields[key];
@@ -116,32 +143,11 @@ export function buildContactWrite(
 			properties[key] = text;
 		}
 	}
+}
 
+function writeCustomProperties(node: INode, itemIndex: number, fields: ContactFields, mode: ContactWriteMode, properties: IDataObject): void {
 	for (const entry of fields.customProperties?.property ?? []) {
-		const name = String(entry.name ?? '').trim();
-		if (name === '') {
-			throw inputError(node, itemIndex, {
-				field: 'Custom Properties → Name',
-				rule: 'is required',
-				fix: 'Give every custom property a name, such as department, or remove the empty row.',
-			});
-		}
-		if (name in STANDARD_PROPERTIES) {
-			throw inputError(node, itemIndex, {
-				field: 'Custom Properties → Name',
-				rule: `may not be ${name}, which has a field of its own`,
-				value: name,
-				fix: `Use the "${STANDARD_PROPERTIES[name]}" field instead of a custom property.`,
-			});
-		}
-		if (name in properties) {
-			throw inputError(node, itemIndex, {
-				field: 'Custom Properties → Name',
-				rule: 'is given twice',
-				value: name,
-				fix: 'Keep one row per property name.',
-			});
-		}
+		const name = customPropertyName(node, itemIndex, entry.name, properties);
 		const value = entry.value;
 		if (isBlank(value)) {
 			if (mode === 'patch') properties[name] = null;
@@ -149,10 +155,35 @@ export function buildContactWrite(
 		}
 		properties[name] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
 	}
+}
 
-	const write: ContactWrite = { properties };
-	if (mode === 'full' || 'labels' in fields) write.labels = parseLabelList(fields.labels);
-	return write;
+/** A custom property's name: given, not one of the standard fields, and not given twice. */
+function customPropertyName(node: INode, itemIndex: number, raw: unknown, properties: IDataObject): string {
+	const name = String(raw ?? '').trim();
+	if (name === '') {
+		throw inputError(node, itemIndex, {
+			field: 'Custom Properties → Name',
+			rule: 'is required',
+			fix: 'Give every custom property a name, such as department, or remove the empty row.',
+		});
+	}
+	if (name in STANDARD_PROPERTIES) {
+		throw inputError(node, itemIndex, {
+			field: 'Custom Properties → Name',
+			rule: `may not be ${name}, which has a field of its own`,
+			value: name,
+			fix: `Use the "${STANDARD_PROPERTIES[name]}" field instead of a custom property.`,
+		});
+	}
+	if (name in properties) {
+		throw inputError(node, itemIndex, {
+			field: 'Custom Properties → Name',
+			rule: 'is given twice',
+			value: name,
+			fix: 'Keep one row per property name.',
+		});
+	}
+	return name;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { camelCaseKeys } from '../../helpers/normalise';
 import { isPlainObject } from '../../../shared/values';
+import { camelCaseKeys } from '../../helpers/normalise';
 
 function entries(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? value.filter(isPlainObject).map((entry) => camelCaseKeys(entry)) : [];
@@ -21,11 +21,4 @@ export function normaliseContactsMeta(raw: unknown): IDataObject {
 		labels,
 		properties,
 	};
-}
-
-/** One entry per label: `{ labelName, usageCount }`. */
-export function labelsFromMeta(raw: unknown): IDataObject[] {
-	return (normaliseContactsMeta(raw).labels as IDataObject[])
-		.map((label) => ({ ...label, labelName: String(label.labelName ?? label.name ?? ''), usageCount: Number(label.usageCount ?? 0) }))
-		.filter((label) => label.labelName !== '');
 }

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseContact, readContactId } from './contacts';
-import { forEachItem } from '../common/items';
 import { isDocument } from '../../../shared/values';
 import { ip1ApiRequest } from '../../transport';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { normaliseContact, readContactId } from './contacts';
 import { contactIdField } from './fields';
 
-export const description: INodeProperties[] = [contactIdField(['delete'])];
+export const description: INodeProperties[] = forOperations('contact', ['delete'], [contactIdField]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

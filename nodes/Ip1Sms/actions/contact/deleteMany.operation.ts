@@ -1,26 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors/inputErrors';
+import { isPlainObject } from '../../../shared/values';
+import { readField } from '../../helpers/normalise';
+import { collectionItems, ip1Request } from '../../transport';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { getParameter, parameter } from '../common/parameters';
 import { contactFilterQuery, type ContactFilterFields } from './contactFilters';
 import { normaliseContact } from './contacts';
-import { inputError } from '../../../shared/errors/inputErrors';
-import { forEachItem } from '../common/items';
-import { readField } from '../../helpers/normalise';
-import { isPlainObject } from '../../../shared/values';
-import { collectionItems, ip1Request } from '../../transport';
-import { filtersField } from './fields';
+import { FILTERS, filtersField } from './fields';
 
-export const description: INodeProperties[] = [
-	filtersField(['deleteMany'], 'Delete only the contacts that match every filter'),
-	{
-		displayName: 'Delete All Contacts',
-		name: 'deleteAll',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to delete EVERY contact of the account when no filter is set. iP.1 deletes all contacts when the request has no filter, so the node refuses an empty filter unless this is on. With filters set, only matching contacts are deleted.',
-		displayOptions: { show: { resource: ['contact'], operation: ['deleteMany'] } },
-	},
-];
+const deleteAllField: INodeProperties = {
+	displayName: 'Delete All Contacts',
+	name: 'deleteAll',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to delete EVERY contact of the account when no filter is set. iP.1 deletes all contacts when the request has no filter, so the node refuses an empty filter unless this is on. With filters set, only matching contacts are deleted.',
+};
+
+const DELETE_ALL = parameter<unknown>(deleteAllField, false);
+
+export const description: INodeProperties[] = forOperations('contact', ['deleteMany'], [
+	filtersField('Delete only the contacts that match every filter'),
+	deleteAllField,
+]);
 
 /** The mass delete returns the deleted contacts (documented); tolerate a count or an empty answer. */
 function readDeleted(body: unknown): { count: number | null; contacts: IDataObject[] } {
@@ -37,8 +42,8 @@ function readDeleted(body: unknown): { count: number | null; contacts: IDataObje
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as ContactFilterFields;
-		const deleteAll = this.getNodeParameter('deleteAll', itemIndex, false) === true;
+		const filters = getParameter(this, FILTERS, itemIndex) as ContactFilterFields;
+		const deleteAll = getParameter(this, DELETE_ALL, itemIndex) === true;
 		const filter = contactFilterQuery(this.getNode(), itemIndex, filters);
 		if (filter.empty && !deleteAll) {
 			throw inputError(this.getNode(), itemIndex, {

@@ -1,34 +1,27 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption as countryCodeOption } from '../common/fields';
+import { defaultCountryCodeOption as countryCodeOption, optionsCollection } from '../common/fields';
+import { parameter } from '../common/parameters';
 
-const show = (operations: string[]) => ({ show: { resource: ['contact'], operation: operations } });
+export const contactIdField: INodeProperties = {
+	displayName: 'Contact ID',
+	name: 'contactId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '606312a5d233ab8484e18404',
+	description: 'The ID of the contact, as Contact → Create or Get Many output it',
+};
 
-export function contactIdField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '606312a5d233ab8484e18404',
-		description: 'The ID of the contact, as Contact → Create or Get Many output it',
-		displayOptions: show(operations),
-	};
-}
-
-export function phoneNumberField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		default: '',
-		placeholder: '+46701234567',
-		description:
-			'The contact\'s mobile number. Spaces, dashes, 00 and (0) are cleaned up; it is stored with + and the country code (+46701234567). National numbers (0701234567) need Options → Default Country Code.',
-		displayOptions: show(operations),
-	};
-}
+export const phoneNumberField: INodeProperties = {
+	displayName: 'Phone Number',
+	name: 'phoneNumber',
+	type: 'string',
+	default: '',
+	placeholder: '+46701234567',
+	description:
+		'The contact\'s mobile number. Spaces, dashes, 00 and (0) are cleaned up; it is stored with + and the country code (+46701234567). National numbers (0701234567) need Options → Default Country Code.',
+};
 
 const labelsField: INodeProperties = {
 	displayName: 'Labels',
@@ -71,46 +64,40 @@ const firstNameField: INodeProperties = { displayName: 'First Name', name: 'firs
 const lastNameField: INodeProperties = { displayName: 'Last Name', name: 'lastName', type: 'string', default: '' };
 
 /** The rest of a whole contact (create, replace). */
-export function additionalContactFields(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show(operations),
-		options: [customPropertiesField, emailField, firstNameField, labelsField, lastNameField],
-	};
-}
+export const additionalContactFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [customPropertiesField, emailField, firstNameField, labelsField, lastNameField],
+};
 
 /** Only the fields to change (update). */
-export function updateContactFields(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description:
-			'Only the fields added here change. A field added but left empty removes that property from the contact; Labels left empty removes every label.',
-		displayOptions: show(operations),
-		options: [
-			customPropertiesField,
-			emailField,
-			firstNameField,
-			{ ...labelsField, description: 'The contact\'s new list of labels, separated by commas. Replaces the current labels.' },
-			lastNameField,
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+46701234567',
-				description: 'Stored with + and the country code (+46701234567)',
-			},
-		],
-	};
-}
+export const updateContactFields: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description:
+		'Only the fields added here change. A field added but left empty removes that property from the contact; Labels left empty removes every label.',
+	options: [
+		customPropertiesField,
+		emailField,
+		firstNameField,
+		{ ...labelsField, description: 'The contact\'s new list of labels, separated by commas. Replaces the current labels.' },
+		lastNameField,
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+46701234567',
+			description: 'Stored with + and the country code (+46701234567)',
+		},
+	],
+};
 
 /** Contacts store numbers as E.164 with +. */
 export const defaultCountryCodeOption = countryCodeOption('+46701234567');
@@ -124,7 +111,89 @@ export const includeMetadataOption: INodeProperties = {
 		'Whether to include the metadata iP.1 derives from the properties (phone number valid, type, MSISDN, blocked)',
 };
 
-export function filtersField(operations: string[], description: string): INodeProperties {
+/** Contacts that carry every one of the labels. */
+const labelsFilter: INodeProperties = {
+	displayName: 'Label Names or IDs',
+	name: 'labels',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getLabels' },
+	default: [],
+	description:
+		'Contacts that carry every one of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** Contacts whose derived metadata (phone number valid, type, MSISDN, blocked) has exactly the values given. */
+const metadataValuesFilter: INodeProperties = {
+	displayName: 'Metadata Values',
+	name: 'metadataValues',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Metadata Filter',
+	default: {},
+	description: 'Contacts whose derived metadata has exactly these values',
+	options: [
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			values: [
+				{
+					displayName: 'Field',
+					name: 'path',
+					type: 'options',
+					default: 'phoneNumber.isBlocked',
+					description: 'The metadata field (or any dotted path, from an expression)',
+					options: [
+						{ name: 'Phone Number Is Blocked', value: 'phoneNumber.isBlocked' },
+						{ name: 'Phone Number Is Possible', value: 'phoneNumber.isPossiblePhoneNumber' },
+						{ name: 'Phone Number Is Valid', value: 'phoneNumber.isValidPhoneNumber' },
+						{ name: 'Phone Number MSISDN', value: 'phoneNumber.parsedMSISDN' },
+						{ name: 'Phone Number Type', value: 'phoneNumber.phoneNumberType' },
+					],
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					placeholder: 'false',
+					description: 'Compared as text: true, false, MOBILE, 46701234567 and so on',
+				},
+			],
+		},
+	],
+};
+
+/** Contacts whose properties have exactly the values given. */
+const propertyValuesFilter: INodeProperties = {
+	displayName: 'Property Values',
+	name: 'propertyValues',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Property Filter',
+	default: {},
+	description: 'Contacts whose properties have exactly these values (phone numbers as stored: +46701234567)',
+	options: [
+		{
+			displayName: 'Property',
+			name: 'property',
+			values: [
+				{
+					displayName: 'Property Name or ID',
+					name: 'name',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getContactProperties' },
+					default: '',
+					description:
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+/** The filters of Get Many and Delete Many (contactFilters.ts turns them into the query). */
+export function filtersField(description: string): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -132,83 +201,16 @@ export function filtersField(operations: string[], description: string): INodePr
 		placeholder: 'Add Filter',
 		default: {},
 		description,
-		displayOptions: show(operations),
-		options: [
-			{
-				displayName: 'Label Names or IDs',
-				name: 'labels',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getLabels' },
-				default: [],
-				description:
-					'Contacts that carry every one of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Metadata Values',
-				name: 'metadataValues',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Metadata Filter',
-				default: {},
-				description: 'Contacts whose derived metadata has exactly these values',
-				options: [
-					{
-						displayName: 'Metadata',
-						name: 'metadata',
-						values: [
-							{
-								displayName: 'Field',
-								name: 'path',
-								type: 'options',
-								default: 'phoneNumber.isBlocked',
-								description: 'The metadata field (or any dotted path, from an expression)',
-								options: [
-									{ name: 'Phone Number Is Blocked', value: 'phoneNumber.isBlocked' },
-									{ name: 'Phone Number Is Possible', value: 'phoneNumber.isPossiblePhoneNumber' },
-									{ name: 'Phone Number Is Valid', value: 'phoneNumber.isValidPhoneNumber' },
-									{ name: 'Phone Number MSISDN', value: 'phoneNumber.parsedMSISDN' },
-									{ name: 'Phone Number Type', value: 'phoneNumber.phoneNumberType' },
-								],
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								placeholder: 'false',
-								description: 'Compared as text: true, false, MOBILE, 46701234567 and so on',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Property Values',
-				name: 'propertyValues',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Property Filter',
-				default: {},
-				description: 'Contacts whose properties have exactly these values (phone numbers as stored: +46701234567)',
-				options: [
-					{
-						displayName: 'Property',
-						name: 'property',
-						values: [
-							{
-								displayName: 'Property Name or ID',
-								name: 'name',
-								type: 'options',
-								typeOptions: { loadOptionsMethod: 'getContactProperties' },
-								default: '',
-								description:
-									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-							},
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-		],
+		options: [labelsFilter, metadataValuesFilter, propertyValuesFilter],
 	};
 }
+
+/** How the operations read the fields above: names from the definitions, types stated once. */
+export const CONTACT_ID = parameter<unknown>(contactIdField, '');
+export const PHONE_NUMBER = parameter<string>(phoneNumberField, '');
+export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalContactFields, {});
+export const UPDATE_FIELDS = parameter<IDataObject>(updateContactFields, {});
+export const FILTERS = parameter<IDataObject>(filtersField(''), {});
+
+/** The Options of Create, Replace and Update. */
+export const countryCodeOptions = optionsCollection([defaultCountryCodeOption]);

@@ -1,32 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ip1PaginatedRequest } from '../../transport';
+import { forOperations } from '../common/display';
+import { optionsCollection, pagingFields, readOption, readPaging } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { getParameter } from '../common/parameters';
 import { contactFilterQuery, type ContactFilterFields } from './contactFilters';
 import { normaliseContact } from './contacts';
-import { forEachItem } from '../common/items';
-import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../common/fields';
-import { filtersField, includeMetadataOption } from './fields';
+import { FILTERS, filtersField, includeMetadataOption } from './fields';
 
-export const description: INodeProperties[] = [
-	...returnAllFields('contact', ['getAll']),
-	filtersField(['getAll'], 'Only contacts that match every filter'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['contact'], operation: ['getAll'] } },
-		options: [includeMetadataOption],
-	},
-];
+export const description: INodeProperties[] = forOperations('contact', ['getAll'], [
+	...pagingFields,
+	filtersField('Only contacts that match every filter'),
+	optionsCollection([includeMetadataOption]),
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as ContactFilterFields;
-		const includeMetadata = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).includeMetadata === true;
+		const { returnAll, limit } = readPaging(this, itemIndex);
+		const filters = getParameter(this, FILTERS, itemIndex) as ContactFilterFields;
+		const includeMetadata = readOption(this, itemIndex, includeMetadataOption) === true;
 		const filter = contactFilterQuery(this.getNode(), itemIndex, filters);
 		// iP.1 does not say whether metadata filters need `meta`: asking for it is harmless, and the
 		// metadata is left out of the output unless the user wants it.

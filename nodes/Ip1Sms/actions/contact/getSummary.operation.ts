@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseContactsMeta } from './contactsMeta';
-import { forEachItem } from '../common/items';
 import { ip1ApiRequest } from '../../transport';
+import { forEachItem } from '../common/items';
+import { normaliseContactsMeta } from './contactsMeta';
 
 export const description: INodeProperties[] = [];
 

@@ -1,42 +1,32 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { buildContactWrite, normaliseContact, readContactId, readDefaultCountryCode, type ContactFields } from './contacts';
 import { inputError } from '../../../shared/errors/inputErrors';
-import { forEachItem } from '../common/items';
 import { isDocument } from '../../../shared/values';
 import { ip1ApiRequest } from '../../transport';
-import { additionalContactFields, contactIdField, defaultCountryCodeOption, phoneNumberField } from './fields';
+import { forOperations } from '../common/display';
+import { readDefaultCountryCode } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { buildContactWrite, normaliseContact, readContactId, readWholeContact } from './contacts';
+import { additionalContactFields, contactIdField, countryCodeOptions, phoneNumberField } from './fields';
 
-export const description: INodeProperties[] = [
+export const description: INodeProperties[] = forOperations('contact', ['replace'], [
 	{
 		displayName:
 			'Replace overwrites the whole contact: every property and label not given here is removed. Use Update to change single fields.',
 		name: 'replaceNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['contact'], operation: ['replace'] } },
 	},
-	contactIdField(['replace']),
-	phoneNumberField(['replace']),
-	additionalContactFields(['replace']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['contact'], operation: ['replace'] } },
-		options: [defaultCountryCodeOption],
-	},
-];
+	contactIdField,
+	phoneNumberField,
+	additionalContactFields,
+	countryCodeOptions,
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
 		const id = readContactId(this, itemIndex);
-		const fields: ContactFields = {
-			phoneNumber: this.getNodeParameter('phoneNumber', itemIndex, '') as string,
-			...(this.getNodeParameter('additionalFields', itemIndex, {}) as ContactFields),
-		};
+		const fields = readWholeContact(this, itemIndex);
 		const write = buildContactWrite(this.getNode(), itemIndex, fields, 'full', readDefaultCountryCode(this, itemIndex));
 		if (Object.keys(write.properties).length === 0) {
 			throw inputError(this.getNode(), itemIndex, {

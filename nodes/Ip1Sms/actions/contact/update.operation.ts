@@ -1,30 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { buildContactWrite, normaliseContact, readContactId, readDefaultCountryCode, type ContactFields } from './contacts';
 import { inputError } from '../../../shared/errors/inputErrors';
-import { forEachItem } from '../common/items';
 import { isDocument } from '../../../shared/values';
 import { ip1ApiRequest } from '../../transport';
-import { contactIdField, defaultCountryCodeOption, updateContactFields } from './fields';
+import { forOperations } from '../common/display';
+import { readDefaultCountryCode } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { getParameter } from '../common/parameters';
+import { buildContactWrite, normaliseContact, readContactId, type ContactFields } from './contacts';
+import { contactIdField, countryCodeOptions, UPDATE_FIELDS, updateContactFields } from './fields';
 
-export const description: INodeProperties[] = [
-	contactIdField(['update']),
-	updateContactFields(['update']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['contact'], operation: ['update'] } },
-		options: [defaultCountryCodeOption],
-	},
-];
+export const description: INodeProperties[] = forOperations('contact', ['update'], [
+	contactIdField,
+	updateContactFields,
+	countryCodeOptions,
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
 		const id = readContactId(this, itemIndex);
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as ContactFields;
+		const fields = getParameter(this, UPDATE_FIELDS, itemIndex) as ContactFields;
 		const write = buildContactWrite(this.getNode(), itemIndex, fields, 'patch', readDefaultCountryCode(this, itemIndex));
 		if (Object.keys(write.properties).length === 0 && write.labels === undefined) {
 			throw inputError(this.getNode(), itemIndex, {

@@ -1,42 +1,46 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
 import { normaliseMessage } from '../../helpers/normalise';
-import { readParticipant } from './participants';
 import { ip1PaginatedRequest } from '../../transport';
-import { orderField, returnAllFields } from '../batch/fields';
+import { forOperations } from '../common/display';
+import { orderField, pagingFields, readOrder, readPaging } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { getParameter, parameter } from '../common/parameters';
 import { participantFields } from './fields';
+import { readParticipant } from './participants';
 
 const DIRECTION_PATHS: Record<string, string> = { all: '', mt: '/mt', mo: '/mo' };
 
-export const description: INodeProperties[] = [
-	...participantFields(['getMessages']),
-	{
-		displayName: 'Direction',
-		name: 'direction',
-		type: 'options',
-		default: 'all',
-		options: [
-			{ name: 'All', value: 'all', description: 'Messages to and from the participant' },
-			{ name: 'Incoming Only', value: 'mo', description: 'Messages the participant sent to the account (MO)' },
-			{ name: 'Outgoing Only', value: 'mt', description: 'Messages sent to the participant (MT)' },
-		],
-		description: 'Which messages of the conversation to return',
-		displayOptions: { show: { resource: ['conversation'], operation: ['getMessages'] } },
-	},
-	...returnAllFields('conversation', ['getMessages']),
-	orderField('conversation', ['getMessages']),
-];
+const directionField: INodeProperties = {
+	displayName: 'Direction',
+	name: 'direction',
+	type: 'options',
+	default: 'all',
+	options: [
+		{ name: 'All', value: 'all', description: 'Messages to and from the participant' },
+		{ name: 'Incoming Only', value: 'mo', description: 'Messages the participant sent to the account (MO)' },
+		{ name: 'Outgoing Only', value: 'mt', description: 'Messages sent to the participant (MT)' },
+	],
+	description: 'Which messages of the conversation to return',
+};
+
+const DIRECTION = parameter<unknown>(directionField, 'all');
+
+export const description: INodeProperties[] = forOperations('conversation', ['getMessages'], [
+	...participantFields,
+	directionField,
+	...pagingFields,
+	orderField,
+]);
 
 /** Every message to and/or from one participant, across batches, each with its latest status decoded. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
 		const participant = readParticipant(this, itemIndex);
-		const direction = String(this.getNodeParameter('direction', itemIndex, 'all'));
+		const direction = String(getParameter(this, DIRECTION, itemIndex));
 		const suffix = DIRECTION_PATHS[direction] ?? '';
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-		const order = this.getNodeParameter('order', itemIndex, 'DESC') === 'ASC' ? 'ASC' : 'DESC';
+		const { returnAll, limit } = readPaging(this, itemIndex);
+		const order = readOrder(this, itemIndex);
 		const { items: messages } = await ip1PaginatedRequest.call(this, {
 			path: `/v2/conversations/${encodeURIComponent(participant)}${suffix}`,
 			returnAll,

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
 import { camelCaseKeys, normaliseStatusSummary, readField } from '../../helpers/normalise';
-import { readParticipant } from './participants';
 import { ip1ApiRequest } from '../../transport';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
 import { participantFields } from './fields';
+import { readParticipant } from './participants';
 
-export const description: INodeProperties[] = [...participantFields(['getSummary'])];
+export const description: INodeProperties[] = forOperations('conversation', ['getSummary'], participantFields);
 
 /**
  * Message and SMS counts with one participant, per latest status, decoded: `outgoing` (MT, to the

@@ -2,6 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { toMsisdn } from '../../../shared/phoneNumbers';
+import { readDefaultCountryCode } from '../common/fields';
+import { getParameter } from '../common/parameters';
+import { PARTICIPANT } from './fields';
 
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
 
@@ -10,10 +13,9 @@ const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
  * alphanumeric sender such as "iP1sms" (the summary endpoint documents both).
  */
 export function readParticipant(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = String(context.getNodeParameter('participant', itemIndex, '') ?? '').trim();
+	const raw = String(getParameter(context, PARTICIPANT, itemIndex) ?? '').trim();
 	if (ALPHANUMERIC_SENDER.test(raw)) return raw;
-	const options = context.getNodeParameter('options', itemIndex, {}) as { defaultCountryCode?: string };
-	const result = toMsisdn(raw, String(options.defaultCountryCode ?? ''));
+	const result = toMsisdn(raw, readDefaultCountryCode(context, itemIndex));
 	if (!result.ok) {
 		throw inputError(context.getNode(), itemIndex, {
 			field: 'Participant',

@@ -1,42 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { errorItem, forEachItem, withItemIndex } from '../common/items';
-import { normaliseLabelSummary, readContactIds, readLabelName } from './labels';
 import { ip1ApiRequest } from '../../transport';
+import { forOperations } from '../common/display';
+import { errorItem, forEachItem, readEveryItem, withItemIndex } from '../common/items';
+import { getParameter } from '../common/parameters';
+import { COMBINE_ITEMS, combineItemsField, contactIdsField, LABEL_NAME, labelNameField } from './fields';
+import { normaliseLabelSummary, readContactIds, readLabelName } from './labels';
 
-const show = { show: { resource: ['label'], operation: ['addToContacts'] } };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Label',
-		name: 'labelName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'customers',
-		description: 'The label to add; a new label is created by adding it',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '606312a5d233ab8484e18404, 606312a5d233ab8484e18405',
-		description: 'IDs of the contacts to label, separated by commas (an array from an expression works too)',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Combine All Items',
-		name: 'combineItems',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to collect the contact IDs of all input items and label them in one request (one per distinct label), instead of one request per item',
-		displayOptions: show,
-	},
-];
+export const description: INodeProperties[] = forOperations('label', ['addToContacts'], [
+	labelNameField,
+	contactIdsField,
+	combineItemsField,
+]);
 
 async function addLabel(context: IExecuteFunctions, labelName: string, ids: string[], itemIndex?: number) {
 	const body = await ip1ApiRequest.call(context, {
@@ -51,30 +26,18 @@ async function addLabel(context: IExecuteFunctions, labelName: string, ids: stri
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('combineItems', 0, false) !== true) {
+	if (getParameter(this, COMBINE_ITEMS, 0) !== true) {
 		return await forEachItem(this, items, async (itemIndex) => {
-			const labelName = readLabelName(this, itemIndex, 'labelName', 'Label');
+			const labelName = readLabelName(this, itemIndex, LABEL_NAME);
 			return await addLabel(this, labelName, readContactIds(this, itemIndex), itemIndex);
 		});
 	}
-
-	// Group the items by label: one request per distinct label, with every ID once.
-	const output: INodeExecutionData[] = [];
-	const groups = new Map<string, { ids: Set<string>; sources: number[] }>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const labelName = readLabelName(this, itemIndex, 'labelName', 'Label');
-			const ids = readContactIds(this, itemIndex);
-			const group = groups.get(labelName) ?? { ids: new Set<string>(), sources: [] };
-			ids.forEach((id) => group.ids.add(id));
-			group.sources.push(itemIndex);
-			groups.set(labelName, group);
-		} catch (error) {
-			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
-			output.push(errorItem(error, itemIndex));
-		}
-	}
-	for (const [labelName, group] of groups) {
+	const read = readEveryItem(this, items.length, (itemIndex) => ({
+		labelName: readLabelName(this, itemIndex, LABEL_NAME),
+		ids: readContactIds(this, itemIndex),
+	}));
+	const output = Array.from(read.errors, ([itemIndex, error]) => errorItem(error, itemIndex));
+	for (const [labelName, group] of groupByLabel(read.values)) {
 		try {
 			const summary = await addLabel(this, labelName, Array.from(group.ids), group.sources[0]);
 			output.push({ json: summary, pairedItem: group.sources.map((item) => ({ item })) });
@@ -84,4 +47,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 	return output;
+}
+
+/** One request per distinct label, with every ID once. */
+function groupByLabel(inputs: Map<number, { labelName: string; ids: string[] }>) {
+	const groups = new Map<string, { ids: Set<string>; sources: number[] }>();
+	for (const [itemIndex, { labelName, ids }] of inputs) {
+		const group = groups.get(labelName) ?? { ids: new Set<string>(), sources: [] };
+		ids.forEach((id) => group.ids.add(id));
+		group.sources.push(itemIndex);
+		groups.set(labelName, group);
+	}
+	return groups;
 }

@@ -1,26 +1,25 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseLabelList } from '../contact/contacts';
 import { inputError } from '../../../shared/errors/inputErrors';
-import { readField } from '../../helpers/normalise';
 import { isPlainObject } from '../../../shared/values';
+import { readField } from '../../helpers/normalise';
+import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
+import { listEntries } from '../common/lists';
+import { getParameter, type Parameter } from '../common/parameters';
+import { normaliseContactsMeta } from '../contact/contactsMeta';
+import { CONTACT_IDS } from './fields';
 
-export function readLabelName(context: IExecuteFunctions, itemIndex: number, parameter: string, field: string): string {
-	const name = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (name === '') {
-		throw inputError(context.getNode(), itemIndex, {
-			field,
-			rule: 'is required',
-			fix: 'Enter the label, for example customers.',
-		});
-	}
-	return name;
+const LABEL_RULE: IdRule = { field: 'Label', problem: matching(/\S/, REQUIRED, REQUIRED), fix: 'Enter the label, for example customers.' };
+
+/** The label to add (Label) or to delete (Label Name or ID). */
+export function readLabelName(context: IExecuteFunctions, itemIndex: number, parameter: Parameter<unknown>): string {
+	return readId(context, itemIndex, parameter, LABEL_RULE);
 }
 
 /** Contact IDs typed as `id1, id2` (or on separate lines) or mapped as an array. */
 export function readContactIds(context: IExecuteFunctions, itemIndex: number): string[] {
-	const raw = context.getNodeParameter('contactIds', itemIndex, '') as unknown;
-	const ids = parseLabelList(Array.isArray(raw) ? raw : String(raw ?? '').split(/[,;\s]+/));
+	const raw = getParameter(context, CONTACT_IDS, itemIndex);
+	const ids = listEntries(Array.isArray(raw) ? raw : String(raw ?? '').split(/[,;\s]+/));
 	if (ids.length === 0) {
 		throw inputError(context.getNode(), itemIndex, {
 			field: 'Contact IDs',
@@ -48,4 +47,11 @@ export function normaliseLabelSummary(body: unknown, labelName: string): IDataOb
 		labelName: String(readField(body, 'labelName') ?? readField(body, 'name') ?? labelName),
 		...(Number.isFinite(usage) ? { usageCount: usage } : {}),
 	};
+}
+
+/** One entry per label: `{ labelName, usageCount }`. */
+export function labelsFromMeta(raw: unknown): IDataObject[] {
+	return (normaliseContactsMeta(raw).labels as IDataObject[])
+		.map((label) => ({ ...label, labelName: String(label.labelName ?? label.name ?? ''), usageCount: Number(label.usageCount ?? 0) }))
+		.filter((label) => label.labelName !== '');
 }

@@ -1,18 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-export function landingPageIdField(resource: string, operations: string[]): INodeProperties {
-	return {
-		displayName: 'Landing Page Name or ID',
-		name: 'landingPageId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getLandingPages' },
-		required: true,
-		default: '',
-		description:
-			'The landing page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: [resource], operation: operations } },
-	};
-}
+import { parameter } from '../common/parameters';
 
 export const otherFieldsOption: INodeProperties = {
 	displayName: 'Other Fields (JSON)',
@@ -21,3 +9,41 @@ export const otherFieldsOption: INodeProperties = {
 	default: '{}',
 	description: 'Further fields of the landing page as a JSON object, sent as they are',
 };
+
+export const pageNameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'pageName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'Spring sale',
+	description: 'The name of the landing page',
+};
+
+export const additionalPageFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [otherFieldsOption],
+};
+
+const pageNameOption: INodeProperties = { displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Spring sale' };
+
+export const updatePageFields: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description: 'Only these fields change; the page\'s elements, views and links are never touched',
+	options: [pageNameOption, otherFieldsOption],
+};
+
+/** Update Fields → Name. */
+export const NEW_PAGE_NAME = pageNameOption.name;
+
+export const PAGE_NAME = parameter<unknown>(pageNameField, '');
+export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalPageFields, {});
+export const UPDATE_FIELDS = parameter<IDataObject>(updatePageFields, {});

@@ -1,15 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
-import { normaliseLandingPage, readPathId } from './landingPages';
 import { ip1ApiRequest } from '../../transport';
-import { landingPageIdField } from './fields';
+import { forOperations } from '../common/display';
+import { landingPageIdField, readLandingPageId } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { normaliseLandingPage } from './landingPages';
 
-export const description: INodeProperties[] = [landingPageIdField('landingPage', ['get'])];
+export const description: INodeProperties[] = forOperations('landingPage', ['get'], [landingPageIdField]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const id = readPathId(this, itemIndex, 'landingPageId', 'Landing Page', '617e6a1ed233ab8484e18404');
+		const id = readLandingPageId(this, itemIndex);
 		const page = await ip1ApiRequest.call(this, {
 			method: 'GET',
 			path: `/v2/landings/${encodeURIComponent(id)}`,

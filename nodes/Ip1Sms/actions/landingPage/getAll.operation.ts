@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ip1PaginatedRequest } from '../../transport';
+import { forOperations } from '../common/display';
+import { pagingFields, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';
 import { normaliseLandingPage } from './landingPages';
-import { ip1PaginatedRequest } from '../../transport';
-import { returnAllFields } from '../common/fields';
 
-export const description: INodeProperties[] = [...returnAllFields('landingPage', ['getAll'])];
+export const description: INodeProperties[] = forOperations('landingPage', ['getAll'], pagingFields);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const { returnAll, limit } = readPaging(this, itemIndex);
 		const { items: pages } = await ip1PaginatedRequest.call(this, {
 			path: '/v2/landings',
 			returnAll,

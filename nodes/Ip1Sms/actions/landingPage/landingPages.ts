@@ -1,32 +1,26 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { isPlainObject } from '../../../shared/values';
 import { camelCaseKeys } from '../../helpers/normalise';
 import { utcTimestamps } from '../../helpers/timestamps';
-import { isPlainObject } from '../../../shared/values';
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
 export const MANAGED_PAGE_FIELDS = ['id', 'views', 'link', 'shortLink', 'lastModified', 'elements'];
 /** An element keeps its id and type. */
 export const FIXED_ELEMENT_FIELDS = ['id', 'type'];
 
-export function readPathId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	field: string,
-	example: string,
-): string {
-	const id = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (id === '' || /[\s/?#]/.test(id)) {
+/** A page's name: required (Create, and Update when the name is changed). */
+export function readPageName(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
+	const name = String(value ?? '').trim();
+	if (name === '') {
 		throw inputError(context.getNode(), itemIndex, {
-			field,
-			rule: id === '' ? 'is required' : 'must be an ID without spaces or slashes',
-			value: id === '' ? undefined : id,
-			fix: `Choose it from the list or map its "id" from a previous node (for example ${example}).`,
+			field: 'Name',
+			rule: 'is required',
+			fix: 'Give the landing page a name, such as the campaign it belongs to.',
 		});
 	}
-	return id;
+	return name;
 }
 
 /** A JSON parameter as an object: n8n hands it over as text or, from an expression, as an object. */

@@ -1,44 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { forEachItem } from '../common/items';
-import {
-	MANAGED_PAGE_FIELDS,
-	normaliseLandingPage,
-	readJsonObject,
-	readPathId,
-	withoutKeys,
-} from './landingPages';
 import { ip1ApiRequest } from '../../transport';
-import { readPageName } from './create.operation';
-import { landingPageIdField, otherFieldsOption } from './fields';
+import { forOperations } from '../common/display';
+import { landingPageIdField, readLandingPageId } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { getParameter } from '../common/parameters';
+import { NEW_PAGE_NAME, otherFieldsOption, UPDATE_FIELDS, updatePageFields } from './fields';
+import { MANAGED_PAGE_FIELDS, normaliseLandingPage, readJsonObject, readPageName, withoutKeys } from './landingPages';
 
-export const description: INodeProperties[] = [
-	landingPageIdField('landingPage', ['update']),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only these fields change; the page\'s elements, views and links are never touched',
-		displayOptions: { show: { resource: ['landingPage'], operation: ['update'] } },
-		options: [
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Spring sale' },
-			otherFieldsOption,
-		],
-	},
-];
+export const description: INodeProperties[] = forOperations('landingPage', ['update'], [landingPageIdField, updatePageFields]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const id = readPathId(this, itemIndex, 'landingPageId', 'Landing Page', '617e6a1ed233ab8484e18404');
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const id = readLandingPageId(this, itemIndex);
+		const fields = getParameter(this, UPDATE_FIELDS, itemIndex);
 		const changes: IDataObject = withoutKeys(
-			readJsonObject(this, itemIndex, fields.otherFields, 'Other Fields (JSON)'),
+			readJsonObject(this, itemIndex, fields[otherFieldsOption.name], 'Other Fields (JSON)'),
 			MANAGED_PAGE_FIELDS,
 		);
-		if ('name' in fields) changes.name = readPageName(this, itemIndex, fields.name);
+		if (NEW_PAGE_NAME in fields) changes.name = readPageName(this, itemIndex, fields[NEW_PAGE_NAME]);
 		if (Object.keys(changes).length === 0) {
 			throw inputError(this.getNode(), itemIndex, {
 				field: 'Update Fields',

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { forEachItem } from '../common/items';
-import { FIXED_ELEMENT_FIELDS, normaliseElement, readJsonObject, withoutKeys } from '../landingPage/landingPages';
 import { ip1ApiRequest } from '../../transport';
-import { elementIdField, pageField } from './fields';
-import { elementPath } from './get.operation';
+import { forOperations } from '../common/display';
+import { landingPageIdField } from '../common/fields';
+import { forEachItem } from '../common/items';
+import { getParameter, parameter } from '../common/parameters';
+import { FIXED_ELEMENT_FIELDS, normaliseElement, readJsonObject, withoutKeys } from '../landingPage/landingPages';
+import { elementIdField, elementPath } from './fields';
 
 const textField = (displayName: string, name: string, placeholder: string, description: string): INodeProperties => ({
 	displayName,
@@ -24,70 +26,73 @@ const styleField = (displayName: string, name: string, description: string): INo
 	description,
 });
 
-export const description: INodeProperties[] = [
-	pageField(['update']),
-	elementIdField(['update']),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only these fields change; the element keeps its ID and type',
-		displayOptions: { show: { resource: ['landingPageElement'], operation: ['update'] } },
-		options: [
-			textField('Background Color', 'backgroundColor', '#FFFFFF', 'CSS colour of the background'),
-			styleField('Bold', 'bold', 'Whether the text is bold'),
-			textField('Content', 'content', 'Welcome!', 'The text of the element'),
-			textField('Font', 'font', 'Roboto', 'Font family'),
-			textField('Foreground Color', 'foregroundColor', '#000000', 'CSS colour of the text'),
-			styleField('Italic', 'italic', 'Whether the text is italic'),
-			{
-				displayName: 'Level',
-				name: 'level',
-				type: 'number',
-				default: 1,
-				typeOptions: { minValue: 1, maxValue: 6 },
-				description: 'Heading level of a Title element (1 is the largest)',
-			},
-			textField('Margin', 'margin', '0px', 'CSS margin'),
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0 },
-				description: 'Position of the element on the page (0 first)',
-			},
-			{
-				displayName: 'Other Fields (JSON)',
-				name: 'otherFields',
-				type: 'json',
-				default: '{}',
-				description: 'Further fields of the element as a JSON object (other element types have other fields)',
-			},
-			textField('Padding', 'padding', '16px', 'CSS padding'),
-			{
-				displayName: 'Text Alignment',
-				name: 'textAlignment',
-				type: 'options',
-				default: 'Center',
-				options: [
-					{ name: 'Center', value: 'Center' },
-					{ name: 'Justify', value: 'Justify' },
-					{ name: 'Left', value: 'Left' },
-					{ name: 'Right', value: 'Right' },
-				],
-			},
-			styleField('Underline', 'underline', 'Whether the text is underlined'),
-		],
-	},
-];
+const updateElementFields: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description: 'Only these fields change; the element keeps its ID and type',
+	options: [
+		textField('Background Color', 'backgroundColor', '#FFFFFF', 'CSS colour of the background'),
+		styleField('Bold', 'bold', 'Whether the text is bold'),
+		textField('Content', 'content', 'Welcome!', 'The text of the element'),
+		textField('Font', 'font', 'Roboto', 'Font family'),
+		textField('Foreground Color', 'foregroundColor', '#000000', 'CSS colour of the text'),
+		styleField('Italic', 'italic', 'Whether the text is italic'),
+		{
+			displayName: 'Level',
+			name: 'level',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 6 },
+			description: 'Heading level of a Title element (1 is the largest)',
+		},
+		textField('Margin', 'margin', '0px', 'CSS margin'),
+		{
+			displayName: 'Order',
+			name: 'order',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			description: 'Position of the element on the page (0 first)',
+		},
+		{
+			displayName: 'Other Fields (JSON)',
+			name: 'otherFields',
+			type: 'json',
+			default: '{}',
+			description: 'Further fields of the element as a JSON object (other element types have other fields)',
+		},
+		textField('Padding', 'padding', '16px', 'CSS padding'),
+		{
+			displayName: 'Text Alignment',
+			name: 'textAlignment',
+			type: 'options',
+			default: 'Center',
+			options: [
+				{ name: 'Center', value: 'Center' },
+				{ name: 'Justify', value: 'Justify' },
+				{ name: 'Left', value: 'Left' },
+				{ name: 'Right', value: 'Right' },
+			],
+		},
+		styleField('Underline', 'underline', 'Whether the text is underlined'),
+	],
+};
+
+const UPDATE_FIELDS = parameter<IDataObject>(updateElementFields, {});
+
+export const description: INodeProperties[] = forOperations('landingPageElement', ['update'], [
+	landingPageIdField,
+	elementIdField,
+	updateElementFields,
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
 		const path = elementPath(this, itemIndex);
-		const { otherFields, ...fields } = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const { otherFields, ...fields } = getParameter(this, UPDATE_FIELDS, itemIndex);
 		const changes = withoutKeys(
 			{ ...readJsonObject(this, itemIndex, otherFields, 'Other Fields (JSON)'), ...fields },
 			FIXED_ELEMENT_FIELDS,

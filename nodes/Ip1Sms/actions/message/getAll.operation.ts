@@ -1,22 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readDocumentId } from '../batch/batches';
-import { forEachItem } from '../common/items';
 import { normaliseMessage } from '../../helpers/normalise';
 import { ip1PaginatedRequest } from '../../transport';
-import { batchIdField, returnAllFields } from '../batch/fields';
+import { forOperations } from '../common/display';
+import { batchIdField, pagingFields, readBatchId, readPaging } from '../common/fields';
+import { forEachItem } from '../common/items';
 
-export const description: INodeProperties[] = [
-	batchIdField('message', ['getAll']),
-	...returnAllFields('message', ['getAll']),
-];
+export const description: INodeProperties[] = forOperations('message', ['getAll'], [batchIdField(), ...pagingFields]);
 
 /** The messages of a batch, one per recipient, each with its latest status decoded. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const batchId = readDocumentId(this, itemIndex, 'batchId', 'Batch ID');
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const batchId = readBatchId(this, itemIndex);
+		const { returnAll, limit } = readPaging(this, itemIndex);
 		const { items: messages } = await ip1PaginatedRequest.call(this, {
 			path: `/v2/batches/${encodeURIComponent(batchId)}/messages`,
 			returnAll,

@@ -1,15 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
-import { normaliseSender, readSenderName } from './senderInput';
 import { ip1ApiRequest } from '../../transport';
-import { registeredSenderField } from './fields';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { REGISTERED_SENDER, registeredSenderField } from './fields';
+import { normaliseSender, readSenderName } from './senders';
 
-export const description: INodeProperties[] = [registeredSenderField(['get'], 'The registered sender to read')];
+export const description: INodeProperties[] = forOperations('sender', ['get'], [registeredSenderField('The registered sender to read')]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const sender = readSenderName(this, itemIndex, 'registeredSender');
+		const sender = readSenderName(this, itemIndex, REGISTERED_SENDER);
 		const body = await ip1ApiRequest.call(this, {
 			method: 'GET',
 			path: `/v2/me/senders/${encodeURIComponent(sender)}`,

@@ -1,27 +1,17 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
-import { normaliseSender, readSenderName } from './senderInput';
 import { ip1ApiRequest } from '../../transport';
 import { asNodeError } from '../../transport/apiErrors';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { NEW_SENDER, newSenderField } from './fields';
+import { normaliseSender, readSenderName } from './senders';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Sender',
-		name: 'sender',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'MyShop',
-		description:
-			'The sender name to register: 3–11 letters or digits (A–Z, a–z, 0–9), or a phone number of up to 15 digits without +',
-		displayOptions: { show: { resource: ['sender'], operation: ['register'] } },
-	},
-];
+export const description: INodeProperties[] = forOperations('sender', ['register'], [newSenderField]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const sender = readSenderName(this, itemIndex, 'sender');
+		const sender = readSenderName(this, itemIndex, NEW_SENDER);
 		// The endpoint list, the field table and iP.1's own sample put the sender in the path with no
 		// body. Only the newer quick-start shows `PUT /v2/me/senders` with `{ sender }`: it is used when
 		// the path form does not exist (404/405).

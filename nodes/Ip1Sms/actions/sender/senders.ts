@@ -1,3 +1,11 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { isPlainObject } from '../../../shared/values';
+import { camelCaseKeys, readField } from '../../helpers/normalise';
+import { utcTimestamps } from '../../helpers/timestamps';
+import { readId, type IdRule } from '../common/ids';
+import type { Parameter } from '../common/parameters';
+
 /**
  * The documented sender rules: alphanumeric A–Z, a–z, 0–9 with 3 to 11 characters, or numeric with
  * at most 15 digits. Returns what is wrong, or undefined when the sender is valid.
@@ -14,3 +22,17 @@ export function senderProblem(sender: string): string | undefined {
 
 export const SENDER_RULE_HINT =
 	'Use a sender registered on the account: 3–11 letters or digits (A–Z, a–z, 0–9), or a phone number of up to 15 digits without +. Trial accounts send as iP1 or iP1sms.';
+
+/** Checked before any request wherever a sender is given (Sender operations, SMS → Send). */
+export const SENDER_RULE: IdRule = { field: 'Sender', problem: senderProblem, fix: SENDER_RULE_HINT };
+
+export function readSenderName(context: IExecuteFunctions, itemIndex: number, parameter: Parameter<unknown>): string {
+	return readId(context, itemIndex, parameter, SENDER_RULE);
+}
+
+/** `{ sender, created }` whatever casing the API used; the name we sent fills in an empty answer. */
+export function normaliseSender(raw: unknown, sender?: string): IDataObject {
+	const document = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
+	const name = readField(document, 'sender') ?? readField(document, 'name') ?? sender;
+	return { ...document, sender: name === undefined ? undefined : String(name) };
+}

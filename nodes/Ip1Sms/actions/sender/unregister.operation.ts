@@ -1,17 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
-import { normaliseSender, readSenderName } from './senderInput';
 import { ip1ApiRequest } from '../../transport';
-import { registeredSenderField } from './fields';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { REGISTERED_SENDER, registeredSenderField } from './fields';
+import { normaliseSender, readSenderName } from './senders';
 
-export const description: INodeProperties[] = [
-	registeredSenderField(['unregister'], 'The sender to remove from the account'),
-];
+export const description: INodeProperties[] = forOperations('sender', ['unregister'], [
+	registeredSenderField('The sender to remove from the account'),
+]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const sender = readSenderName(this, itemIndex, 'registeredSender');
+		const sender = readSenderName(this, itemIndex, REGISTERED_SENDER);
 		const body = await ip1ApiRequest.call(this, {
 			method: 'DELETE',
 			path: `/v2/me/senders/${encodeURIComponent(sender)}`,

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
-import { readSettingKey } from './settings';
 import { deleteSetting } from '../../helpers/settingsApi';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
 import { settingKeyField } from './fields';
+import { readSettingKey } from './settings';
 
-export const description: INodeProperties[] = [settingKeyField(['delete'])];
+export const description: INodeProperties[] = forOperations('setting', ['delete'], [settingKeyField]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

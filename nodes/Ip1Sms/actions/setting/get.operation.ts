@@ -1,12 +1,13 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
-import { readSettingKey, settingFrom } from './settings';
 import { getSetting } from '../../helpers/settingsApi';
 import { asNodeError } from '../../transport/apiErrors';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
 import { settingKeyField } from './fields';
+import { readSettingKey, settingFrom } from './settings';
 
-export const description: INodeProperties[] = [settingKeyField(['get'])];
+export const description: INodeProperties[] = forOperations('setting', ['get'], [settingKeyField]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

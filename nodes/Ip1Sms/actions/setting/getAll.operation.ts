@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { getSettings } from '../../helpers/settingsApi';
+import { forOperations } from '../common/display';
+import { pagingFields, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';
 import { settingsList } from './settings';
-import { getSettings } from '../../helpers/settingsApi';
-import { returnAllFields } from '../common/fields';
 
-export const description: INodeProperties[] = [...returnAllFields('setting', ['getAll'])];
+export const description: INodeProperties[] = forOperations('setting', ['getAll'], pagingFields);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex) as number);
+		const { limit = Number.POSITIVE_INFINITY } = readPaging(this, itemIndex);
 		// Settings are one document, not a paged collection.
 		const body = await getSettings(this, itemIndex);
 		// One item per setting, `{ key, value }`, whether the API answered with a map or a list.

@@ -1,24 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../common/items';
 import { isDocument } from '../../../shared/values';
-import { readSettingKey, readSettingValue, settingFrom } from './settings';
 import { putSetting } from '../../helpers/settingsApi';
-import { settingKeyField } from './fields';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { settingKeyField, settingValueField } from './fields';
+import { readSettingKey, readSettingValue, settingFrom } from './settings';
 
-export const description: INodeProperties[] = [
-	settingKeyField(['set']),
-	{
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'https://example.com/webhook/sms',
-		description: 'The new value; it replaces the current one',
-		displayOptions: { show: { resource: ['setting'], operation: ['set'] } },
-	},
-];
+export const description: INodeProperties[] = forOperations('setting', ['set'], [settingKeyField, settingValueField]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

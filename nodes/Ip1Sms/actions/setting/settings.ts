@@ -1,13 +1,20 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { readField } from '../../helpers/normalise';
 import { isAbsoluteHttpUrl, isPlainObject } from '../../../shared/values';
+import { readField } from '../../helpers/normalise';
+import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
+import { getParameter } from '../common/parameters';
+import { SETTING_KEY, SETTING_VALUE } from './fields';
 
 /** The documented settings (the settings page lists exactly one so far). */
 export const KNOWN_SETTINGS = ['IncomingCallbackUrl'];
 
-const SETTING_KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const SETTING_KEY_RULE: IdRule = {
+	field: 'Setting',
+	problem: matching(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must be a setting name (letters and digits, such as IncomingCallbackUrl)', REQUIRED),
+	fix: `Enter the setting's name. Documented settings: ${KNOWN_SETTINGS.join(', ')}.`,
+};
 
 export interface Setting extends IDataObject {
 	key: string;
@@ -15,21 +22,12 @@ export interface Setting extends IDataObject {
 }
 
 export function readSettingKey(context: IExecuteFunctions, itemIndex: number): string {
-	const key = String(context.getNodeParameter('settingKey', itemIndex, '') ?? '').trim();
-	if (!SETTING_KEY.test(key)) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Setting',
-			rule: key === '' ? 'is required' : 'must be a setting name (letters and digits, such as IncomingCallbackUrl)',
-			value: key === '' ? undefined : key,
-			fix: `Enter the setting's name. Documented settings: ${KNOWN_SETTINGS.join(', ')}.`,
-		});
-	}
-	return key;
+	return readId(context, itemIndex, SETTING_KEY, SETTING_KEY_RULE);
 }
 
 /** The value to set, checked before any request (IncomingCallbackUrl must be an absolute http(s) URL). */
 export function readSettingValue(context: IExecuteFunctions, itemIndex: number, key: string): string {
-	const value = String(context.getNodeParameter('value', itemIndex, '') ?? '').trim();
+	const value = String(getParameter(context, SETTING_VALUE, itemIndex) ?? '').trim();
 	if (value === '') {
 		throw inputError(context.getNode(), itemIndex, {
 			field: 'Value',

@@ -1,310 +1,363 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption } from '../common/fields';
-
+import { defaultCountryCodeOption, optionsCollection } from '../common/fields';
+import { parameter } from '../common/parameters';
 import { SENDER_RULE_HINT } from '../sender/senders';
 
-const show = { resource: ['sms'], operation: ['send'] };
-const personalisedOnly = { ...show, mode: ['personalised'] };
+/*
+ * The parameters of SMS → Send. Each is defined once here; the pipeline reads them through the
+ * accessors at the end (SEND), never by their names.
+ */
+
+const modeField: INodeProperties = {
+	displayName: 'Mode',
+	name: 'mode',
+	type: 'options',
+	noDataExpression: true,
+	default: 'perItem',
+	options: [
+		{
+			name: 'One Batch per Item',
+			value: 'perItem',
+			description:
+				'Each input item sends its own SMS batch to the item\'s recipients (one API request per item). Use for single messages and alerts.',
+		},
+		{
+			name: 'One Personalised Batch for All Items',
+			value: 'personalised',
+			description:
+				'All input items are sent together as personalised batches (one request per 1,000 recipients): each item is one recipient, and {placeholders} in the message are filled from that item\'s fields. Use for campaigns from a list or CRM.',
+		},
+	],
+	description: 'How input items become SMS batches',
+};
+
+const senderField: INodeProperties = {
+	// A resource locator rather than a load-options dropdown: its list loads when the user opens
+	// it, after n8n has attached the credential. A dropdown loads as the panel opens and, on a
+	// freshly added node, n8n asks before the credential is attached and shows an error.
+	displayName: 'Sender',
+	name: 'sender',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description: `Who the SMS appears to come from: a sender registered on the iP.1 account. ${SENDER_RULE_HINT} Choose it from the list or type it.`,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Choose a registered sender…',
+			typeOptions: { searchListMethod: 'searchSenders', searchable: true },
+		},
+		{
+			displayName: 'Name or Number',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. MyShop or 46701234567',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^(?:[A-Za-z0-9]{3,11}|[0-9]{1,15})$',
+						errorMessage: 'A sender is 3–11 letters or digits (A–Z, a–z, 0–9), or a number of up to 15 digits',
+					},
+				},
+			],
+		},
+	],
+};
+
+const recipientsField: INodeProperties = {
+	displayName: 'Recipients',
+	name: 'recipients',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '46701234567, +46 70 765 43 21',
+	description:
+		'Phone numbers to send to, with their country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67). Several numbers are separated by commas or new lines, or mapped as an array from a previous node. Spaces, dashes and brackets are removed; the same number given twice gets one SMS. In personalised mode this is usually one number per item, mapped from the phone field of the item with an expression.',
+};
+
+const messageField: INodeProperties = {
+	displayName: 'Message',
+	name: 'message',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	required: true,
+	default: '',
+	placeholder: 'Hi {firstName}, your order {orderId} has shipped.',
+	description:
+		'The text of the SMS (1–2000 characters). Long texts are sent as several SMS parts and billed per part: 160 characters per SMS with GSM characters, 153 per part beyond one; 70 and 67 with Unicode. In personalised mode, {name} placeholders are filled per recipient from "Personalisation Fields".',
+};
+
+/** Personalised mode only. */
+const personalisationField: INodeProperties = {
+	displayName: 'Personalisation Fields',
+	name: 'personalisation',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Field',
+	default: {},
+	description:
+		'Values for the {placeholders} of the message, taken from each item. Every placeholder in the message needs a field here or a default value.',
+	displayOptions: { show: { mode: ['personalised'] } },
+	options: [
+		{
+			displayName: 'Field',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Placeholder',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'firstName',
+					description: 'The name written in braces in the message, without the braces (firstName for {firstName})',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					placeholder: '{{ $json.firstName }}',
+					description:
+						"This item's value, usually an expression that reads a field of the item (its first name, order number…). When it is empty the default value is used, or nothing.",
+				},
+			],
+		},
+	],
+};
+
+/** Personalised mode only. */
+const defaultValuesField: INodeProperties = {
+	displayName: 'Default Values',
+	name: 'defaultValues',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Default Value',
+	default: {},
+	description: 'Fallback values for placeholders, used for every recipient whose own value is empty',
+	displayOptions: { show: { mode: ['personalised'] } },
+	options: [
+		{
+			displayName: 'Default Value',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Placeholder',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'firstName',
+					description: 'The name written in braces in the message, without the braces',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					placeholder: 'customer',
+					description: 'The text used when a recipient has no value of its own',
+				},
+			],
+		},
+	],
+};
+
+const deliveryReportUrlOption: INodeProperties = {
+	displayName: 'Delivery Report URL',
+	name: 'deliveryReportUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'https://n8n.example.com/webhook/…/ip1sms?secret=…',
+	description:
+		'Where iP.1 posts the delivery status of each message of this batch. To start an iP.1 SMS Trigger (Delivery Report event): its Production URL followed by ?secret= and the trigger\'s Delivery Report Secret — without the secret every report is refused. Absolute http(s) URL.',
+};
+
+const deliveryWindowsOption: INodeProperties = {
+	displayName: 'Delivery Windows',
+	name: 'deliveryWindows',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Window',
+	default: {},
+	description:
+		'Periods in which the SMS may be sent (scheduled sending). Messages not sent before the last window closes expire. Times without a zone are in the workflow\'s time zone.',
+	options: [
+		{
+			displayName: 'Window',
+			name: 'windows',
+			values: [
+				{
+					displayName: 'Opens',
+					name: 'opens',
+					type: 'dateTime',
+					default: '',
+					description: 'When sending may start',
+				},
+				{
+					displayName: 'Closes',
+					name: 'closes',
+					type: 'dateTime',
+					default: '',
+					description: 'When sending must stop. Empty: one week after opening.',
+				},
+			],
+		},
+	],
+};
+
+const encodingOption: INodeProperties = {
+	displayName: 'Encoding',
+	name: 'encoding',
+	type: 'options',
+	default: 'auto',
+	options: [
+		{
+			name: 'Auto',
+			value: 'auto',
+			description:
+				'GSM when the text fits GSM-7, otherwise Unicode; the choice is sent explicitly with every request. In personalised mode it is made per recipient\'s text, and the two kinds go in separate requests.',
+		},
+		{
+			name: 'GSM',
+			value: 'gsm',
+			description:
+				'GSM-7 characters only (A–Z, digits, common punctuation, ÅÄÖ and a few accents): 160 characters per SMS, so cheaper for long texts',
+		},
+		{
+			name: 'Unicode',
+			value: 'ucs',
+			description:
+				'UCS-2: any character, emoji included; 70 characters per SMS. A text that would fit GSM may still be sent and billed as Unicode, so the output counts Unicode parts.',
+		},
+	],
+	description:
+		'Character set of the SMS. Auto picks GSM when the text allows it and Unicode otherwise: GSM is cheaper for long texts (160 instead of 70 characters per SMS). With GSM, a message containing other characters is refused before sending and the characters are listed. The output shows the encoding and parts requested, and iP.1\'s own figures when it returns them.',
+};
+
+const priorityOption: INodeProperties = {
+	displayName: 'Priority',
+	name: 'priority',
+	type: 'options',
+	default: 'normal',
+	options: [
+		{
+			name: 'High',
+			value: 'high',
+			description: 'Sent ahead of normal traffic; costs 10 öre more per SMS on Swedish (SEK) accounts, €0.01 more on international accounts',
+		},
+		{ name: 'Normal', value: 'normal', description: 'Standard priority, no extra cost' },
+	],
+	description:
+		'Sending priority. High costs extra per SMS: +10 öre on SEK accounts, +€0.01 on international accounts.',
+};
+
+const recipientsPerRequestOption: INodeProperties = {
+	displayName: 'Recipients per Request',
+	name: 'recipientsPerRequest',
+	type: 'number',
+	default: 1000,
+	typeOptions: { minValue: 1, maxValue: 10000 },
+	description:
+		'Most recipients sent in one API request; more are split into several batches. 10,000 personalised items cost 10 requests at the default of 1,000.',
+};
+
+const referenceOption: INodeProperties = {
+	displayName: 'Reference',
+	name: 'reference',
+	type: 'string',
+	default: '',
+	placeholder: 'order-42',
+	description:
+		'Your own ID for the batch, returned in delivery reports and message documents. When empty, one is generated per request (n8n-…) and put in the output, so a batch can always be found again.',
+};
+
+const sendAtOption: INodeProperties = {
+	displayName: 'Send At',
+	name: 'sendAt',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Send later, at this date and time (one delivery window open for one week from then). Use either this or Delivery Windows.',
+};
+
+const tagsOption: INodeProperties = {
+	displayName: 'Tags',
+	name: 'tags',
+	type: 'string',
+	default: '',
+	placeholder: 'marketing, spring-campaign',
+	description: 'Free tags for the batch, separated by commas (or an array from an expression)',
+};
+
+const typeOption: INodeProperties = {
+	displayName: 'Type',
+	name: 'type',
+	type: 'options',
+	default: 'sms',
+	options: [
+		{
+			name: 'Flash',
+			value: 'flash',
+			description: 'Shown on the screen at once and not stored on the phone',
+		},
+		{ name: 'SMS', value: 'sms', description: 'A normal text message, stored in the inbox' },
+	],
+	description: 'Normal SMS, or a flash SMS shown immediately and not saved',
+};
+
+const countryCodeOption = defaultCountryCodeOption();
+
+/** The Options collection, its entries in the order the UI lists them. */
+const optionsField = optionsCollection(
+	[
+		countryCodeOption,
+		deliveryReportUrlOption,
+		deliveryWindowsOption,
+		encodingOption,
+		priorityOption,
+		recipientsPerRequestOption,
+		referenceOption,
+		sendAtOption,
+		tagsOption,
+		typeOption,
+	],
+	'Optional settings: scheduling (Send At, Delivery Windows), encoding, priority, flash SMS, delivery reports, reference and tags. Unset options use the API defaults.',
+);
 
 export const sendFields: INodeProperties[] = [
-	{
-		displayName: 'Mode',
-		name: 'mode',
-		type: 'options',
-		noDataExpression: true,
-		default: 'perItem',
-		displayOptions: { show },
-		options: [
-			{
-				name: 'One Batch per Item',
-				value: 'perItem',
-				description:
-					'Each input item sends its own SMS batch to the item\'s recipients (one API request per item). Use for single messages and alerts.',
-			},
-			{
-				name: 'One Personalised Batch for All Items',
-				value: 'personalised',
-				description:
-					'All input items are sent together as personalised batches (one request per 1,000 recipients): each item is one recipient, and {placeholders} in the message are filled from that item\'s fields. Use for campaigns from a list or CRM.',
-			},
-		],
-		description: 'How input items become SMS batches',
-	},
-	{
-		// A resource locator rather than a load-options dropdown: its list loads when the user opens
-		// it, after n8n has attached the credential. A dropdown loads as the panel opens and, on a
-		// freshly added node, n8n asks before the credential is attached and shows an error.
-		displayName: 'Sender',
-		name: 'sender',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: `Who the SMS appears to come from: a sender registered on the iP.1 account. ${SENDER_RULE_HINT} Choose it from the list or type it.`,
-		displayOptions: { show },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Choose a registered sender…',
-				typeOptions: { searchListMethod: 'searchSenders', searchable: true },
-			},
-			{
-				displayName: 'Name or Number',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. MyShop or 46701234567',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^(?:[A-Za-z0-9]{3,11}|[0-9]{1,15})$',
-							errorMessage: 'A sender is 3–11 letters or digits (A–Z, a–z, 0–9), or a number of up to 15 digits',
-						},
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Recipients',
-		name: 'recipients',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '46701234567, +46 70 765 43 21',
-		description:
-			'Phone numbers to send to, with their country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67). Several numbers are separated by commas or new lines, or mapped as an array from a previous node. Spaces, dashes and brackets are removed; the same number given twice gets one SMS. In personalised mode this is usually one number per item, mapped from the phone field of the item with an expression.',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'Hi {firstName}, your order {orderId} has shipped.',
-		description:
-			'The text of the SMS (1–2000 characters). Long texts are sent as several SMS parts and billed per part: 160 characters per SMS with GSM characters, 153 per part beyond one; 70 and 67 with Unicode. In personalised mode, {name} placeholders are filled per recipient from "Personalisation Fields".',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Personalisation Fields',
-		name: 'personalisation',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Field',
-		default: {},
-		description:
-			'Values for the {placeholders} of the message, taken from each item. Every placeholder in the message needs a field here or a default value.',
-		displayOptions: { show: personalisedOnly },
-		options: [
-			{
-				displayName: 'Field',
-				name: 'values',
-				values: [
-					{
-						displayName: 'Placeholder',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'firstName',
-						description: 'The name written in braces in the message, without the braces (firstName for {firstName})',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: '{{ $json.firstName }}',
-						description:
-							"This item's value, usually an expression that reads a field of the item (its first name, order number…). When it is empty the default value is used, or nothing.",
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Default Values',
-		name: 'defaultValues',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Default Value',
-		default: {},
-		description: 'Fallback values for placeholders, used for every recipient whose own value is empty',
-		displayOptions: { show: personalisedOnly },
-		options: [
-			{
-				displayName: 'Default Value',
-				name: 'values',
-				values: [
-					{
-						displayName: 'Placeholder',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'firstName',
-						description: 'The name written in braces in the message, without the braces',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'customer',
-						description: 'The text used when a recipient has no value of its own',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		description:
-			'Optional settings: scheduling (Send At, Delivery Windows), encoding, priority, flash SMS, delivery reports, reference and tags. Unset options use the API defaults.',
-		options: [
-			defaultCountryCodeOption(),
-			{
-				displayName: 'Delivery Report URL',
-				name: 'deliveryReportUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://n8n.example.com/webhook/…/ip1sms?secret=…',
-				description:
-					'Where iP.1 posts the delivery status of each message of this batch. To start an iP.1 SMS Trigger (Delivery Report event): its Production URL followed by ?secret= and the trigger\'s Delivery Report Secret — without the secret every report is refused. Absolute http(s) URL.',
-			},
-			{
-				displayName: 'Delivery Windows',
-				name: 'deliveryWindows',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Window',
-				default: {},
-				description:
-					'Periods in which the SMS may be sent (scheduled sending). Messages not sent before the last window closes expire. Times without a zone are in the workflow\'s time zone.',
-				options: [
-					{
-						displayName: 'Window',
-						name: 'windows',
-						values: [
-							{
-								displayName: 'Opens',
-								name: 'opens',
-								type: 'dateTime',
-								default: '',
-								description: 'When sending may start',
-							},
-							{
-								displayName: 'Closes',
-								name: 'closes',
-								type: 'dateTime',
-								default: '',
-								description: 'When sending must stop. Empty: one week after opening.',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Encoding',
-				name: 'encoding',
-				type: 'options',
-				default: 'auto',
-				options: [
-					{
-						name: 'Auto',
-						value: 'auto',
-						description:
-							'GSM when the text fits GSM-7, otherwise Unicode; the choice is sent explicitly with every request. In personalised mode it is made per recipient\'s text, and the two kinds go in separate requests.',
-					},
-					{
-						name: 'GSM',
-						value: 'gsm',
-						description:
-							'GSM-7 characters only (A–Z, digits, common punctuation, ÅÄÖ and a few accents): 160 characters per SMS, so cheaper for long texts',
-					},
-					{
-						name: 'Unicode',
-						value: 'ucs',
-						description:
-							'UCS-2: any character, emoji included; 70 characters per SMS. A text that would fit GSM may still be sent and billed as Unicode, so the output counts Unicode parts.',
-					},
-				],
-				description:
-					'Character set of the SMS. Auto picks GSM when the text allows it and Unicode otherwise: GSM is cheaper for long texts (160 instead of 70 characters per SMS). With GSM, a message containing other characters is refused before sending and the characters are listed. The output shows the encoding and parts requested, and iP.1\'s own figures when it returns them.',
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				default: 'normal',
-				options: [
-					{
-						name: 'High',
-						value: 'high',
-						description: 'Sent ahead of normal traffic; costs 10 öre more per SMS on Swedish (SEK) accounts, €0.01 more on international accounts',
-					},
-					{ name: 'Normal', value: 'normal', description: 'Standard priority, no extra cost' },
-				],
-				description:
-					'Sending priority. High costs extra per SMS: +10 öre on SEK accounts, +€0.01 on international accounts.',
-			},
-			{
-				displayName: 'Recipients per Request',
-				name: 'recipientsPerRequest',
-				type: 'number',
-				default: 1000,
-				typeOptions: { minValue: 1, maxValue: 10000 },
-				description:
-					'Most recipients sent in one API request; more are split into several batches. 10,000 personalised items cost 10 requests at the default of 1,000.',
-			},
-			{
-				displayName: 'Reference',
-				name: 'reference',
-				type: 'string',
-				default: '',
-				placeholder: 'order-42',
-				description:
-					'Your own ID for the batch, returned in delivery reports and message documents. When empty, one is generated per request (n8n-…) and put in the output, so a batch can always be found again.',
-			},
-			{
-				displayName: 'Send At',
-				name: 'sendAt',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Send later, at this date and time (one delivery window open for one week from then). Use either this or Delivery Windows.',
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'marketing, spring-campaign',
-				description: 'Free tags for the batch, separated by commas (or an array from an expression)',
-			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				default: 'sms',
-				options: [
-					{
-						name: 'Flash',
-						value: 'flash',
-						description: 'Shown on the screen at once and not stored on the phone',
-					},
-					{ name: 'SMS', value: 'sms', description: 'A normal text message, stored in the inbox' },
-				],
-				description: 'Normal SMS, or a flash SMS shown immediately and not saved',
-			},
-		],
-	},
+	modeField,
+	senderField,
+	recipientsField,
+	messageField,
+	personalisationField,
+	defaultValuesField,
+	optionsField,
 ];
+
+/** How the pipeline reads the fields above (the fallback is what an absent parameter reads as). */
+export const SEND = {
+	mode: parameter<unknown>(modeField, 'perItem'),
+	sender: parameter<unknown>(senderField, ''),
+	recipients: parameter<unknown>(recipientsField, ''),
+	message: parameter<unknown>(messageField, ''),
+	personalisation: parameter<unknown>(personalisationField, {}),
+	defaultValues: parameter<unknown>(defaultValuesField, {}),
+	options: parameter<IDataObject | null>(optionsField, {}),
+};
+
+/** The entries of Options, by their definitions. */
+export const SEND_OPTIONS = {
+	defaultCountryCode: countryCodeOption,
+	deliveryReportUrl: deliveryReportUrlOption,
+	deliveryWindows: deliveryWindowsOption,
+	encoding: encodingOption,
+	priority: priorityOption,
+	recipientsPerRequest: recipientsPerRequestOption,
+	reference: referenceOption,
+	sendAt: sendAtOption,
+	tags: tagsOption,
+	type: typeOption,
+};

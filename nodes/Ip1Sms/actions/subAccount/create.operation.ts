@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccount } from '../account/accounts';
-import { forEachItem } from '../common/items';
-import { readRevealKey, readSubAccountName } from './subAccounts';
 import { ip1ApiRequest } from '../../transport';
-import { revealKeyField, subAccountNameField } from './fields';
+import { normaliseAccount } from '../account/accounts';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { revealKeyOptions, subAccountNameField } from './fields';
+import { readRevealKey, readSubAccountName } from './subAccounts';
 
-export const description: INodeProperties[] = [subAccountNameField(['create']), revealKeyField(['create'])];
+export const description: INodeProperties[] = forOperations('subAccount', ['create'], [subAccountNameField, revealKeyOptions]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

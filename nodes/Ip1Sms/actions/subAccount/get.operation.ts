@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccount } from '../account/accounts';
-import { forEachItem } from '../common/items';
-import { readRevealKey, readSubAccountId } from './subAccounts';
 import { ip1ApiRequest } from '../../transport';
-import { revealKeyField, subAccountIdField } from './fields';
+import { normaliseAccount } from '../account/accounts';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { revealKeyOptions, subAccountIdField } from './fields';
+import { readRevealKey, readSubAccountId } from './subAccounts';
 
-export const description: INodeProperties[] = [subAccountIdField(['get']), revealKeyField(['get'])];
+export const description: INodeProperties[] = forOperations('subAccount', ['get'], [subAccountIdField, revealKeyOptions]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

@@ -1,36 +1,29 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors/inputErrors';
+import { readOption } from '../common/fields';
+import { matching, readId, type IdRule } from '../common/ids';
+import { revealApiKeyOption, SUB_ACCOUNT_ID, SUB_ACCOUNT_NAME } from './fields';
 
-const ACCOUNT_ID = /^ip1-\d+$/i;
+const ACCOUNT_ID_RULE: IdRule = {
+	field: 'Sub-Account',
+	problem: matching(/^ip1-\d+$/i, 'must be an iP.1 account ID: "ip1-" followed by digits'),
+	fix: 'Choose the sub-account from the list, or map its ID (for example ip1-10002) from a previous node.',
+};
+
+const NAME_RULE: IdRule = {
+	field: 'Name',
+	problem: (name) => (name.length < 1 || name.length > 100 ? 'must be 1 to 100 characters' : undefined),
+	fix: 'Enter a short name such as the department or purpose of the sub-account.',
+};
 
 export function readSubAccountId(context: IExecuteFunctions, itemIndex: number): string {
-	const id = String(context.getNodeParameter('subAccountId', itemIndex, '')).trim();
-	if (!ACCOUNT_ID.test(id)) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Sub-Account',
-			rule: 'must be an iP.1 account ID: "ip1-" followed by digits',
-			value: id,
-			fix: 'Choose the sub-account from the list, or map its ID (for example ip1-10002) from a previous node.',
-		});
-	}
-	return id;
+	return readId(context, itemIndex, SUB_ACCOUNT_ID, ACCOUNT_ID_RULE);
 }
 
 export function readSubAccountName(context: IExecuteFunctions, itemIndex: number): string {
-	const name = String(context.getNodeParameter('name', itemIndex, '')).trim();
-	if (name.length < 1 || name.length > 100) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Name',
-			rule: 'must be 1 to 100 characters',
-			value: name,
-			fix: 'Enter a short name such as the department or purpose of the sub-account.',
-		});
-	}
-	return name;
+	return readId(context, itemIndex, SUB_ACCOUNT_NAME, NAME_RULE);
 }
 
 export function readRevealKey(context: IExecuteFunctions, itemIndex: number): boolean {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return options.revealApiKey === true;
+	return readOption(context, itemIndex, revealApiKeyOption) === true;
 }

@@ -1,16 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseAccount } from '../account/accounts';
-import { forEachItem } from '../common/items';
-import { readRevealKey, readSubAccountId, readSubAccountName } from './subAccounts';
 import { ip1ApiRequest } from '../../transport';
-import { revealKeyField, subAccountIdField, subAccountNameField } from './fields';
+import { normaliseAccount } from '../account/accounts';
+import { forOperations } from '../common/display';
+import { forEachItem } from '../common/items';
+import { revealKeyOptions, subAccountIdField, subAccountNameField } from './fields';
+import { readRevealKey, readSubAccountId, readSubAccountName } from './subAccounts';
 
-export const description: INodeProperties[] = [
-	subAccountIdField(['update']),
-	subAccountNameField(['update']),
-	revealKeyField(['update']),
-];
+export const description: INodeProperties[] = forOperations('subAccount', ['update'], [subAccountIdField, subAccountNameField, revealKeyOptions]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

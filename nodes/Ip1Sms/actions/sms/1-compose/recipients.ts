@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors/inputErrors';
-import { splitRecipients, toMsisdn } from '../../shared/phoneNumbers';
+import { inputError } from '../../../../shared/errors/inputErrors';
+import { splitRecipients, toMsisdn } from '../../../../shared/phoneNumbers';
 
 /** How many invalid numbers one error message lists before it says "and N more". */
 const LISTED = 5;

@@ -1,7 +1,52 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TextFacts } from '../../helpers/batchRequest';
-import type { SentBatch } from './postBatch';
+import type { SendSettings } from '../1-compose/settings';
+import { countSegments, type Encoding } from '../gsm';
+import type { SentBatch } from './sentBatch';
+
+export interface TextFacts {
+	encoding: Encoding;
+	characters: number;
+	/** SMS parts per recipient. */
+	segments: number;
+	/** SMS parts for all the recipients together. */
+	totalSegments: number;
+}
+
+/**
+ * Segment arithmetic for the output, in the datacoding requested: never a cheaper count than the
+ * one the request asked for (a GSM text sent as ucs may be stored and billed as UCS-2).
+ */
+export function textFacts(text: string, recipients: number, datacoding: Encoding): TextFacts {
+	const count = countSegments(text, datacoding);
+	return {
+		encoding: count.encoding,
+		characters: count.characters,
+		segments: count.segments,
+		totalSegments: count.segments * recipients,
+	};
+}
+
+/**
+ * The request as the output shows it: readable enum names, this item's recipients only, never the
+ * token. `encoding` is the datacoding sent; `encodingOption` the user's choice when it was Auto.
+ */
+export function readableRequest(settings: SendSettings, recipients: string[], reference: string, datacoding: Encoding): IDataObject {
+	const request: IDataObject = {
+		sender: settings.sender,
+		recipients,
+		body: settings.text,
+		type: settings.type,
+		encoding: datacoding,
+		...(settings.encoding === 'auto' ? { encodingOption: 'auto' } : {}),
+		priority: settings.priority,
+		reference,
+	};
+	if (settings.deliveryWindows.length > 0) request.deliveryWindows = settings.deliveryWindows.map((window) => ({ ...window }));
+	if (settings.deliveryReportUrl) request.deliveryReportUrl = settings.deliveryReportUrl;
+	if (settings.tags.length > 0) request.tags = [...settings.tags];
+	return request;
+}
 
 export interface SendOutputInput extends TextFacts {
 	/** The batches that carried this item's recipients, in sending order. */

@@ -1,12 +1,11 @@
-import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { messageOf } from '../../../shared/errors/notes';
-import { normaliseBatch, normaliseMessage, readField } from '../../helpers/normalise';
-import { readSendResponse, type SendResponseShape } from '../../helpers/sendResponse';
-import type { EnumForm } from '../../helpers/sendSettings';
-import { ip1ApiRequest, ip1PaginatedRequest } from '../../transport';
-import { sendInWorkingForm } from './enumEncoding';
+import { messageOf } from '../../../../shared/errors/notes';
+import { normaliseBatch, normaliseMessage, readField } from '../../../helpers/normalise';
+import { ip1PaginatedRequest } from '../../../transport';
+import type { WireRecipients } from '../3-plan/requests';
+import type { PostedBatch } from '../4-send/postBatch';
+import { readSendResponse, type SendResponseShape } from './sendResponse';
 
 /** A batch as we learnt it from one POST /v2/batches (and the reads that completed it). */
 export interface SentBatch {
@@ -23,44 +22,16 @@ export interface SentBatch {
 /** How many of the newest batches are searched for our reference when a send returned no batch id. */
 const REFERENCE_SEARCH_DEPTH = 50;
 
-/** `n8n-` and 16 random hex digits: lets a user find a batch whose send outcome was unclear. */
-export function newReference(): string {
-	return `n8n-${randomBytes(8).toString('hex')}`;
-}
-
-export function unclearSendHint(reference: string): string {
-	return (
-		`iP.1 may or may not have accepted this SMS batch (reference "${reference}"). It was NOT sent again, so that no ` +
-		`recipient gets it twice. Look for the batch with Batch → Get Many (reference "${reference}") before sending again.`
-	);
-}
-
 /**
- * Sends one batch, never twice (`retry: 'send'`; a 400 refusal may be repeated once with its enums
- * in the other documented form, see enumEncoding.ts), and reads what it became. The response body is
- * undocumented: when it carries no message documents, the messages are read with
- * GET /v2/batches/{id}/messages (a read, safe to retry) so every recipient gets its message id;
- * when it carries no batch id either, the newest batches are searched for our reference.
- * Once the POST succeeded nothing else may fail the item — a failure would invite a re-run and a
- * duplicate send — so problems with these reads become warnings on the output.
+ * What a posted batch became. The response body is undocumented: when it carries no message
+ * documents, the messages are read with GET /v2/batches/{id}/messages (a read, safe to retry) so
+ * every recipient gets its message id; when it carries no batch id either, the newest batches are
+ * searched for our reference. Once the POST succeeded nothing else may fail the item — a failure
+ * would invite a re-run and a duplicate send — so problems with these reads become warnings.
  */
-export async function postBatch(
-	context: IExecuteFunctions,
-	bodyIn: (form: EnumForm) => IDataObject,
-	reference: string,
-	itemIndex: number,
-): Promise<SentBatch> {
-	const responseBody = await sendInWorkingForm(context, async (form) =>
-		await ip1ApiRequest.call(context, {
-			method: 'POST',
-			path: '/v2/batches',
-			body: bodyIn(form),
-			retry: 'send',
-			itemIndex,
-			unclearOutcomeHint: unclearSendHint(reference),
-		}),
-	);
-	const response = readSendResponse(responseBody);
+export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {
+	const { reference, itemIndex } = posted.request;
+	const response = readSendResponse(posted.body);
 	const warnings: string[] = [];
 	let batchId = response.batchId;
 	let messages = response.messages;
@@ -69,31 +40,32 @@ export async function postBatch(
 		batchId = await findBatchByReference(context, reference, itemIndex, warnings);
 	}
 	if (!messages && batchId) {
-		messages = await readBatchMessages(context, batchId, recipientCount(bodyIn('integers')), itemIndex, warnings);
-	}
-
-	const messagesByRecipient = new Map<string, IDataObject>();
-	for (const raw of messages ?? []) {
-		const message = normaliseMessage(raw);
-		const recipient = readField(message, 'recipient');
-		if (typeof recipient === 'string' || typeof recipient === 'number') messagesByRecipient.set(String(recipient), message);
+		messages = await readBatchMessages(context, batchId, recipientCount(posted.request.recipients), itemIndex, warnings);
 	}
 	return {
 		batchId,
 		reference,
 		shape: response.shape,
 		batch: response.batch ? normaliseBatch(response.batch) : undefined,
-		messagesByRecipient,
+		messagesByRecipient: byRecipient(messages ?? []),
 		warnings,
 	};
 }
 
+function byRecipient(messages: IDataObject[]): Map<string, IDataObject> {
+	const messagesByRecipient = new Map<string, IDataObject>();
+	for (const raw of messages) {
+		const message = normaliseMessage(raw);
+		const recipient = readField(message, 'recipient');
+		if (typeof recipient === 'string' || typeof recipient === 'number') messagesByRecipient.set(String(recipient), message);
+	}
+	return messagesByRecipient;
+}
+
 /** One message per recipient: the templating dictionary's `default` entry is no recipient. */
-function recipientCount(body: IDataObject): number {
-	const recipients = body.recipients;
+function recipientCount(recipients: WireRecipients): number {
 	if (Array.isArray(recipients)) return recipients.length;
-	if (recipients && typeof recipients === 'object') return Object.keys(recipients).filter((key) => key !== 'default').length;
-	return 0;
+	return Object.keys(recipients).filter((key) => key !== 'default').length;
 }
 
 async function readBatchMessages(

@@ -1,9 +1,9 @@
 import { NodeApiError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { withNote } from '../../../shared/errors/notes';
-import type { EnumForm } from '../../helpers/sendSettings';
-import { asNodeError } from '../../transport/apiErrors';
-import { getConnection } from '../../transport/connection';
+import { withNote } from '../../../../shared/errors/notes';
+import { asNodeError } from '../../../transport/apiErrors';
+import { getConnection } from '../../../transport/connection';
+import type { EnumForm } from './wireBody';
 
 /**
  * iP.1 documents its send enums both as integers and as lowercase strings, and an API may accept

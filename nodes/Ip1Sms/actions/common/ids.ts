@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { inputError } from '../../../shared/errors/inputErrors';
+import { getParameter, type Parameter } from './parameters';
+
+export const REQUIRED = 'is required';
+
+/** What an ID, name or key must look like before it goes into a request, and how to fix it. */
+export interface IdRule {
+	/** The field as the error names it. */
+	field: string;
+	/** The rule `value` (trimmed) breaks, or undefined when it is fine. */
+	problem: (value: string) => string | undefined;
+	fix: string;
+}
+
+/**
+ * A rule from a pattern. An empty value breaks `broken` as well, unless it has a rule of its own
+ * (REQUIRED): then the error says the field is required instead of quoting "".
+ */
+export function matching(pattern: RegExp, broken: string, empty?: string): IdRule['problem'] {
+	return (value) => {
+		if (value === '' && empty !== undefined) return empty;
+		return pattern.test(value) ? undefined : broken;
+	};
+}
+
+/**
+ * The value of a resource-locator parameter (`{ __rl, mode, value }`), or the parameter itself when
+ * it was given as a plain value (older workflows, expressions, tests).
+ */
+export function resourceLocatorValue(parameter: unknown): unknown {
+	if (parameter && typeof parameter === 'object' && 'value' in parameter) {
+		return (parameter as { value: unknown }).value;
+	}
+	return parameter;
+}
+
+/**
+ * The one reader of IDs, names and keys: a resource locator's value or a plain one, trimmed, and
+ * checked by `rule` before any request (an input error naming the field, the value and the fix).
+ */
+export function checkedId(node: INode, itemIndex: number, raw: unknown, rule: IdRule): string {
+	const value = String(resourceLocatorValue(raw) ?? '').trim();
+	const problem = rule.problem(value);
+	if (problem === undefined) return value;
+	throw inputError(node, itemIndex, {
+		field: rule.field,
+		rule: problem,
+		value: value === '' && problem === REQUIRED ? undefined : value,
+		fix: rule.fix,
+	});
+}
+
+export function readId(context: IExecuteFunctions, itemIndex: number, parameter: Parameter<unknown>, rule: IdRule): string {
+	return checkedId(context.getNode(), itemIndex, getParameter(context, parameter, itemIndex), rule);
+}
+
+/** Batch and message IDs go into URL paths: only ID characters are accepted. */
+export function documentIdRule(field: string): IdRule {
+	return {
+		field,
+		problem: matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be an iP.1 ID (letters and digits, such as 5bc86b6e85c7209830f96936)'),
+		fix: `Map the ${field.toLowerCase()} from a previous node, e.g. {{ $json.batchId }} from an SMS → Send.`,
+	};
+}
+
+/** IDs chosen from a list or mapped (landing pages and their elements). */
+export function pathIdRule(field: string, example: string): IdRule {
+	return {
+		field,
+		problem: matching(/^[^\s/?#]+$/, 'must be an ID without spaces or slashes', REQUIRED),
+		fix: `Choose it from the list or map its "id" from a previous node (for example ${example}).`,
+	};
+}

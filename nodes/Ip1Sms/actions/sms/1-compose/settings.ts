@@ -1,0 +1,140 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../../../shared/errors/inputErrors';
+import { isAbsoluteHttpUrl } from '../../../../shared/values';
+import { checkedId } from '../../common/ids';
+import type { ParameterReader } from '../../common/parameters';
+import { SENDER_RULE } from '../../sender/senders';
+import { SEND, SEND_OPTIONS } from '../fields';
+import { readDeliveryWindows, type DeliveryWindow } from './deliveryWindows';
+
+export const MAX_TEXT_LENGTH = 2000;
+export const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
+/** iP.1 documents no maximum per request; the sandbox refuses more than this. */
+export const MAX_RECIPIENTS_PER_REQUEST = 10_000;
+
+export type SmsType = 'sms' | 'flash';
+/** `auto`: GSM when the text fits GSM-7, else Unicode — always sent explicitly as the chosen datacoding. */
+export type RequestedEncoding = 'auto' | 'gsm' | 'ucs';
+export type Priority = 'normal' | 'high';
+
+/** Everything about a send except its recipients, validated. */
+export interface SendSettings {
+	sender: string;
+	text: string;
+	type: SmsType;
+	encoding: RequestedEncoding;
+	priority: Priority;
+	deliveryWindows: DeliveryWindow[];
+	deliveryReportUrl?: string;
+	/** The user's reference; when absent one is generated per request. */
+	reference?: string;
+	tags: string[];
+	defaultCountryCode: string;
+	recipientsPerRequest: number;
+}
+
+/** When the items are read: the workflow's time zone (for zone-less times) and one "now" for all. */
+export interface Clock {
+	timeZone: string;
+	now: number;
+}
+
+/** An input error of this item: field, broken rule, offending value, fix. */
+export type Problem = (field: string, rule: string, value: unknown, fix: string) => Error;
+
+/** One entry of Options, by its definition. */
+type OptionOf = (option: INodeProperties) => unknown;
+
+/** The send settings of one item, each checked before any request (in the order the checks report). */
+export function composeSettings(node: INode, read: ParameterReader, itemIndex: number, clock: Clock): SendSettings {
+	const problem: Problem = (field, rule, value, fix) => inputError(node, itemIndex, { field, rule, value, fix });
+	const sender = checkedId(node, itemIndex, read(SEND.sender, itemIndex), SENDER_RULE);
+	const text = readText(read(SEND.message, itemIndex), problem);
+	const options = (read(SEND.options, itemIndex) ?? {}) as IDataObject;
+	const option: OptionOf = (entry) => options[entry.name];
+	const choices = readChoices(option, problem);
+	const deliveryReportUrl = readDeliveryReportUrl(option, problem);
+	const reference = String(option(SEND_OPTIONS.reference) ?? '').trim() || undefined;
+	const tags = readTags(option(SEND_OPTIONS.tags));
+	const recipientsPerRequest = readRecipientsPerRequest(option, problem);
+	return {
+		sender,
+		text,
+		...choices,
+		deliveryWindows: readDeliveryWindows(option(SEND_OPTIONS.sendAt), option(SEND_OPTIONS.deliveryWindows), clock, problem),
+		deliveryReportUrl,
+		reference,
+		tags,
+		defaultCountryCode: String(option(SEND_OPTIONS.defaultCountryCode) ?? '').trim(),
+		recipientsPerRequest,
+	};
+}
+
+function readText(value: unknown, problem: Problem): string {
+	const text = String(value ?? '');
+	if (text.trim() === '') {
+		throw problem('Message', 'must not be empty or only spaces', undefined, 'Enter the text of the SMS, or map it from a previous node.');
+	}
+	if (text.length > MAX_TEXT_LENGTH) {
+		throw problem(
+			'Message',
+			`may have at most ${MAX_TEXT_LENGTH} characters (it has ${text.length})`,
+			undefined,
+			'Shorten the text: iP.1 refuses longer messages. 2000 characters are already about 14 SMS parts.',
+		);
+	}
+	return text;
+}
+
+function readChoices(option: OptionOf, problem: Problem): Pick<SendSettings, 'type' | 'encoding' | 'priority'> {
+	const type = oneOf<SmsType>(option(SEND_OPTIONS.type), ['sms', 'flash'], 'sms');
+	const encoding = oneOf<RequestedEncoding>(option(SEND_OPTIONS.encoding), ['auto', 'gsm', 'ucs'], 'auto');
+	const priority = oneOf<Priority>(option(SEND_OPTIONS.priority), ['normal', 'high'], 'normal');
+	if (type === undefined) throw problem('Type', 'must be "sms" or "flash"', option(SEND_OPTIONS.type), 'Choose SMS or Flash.');
+	if (encoding === undefined) {
+		throw problem('Encoding', 'must be "auto", "gsm" or "ucs"', option(SEND_OPTIONS.encoding), 'Choose Auto, GSM or Unicode.');
+	}
+	if (priority === undefined) {
+		throw problem('Priority', 'must be "normal" or "high"', option(SEND_OPTIONS.priority), 'Choose Normal or High.');
+	}
+	return { type, encoding, priority };
+}
+
+function oneOf<T extends string>(value: unknown, allowed: T[], fallback: T): T | undefined {
+	if (value === undefined || value === null || value === '') return fallback;
+	const text = String(value).trim().toLowerCase();
+	return allowed.find((entry) => entry === text);
+}
+
+function readDeliveryReportUrl(option: OptionOf, problem: Problem): string | undefined {
+	const url = String(option(SEND_OPTIONS.deliveryReportUrl) ?? '').trim() || undefined;
+	if (url !== undefined && !isAbsoluteHttpUrl(url)) {
+		throw problem(
+			'Delivery Report URL',
+			'must be an absolute http(s) URL',
+			url,
+			'Paste the production webhook URL shown by the iP.1 SMS Trigger node (Delivery Report event), e.g. https://n8n.example.com/webhook/…',
+		);
+	}
+	return url;
+}
+
+export function readTags(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map((tag) => String(tag)) : String(value ?? '').split(/[,\n]+/);
+	return Array.from(new Set(parts.map((tag) => tag.trim()).filter((tag) => tag !== '')));
+}
+
+function readRecipientsPerRequest(option: OptionOf, problem: Problem): number {
+	const given = option(SEND_OPTIONS.recipientsPerRequest);
+	const count = Number(given ?? DEFAULT_RECIPIENTS_PER_REQUEST);
+	if (!Number.isInteger(count) || count < 1 || count > MAX_RECIPIENTS_PER_REQUEST) {
+		throw problem(
+			'Recipients per Request',
+			`must be a whole number from 1 to ${MAX_RECIPIENTS_PER_REQUEST}`,
+			given,
+			`Use ${DEFAULT_RECIPIENTS_PER_REQUEST} unless iP.1 support advised otherwise.`,
+		);
+	}
+	return count;
+}

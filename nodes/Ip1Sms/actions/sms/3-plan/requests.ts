@@ -1,0 +1,130 @@
+import { randomBytes } from 'crypto';
+
+import type { SendSettings } from '../1-compose/settings';
+import type { PlaceholderValues } from '../1-compose/templating';
+import type { PerItemSend, PersonalisedSend } from '../2-validate/items';
+import type { Encoding } from '../gsm';
+import { chooseDatacoding } from './encoding';
+
+/** Recipients on the wire: a list of MSISDNs, or the templating dictionary (with `default`). */
+export type WireRecipients = string[] | Record<string, PlaceholderValues>;
+
+/** One POST /v2/batches, planned: all it carries but the enum form, which is chosen as it is sent. */
+export interface PlannedRequest {
+	settings: SendSettings;
+	recipients: WireRecipients;
+	reference: string;
+	/** The datacoding this request is sent with, always explicit (see chooseDatacoding). */
+	datacoding: Encoding;
+	/** The item whose parameters the request carries: errors name it. */
+	itemIndex: number;
+}
+
+/** `n8n-` and 16 random hex digits: lets a user find a batch whose send outcome was unclear. */
+export function newReference(): string {
+	return `n8n-${randomBytes(8).toString('hex')}`;
+}
+
+/** Splits a list into consecutive pieces of at most `size` entries. */
+export function chunk<T>(list: T[], size: number): T[][] {
+	const pieces: T[][] = [];
+	for (let start = 0; start < list.length; start += size) pieces.push(list.slice(start, start + size));
+	return pieces;
+}
+
+/** "One Batch per Item": the item's recipients in requests of at most "Recipients per Request". */
+export function planItemRequests(item: PerItemSend, itemIndex: number): { datacoding: Encoding; requests: PlannedRequest[] } {
+	const { settings } = item;
+	const datacoding = chooseDatacoding(settings.encoding, [settings.text]);
+	const requests = chunk(item.msisdns, settings.recipientsPerRequest).map((recipients) => ({
+		settings,
+		recipients,
+		reference: settings.reference ?? newReference(),
+		datacoding,
+		itemIndex,
+	}));
+	return { datacoding, requests };
+}
+
+/** A personalised item with the datacoding of the requests that carry it (Auto: from its own text). */
+export interface PlannedItem extends PersonalisedSend {
+	datacoding: Encoding;
+}
+
+export interface Entry {
+	item: PlannedItem;
+	msisdn: string;
+}
+
+export interface PersonalisedRequest extends PlannedRequest {
+	/** The recipients of the request, with the items they came from. */
+	entries: Entry[];
+}
+
+/** "One Personalised Batch for All Items": items that share a group key share requests. */
+export function planPersonalisedRequests(valid: PersonalisedSend[]): { items: PlannedItem[]; requests: PersonalisedRequest[] } {
+	const items = valid.map((item) => ({ ...item, datacoding: chooseDatacoding(item.settings.encoding, [item.text]) }));
+	const groups = new Map<string, Entry[]>();
+	for (const item of items) {
+		const key = groupKeyOf(item);
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = []));
+		for (const msisdn of item.msisdns) group.push({ item, msisdn });
+	}
+	const requests = Array.from(groups.values())
+		.flatMap((entries) => planTemplatedRequests(entries, entries[0].item.settings.recipientsPerRequest, (entry) => entry.msisdn))
+		.map(templatedRequest);
+	return { items, requests };
+}
+
+function templatedRequest(entries: Entry[]): PersonalisedRequest {
+	const { settings, defaults, itemIndex } = entries[0].item;
+	const recipients: Record<string, PlaceholderValues> = {};
+	for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
+	// Always present, empty when no Default Values are set: one reading of the API requires it,
+	// and under the legacy rule an empty `default` changes nothing.
+	recipients.default = defaults;
+	const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
+	return { settings, recipients, reference: settings.reference ?? newReference(), datacoding, itemIndex, entries };
+}
+
+/**
+ * Everything that goes into a request besides the recipients (the default country code does not).
+ * With Auto, items whose text fits GSM-7 and items that need Unicode go in separate requests, so
+ * one emoji in one name does not make a whole campaign UCS-2.
+ */
+function groupKeyOf(item: PlannedItem): string {
+	const { settings } = item;
+	return JSON.stringify([
+		settings.sender,
+		settings.text,
+		settings.type,
+		item.datacoding,
+		settings.priority,
+		settings.deliveryWindows,
+		settings.deliveryReportUrl ?? null,
+		settings.reference ?? null,
+		settings.tags,
+		settings.recipientsPerRequest,
+		item.defaults,
+	]);
+}
+
+/**
+ * Plans the requests of a personalised send. In a templated request the recipient's number is the
+ * key of the dictionary, so one number can appear only once per request. Entries are laid out in
+ * layers: the first occurrence of every number in layer 0, the second in layer 1, and so on; each
+ * layer is cut into requests of at most `size`. Nothing is merged or dropped, order is kept within
+ * a layer, and the number of requests stays minimal: ceil(n/size) when all numbers differ.
+ */
+export function planTemplatedRequests<T>(entries: T[], size: number, keyOf: (entry: T) => string): T[][] {
+	const layers: T[][] = [];
+	const seen = new Map<string, number>();
+	for (const entry of entries) {
+		const key = keyOf(entry);
+		const layer = seen.get(key) ?? 0;
+		seen.set(key, layer + 1);
+		(layers[layer] ??= []).push(entry);
+	}
+	return layers.flatMap((layer) => chunk(layer, size));
+}

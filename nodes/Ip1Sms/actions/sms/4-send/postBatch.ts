@@ -1,0 +1,38 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ip1ApiRequest } from '../../../transport';
+import type { PlannedRequest } from '../3-plan/requests';
+import { sendInWorkingForm } from './enumEncoding';
+import { wireBody } from './wireBody';
+
+/** A request iP.1 accepted, with its answer (read by 5-report/sentBatch.ts). */
+export interface PostedBatch {
+	request: PlannedRequest;
+	body: unknown;
+}
+
+export function unclearSendHint(reference: string): string {
+	return (
+		`iP.1 may or may not have accepted this SMS batch (reference "${reference}"). It was NOT sent again, so that no ` +
+		`recipient gets it twice. Look for the batch with Batch → Get Many (reference "${reference}") before sending again.`
+	);
+}
+
+/**
+ * Sends one batch, never twice (`retry: 'send'`; a 400 refusal may be repeated once with its enums
+ * in the other documented form, see enumEncoding.ts). What the batch became is learnt from the
+ * answer afterwards (5-report/sentBatch.ts).
+ */
+export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
+	const body = await sendInWorkingForm(context, async (form) =>
+		await ip1ApiRequest.call(context, {
+			method: 'POST',
+			path: '/v2/batches',
+			body: wireBody(request, form),
+			retry: 'send',
+			itemIndex: request.itemIndex,
+			unclearOutcomeHint: unclearSendHint(request.reference),
+		}),
+	);
+	return { request, body };
+}

@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toItems } from '../../common/items';
+import type { PerItemSend } from '../2-validate/items';
+import type { PlannedItem } from '../3-plan/requests';
+import type { Encoding } from '../gsm';
+import { readableRequest, sendOutput, textFacts } from './output';
+import type { SentBatch } from './sentBatch';
+
+/** "One Batch per Item": the item's output. */
+export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[]): IDataObject {
+	const output = sendOutput({
+		sent,
+		recipients: item.msisdns,
+		request: readableRequest(item.settings, item.msisdns, sent[0].reference, datacoding),
+		...textFacts(item.settings.text, item.msisdns.length, datacoding),
+		text: item.settings.text,
+	});
+	if (item.duplicatesRemoved > 0) output.duplicatesRemoved = item.duplicatesRemoved;
+	return output;
+}
+
+/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
+export interface Outcome {
+	failures: Map<number, INodeExecutionData>;
+	delivered: Map<number, SentBatch[]>;
+}
+
+/** "One Personalised Batch for All Items": one output (or error) item per input item, in input order. */
+export function personalisedOutputs(
+	context: IExecuteFunctions,
+	itemCount: number,
+	items: PlannedItem[],
+	outcome: Outcome,
+): INodeExecutionData[] {
+	const output: INodeExecutionData[] = [];
+	const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const failure = outcome.failures.get(itemIndex);
+		const sent = outcome.delivered.get(itemIndex) ?? [];
+		if (failure) {
+			// Some of this item's numbers may have gone out in another request: say so.
+			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
+			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
+			output.push(failure);
+			continue;
+		}
+		const item = byIndex.get(itemIndex);
+		if (item) output.push(...toItems(context, personalisedOutput(item, sent), itemIndex));
+	}
+	return output;
+}
+
+function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject {
+	const request = readableRequest(item.settings, item.msisdns, sent[0]?.reference ?? '', item.datacoding);
+	request.values = item.values;
+	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
+	return sendOutput({
+		sent,
+		recipients: item.msisdns,
+		request,
+		text: item.text,
+		...textFacts(item.text, item.msisdns.length, item.datacoding),
+	});
+}

@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { withNote } from '../../../shared/errors/notes';
+import { asNodeError } from '../../transport/apiErrors';
+import { errorItem } from '../common/items';
+import { validateEveryItem, validatePersonalised } from './2-validate/items';
+import { planPersonalisedRequests, type PersonalisedRequest } from './3-plan/requests';
+import { postBatch } from './4-send/postBatch';
+import { requestsProgressNote } from './4-send/progress';
+import { personalisedOutputs, type Outcome } from './5-report/itemOutputs';
+import { learnBatch, type SentBatch } from './5-report/sentBatch';
+
+/**
+ * Mode "One Personalised Batch for All Items": every item is a recipient of one templated request
+ * (split into requests of "Recipients per Request"). All items are composed and validated before
+ * anything is sent (1, 2): without Continue On Fail the first bad item stops the node before any
+ * request; with it, bad items come back as errors paired to their input and the good ones are
+ * planned into requests (3), sent (4) and reported (5).
+ */
+export async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const valid = validateEveryItem(context, items.length, validatePersonalised);
+	const outcome: Outcome = {
+		failures: new Map(Array.from(valid.errors, ([itemIndex, error]) => [itemIndex, errorItem(error, itemIndex)])),
+		delivered: new Map(),
+	};
+	const plan = planPersonalisedRequests(Array.from(valid.values.values()));
+	await sendAll(context, plan.requests, outcome);
+	return personalisedOutputs(context, items.length, plan.items, outcome);
+}
+
+async function sendAll(context: IExecuteFunctions, requests: PersonalisedRequest[], outcome: Outcome): Promise<void> {
+	const sentSoFar: SentBatch[] = [];
+	for (let index = 0; index < requests.length; index++) {
+		const request = requests[index];
+		let batch: SentBatch;
+		try {
+			batch = await learnBatch(context, await postBatch(context, request));
+		} catch (error) {
+			const nodeError = asNodeError(context.getNode(), error);
+			if (!context.continueOnFail()) {
+				throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index, request.reference));
+			}
+			for (const { item } of request.entries) {
+				const failed = errorItem(nodeError, item.itemIndex);
+				failed.json.reference = request.reference;
+				outcome.failures.set(item.itemIndex, failed);
+			}
+			continue;
+		}
+		sentSoFar.push(batch);
+		for (const { item } of request.entries) {
+			const batches = outcome.delivered.get(item.itemIndex) ?? [];
+			if (!batches.includes(batch)) batches.push(batch);
+			outcome.delivered.set(item.itemIndex, batches);
+		}
+	}
+}
