@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions, type JsonObject } from 'n8n-workflow';
 
-import { deleteSetting, getSetting, putSetting } from '../Ip1Sms/helpers/settingsApi';
-import { asNodeError } from '../Ip1Sms/transport/apiErrors';
-import { scrubUrls } from './secret';
+import { asNodeError } from '../shared/errors/apiErrors';
+import { scrubUrls } from '../shared/redaction';
+import { deleteSetting, getSetting, putSetting } from '../shared/settingsApi';
 
 /**
  * The account-wide setting iP.1 posts inbound SMS to (API fact sheet, sections 7 and 10). Path and

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../Ip1Sms/transport/context';
+import { CREDENTIAL_TYPE } from '../shared/transport/context';
 import { isTestMode } from './parameters';
 import { deriveInboundSecret } from './secret';
 

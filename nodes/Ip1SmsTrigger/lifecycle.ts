@@ -1,10 +1,11 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
+import { redactUrl } from '../shared/redaction';
 import { CALLBACK_SETTING, readCallbackUrl, removeCallbackUrl, writeCallbackUrl } from './callbackSetting';
 import { callbackOwner, isLocalOnly } from './callbackUrls';
 import { inboundSecretOf, ownerOf } from './inboundSecret';
 import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
-import { MIN_SECRET_LENGTH, redactUrl, withSecret } from './secret';
+import { MIN_SECRET_LENGTH, withSecret } from './secret';
 import {
 	forgetRegistration,
 	holdsRegistration,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { redactUrl } from './secret';
+import { redactUrl } from '../shared/redaction';
 
 /** Fields whose value is a URL: a secret in their query is masked (deliveryReportUrl, callbackUrl, link, …). */
 const URL_FIELD = /(url|uri|link|href)$/i;

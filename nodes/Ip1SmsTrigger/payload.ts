@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normaliseDeliveryReport, normaliseEnum, normaliseMessage, readField } from '../Ip1Sms/helpers/normalise';
+import { normaliseDeliveryReport, normaliseEnum, normaliseMessage, readField } from '../shared/normalise';
+import { isPlainObject } from '../shared/values';
 import type { TriggerEvent } from './events';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -20,8 +21,9 @@ export interface ClassifiedEvent {
 	json: IDataObject;
 }
 
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+/** A JSON object, not the raw bytes n8n may hand over for other content types. */
+function isJsonObject(value: unknown): value is IDataObject {
+	return isPlainObject(value) && !Buffer.isBuffer(value);
 }
 
 function textOf(value: unknown): string | undefined {
@@ -42,11 +44,11 @@ function describe(value: unknown): string {
  */
 export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject> {
 	const { body } = request;
-	if (isPlainObject(body) && Object.keys(body).length > 0) return { ok: true, value: body };
+	if (isJsonObject(body) && Object.keys(body).length > 0) return { ok: true, value: body };
 	if (Array.isArray(body)) {
 		return { ok: false, problem: 'The body is a JSON array; iP.1 posts one JSON object per request.' };
 	}
-	const text = textOf(request.rawBody) ?? textOf(body) ?? (isPlainObject(body) ? '{}' : undefined);
+	const text = textOf(request.rawBody) ?? textOf(body) ?? (isJsonObject(body) ? '{}' : undefined);
 	if (text === undefined || text.trim() === '') return { ok: false, problem: 'The body is empty.' };
 	let parsed: unknown;
 	try {
@@ -54,7 +56,7 @@ export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject
 	} catch {
 		return { ok: false, problem: 'The body is not valid JSON.' };
 	}
-	if (!isPlainObject(parsed)) {
+	if (!isJsonObject(parsed)) {
 		return { ok: false, problem: `The body is JSON but ${describe(parsed)}, not an object.` };
 	}
 	return { ok: true, value: parsed };

@@ -1,4 +1,4 @@
-import { toUtcTimestamp } from '../../nodes/Ip1Sms/helpers/timestamps';
+import { toUtcTimestamp } from '../../nodes/shared/timestamps';
 import { jsonOf, runNode } from '../harness/engine';
 import { useSandbox } from '../harness/sandbox';
 

@@ -6,8 +6,8 @@ import {
 	normaliseMessage,
 	normaliseStatusSummary,
 	readField,
-} from '../../nodes/Ip1Sms/helpers/normalise';
-import { describeStatus } from '../../nodes/Ip1Sms/helpers/statusCodes';
+} from '../../nodes/shared/normalise';
+import { describeStatus } from '../../nodes/shared/statusCodes';
 
 describe('enums: strings of any case or integers come out as lowercase strings', () => {
 	test.each([

@@ -1,14 +1,15 @@
-import { extractApiMessage, findNetworkFailure } from '../../nodes/Ip1Sms/transport/apiErrors';
-import { maskSecretValues, toConnection } from '../../nodes/Ip1Sms/transport/connection';
-import { parseLinkHeader } from '../../nodes/Ip1Sms/transport/linkHeader';
-import { RateLimiter } from '../../nodes/Ip1Sms/transport/rateLimiter';
+import { extractApiMessage, findNetworkFailure } from '../../nodes/shared/errors/apiErrors';
+import { maskSecretValues } from '../../nodes/shared/redaction';
+import { toConnection } from '../../nodes/shared/transport/connection';
+import { parseLinkHeader } from '../../nodes/shared/transport/linkHeader';
+import { RateLimiter } from '../../nodes/shared/transport/rateLimiter';
 import {
 	backoffDelayMs,
 	describeNetworkFailure,
 	retryAfterMs,
 	shouldRetryNetworkFailure,
 	shouldRetryStatus,
-} from '../../nodes/Ip1Sms/transport/retryPolicy';
+} from '../../nodes/shared/transport/retryPolicy';
 
 describe('Link header', () => {
 	test('RFC form with several rels', () => {

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../nodes/Ip1Sms/actions/common/items';
-import { ip1PaginatedRequest, ip1Request, type RetryClass } from '../../nodes/Ip1Sms/transport';
+import { ip1PaginatedRequest, ip1Request, type RetryClass } from '../../nodes/shared/transport';
 import { registerNodeType } from './nodeTypes';
 
 export const PROBE_TYPE = 'test.ip1TransportProbe';

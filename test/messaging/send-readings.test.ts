@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SandboxVariants } from '../../sandbox';
-import { normaliseEnum } from '../../nodes/Ip1Sms/helpers/normalise';
+import { normaliseEnum } from '../../nodes/shared/normalise';
 import type { SandboxCredentials } from '../harness/engine';
 import { useSandbox, type SandboxFixture } from '../harness/sandbox';
 import { SEND, jsonOf, postCount, run, sentBodies } from './helpers';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { maskUrlSecrets } from '../../nodes/Ip1Sms/actions/sms/5-report/urlSecrets';
+import { maskUrlSecrets } from '../../nodes/shared/redaction';
 import type { RunNodeResult } from '../harness/engine';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, jsonOf, run, sentBodies } from './helpers';

@@ -16,14 +16,13 @@ import {
 	deriveInboundSecret,
 	matchesFingerprint,
 	presentedSecret,
-	redactUrl,
-	scrubUrls,
 	secretFingerprint,
 	secretOfUrl,
 	secretsMatch,
 	withSecret,
 } from '../../nodes/Ip1SmsTrigger/secret';
 import { settingValue } from '../../nodes/Ip1SmsTrigger/callbackSetting';
+import { redactUrl, scrubUrls } from '../../nodes/shared/redaction';
 
 describe('secret', () => {
 	const scope = { test: false, workflowId: 'wf1', nodeId: 'node-1', webhookId: 'hook-1' };

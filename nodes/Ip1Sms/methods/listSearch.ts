@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ip1PaginatedRequest } from '../transport';
+import { ip1PaginatedRequest } from '../../shared/transport';
 
 /** Registered senders of the account, filtered by what the user types. */
 export async function searchSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../../shared/transport';
 import { landingPageIdField } from '../actions/common/fields';
-import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../transport';
 
 export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const body = await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me/children' });

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { camelCaseKeys } from '../../helpers/normalise';
+import { camelCaseKeys } from '../../../shared/normalise';
 
 /** `/api/me…` answers in PascalCase; we output camelCase with lowercase enums. */
 export function normaliseAccountOverview(raw: IDataObject): IDataObject {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../transport';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { forEachItem } from '../common/items';
 import { normaliseAccount } from './accounts';
 

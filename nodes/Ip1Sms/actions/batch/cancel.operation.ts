@@ -1,8 +1,8 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/errors/apiErrors';
 import { withNote } from '../../../shared/errors/notes';
-import { ip1ApiRequest } from '../../transport';
-import { asNodeError } from '../../transport/apiErrors';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { batchIdField, readBatchId } from '../common/fields';
 import { forEachItem } from '../common/items';

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { camelCaseKeys, readField } from '../../../shared/normalise';
 import { toMsisdn } from '../../../shared/phoneNumbers';
+import { utcTimestamps } from '../../../shared/timestamps';
 import { isPlainObject } from '../../../shared/values';
-import { camelCaseKeys, readField } from '../../helpers/normalise';
-import { utcTimestamps } from '../../helpers/timestamps';
 import { readDefaultCountryCode } from '../common/fields';
 import { getParameter } from '../common/parameters';
 import { PHONE_NUMBER } from './fields';

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/errors/apiErrors';
+import { readField } from '../../../shared/normalise';
+import { ip1Request } from '../../../shared/transport';
 import { isPlainObject } from '../../../shared/values';
-import { readField } from '../../helpers/normalise';
-import { ip1Request } from '../../transport';
-import { asNodeError } from '../../transport/apiErrors';
 import { readOption } from '../common/fields';
 import { errorItem, readEveryItem, sortByItem } from '../common/items';
 import { normaliseContact, readNewContact } from './contacts';

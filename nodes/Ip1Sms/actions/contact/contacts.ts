@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { camelCaseKeys } from '../../../shared/normalise';
 import { toE164, toMsisdn } from '../../../shared/phoneNumbers';
+import { utcTimestamps } from '../../../shared/timestamps';
 import { isPlainObject } from '../../../shared/values';
-import { camelCaseKeys } from '../../helpers/normalise';
-import { utcTimestamps } from '../../helpers/timestamps';
 import { readDefaultCountryCode } from '../common/fields';
 import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
 import { listEntries } from '../common/lists';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { camelCaseKeys } from '../../../shared/normalise';
 import { isPlainObject } from '../../../shared/values';
-import { camelCaseKeys } from '../../helpers/normalise';
 
 function entries(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? value.filter(isPlainObject).map((entry) => camelCaseKeys(entry)) : [];

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ip1Request } from '../../transport';
+import { ip1Request } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { optionsCollection } from '../common/fields';
 import { forEachItem } from '../common/items';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ip1ApiRequest } from '../../../shared/transport';
 import { isDocument } from '../../../shared/values';
-import { ip1ApiRequest } from '../../transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { normaliseContact, readContactId } from './contacts';

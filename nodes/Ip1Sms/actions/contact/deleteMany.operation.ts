@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { readField } from '../../../shared/normalise';
+import { collectionItems, ip1Request } from '../../../shared/transport';
 import { isPlainObject } from '../../../shared/values';
-import { readField } from '../../helpers/normalise';
-import { collectionItems, ip1Request } from '../../transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { getParameter, parameter } from '../common/parameters';

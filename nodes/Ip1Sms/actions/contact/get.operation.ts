@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../transport';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { optionsCollection, readOption } from '../common/fields';
 import { forEachItem } from '../common/items';

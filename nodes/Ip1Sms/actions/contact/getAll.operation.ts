@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ip1PaginatedRequest } from '../../transport';
+import { ip1PaginatedRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { optionsCollection, pagingFields, readOption, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';

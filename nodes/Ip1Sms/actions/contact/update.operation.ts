@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { isDocument } from '../../../shared/values';
-import { ip1ApiRequest } from '../../transport';
 import { forOperations } from '../common/display';
 import { readDefaultCountryCode } from '../common/fields';
 import { forEachItem } from '../common/items';

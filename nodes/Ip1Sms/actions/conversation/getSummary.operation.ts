@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { camelCaseKeys, normaliseStatusSummary, readField } from '../../helpers/normalise';
-import { ip1ApiRequest } from '../../transport';
+import { camelCaseKeys, normaliseStatusSummary, readField } from '../../../shared/normalise';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { participantFields } from './fields';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { readField } from '../../../shared/normalise';
 import { isPlainObject } from '../../../shared/values';
-import { readField } from '../../helpers/normalise';
 import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
 import { listEntries } from '../common/lists';
 import { getParameter, type Parameter } from '../common/parameters';

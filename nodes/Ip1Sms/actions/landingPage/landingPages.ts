@@ -1,9 +1,9 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { camelCaseKeys } from '../../../shared/normalise';
+import { utcTimestamps } from '../../../shared/timestamps';
 import { isPlainObject } from '../../../shared/values';
-import { camelCaseKeys } from '../../helpers/normalise';
-import { utcTimestamps } from '../../helpers/timestamps';
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
 export const MANAGED_PAGE_FIELDS = ['id', 'views', 'link', 'shortLink', 'lastModified', 'elements'];

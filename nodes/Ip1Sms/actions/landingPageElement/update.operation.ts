@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { ip1ApiRequest } from '../../transport';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { landingPageIdField } from '../common/fields';
 import { forEachItem } from '../common/items';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseMessage } from '../../helpers/normalise';
-import { ip1ApiRequest } from '../../transport';
+import { normaliseMessage } from '../../../shared/normalise';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { batchIdField, readBatchId } from '../common/fields';
 import { forEachItem } from '../common/items';

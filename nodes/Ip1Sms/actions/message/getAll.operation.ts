@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseMessage } from '../../helpers/normalise';
-import { ip1PaginatedRequest } from '../../transport';
+import { normaliseMessage } from '../../../shared/normalise';
+import { ip1PaginatedRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { batchIdField, pagingFields, readBatchId, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';

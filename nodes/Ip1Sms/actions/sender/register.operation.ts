@@ -1,7 +1,7 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../transport';
-import { asNodeError } from '../../transport/apiErrors';
+import { asNodeError } from '../../../shared/errors/apiErrors';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { NEW_SENDER, newSenderField } from './fields';

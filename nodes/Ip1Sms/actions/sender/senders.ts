@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { camelCaseKeys, readField } from '../../../shared/normalise';
+import { utcTimestamps } from '../../../shared/timestamps';
 import { isPlainObject } from '../../../shared/values';
-import { camelCaseKeys, readField } from '../../helpers/normalise';
-import { utcTimestamps } from '../../helpers/timestamps';
 import { readId, type IdRule } from '../common/ids';
 import type { Parameter } from '../common/parameters';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getSettings } from '../../helpers/settingsApi';
+import { getSettings } from '../../../shared/settingsApi';
 import { forOperations } from '../common/display';
 import { pagingFields, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { putSetting } from '../../../shared/settingsApi';
 import { isDocument } from '../../../shared/values';
-import { putSetting } from '../../helpers/settingsApi';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { settingKeyField, settingValueField } from './fields';

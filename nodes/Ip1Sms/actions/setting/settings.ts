@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { readField } from '../../../shared/normalise';
 import { isAbsoluteHttpUrl, isPlainObject } from '../../../shared/values';
-import { readField } from '../../helpers/normalise';
 import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
 import { getParameter } from '../common/parameters';
 import { SETTING_KEY, SETTING_VALUE } from './fields';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/errors/apiErrors';
 import { withNote } from '../../../shared/errors/notes';
-import { asNodeError } from '../../transport/apiErrors';
 import { forEachItem } from '../common/items';
 import { validateEveryItem, validatePerItem } from './2-validate/items';
 import { planItemRequests, type PlannedRequest } from './3-plan/requests';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/errors/apiErrors';
 import { withNote } from '../../../shared/errors/notes';
-import { asNodeError } from '../../transport/apiErrors';
 import { errorItem } from '../common/items';
 import { validateEveryItem, validatePersonalised } from './2-validate/items';
 import { planPersonalisedRequests, type PersonalisedRequest } from './3-plan/requests';

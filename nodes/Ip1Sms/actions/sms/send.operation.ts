@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { asNodeError } from '../../transport/apiErrors';
+import { asNodeError } from '../../../shared/errors/apiErrors';
 import { forOperations } from '../common/display';
 import { getParameter } from '../common/parameters';
 import { maskErrorSecrets, maskOutputSecrets } from './5-report/urlSecrets';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../transport';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { normaliseAccount } from '../account/accounts';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';

@@ -1,8 +1,8 @@
 import { NodeApiError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { withNote } from '../../../../shared/errors/notes';
-import { asNodeError } from '../../../transport/apiErrors';
-import { getConnection } from '../../../transport/connection';
+import { getConnection } from '../../../../shared/transport/connection';
 import type { EnumForm } from './wireBody';
 
 /**

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../../transport';
+import { ip1ApiRequest } from '../../../../shared/transport';
 import type { PlannedRequest } from '../3-plan/requests';
 import { sendInWorkingForm } from './enumEncoding';
 import { wireBody } from './wireBody';

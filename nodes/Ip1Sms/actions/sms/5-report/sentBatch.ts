@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { messageOf } from '../../../../shared/errors/notes';
-import { normaliseBatch, normaliseMessage, readField } from '../../../helpers/normalise';
-import { ip1PaginatedRequest } from '../../../transport';
+import { normaliseBatch, normaliseMessage, readField } from '../../../../shared/normalise';
+import { ip1PaginatedRequest } from '../../../../shared/transport';
 import type { WireRecipients } from '../3-plan/requests';
 import type { PostedBatch } from '../4-send/postBatch';
 import { readSendResponse, type SendResponseShape } from './sendResponse';

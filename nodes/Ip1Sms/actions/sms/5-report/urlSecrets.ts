@@ -1,22 +1,13 @@
 import type { IDataObject, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { maskUrlSecrets } from '../../../../shared/redaction';
+
 /**
  * The Delivery Report URL carries the trigger's secret (`?secret=`), and n8n stores every output
  * and error of every execution. So wherever a send shows a URL — the request, the batch document
  * the API echoes, an error text — the values of secret-looking query parameters are masked. The
  * request on the wire keeps the real URL.
  */
-const SENSITIVE_NAME = /secret|token|key|sig|pass|auth/i;
-const QUERY_PARAMETER = /([?&])([^=&#\s"'<>]+)=([^&#\s"'<>]*)/g;
-export const MASK = '***';
-
-/** Masks the values of sensitive query parameters of every URL in a text. */
-export function maskUrlSecrets(text: string): string {
-	return text.replace(QUERY_PARAMETER, (whole: string, separator: string, name: string, value: string) =>
-		value !== '' && SENSITIVE_NAME.test(name) ? `${separator}${name}=${MASK}` : whole,
-	);
-}
-
 /**
  * Keys whose strings may hold such a URL: any `…Url`, the error texts of Continue On Fail items and
  * warnings. SMS texts (`text`, `body`) and personalisation values are left as the recipients get them.

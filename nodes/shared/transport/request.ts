@@ -7,7 +7,7 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from './apiErrors';
+import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from '../errors/apiErrors';
 import { getConnection, type Ip1Connection } from './connection';
 import { CREDENTIAL_TYPE, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
@@ -60,42 +60,15 @@ export async function ip1Request<T = unknown>(
 	const options = httpOptions(request, url);
 
 	for (let attempt = 1; ; attempt++) {
-		const completed = await sharedRateLimiter.acquire(connection.limiterKey);
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{ ...options },
-			)) as IN8nHttpFullResponse;
-			completed();
-		} catch (error) {
-			completed();
-			// n8n's own refusals (a credential it cannot find) are no network failure: no retry, no rewording.
-			if (error instanceof NodeOperationError) throw asNodeError(this.getNode(), error);
-			const cause = findNetworkFailure(error);
-			const failure = describeNetworkFailure(cause.code, cause.message);
-			if (shouldRetryNetworkFailure(retryClass, failure, attempt)) {
-				await sleep(backoffDelayMs(attempt));
-				continue;
-			}
-			throw networkError(this.getNode(), {
-				failure,
-				method: request.method,
-				path: pathOf(request.path),
-				itemIndex: request.itemIndex,
-				hint: failure.notReceived ? undefined : unclearHint(retryClass, request),
-				redact: connection.redact,
-			});
-		}
-
-		const status = response.statusCode;
+		const answer = await attemptOnce(this, request, options, { connection, retryClass, attempt });
+		if (answer === RETRY) continue;
+		const status = answer.statusCode;
 		if (status >= 200 && status < 300) {
-			return { status, headers: response.headers, body: response.body as T, attempts: attempt };
+			return { status, headers: answer.headers, body: answer.body as T, attempts: attempt };
 		}
 		if (shouldRetryStatus(retryClass, status, attempt, request.method)) {
 			if (status === 429) {
-				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(response.headers['retry-after'], attempt));
+				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(answer.headers['retry-after'], attempt));
 			} else {
 				await sleep(backoffDelayMs(attempt));
 			}
@@ -103,12 +76,60 @@ export async function ip1Request<T = unknown>(
 		}
 		throw apiError(this.getNode(), {
 			status,
-			body: response.body,
-			contentType: headerText(response.headers['content-type']),
+			body: answer.body,
+			contentType: headerText(answer.headers['content-type']),
 			method: request.method,
 			path: pathOf(request.path),
 			itemIndex: request.itemIndex,
 			hint: status >= 500 ? unclearHint(retryClass, request) : undefined,
+			redact: connection.redact,
+		});
+	}
+}
+
+const RETRY = Symbol('retry');
+
+interface Attempt {
+	connection: Ip1Connection;
+	retryClass: RetryClass;
+	attempt: number;
+}
+
+/**
+ * One HTTP exchange under the rate limiter: the answer (any status), RETRY after a network failure
+ * worth another attempt (the backoff already waited), or the error of one that is not.
+ */
+async function attemptOnce(
+	context: Ip1Context,
+	request: Ip1Request,
+	options: IHttpRequestOptions,
+	{ connection, retryClass, attempt }: Attempt,
+): Promise<IN8nHttpFullResponse | typeof RETRY> {
+	const completed = await sharedRateLimiter.acquire(connection.limiterKey);
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			{ ...options },
+		)) as IN8nHttpFullResponse;
+		completed();
+		return response;
+	} catch (error) {
+		completed();
+		// n8n's own refusals (a credential it cannot find) are no network failure: no retry, no rewording.
+		if (error instanceof NodeOperationError) throw asNodeError(context.getNode(), error);
+		const cause = findNetworkFailure(error);
+		const failure = describeNetworkFailure(cause.code, cause.message);
+		if (shouldRetryNetworkFailure(retryClass, failure, attempt)) {
+			await sleep(backoffDelayMs(attempt));
+			return RETRY;
+		}
+		throw networkError(context.getNode(), {
+			failure,
+			method: request.method,
+			path: pathOf(request.path),
+			itemIndex: request.itemIndex,
+			hint: failure.notReceived ? undefined : unclearHint(retryClass, request),
 			redact: connection.redact,
 		});
 	}

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { maskSecretValues } from '../redaction';
 import { CREDENTIAL_TYPE, type Ip1Context } from './context';
 
 export const DEFAULT_BASE_URL = 'https://api.ip1sms.com';
@@ -44,14 +45,4 @@ export function toConnection(credentials: ICredentialDataDecryptedObject): Ip1Co
 export function normaliseBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BASE_URL;
 	return text.replace(/\/+$/, '');
-}
-
-/**
- * `secret=<value>` in a URL or any text (also URL-encoded, `secret%3D<value>`, as in a URL passed
- * inside another URL's query) becomes `secret=***`.
- */
-export function maskSecretValues(text: string): string {
-	return text
-		.replace(/(secret=)[^&\s"'<>#,;)\]}]+/gi, '$1***')
-		.replace(/(secret%3D)(?:(?!%26)[^&\s"'<>#,;)\]}])+/gi, '$1***');
 }

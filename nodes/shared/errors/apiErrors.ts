@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
+import type { NetworkFailure } from '../transport/retryPolicy';
 import { extractApiMessage, joinSentences } from './errorBody';
-import type { NetworkFailure } from './retryPolicy';
 
 export { extractApiMessage, type ApiMessage } from './errorBody';
 export { findNetworkFailure } from './networkFailure';

@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import { asNodeError, protocolError } from './apiErrors';
+import { asNodeError, protocolError } from '../errors/apiErrors';
 import { getConnection } from './connection';
 import type { Ip1Context } from './context';
 import { DistinctItems } from './distinctItems';

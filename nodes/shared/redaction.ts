@@ -1,0 +1,97 @@
+/*
+ * Secrets never reach output items, errors or logs. Three maskings, each where its readers need it:
+ * - maskSecretValues: every `secret=` value in any text (the transport's errors; the triggers'
+ *   URLs carry their secret so), `secret=***`;
+ * - maskUrlSecrets: the values of secret-looking query parameters of every URL in a text (a send's
+ *   outputs and errors: the Delivery Report URL), `name=***`;
+ * - redactUrl / scrubUrls: one known URL shown fit for messages (the trigger's callback URL and
+ *   whatever another system put in it), `name=…`, its password and fragment too.
+ * Their name lists differ on purpose: a send masks what looks like a credential and keeps the rest
+ * of its own URL readable; the trigger's wider list also hides codes and sessions of foreign URLs it
+ * reports on. Merging them would change what existing outputs show.
+ */
+
+/**
+ * `secret=<value>` in a URL or any text (also URL-encoded, `secret%3D<value>`, as in a URL passed
+ * inside another URL's query) becomes `secret=***`.
+ */
+export function maskSecretValues(text: string): string {
+	return text
+		.replace(/(secret=)[^&\s"'<>#,;)\]}]+/gi, '$1***')
+		.replace(/(secret%3D)(?:(?!%26)[^&\s"'<>#,;)\]}])+/gi, '$1***');
+}
+
+/** Query parameters a send masks in the URLs it shows. */
+const SENSITIVE_NAME = /secret|token|key|sig|pass|auth/i;
+const QUERY_PARAMETER = /([?&])([^=&#\s"'<>]+)=([^&#\s"'<>]*)/g;
+export const MASK = '***';
+
+/** Masks the values of sensitive query parameters of every URL in a text. */
+export function maskUrlSecrets(text: string): string {
+	return text.replace(QUERY_PARAMETER, (whole: string, separator: string, name: string, value: string) =>
+		value !== '' && SENSITIVE_NAME.test(name) ? `${separator}${name}=${MASK}` : whole,
+	);
+}
+
+/** Query parameters the trigger masks in the callback URLs it reports on. */
+const SENSITIVE_QUERY = /secret|token|key|sig|pass|auth|code|session|hash|credential/i;
+
+/**
+ * A URL fit for messages and logs: values of secret-looking query parameters, the password of
+ * `user:password@` and the fragment are replaced.
+ */
+export function redactUrl(url: string): string {
+	const withoutUserinfoPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:…@');
+	const fragmentStart = withoutUserinfoPassword.indexOf('#');
+	const base = fragmentStart < 0 ? withoutUserinfoPassword : `${withoutUserinfoPassword.slice(0, fragmentStart)}#…`;
+	const queryStart = base.indexOf('?');
+	if (queryStart < 0) return base;
+	const queryEnd = base.includes('#') ? base.indexOf('#') : base.length;
+	const query = base
+		.slice(queryStart + 1, queryEnd)
+		.split('&')
+		.map((pair) => {
+			const [name] = pair.split('=', 1);
+			return SENSITIVE_QUERY.test(safeDecode(name)) && pair.includes('=') ? `${name}=…` : pair;
+		})
+		.join('&');
+	return `${base.slice(0, queryStart)}?${query}${base.slice(queryEnd)}`;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Values of the secret-looking query parameters of `url` (decoded), e.g. a token another system put there. */
+export function sensitiveQueryValues(url: string): string[] {
+	const queryStart = url.indexOf('?');
+	if (queryStart < 0) return [];
+	const fragmentStart = url.indexOf('#', queryStart);
+	const query = url.slice(queryStart + 1, fragmentStart < 0 ? url.length : fragmentStart);
+	return query
+		.split('&')
+		.filter((pair) => pair.includes('=') && SENSITIVE_QUERY.test(safeDecode(pair.split('=', 1)[0])))
+		.map((pair) => safeDecode(pair.slice(pair.indexOf('=') + 1)))
+		.filter((value) => value.length >= 4);
+}
+
+/**
+ * `text` with each of `urls` shown redacted, and any secret-looking value of theirs that is quoted
+ * on its own replaced too: for messages of an API that may quote what it was sent.
+ */
+export function scrubUrls(text: string, urls: string[]): string {
+	let result = text;
+	for (const url of urls) {
+		for (const form of new Set([url, encodeURIComponent(url), JSON.stringify(url).slice(1, -1)])) {
+			result = result.split(form).join(redactUrl(url));
+		}
+		for (const value of sensitiveQueryValues(url)) {
+			for (const form of new Set([value, encodeURIComponent(value)])) result = result.split(form).join('…');
+		}
+	}
+	return result;
+}
