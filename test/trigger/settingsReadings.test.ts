@@ -12,6 +12,9 @@ const web = useWebhookServer();
 const OTHER_URL = 'https://crm.example.com/ip1/inbound';
 
 const readings = [
+	// Each reading alone, then with the others.
+	{ settingsPut: 'bareString' },
+	{ settingsPath: 'unversioned' },
 	{ settingsPath: 'unversioned', settingsPut: 'bareString', settingsBody: 'pascalArray', deleteResponse: 'body' },
 	{ settingsPath: 'v2', settingsPut: 'valueObject', settingsBody: 'array', deleteResponse: 'noContent' },
 	{ settingsPath: 'unversioned', settingsPut: 'valueObject', settingsBody: 'object', deleteResponse: 'documented' },
