@@ -1,7 +1,7 @@
 /**
  * National numbering plans, by country calling code: what a national significant number (NSN, the
  * digits after the country code) may look like, and which trunk prefix people dial before it at home.
- * helpers/phoneNumbers.ts uses it to read a number without guessing its country.
+ * phoneNumbers.ts uses it to read a number without guessing its country.
  *
  * Where the figures come from: the national numbering plans that administrations notify to the ITU
  * under ITU-T E.164 (published in the ITU Operational Bulletin, "National Numbering Plans"), checked

@@ -28,7 +28,7 @@ type Written = { ok: true; international: boolean; digits: string } | { ok: fals
 /**
  * `+46 (0)70-123 45 67`, `0046701234567`, `070 123 45 67` (with default country code 46) →
  * `46701234567`. A country is never guessed: a number without `+`/`00` is read by the numbering plan
- * of the Default Country Code (helpers/numberingPlans.ts), and refused when no reading, or more than
+ * of the Default Country Code (numberingPlans.ts), and refused when no reading, or more than
  * one, fits.
  */
 export function toMsisdn(raw: unknown, defaultCountryCode = ''): MsisdnResult {

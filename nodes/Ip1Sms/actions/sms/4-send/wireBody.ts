@@ -9,7 +9,7 @@ import type { Encoding } from '../gsm';
  * strings ("sms", "gsm"), the API portal types the fields as integers and iP.1's own sample
  * application sends integers. Which one the live API accepts is not documented, so a send tries one
  * and, when a 400 refuses it, the other (enumEncoding.ts). `priority` is an integer in both.
- * Responses are read in either form (helpers/normalise.ts).
+ * Responses are read in either form (nodes/shared/normalise.ts).
  */
 export type EnumForm = 'integers' | 'strings';
 
