@@ -4,6 +4,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// Volume cases that take minutes by nature (rate-limited at 30 requests/s): `npm run test:slow`, run by CI.
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/slow/'],
 	transform: {
 		// Type errors are caught by `npm run typecheck`; jest only transpiles, which keeps the suite fast.
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/sandbox';
-import { SEND, jsonOf, pairedIndexes, postCount, run } from './helpers';
+import { SEND, jsonOf, pairedIndexes, postCount, run } from '../messaging/helpers';
 
 // The sandbox enforces the documented 30 requests per second: a request over the limit would be a 429.
 const fixture = useSandbox({ rateLimitPerSecond: 30 });
