@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { toMsisdn } from '../../../shared/phoneNumbers';
 import { getParameter, type Parameter } from './parameters';
 
 export const REQUIRED = 'is required';
@@ -72,4 +73,20 @@ export function pathIdRule(field: string, example: string): IdRule {
 		problem: matching(/^[^\s/?#]+$/, 'must be an ID without spaces or slashes', REQUIRED),
 		fix: `Choose it from the list or map its "id" from a previous node (for example ${example}).`,
 	};
+}
+
+/**
+ * A phone number given in a field, as MSISDN (shared/phoneNumbers.ts reads national numbers by the
+ * Default Country Code's plan), or an input error naming the field, the reason and the fix.
+ */
+export function checkedMsisdn(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+	defaultCountryCode: string,
+	rule: Pick<IdRule, 'field' | 'fix'>,
+): string {
+	const result = toMsisdn(raw, defaultCountryCode);
+	if (result.ok) return result.msisdn;
+	throw inputError(node, itemIndex, { field: rule.field, rule: result.reason, value: raw, fix: rule.fix });
 }

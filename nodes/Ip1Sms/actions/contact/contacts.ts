@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { camelCaseKeys } from '../../../shared/normalise';
-import { toE164, toMsisdn } from '../../../shared/phoneNumbers';
+import { toE164 } from '../../../shared/phoneNumbers';
 import { utcTimestamps } from '../../../shared/timestamps';
 import { isPlainObject } from '../../../shared/values';
 import { readDefaultCountryCode } from '../common/fields';
-import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
+import { checkedMsisdn, type IdRule, matching, readId, REQUIRED } from '../common/ids';
 import { listEntries } from '../common/lists';
 import { getParameter } from '../common/parameters';
 import { ADDITIONAL_FIELDS, CONTACT_ID, PHONE_NUMBER } from './fields';
@@ -82,16 +82,11 @@ export function contactPhoneNumber(
 	raw: unknown,
 	defaultCountryCode: string,
 ): string {
-	const result = toMsisdn(raw, defaultCountryCode);
-	if (!result.ok) {
-		throw inputError(node, itemIndex, {
-			field: 'Phone Number',
-			rule: result.reason,
-			value: raw,
-			fix: 'Write the number with its country code (+46701234567 or 0046701234567), or set Options → Default Country Code for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1).',
-		});
-	}
-	return toE164(result.msisdn);
+	const msisdn = checkedMsisdn(node, itemIndex, raw, defaultCountryCode, {
+		field: 'Phone Number',
+		fix: 'Write the number with its country code (+46701234567 or 0046701234567), or set Options → Default Country Code for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1).',
+	});
+	return toE164(msisdn);
 }
 
 function isBlank(value: unknown): boolean {

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors/inputErrors';
-import { toMsisdn } from '../../../shared/phoneNumbers';
 import { readDefaultCountryCode } from '../common/fields';
+import { checkedMsisdn } from '../common/ids';
 import { getParameter } from '../common/parameters';
 import { PARTICIPANT } from './fields';
 
@@ -15,14 +14,8 @@ const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
 export function readParticipant(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = String(getParameter(context, PARTICIPANT, itemIndex) ?? '').trim();
 	if (ALPHANUMERIC_SENDER.test(raw)) return raw;
-	const result = toMsisdn(raw, readDefaultCountryCode(context, itemIndex));
-	if (!result.ok) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Participant',
-			rule: result.reason,
-			value: raw,
-			fix: 'Enter the phone number with its country code (46701234567 or +46 70 123 45 67), set "Default Country Code" for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1), or enter an alphanumeric sender name.',
-		});
-	}
-	return result.msisdn;
+	return checkedMsisdn(context.getNode(), itemIndex, raw, readDefaultCountryCode(context, itemIndex), {
+		field: 'Participant',
+		fix: 'Enter the phone number with its country code (46701234567 or +46 70 123 45 67), set "Default Country Code" for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1), or enter an alphanumeric sender name.',
+	});
 }
