@@ -91,6 +91,30 @@ const messageField: INodeProperties = {
 		'The text of the SMS (1–2000 characters). Long texts are sent as several SMS parts and billed per part: 160 characters per SMS with GSM characters, 153 per part beyond one; 70 and 67 with Unicode. In personalised mode, {name} placeholders are filled per recipient from "Personalisation Fields".',
 };
 
+/**
+ * A row of Personalisation Fields or Default Values: a placeholder's name and its value (read by
+ * 1-compose/templating.ts as `{ values: [{ name, value }] }`).
+ */
+function placeholderRows(displayName: string, nameHint: string, value: Pick<INodeProperties, 'placeholder' | 'description'>) {
+	return [
+		{
+			displayName,
+			name: 'values',
+			values: [
+				{
+					displayName: 'Placeholder',
+					name: 'name',
+					type: 'string' as const,
+					default: '',
+					placeholder: 'firstName',
+					description: nameHint,
+				},
+				{ displayName: 'Value', name: 'value', type: 'string' as const, default: '', ...value },
+			],
+		},
+	];
+}
+
 /** Personalised mode only. */
 const personalisationField: INodeProperties = {
 	displayName: 'Personalisation Fields',
@@ -102,31 +126,11 @@ const personalisationField: INodeProperties = {
 	description:
 		'Values for the {placeholders} of the message, taken from each item. Every placeholder in the message needs a field here or a default value.',
 	displayOptions: { show: { mode: ['personalised'] } },
-	options: [
-		{
-			displayName: 'Field',
-			name: 'values',
-			values: [
-				{
-					displayName: 'Placeholder',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'firstName',
-					description: 'The name written in braces in the message, without the braces (firstName for {firstName})',
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					placeholder: '{{ $json.firstName }}',
-					description:
-						"This item's value, usually an expression that reads a field of the item (its first name, order number…). When it is empty the default value is used, or nothing.",
-				},
-			],
-		},
-	],
+	options: placeholderRows('Field', 'The name written in braces in the message, without the braces (firstName for {firstName})', {
+		placeholder: '{{ $json.firstName }}',
+		description:
+			"This item's value, usually an expression that reads a field of the item (its first name, order number…). When it is empty the default value is used, or nothing.",
+	}),
 };
 
 /** Personalised mode only. */
@@ -139,30 +143,10 @@ const defaultValuesField: INodeProperties = {
 	default: {},
 	description: 'Fallback values for placeholders, used for every recipient whose own value is empty',
 	displayOptions: { show: { mode: ['personalised'] } },
-	options: [
-		{
-			displayName: 'Default Value',
-			name: 'values',
-			values: [
-				{
-					displayName: 'Placeholder',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'firstName',
-					description: 'The name written in braces in the message, without the braces',
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					placeholder: 'customer',
-					description: 'The text used when a recipient has no value of its own',
-				},
-			],
-		},
-	],
+	options: placeholderRows('Default Value', 'The name written in braces in the message, without the braces', {
+		placeholder: 'customer',
+		description: 'The text used when a recipient has no value of its own',
+	}),
 };
 
 const deliveryReportUrlOption: INodeProperties = {
