@@ -15,4 +15,6 @@ module.exports = {
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	// n8n-core writes its instance settings under N8N_USER_FOLDER: keep it out of the home folder.
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
+	globalSetup: '<rootDir>/test/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/globalTeardown.ts',
 };
