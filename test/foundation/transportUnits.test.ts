@@ -2,6 +2,7 @@ import { extractApiMessage, findNetworkFailure } from '../../nodes/shared/errors
 import { maskSecretValues } from '../../nodes/shared/redaction';
 import { toConnection } from '../../nodes/shared/transport/connection';
 import { parseLinkHeader } from '../../nodes/shared/transport/linkHeader';
+import { ExecutionCancelledError, waitUnlessCancelled } from '../../nodes/shared/transport/cancellation';
 import { RateLimiter } from '../../nodes/shared/transport/rateLimiter';
 import {
 	backoffDelayMs,
@@ -144,6 +145,30 @@ describe('rate limiter', () => {
 		limiter.pause('a', 1500);
 		await limiter.acquire('a');
 		expect(now).toBe(1500);
+	});
+
+	test('cancelling the execution ends a wait for a slot at once; it takes no slot and the queue goes on', async () => {
+		// A real clock: the second request would wait a whole minute for its slot.
+		const limiter = new RateLimiter(1, 60_000);
+		(await limiter.acquire('a'))();
+		const cancel = new AbortController();
+		const waiting = limiter.acquire('a', cancel.signal);
+		const queuedBehind = limiter.acquire('b');
+		cancel.abort();
+		await expect(waiting).rejects.toBeInstanceOf(ExecutionCancelledError);
+		// Another key was never held up by it.
+		await expect(queuedBehind).resolves.toEqual(expect.any(Function));
+	});
+
+	test('cancelling ends a 429 pause at once, and an execution already cancelled waits for nothing', async () => {
+		const limiter = new RateLimiter(30, 1000);
+		limiter.pause('a', 60_000);
+		const cancel = new AbortController();
+		const waiting = limiter.acquire('a', cancel.signal);
+		setTimeout(() => cancel.abort(), 20);
+		await expect(waiting).rejects.toBeInstanceOf(ExecutionCancelledError);
+		await expect(limiter.acquire('a', cancel.signal)).rejects.toBeInstanceOf(ExecutionCancelledError);
+		await expect(waitUnlessCancelled(60_000, cancel.signal)).rejects.toBeInstanceOf(ExecutionCancelledError);
 	});
 });
 

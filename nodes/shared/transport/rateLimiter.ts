@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { throwIfCancelled, unlessCancelled, waitUnlessCancelled } from './cancellation';
 
 /** The documented account limit. */
 export const REQUESTS_PER_SECOND = 30;
@@ -31,21 +31,22 @@ export class RateLimiter {
 		private readonly perSecond = REQUESTS_PER_SECOND,
 		private readonly windowMs = WINDOW_MS,
 		private readonly now: () => number = Date.now,
-		private readonly wait: (ms: number) => Promise<void> = sleep,
+		private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void> = waitUnlessCancelled,
 	) {}
 
 	/**
 	 * Resolves when one more request may start under the limit. Call the returned function when
-	 * the request has completed: the slot is then re-dated to that moment.
+	 * the request has completed: the slot is then re-dated to that moment. A cancelled execution
+	 * (`signal`) stops waiting at once, takes no slot and leaves the queue to the others.
 	 */
-	async acquire(key: string): Promise<() => void> {
+	async acquire(key: string, signal?: AbortSignal): Promise<() => void> {
 		const state = this.state(key);
-		const turn = state.queue.then(async () => await this.waitForSlot(state));
+		const turn = state.queue.then(async () => await this.waitForSlot(state, signal));
 		state.queue = turn.then(
 			() => undefined,
 			() => undefined,
 		);
-		const slot = await turn;
+		const slot = await unlessCancelled(turn, signal);
 		return () => {
 			slot.time = Math.max(slot.time, this.now());
 			// Re-dating may put a slot after a younger one; the window logic needs them ordered.
@@ -59,13 +60,14 @@ export class RateLimiter {
 		state.pausedUntil = Math.max(state.pausedUntil, this.now() + Math.min(ms, MAX_RETRY_AFTER_MS));
 	}
 
-	private async waitForSlot(state: LimiterState): Promise<{ time: number }> {
+	private async waitForSlot(state: LimiterState, signal?: AbortSignal): Promise<{ time: number }> {
 		for (;;) {
+			throwIfCancelled(signal);
 			const now = this.now();
 			while (state.starts.length > 0 && now - state.starts[0].time >= this.windowMs) state.starts.shift();
 			const pauseLeft = state.pausedUntil - now;
 			if (pauseLeft > 0) {
-				await this.wait(pauseLeft);
+				await this.wait(pauseLeft, signal);
 				continue;
 			}
 			if (state.starts.length < this.perSecond) {
@@ -73,7 +75,7 @@ export class RateLimiter {
 				state.starts.push(slot);
 				return slot;
 			}
-			await this.wait(state.starts[0].time + this.windowMs - now);
+			await this.wait(state.starts[0].time + this.windowMs - now, signal);
 		}
 	}
 

@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
@@ -8,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from '../errors/apiErrors';
+import { cancelSignalOf, ExecutionCancelledError, waitUnlessCancelled } from './cancellation';
 import { getConnection, type Ip1Connection } from './connection';
 import { CREDENTIAL_TYPE, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
@@ -53,14 +53,26 @@ export async function ip1Request<T = unknown>(
 	this: Ip1Context,
 	request: Ip1Request,
 ): Promise<Ip1Response<T>> {
-	const connection = await getConnection(this);
+	try {
+		return await requestWithRetries<T>(this, request);
+	} catch (error) {
+		if (error instanceof ExecutionCancelledError) {
+			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: request.itemIndex });
+		}
+		throw error;
+	}
+}
+
+async function requestWithRetries<T>(context: Ip1Context, request: Ip1Request): Promise<Ip1Response<T>> {
+	const signal = cancelSignalOf(context);
+	const connection = await getConnection(context);
 	const retryClass = request.retry ?? (request.method === 'POST' ? 'onceOnly' : 'repeatable');
 	const url = requestUrl(request.path, connection.baseUrl);
-	if (!url) throw foreignUrlError(this, request, connection);
+	if (!url) throw foreignUrlError(context, request, connection);
 	const options = httpOptions(request, url);
 
 	for (let attempt = 1; ; attempt++) {
-		const answer = await attemptOnce(this, request, options, { connection, retryClass, attempt });
+		const answer = await attemptOnce(context, request, options, { connection, retryClass, attempt, signal });
 		if (answer === RETRY) continue;
 		const status = answer.statusCode;
 		if (status >= 200 && status < 300) {
@@ -70,11 +82,11 @@ export async function ip1Request<T = unknown>(
 			if (status === 429) {
 				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(answer.headers['retry-after'], attempt));
 			} else {
-				await sleep(backoffDelayMs(attempt));
+				await waitUnlessCancelled(backoffDelayMs(attempt), signal);
 			}
 			continue;
 		}
-		throw apiError(this.getNode(), {
+		throw apiError(context.getNode(), {
 			status,
 			body: answer.body,
 			contentType: headerText(answer.headers['content-type']),
@@ -93,6 +105,8 @@ interface Attempt {
 	connection: Ip1Connection;
 	retryClass: RetryClass;
 	attempt: number;
+	/** The execution's cancel signal: waits end with it; a request already on its way completes. */
+	signal?: AbortSignal;
 }
 
 /**
@@ -103,9 +117,9 @@ async function attemptOnce(
 	context: Ip1Context,
 	request: Ip1Request,
 	options: IHttpRequestOptions,
-	{ connection, retryClass, attempt }: Attempt,
+	{ connection, retryClass, attempt, signal }: Attempt,
 ): Promise<IN8nHttpFullResponse | typeof RETRY> {
-	const completed = await sharedRateLimiter.acquire(connection.limiterKey);
+	const completed = await sharedRateLimiter.acquire(connection.limiterKey, signal);
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -121,7 +135,7 @@ async function attemptOnce(
 		const cause = findNetworkFailure(error);
 		const failure = describeNetworkFailure(cause.code, cause.message);
 		if (shouldRetryNetworkFailure(retryClass, failure, attempt)) {
-			await sleep(backoffDelayMs(attempt));
+			await waitUnlessCancelled(backoffDelayMs(attempt), signal);
 			return RETRY;
 		}
 		throw networkError(context.getNode(), {

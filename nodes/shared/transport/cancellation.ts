@@ -1,0 +1,55 @@
+import type { Ip1Context } from './context';
+
+/**
+ * Cancelling an execution in n8n aborts its signal. Every wait of ours (the rate limiter's queue,
+ * a 429's Retry-After, a backoff before a retry) ends at that moment instead of holding a
+ * cancelled execution for up to a minute, and no further request starts.
+ */
+export class ExecutionCancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled: no further request to iP.1 was started.');
+		this.name = 'ExecutionCancelledError';
+	}
+}
+
+/** The execution's cancel signal; n8n offers it to executing nodes (not to hooks or webhooks). */
+export function cancelSignalOf(context: Ip1Context): AbortSignal | undefined {
+	if (!('getExecutionCancelSignal' in context) || typeof context.getExecutionCancelSignal !== 'function') return undefined;
+	return context.getExecutionCancelSignal() ?? undefined;
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+	if (signal?.aborted) throw new ExecutionCancelledError();
+}
+
+/** Waits `ms`, or rejects with ExecutionCancelledError as soon as `signal` aborts. */
+export async function waitUnlessCancelled(ms: number, signal?: AbortSignal): Promise<void> {
+	throwIfCancelled(signal);
+	await new Promise<void>((resolve, reject) => {
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(new ExecutionCancelledError());
+		};
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, Math.max(0, ms));
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+}
+
+/** `promise`, or ExecutionCancelledError as soon as `signal` aborts (the promise itself runs on). */
+export async function unlessCancelled<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+	if (!signal) return await promise;
+	throwIfCancelled(signal);
+	let onAbort: (() => void) | undefined;
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(new ExecutionCancelledError());
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		return await Promise.race([promise, aborted]);
+	} finally {
+		if (onAbort) signal.removeEventListener('abort', onAbort);
+	}
+}
