@@ -10,6 +10,8 @@ import { VariantError, nonDefaultVariants, parseVariantArgument } from './varian
 interface CliOptions {
 	port: number;
 	rateLimit: number | null;
+	/** --latency: ms every API request waits (a distant API); undefined = none. */
+	latencyMs?: number;
 	clock: 'real' | 'manual';
 	dlrRetryMs: number | undefined;
 	idleExitSeconds: number | null;
@@ -17,7 +19,7 @@ interface CliOptions {
 	variants?: Partial<SandboxVariants>;
 }
 
-const USAGE = `Usage: npm run sandbox -- [--port <n>] [--rate-limit <n|off>] [--clock real|manual]
+const USAGE = `Usage: npm run sandbox -- [--port <n>] [--rate-limit <n|off>] [--latency <ms>] [--clock real|manual]
                           [--dlr-retry-ms <ms>] [--idle-exit <seconds>]
                           [--variant <name>=<value>]...   (switches: see sandbox/README.md)`;
 
@@ -58,6 +60,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 				options.rateLimit = raw === 'off' ? null : positiveInteger(flag, raw);
 				break;
 			}
+			case '--latency':
+				options.latencyMs = positiveInteger(flag, value(), true);
+				break;
 			case '--clock': {
 				const raw = value();
 				if (raw !== 'real' && raw !== 'manual') fail('--clock must be real or manual.');
@@ -116,6 +121,7 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox({
 		port: options.port,
 		rateLimitPerSecond: options.rateLimit,
+		latencyMs: options.latencyMs,
 		clock: options.clock,
 		deliveryReportRetryIntervalMs: options.dlrRetryMs,
 		seedDemoData: true,
@@ -147,6 +153,7 @@ async function main(): Promise<void> {
 	process.stdout.write(`Demo token: ${sandbox.token} (account ${sandbox.accountId})\n`);
 	const changed = Object.entries(nonDefaultVariants(sandbox.control.variants));
 	if (changed.length > 0) process.stdout.write(`Variants: ${changed.map(([name, value]) => `${name}=${String(value)}`).join(', ')}\n`);
+	if (options.latencyMs) process.stdout.write(`Latency: ${options.latencyMs} ms before every API request\n`);
 	armIdleTimer();
 	process.on('SIGINT', () => void stop('SIGINT'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));

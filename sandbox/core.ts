@@ -15,6 +15,7 @@ import { WebhookDispatcher } from './webhooks';
 export interface ResolvedOptions {
 	port: number;
 	rateLimitPerSecond: number | null;
+	latencyMs: number;
 	retryAfterHeader: boolean;
 	clock: 'manual' | 'real';
 	deliveryReportRetryIntervalMs: number;
@@ -29,6 +30,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
 	const resolved: ResolvedOptions = {
 		port: options.port ?? 0,
 		rateLimitPerSecond: options.rateLimitPerSecond ?? null,
+		latencyMs: options.latencyMs ?? 0,
 		retryAfterHeader: options.retryAfterHeader ?? true,
 		clock: options.clock ?? 'manual',
 		deliveryReportRetryIntervalMs: options.deliveryReportRetryIntervalMs ?? 600_000,
@@ -37,6 +39,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
 		variants: Object.freeze(resolveVariants(options)),
 		onRequest: options.onRequest ?? null,
 	};
+	if (!(Number.isFinite(resolved.latencyMs) && resolved.latencyMs >= 0)) throw new Error('latencyMs must be a number >= 0');
 	if (!(resolved.deliveryReportRetryIntervalMs > 0)) throw new Error('deliveryReportRetryIntervalMs must be > 0');
 	if (!(Number.isInteger(resolved.deliveryReportMaxAttempts) && resolved.deliveryReportMaxAttempts >= 1)) {
 		throw new Error('deliveryReportMaxAttempts must be an integer >= 1');

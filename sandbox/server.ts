@@ -12,7 +12,7 @@ import type { Account } from './state';
 import type { FaultSpec, LoggedRequest } from './types';
 
 // HTTP plumbing of the sandbox. Order of an API request:
-//   faults (before processing) → auth lookup → rate limit → route (404/405) → 401 → JSON body → handler
+//   latency (option) → faults (before processing) → auth lookup → rate limit → route (404/405) → 401 → JSON body → handler
 // Control requests (/_sandbox/…) skip all of it.
 
 const HOST = '127.0.0.1';
@@ -149,6 +149,8 @@ export class SandboxServer {
 		};
 		this.core.requestLog.push(entry);
 
+		// The distance to the API (option latencyMs); a latency fault adds to it.
+		if (this.core.options.latencyMs > 0) await this.sleep(this.core.options.latencyMs);
 		const fault = this.core.faults.take(method, path);
 		if (fault) entry.fault = describeFault(fault);
 		if (fault?.kind === 'latency') await this.sleep(fault.ms);

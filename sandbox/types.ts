@@ -6,6 +6,11 @@ export interface SandboxOptions {
 	port?: number;
 	/** null (default) = not enforced; 30 = the documented account limit. */
 	rateLimitPerSecond?: number | null;
+	/**
+	 * Default 0. Wall-clock milliseconds every API request waits before it is handled (and before the
+	 * rate limit counts it), as on a round trip to a distant API; /_sandbox control requests never wait.
+	 */
+	latencyMs?: number;
 	/** Send `Retry-After: 1` on 429 (default true). */
 	retryAfterHeader?: boolean;
 	/** 'manual' (default): time moves only through control.advance(); 'real': also moves with wall time. */
