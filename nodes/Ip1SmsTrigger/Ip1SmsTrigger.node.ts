@@ -86,6 +86,37 @@ export class Ip1SmsTrigger implements INodeType {
 				displayOptions: { show: { events: ['inboundSms'] } },
 			},
 			{
+				displayName: 'Handle Opt-Out Keywords',
+				name: 'handleOptOut',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an inbound SMS that is only an opt-out keyword (e.g. STOPP) puts its sender on the account’s blacklist, so iP.1 sends that number nothing more, and starts the workflow with event "optOut"',
+				displayOptions: { show: { events: ['inboundSms'] } },
+			},
+			{
+				displayName: 'Opt-Out Keywords',
+				name: 'optOutKeywords',
+				type: 'string',
+				default: 'STOP, STOPP, AVSLUTA, UNSUBSCRIBE',
+				description:
+					'Separated by commas. An SMS is an opt-out when its whole text is one of these, ignoring case, spaces and punctuation around it: “Stopp!” is, “Stop by at 3” is not.',
+				displayOptions: { show: { events: ['inboundSms'], handleOptOut: [true] } },
+			},
+			{
+				displayName: 'Inbound SMS to Pass On',
+				name: 'optOutFilter',
+				type: 'options',
+				options: [
+					{ name: 'All (Opt-Outs Marked)', value: 'all', description: 'Every inbound SMS; opt-outs have event "optOut"' },
+					{ name: 'All but Opt-Outs', value: 'withoutOptOuts', description: 'Opt-outs are blacklisted and start nothing' },
+					{ name: 'Only Opt-Outs', value: 'optOutsOnly', description: 'Other inbound SMS start nothing' },
+				],
+				default: 'all',
+				description: 'Which inbound SMS start the workflow. Opt-outs are blacklisted either way.',
+				displayOptions: { show: { events: ['inboundSms'], handleOptOut: [true] } },
+			},
+			{
 				displayName:
 					'Delivery reports go to the URL given with each send. In iP.1 SMS → Send → Options → Delivery Report URL, paste this trigger’s Production URL (Webhook URLs, above) followed by <code>?secret=</code> and the Delivery Report Secret below, e.g. <code>https://n8n.example.com/webhook/…/ip1sms?secret=…</code>. For a test, use the Test URL the same way.',
 				name: 'deliveryReportNotice',

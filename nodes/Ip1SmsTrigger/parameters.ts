@@ -2,6 +2,7 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { selectedEvents, type TriggerEvent } from './events';
 import { toFilter, type DeliveryReportFilter } from './filters';
+import { keywordsOf, toOptOutFilter, type OptOutHandling } from './optOut';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
@@ -22,6 +23,15 @@ export function deliveryReportSecretOf(context: TriggerContext): string {
 
 export function deliveryReportFilterOf(context: TriggerContext): DeliveryReportFilter {
 	return toFilter(context.getNodeParameter('deliveryReportFilter', 'all'));
+}
+
+/** "Handle Opt-Out Keywords" (inbound SMS only): its keywords and which inbound SMS to pass on; undefined when off. */
+export function optOutHandlingOf(context: TriggerContext): OptOutHandling | undefined {
+	if (!eventsOf(context).has('inboundSms') || context.getNodeParameter('handleOptOut', false) !== true) return undefined;
+	return {
+		keywords: keywordsOf(context.getNodeParameter('optOutKeywords', '')),
+		filter: toOptOutFilter(context.getNodeParameter('optOutFilter', 'all')),
+	};
 }
 
 /** n8n runs the webhook methods with mode 'manual' for the test URL (Listen for Test Event). */

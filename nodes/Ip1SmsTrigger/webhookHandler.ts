@@ -4,8 +4,9 @@ import { checkAndRemember } from './dedupe';
 import { EVENT_LABELS, type TriggerEvent } from './events';
 import { passesFilter } from './filters';
 import { inboundSecretOf, ownerOf } from './inboundSecret';
+import { markOptOut, passesOptOutFilter } from './optOut';
 import { withoutSecrets } from './outputSecrets';
-import { deliveryReportFilterOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
+import { deliveryReportFilterOf, deliveryReportSecretOf, eventsOf, isTestMode, optOutHandlingOf } from './parameters';
 import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
 import { presentedSecret, secretsMatch } from './secret';
 import { registrationAccepts, registrationsOf } from './staticData';
@@ -74,7 +75,13 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		this.logger.debug(`iP.1 SMS Trigger: ignored a repeated ${EVENT_LABELS[event]} event (${dedupeKey})`);
 		return accepted({ started: false, reason: 'Already received' });
 	}
-	return { workflowData: [[{ json: withoutSecrets(json, presented) }]] };
+	// After de-duplication: a repeated opt-out SMS is not blacklisted (nor passed on) twice.
+	const optOut = event === 'inboundSms' ? optOutHandlingOf(this) : undefined;
+	const item = optOut ? await markOptOut(this, json, optOut.keywords) : json;
+	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
+		return accepted({ started: false, reason: `Filtered out (Opt-Outs: ${optOut.filter})` });
+	}
+	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
 }
 
 type SecretCheck = (presented: string) => boolean;

@@ -1,0 +1,89 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { toMsisdn } from '../shared/phoneNumbers';
+import { ip1ApiRequest } from '../shared/transport';
+
+/*
+ * "Handle Opt-Out Keywords": an inbound SMS whose whole text is an opt-out keyword puts its sender
+ * on the account's blacklist (iP.1 then refuses every SMS to that number) and starts the workflow
+ * with `event: "optOut"`. Only the whole message counts, not its first word: "Stop by at 3" or
+ * "Stopp, fel nummer?" must not cost the business a customer who cannot undo it by SMS.
+ */
+
+export const DEFAULT_OPT_OUT_KEYWORDS = 'STOP, STOPP, AVSLUTA, UNSUBSCRIBE';
+
+/** Which inbound SMS start the workflow when opt-outs are handled. */
+export type OptOutFilter = 'all' | 'optOutsOnly' | 'withoutOptOuts';
+
+export interface OptOutHandling {
+	keywords: string[];
+	filter: OptOutFilter;
+}
+
+/** How a message is compared: Unicode-normalised, spaces collapsed, case ignored. */
+function comparable(text: string): string {
+	return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleUpperCase('sv');
+}
+
+/** Punctuation and symbols a person may put around the keyword ("Stopp!", "STOP.", "«stop»"). */
+const SURROUNDING = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+
+/** "STOP, stopp\nAvsluta" → ["STOP", "STOPP", "AVSLUTA"]; an empty list means the defaults. */
+export function keywordsOf(value: unknown): string[] {
+	const text = typeof value === 'string' && value.trim() !== '' ? value : DEFAULT_OPT_OUT_KEYWORDS;
+	const keywords = text.split(/[,;\n]+/).map((keyword) => comparable(keyword.replace(SURROUNDING, ''))).filter(Boolean);
+	return Array.from(new Set(keywords));
+}
+
+/** The keyword the whole message is (ignoring case, spaces and surrounding punctuation), if any. */
+export function matchedKeyword(body: unknown, keywords: string[]): string | undefined {
+	if (typeof body !== 'string') return undefined;
+	const text = comparable(body.replace(SURROUNDING, ''));
+	return keywords.find((keyword) => keyword === text);
+}
+
+export function toOptOutFilter(value: unknown): OptOutFilter {
+	return value === 'optOutsOnly' || value === 'withoutOptOuts' ? value : 'all';
+}
+
+export function passesOptOutFilter(filter: OptOutFilter, optOut: boolean): boolean {
+	if (filter === 'optOutsOnly') return optOut;
+	if (filter === 'withoutOptOuts') return !optOut;
+	return true;
+}
+
+/**
+ * The inbound item, marked: an opt-out gets `event: "optOut"`, the keyword and the blacklist outcome.
+ * A failed blacklist call does not lose the event: it is emitted with `blacklisted: false` and the
+ * error, so the workflow can record the opt-out itself (iP.1 will not post this SMS again: it was
+ * answered, and a repeat would be a duplicate).
+ */
+export async function markOptOut(context: IWebhookFunctions, json: IDataObject, keywords: string[]): Promise<IDataObject> {
+	const keyword = matchedKeyword(json.body, keywords);
+	if (keyword === undefined) return json;
+	const outcome = await blacklistSender(context, json.sender);
+	return { ...json, event: 'optOut', optOutKeyword: keyword, ...outcome };
+}
+
+async function blacklistSender(context: IWebhookFunctions, sender: unknown): Promise<IDataObject> {
+	const digits = typeof sender === 'string' || typeof sender === 'number' ? String(sender).trim().replace(/^\+/, '') : '';
+	const number = /^\d+$/.test(digits) ? toMsisdn(`+${digits}`) : undefined;
+	if (!number?.ok) {
+		return { blacklisted: false, blacklistError: `The sender ${JSON.stringify(sender ?? null)} is not a phone number; nothing was blacklisted.` };
+	}
+	try {
+		// The same request as Blacklist → Add: PUT "add or update" may be repeated without harm, and
+		// carries the number in its body too (one reading of the API requires it, ambiguity 21).
+		await ip1ApiRequest.call(context, {
+			method: 'PUT',
+			path: `/v2/blacklist/${encodeURIComponent(number.msisdn)}`,
+			body: { msisdn: number.msisdn },
+			timeoutMs: 15_000,
+		});
+		return { blacklisted: true, blacklistedNumber: number.msisdn };
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		context.logger.warn(`iP.1 SMS Trigger: could not blacklist an opt-out sender (${message}); the event is passed on with the error`);
+		return { blacklisted: false, blacklistedNumber: number.msisdn, blacklistError: message };
+	}
+}
