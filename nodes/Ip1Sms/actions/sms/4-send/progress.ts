@@ -15,18 +15,44 @@ export function alreadySentNote(sent: SentRef[]): string {
 	return `Already sent for this item, do not send these again: ${sent.map(describeBatch).join(', ')}.`;
 }
 
-/** "One Batch per Item", without Continue On Fail: the node stops at this item. */
-export function itemsProgressNote(sentItems: Array<{ itemIndex: number; sent: SentRef[] }>, failedIndex: number, itemCount: number): string {
+/** What became of the other items when "One Batch per Item" stopped at a failed one. */
+export interface ItemsProgress {
+	/** Items that went out (before or, being already on their way, after the failed one). */
+	sentItems: Array<{ itemIndex: number; sent: SentRef[] }>;
+	/** Other items whose send failed while they were on their way, with their errors' messages. */
+	otherFailures: Array<{ itemIndex: number; message: string }>;
+	/** Items never started: the node stopped before their turn. */
+	notStarted: number[];
+}
+
+/** "One Batch per Item", without Continue On Fail: the node stopped at a failed item. */
+export function itemsProgressNote({ sentItems, otherFailures, notStarted }: ItemsProgress): string {
 	const lines: string[] = [];
 	if (sentItems.length > 0) {
 		const shown = sentItems.slice(0, 10).map(({ itemIndex, sent }) => `item ${itemIndex} (${sent.map(describeBatch).join(', ')})`);
-		const more = sentItems.length > 10 ? ` and ${sentItems.length - 10} more items` : '';
-		lines.push(`Items sent before this one, do not send them again: ${shown.join(', ')}${more}.`);
+		const more = sentItems.length > 10 ? ` and ${sentItems.length - 10} more items (${describeIndexes(sentItems.slice(10).map(({ itemIndex }) => itemIndex))})` : '';
+		lines.push(`Items sent, do not send them again: ${shown.join(', ')}${more}.`);
 	}
-	const notSent = itemCount - failedIndex - 1;
-	if (notSent === 1) lines.push(`Item ${failedIndex + 1} was not sent.`);
-	if (notSent > 1) lines.push(`Items ${failedIndex + 1}–${itemCount - 1} were not sent.`);
+	for (const { itemIndex, message } of otherFailures.slice(0, 5)) lines.push(`Item ${itemIndex} failed too: ${message}`);
+	if (otherFailures.length > 5) {
+		lines.push(`Items ${describeIndexes(otherFailures.slice(5).map(({ itemIndex }) => itemIndex))} failed too.`);
+	}
+	if (notStarted.length === 1) lines.push(`Item ${notStarted[0]} was not sent.`);
+	if (notStarted.length > 1) lines.push(`Items ${describeIndexes(notStarted)} were not sent.`);
 	return lines.join(' ');
+}
+
+/** `3, 5–9, 12`: item indexes, consecutive runs as ranges. */
+export function describeIndexes(indexes: number[]): string {
+	const sorted = [...indexes].sort((a, b) => a - b);
+	const runs: string[] = [];
+	for (let start = 0; start < sorted.length; ) {
+		let end = start;
+		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
+		runs.push(end === start ? String(sorted[start]) : `${sorted[start]}–${sorted[end]}`);
+		start = end + 1;
+	}
+	return runs.join(', ');
 }
 
 /** "One Personalised Batch for All Items", without Continue On Fail: the send stops at this request. */

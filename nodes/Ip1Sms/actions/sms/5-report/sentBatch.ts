@@ -25,7 +25,8 @@ const REFERENCE_SEARCH_DEPTH = 50;
 /**
  * What a posted batch became. The response body is undocumented: when it carries no message
  * documents, the messages are read with GET /v2/batches/{id}/messages (a read, safe to retry) so
- * every recipient gets its message id; when it carries no batch id either, the newest batches are
+ * every recipient gets its message id (unless the user turned "Look Up Missing Message IDs" off: one
+ * request per send at the cost of the ids); when it carries no batch id either, the newest batches are
  * searched for our reference. Once the POST succeeded nothing else may fail the item — a failure
  * would invite a re-run and a duplicate send — so problems with these reads become warnings.
  */
@@ -40,7 +41,13 @@ export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch
 		batchId = await findBatchByReference(context, reference, itemIndex, warnings);
 	}
 	if (!messages && batchId) {
-		messages = await readBatchMessages(context, batchId, recipientCount(posted.request.recipients), itemIndex, warnings);
+		if (posted.request.settings.lookUpMessageIds) {
+			messages = await readBatchMessages(context, batchId, recipientCount(posted.request.recipients), itemIndex, warnings);
+		} else {
+			warnings.push(
+				`iP.1's answer carried no message IDs and "Look Up Missing Message IDs" is off: use Message → Get Many with the batch ID ${batchId} to get them.`,
+			);
+		}
 	}
 	return {
 		batchId,
