@@ -50,8 +50,8 @@ function wallClockToUtc(wallClockAsUtc: number, timeZone: string): number {
 	return second;
 }
 
-/** How far the clocks of `timeZone` are ahead of UTC at the instant `epochMs`. */
-function offsetMs(epochMs: number, timeZone: string): number {
+/** How far the clocks of `timeZone` are ahead of UTC at the instant `epochMs` (0 for an unknown zone). */
+export function offsetMs(epochMs: number, timeZone: string): number {
 	let parts: Intl.DateTimeFormatPart[];
 	try {
 		parts = new Intl.DateTimeFormat('en-US', {

@@ -87,7 +87,7 @@ describe('an active trigger with Handle Opt-Out Keywords on', () => {
 			body: JSON.stringify({ sender: 'iP1', recipients: [CUSTOMER], body: 'Offer!' }),
 		});
 		await send.arrayBuffer();
-		fixture.sandbox.control.advance(60_000);
+		await fixture.sandbox.control.advance(60_000);
 		await fixture.sandbox.control.settle();
 		const sent = fixture.sandbox.control.state(active.account.apiToken).messages.filter((message) => message.direction === 'mt');
 		expect(sent.map((message) => message.statuses.at(-1)?.code)).toEqual([405]);

@@ -292,16 +292,70 @@ const typeOption: INodeProperties = {
 	description: 'Normal SMS, or a flash SMS shown immediately and not saved',
 };
 
+const optOutTextOption: INodeProperties = {
+	displayName: 'Append Opt-Out Text',
+	name: 'optOutText',
+	type: 'string',
+	default: '',
+	placeholder: 'Svara STOPP för att avsluta',
+	description:
+		'A line added at the end of every message (on a new line), e.g. how to stop receiving SMS. It counts towards the length, encoding and parts shown in the output. Pair it with the iP.1 SMS Trigger\'s "Handle Opt-Out Keywords".',
+};
+
+const quietHoursOption: INodeProperties = {
+	displayName: 'Quiet Hours',
+	name: 'quietHours',
+	type: 'fixedCollection',
+	placeholder: 'Add Quiet Hours',
+	default: {},
+	description:
+		'A daily period in which nothing is delivered, e.g. 21:00–08:00. It becomes delivery windows: a message sent during quiet hours waits until they end. With Send At or Delivery Windows, those are cut to the time outside quiet hours.',
+	options: [
+		{
+			displayName: 'Quiet Hours',
+			name: 'hours',
+			values: [
+				{
+					displayName: 'From',
+					name: 'from',
+					type: 'string',
+					default: '21:00',
+					placeholder: '21:00',
+					description: 'When quiet hours begin each day (24-hour clock, HH:MM)',
+				},
+				{
+					displayName: 'Until',
+					name: 'until',
+					type: 'string',
+					default: '08:00',
+					placeholder: '08:00',
+					description: 'When they end (the next morning when earlier than From)',
+				},
+				{
+					displayName: 'Time Zone',
+					name: 'timeZone',
+					type: 'string',
+					default: '',
+					placeholder: 'Europe/Stockholm',
+					description: 'The IANA time zone of these hours. Empty: the workflow\'s time zone (Workflow Settings).',
+				},
+			],
+		},
+	],
+};
+
 const countryCodeOption = defaultCountryCodeOption();
 
 /** The Options collection, its entries in the order the UI lists them. */
 const optionsField = optionsCollection(
 	[
+		optOutTextOption,
 		countryCodeOption,
 		deliveryReportUrlOption,
 		deliveryWindowsOption,
 		encodingOption,
 		priorityOption,
+		quietHoursOption,
 		recipientsPerRequestOption,
 		referenceOption,
 		sendAtOption,
@@ -338,7 +392,9 @@ export const SEND_OPTIONS = {
 	deliveryReportUrl: deliveryReportUrlOption,
 	deliveryWindows: deliveryWindowsOption,
 	encoding: encodingOption,
+	optOutText: optOutTextOption,
 	priority: priorityOption,
+	quietHours: quietHoursOption,
 	recipientsPerRequest: recipientsPerRequestOption,
 	reference: referenceOption,
 	sendAt: sendAtOption,

@@ -7,6 +7,8 @@ import type { ParameterReader } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
 import { SEND, SEND_OPTIONS } from '../fields';
 import { readDeliveryWindows, type DeliveryWindow } from './deliveryWindows';
+import { withOptOutText } from './optOutText';
+import { applyQuietHours, type AppliedQuietHours } from './quietHours';
 
 export const MAX_TEXT_LENGTH = 2000;
 export const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
@@ -26,6 +28,10 @@ export interface SendSettings {
 	encoding: RequestedEncoding;
 	priority: Priority;
 	deliveryWindows: DeliveryWindow[];
+	/** Options → Quiet Hours, when set: the hours and the windows they became (deliveryWindows). */
+	quietHours?: AppliedQuietHours;
+	/** Options → Append Opt-Out Text, when set: already part of `text`. */
+	optOutText?: string;
 	deliveryReportUrl?: string;
 	/** The user's reference; when absent one is generated per request. */
 	reference?: string;
@@ -50,10 +56,13 @@ type OptionOf = (option: INodeProperties) => unknown;
 export function composeSettings(node: INode, read: ParameterReader, itemIndex: number, clock: Clock): SendSettings {
 	const problem: Problem = (field, rule, value, fix) => inputError(node, itemIndex, { field, rule, value, fix });
 	const sender = checkedId(node, itemIndex, read(SEND.sender, itemIndex), SENDER_RULE);
-	const text = readText(read(SEND.message, itemIndex), problem);
+	const message = readText(read(SEND.message, itemIndex), problem);
 	const options = (read(SEND.options, itemIndex) ?? {}) as IDataObject;
 	const option: OptionOf = (entry) => options[entry.name];
 	const choices = readChoices(option, problem);
+	const { text, optOutText } = withOptOutText(message, option(SEND_OPTIONS.optOutText), choices.encoding, MAX_TEXT_LENGTH, problem);
+	const windows = readDeliveryWindows(option(SEND_OPTIONS.sendAt), option(SEND_OPTIONS.deliveryWindows), clock, problem);
+	const quietHours = applyQuietHours(option(SEND_OPTIONS.quietHours), windows, clock, problem);
 	const deliveryReportUrl = readDeliveryReportUrl(option, problem);
 	const reference = String(option(SEND_OPTIONS.reference) ?? '').trim() || undefined;
 	const tags = readTags(option(SEND_OPTIONS.tags));
@@ -62,7 +71,9 @@ export function composeSettings(node: INode, read: ParameterReader, itemIndex: n
 		sender,
 		text,
 		...choices,
-		deliveryWindows: readDeliveryWindows(option(SEND_OPTIONS.sendAt), option(SEND_OPTIONS.deliveryWindows), clock, problem),
+		deliveryWindows: quietHours?.deliveryWindows ?? windows,
+		...(quietHours ? { quietHours } : {}),
+		...(optOutText ? { optOutText } : {}),
 		deliveryReportUrl,
 		reference,
 		tags,

@@ -43,6 +43,12 @@ export function readableRequest(settings: SendSettings, recipients: string[], re
 		reference,
 	};
 	if (settings.deliveryWindows.length > 0) request.deliveryWindows = settings.deliveryWindows.map((window) => ({ ...window }));
+	if (settings.quietHours) {
+		// The windows above are what Quiet Hours made of the send; this says from what, and when sending can start.
+		const { from, until, timeZone, nextSendingAt } = settings.quietHours;
+		request.quietHours = { from, until, timeZone, nextSendingAt };
+	}
+	if (settings.optOutText) request.optOutText = settings.optOutText;
 	if (settings.deliveryReportUrl) request.deliveryReportUrl = settings.deliveryReportUrl;
 	if (settings.tags.length > 0) request.tags = [...settings.tags];
 	return request;

@@ -1,0 +1,189 @@
+import { toIsoUtc } from '../../../../shared/dateTimes';
+import type { DeliveryWindow } from './deliveryWindows';
+import type { Clock, Problem } from './settings';
+import { addDays, isKnownTimeZone, localDateAt, wallClockInstant, type LocalDate } from './wallClock';
+
+/*
+ * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered,
+ * turned into iP.1 delivery windows that cover only the time outside it.
+ * - Alone: the windows cover the next 7 days from now (as Send At's one window does).
+ * - With Send At or Delivery Windows: each window is cut to the time outside quiet hours; a window
+ *   that lies wholly inside quiet hours contradicts them and is refused.
+ * Every window is sent in UTC with `Z` and with `closes` (both readings of the API accept that).
+ * Iterating calendar days in the zone and converting each boundary separately keeps DST right:
+ * quiet hours start at the earlier and end at the later instant of a time that happens twice, and
+ * a time the clocks skip counts from the jump.
+ */
+
+const FIELD = 'Quiet Hours';
+const HORIZON_MS = 7 * 24 * 3600 * 1000;
+/** Shorter pieces left by cutting are dropped: a message would expire in them before it went out. */
+const MIN_PIECE_MS = 5 * 60 * 1000;
+/** The most delivery windows one request carries (the sandbox's limit; iP.1 documents none, §17.7). */
+export const MAX_DELIVERY_WINDOWS = 10;
+/** A longer window always makes more than 10 pieces; refused before days are counted. */
+const LONGEST_CUT_WINDOW_MS = 31 * 24 * 3600 * 1000;
+
+export interface QuietHours {
+	from: string;
+	until: string;
+	timeZone: string;
+}
+
+/** What the output shows: the hours, their zone, the windows sent and when sending can begin. */
+export interface AppliedQuietHours extends QuietHours {
+	deliveryWindows: DeliveryWindow[];
+	/** The earliest moment iP.1 may deliver: now, or when the current quiet hours end. */
+	nextSendingAt: string;
+}
+
+/** Options → Quiet Hours as n8n holds it (a fixedCollection with one set). */
+interface QuietHoursValue {
+	hours?: { from?: unknown; until?: unknown; timeZone?: unknown };
+}
+
+interface Rule {
+	fromMinutes: number;
+	untilMinutes: number;
+	timeZone: string;
+}
+
+type Range = [number, number];
+
+/** The same hours, windows and clock give the same answer: computed once per send, not per item. */
+let lastResult: { key: string; result: AppliedQuietHours } | undefined;
+
+/** The windows to send and the summary for the output; undefined when Quiet Hours is not set. */
+export function applyQuietHours(
+	value: unknown,
+	windows: DeliveryWindow[],
+	clock: Clock,
+	problem: Problem,
+): AppliedQuietHours | undefined {
+	const hours = (value as QuietHoursValue | undefined)?.hours;
+	if (!hours || typeof hours !== 'object') return undefined;
+	const quiet = readQuietHours(hours, clock, problem);
+	const key = JSON.stringify([quiet, windows, clock.now]);
+	if (lastResult?.key === key) return lastResult.result;
+	const rule = { fromMinutes: minutesOf(quiet.from), untilMinutes: minutesOf(quiet.until), timeZone: quiet.timeZone };
+	const deliveryWindows = windows.length > 0 ? cutWindows(windows, rule, quiet, clock, problem) : freeWindows(rule, quiet, clock, problem);
+	const firstOpens = Date.parse(deliveryWindows[0].opens);
+	const result = { ...quiet, deliveryWindows, nextSendingAt: toIsoUtc(Math.max(firstOpens, secondOf(clock.now))) };
+	lastResult = { key, result };
+	return result;
+}
+
+function readQuietHours(hours: NonNullable<QuietHoursValue['hours']>, clock: Clock, problem: Problem): QuietHours {
+	const from = clockTime(hours.from, '21:00', 'From', problem);
+	const until = clockTime(hours.until, '08:00', 'Until', problem);
+	if (from === until) {
+		throw problem(FIELD, '"From" and "Until" must differ', { from, until }, 'Give the daily start and end of the quiet period, e.g. 21:00 and 08:00.');
+	}
+	const zone = String(hours.timeZone ?? '').trim() || clock.timeZone;
+	if (!isKnownTimeZone(zone)) {
+		throw problem(FIELD, 'has an unknown time zone', zone, 'Use an IANA zone name such as Europe/Stockholm, or leave "Time Zone" empty for the workflow\'s time zone.');
+	}
+	return { from, until, timeZone: zone };
+}
+
+/** `HH:MM` (24-hour clock), normalised; `8`, `8:00` and `08.00` are read too. */
+function clockTime(value: unknown, fallback: string, part: string, problem: Problem): string {
+	const text = value === undefined || value === null || value === '' ? fallback : String(value).trim();
+	const match = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(text);
+	const hour = Number(match?.[1]);
+	const minute = Number(match?.[2] ?? 0);
+	if (!match || hour > 23 || minute > 59) {
+		throw problem(`${FIELD} → ${part}`, 'must be a time of day as HH:MM (00:00–23:59)', value, 'Write the time on the 24-hour clock, e.g. 21:00 or 08:00.');
+	}
+	return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+function minutesOf(time: string): number {
+	const [hour, minute] = time.split(':').map(Number);
+	return hour * 60 + minute;
+}
+
+function secondOf(epochMs: number): number {
+	return Math.floor(epochMs / 1000) * 1000;
+}
+
+/** Quiet Hours alone: the time outside them during the next 7 days. */
+function freeWindows(rule: Rule, quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
+	const start = secondOf(clock.now);
+	const pieces = keptPieces(piecesOutside([start, start + HORIZON_MS], rule), HORIZON_MS, clock.now);
+	if (pieces.length === 0) {
+		throw problem(FIELD, 'leave less than 5 minutes a day for sending', quiet, 'Shorten the quiet period.');
+	}
+	return pieces.slice(0, MAX_DELIVERY_WINDOWS).map(toWindow);
+}
+
+/** Send At or Delivery Windows with Quiet Hours: every window cut to the time outside them. */
+function cutWindows(windows: DeliveryWindow[], rule: Rule, quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
+	const cut: DeliveryWindow[] = [];
+	windows.forEach((window, index) => {
+		const range: Range = [Date.parse(window.opens), Date.parse(window.closes)];
+		if (range[1] - range[0] > LONGEST_CUT_WINDOW_MS) throw tooManyWindows(problem, quiet, `more than ${MAX_DELIVERY_WINDOWS}`);
+		const pieces = keptPieces(piecesOutside(range, rule), range[1] - range[0], clock.now);
+		if (pieces.length === 0) {
+			throw problem(
+				FIELD,
+				`cover the whole of delivery window ${index + 1} (${window.opens} – ${window.closes}): nothing could be delivered in it`,
+				quiet,
+				'Move the window (or Send At) to a time outside quiet hours, or change or remove Quiet Hours.',
+			);
+		}
+		cut.push(...pieces.map(toWindow));
+	});
+	if (cut.length > MAX_DELIVERY_WINDOWS) throw tooManyWindows(problem, quiet, String(cut.length));
+	return cut;
+}
+
+function tooManyWindows(problem: Problem, quiet: QuietHours, count: string): Error {
+	return problem(
+		FIELD,
+		`split the delivery windows into ${count} windows; at most ${MAX_DELIVERY_WINDOWS} can be sent`,
+		quiet,
+		'Use fewer or shorter delivery windows (each day outside quiet hours becomes one window).',
+	);
+}
+
+/** Pieces that have not closed and are long enough to send in (a piece never cut is always kept). */
+function keptPieces(pieces: Range[], wholeLength: number, now: number): Range[] {
+	const shortest = Math.min(MIN_PIECE_MS, wholeLength);
+	return pieces.filter(([opens, closes]) => closes > now && closes - Math.max(opens, now) >= shortest);
+}
+
+function toWindow([opens, closes]: Range): DeliveryWindow {
+	return { opens: toIsoUtc(opens), closes: toIsoUtc(closes) };
+}
+
+/** `range` minus the quiet periods that overlap it, in time order. */
+export function piecesOutside(range: Range, rule: Rule): Range[] {
+	const pieces: Range[] = [];
+	let cursor = range[0];
+	for (const [quietStart, quietEnd] of quietPeriods(range, rule)) {
+		if (quietEnd <= cursor) continue;
+		if (quietStart >= range[1]) break;
+		if (quietStart > cursor) pieces.push([cursor, quietStart]);
+		cursor = Math.max(cursor, quietEnd);
+	}
+	if (cursor < range[1]) pieces.push([cursor, range[1]]);
+	return pieces;
+}
+
+/** The quiet periods of every day that can touch `range` (from the day before: they cross midnight). */
+function quietPeriods(range: Range, rule: Rule): Range[] {
+	const periods: Range[] = [];
+	const last = addDays(localDateAt(range[1], rule.timeZone), 1);
+	for (let date = addDays(localDateAt(range[0], rule.timeZone), -1); !after(date, last); date = addDays(date, 1)) {
+		const endDate = rule.fromMinutes < rule.untilMinutes ? date : addDays(date, 1);
+		const start = wallClockInstant(date, rule.fromMinutes, rule.timeZone, 'first');
+		const end = wallClockInstant(endDate, rule.untilMinutes, rule.timeZone, 'last');
+		if (end > start) periods.push([start, end]);
+	}
+	return periods;
+}
+
+function after(a: LocalDate, b: LocalDate): boolean {
+	return Date.UTC(a.year, a.month - 1, a.day) > Date.UTC(b.year, b.month - 1, b.day);
+}
