@@ -4,6 +4,8 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import * as account from './actions/account';
@@ -19,6 +21,7 @@ import { router } from './actions/router';
 import * as sender from './actions/sender';
 import * as setting from './actions/setting';
 import * as sms from './actions/sms';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/sms/sendAndWait/webhook';
 import * as subAccount from './actions/subAccount';
 import { listSearch, loadOptions } from './methods';
 
@@ -37,6 +40,8 @@ export class Ip1Sms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ip1SmsApi', required: true }],
+		// The waiting webhook of SMS → Send and Wait (resumes the execution that waits for a reply).
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -80,5 +85,9 @@ export class Ip1Sms implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
 	}
 }

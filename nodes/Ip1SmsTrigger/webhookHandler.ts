@@ -8,6 +8,7 @@ import { markOptOut, passesOptOutFilter } from './optOut';
 import { withoutSecrets } from './outputSecrets';
 import { deliveryReportFilterOf, deliveryReportSecretOf, eventsOf, isTestMode, optOutHandlingOf } from './parameters';
 import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
+import { forwardToWaitingExecution } from './replyForwarding';
 import { presentedSecret, secretsMatch } from './secret';
 import { registrationAccepts, registrationsOf } from './staticData';
 
@@ -78,6 +79,10 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	// After de-duplication: a repeated opt-out SMS is not blacklisted (nor passed on) twice.
 	const optOut = event === 'inboundSms' ? optOutHandlingOf(this) : undefined;
 	const item = optOut ? await markOptOut(this, json, optOut.keywords) : json;
+	// A reply to an SMS → Send and Wait question resumes that execution instead (an opt-out stays one).
+	if (item.event === 'inboundSms' && (await forwardToWaitingExecution(this, withoutSecrets(item, presented)))) {
+		return accepted({ started: false, reason: 'Answered a waiting Send and Wait execution' });
+	}
 	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
 		return accepted({ started: false, reason: `Filtered out (Opt-Outs: ${optOut.filter})` });
 	}

@@ -15,7 +15,7 @@ export interface OperationsByResource {
 	message: 'get' | 'getAll';
 	sender: 'get' | 'getAll' | 'register' | 'unregister';
 	setting: 'delete' | 'get' | 'getAll' | 'set';
-	sms: 'send';
+	sms: 'send' | 'sendAndWait' | 'sendAndWaitForDelivery';
 	subAccount: 'create' | 'get' | 'getAll' | 'update';
 }
 

@@ -66,7 +66,7 @@ export const operations = {
 		unregister: sender.unregister,
 	},
 	setting: { delete: setting.delete, get: setting.get, getAll: setting.getAll, set: setting.set },
-	sms: { send: sms.send },
+	sms: { send: sms.send, sendAndWait: sms.sendAndWait, sendAndWaitForDelivery: sms.sendAndWaitForDelivery },
 	subAccount: {
 		create: subAccount.create,
 		get: subAccount.get,

@@ -32,7 +32,7 @@ const modeField: INodeProperties = {
 	description: 'How input items become SMS batches',
 };
 
-const senderField: INodeProperties = {
+export const senderField: INodeProperties = {
 	// A resource locator rather than a load-options dropdown: its list loads when the user opens
 	// it, after n8n has attached the credential. A dropdown loads as the panel opens and, on a
 	// freshly added node, n8n asks before the credential is attached and shows an error.

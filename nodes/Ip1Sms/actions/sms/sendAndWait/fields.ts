@@ -1,0 +1,152 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { defaultCountryCodeOption } from '../../common/fields';
+import { parameter } from '../../common/parameters';
+import { senderField } from '../fields';
+import { limitWaitTimeOption } from './limit';
+
+/*
+ * Parameter names follow n8n's own Send and Wait operations (Slack, Telegram, Gmail): `message`,
+ * `responseType` ('approval' | 'freeText'), `approvalOptions.values`, `options.limitWaitTime.values`.
+ * n8n's AI-agent "human review" tool is built from them (it fixes `responseType` to 'approval').
+ */
+
+const sendToField: INodeProperties = {
+	displayName: 'To',
+	name: 'sendTo',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '46701234567',
+	description:
+		'The phone number to ask, with its country code (46701234567 or +46 70 123 45 67). Their reply by SMS resumes the workflow.',
+};
+
+const messageField: INodeProperties = {
+	displayName: 'Message',
+	name: 'message',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	required: true,
+	default: '',
+	placeholder: 'Your appointment is tomorrow at 10:00. Reply JA to confirm or NEJ to cancel.',
+	description: 'The question sent by SMS (1–2000 characters). Say in it how to answer.',
+};
+
+const responseTypeField: INodeProperties = {
+	displayName: 'Response Type',
+	name: 'responseType',
+	type: 'options',
+	default: 'approval',
+	options: [
+		{ name: 'Approval', value: 'approval', description: 'The reply is a yes or a no (keywords below)' },
+		{ name: 'Free Text', value: 'freeText', description: 'Any reply resumes the workflow with its text' },
+	],
+};
+
+export const DEFAULT_APPROVE_WORDS = 'YES, JA, Y, J';
+export const DEFAULT_DECLINE_WORDS = 'NO, NEJ, N';
+export const DEFAULT_RETRY_HINT = 'Please answer YES or NO. / Svara JA eller NEJ.';
+
+const approvalOptionsField: INodeProperties = {
+	displayName: 'Approval Options',
+	name: 'approvalOptions',
+	type: 'fixedCollection',
+	placeholder: 'Add option',
+	default: {},
+	displayOptions: { show: { responseType: ['approval'] } },
+	options: [
+		{
+			displayName: 'Values',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Approve Keywords',
+					name: 'approveKeywords',
+					type: 'string',
+					default: DEFAULT_APPROVE_WORDS,
+					description: 'Replies that approve, separated by commas (case, spaces and punctuation around them are ignored)',
+				},
+				{
+					displayName: 'Decline Keywords',
+					name: 'declineKeywords',
+					type: 'string',
+					default: DEFAULT_DECLINE_WORDS,
+					description: 'Replies that decline, separated by commas',
+				},
+				{
+					displayName: 'Answer Other Replies With',
+					name: 'retryHint',
+					type: 'string',
+					default: DEFAULT_RETRY_HINT,
+					description:
+						'SMS sent back when a reply is neither an approve nor a decline keyword; the workflow keeps waiting. Empty: send nothing (the reply is ignored and the workflow keeps waiting).',
+				},
+			],
+		},
+	],
+};
+
+const approvalLinkOption: INodeProperties = {
+	displayName: 'Add Answer Link',
+	name: 'answerLink',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
+};
+
+export const waitOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption],
+};
+
+export const sendAndWaitFields: INodeProperties[] = [
+	senderField,
+	sendToField,
+	messageField,
+	responseTypeField,
+	approvalOptionsField,
+	waitOptionsField,
+];
+
+const recipientsField: INodeProperties = {
+	displayName: 'Recipients',
+	name: 'recipients',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '46701234567, +46 70 765 43 21',
+	description:
+		'Phone numbers to send to, with their country code, separated by commas or new lines (or an array from a previous node). The workflow goes on once every one of them has a final delivery status.',
+};
+
+const deliveryMessageField: INodeProperties = { ...messageField, placeholder: 'Your order has shipped.', description: 'The text of the SMS (1–2000 characters)' };
+
+export const deliveryWaitOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [defaultCountryCodeOption(), limitWaitTimeOption],
+};
+
+export const sendAndWaitForDeliveryFields: INodeProperties[] = [senderField, recipientsField, deliveryMessageField, deliveryWaitOptionsField];
+
+/** How the operations read the fields above. */
+export const WAIT = {
+	sender: parameter<unknown>(senderField, ''),
+	sendTo: parameter<unknown>(sendToField, ''),
+	recipients: parameter<unknown>(recipientsField, ''),
+	message: parameter<unknown>(messageField, ''),
+	responseType: parameter<string>(responseTypeField, 'approval'),
+	approvalOptions: parameter<IDataObject>({ name: 'approvalOptions.values' }, {}),
+	options: parameter<IDataObject>(waitOptionsField, {}),
+};
+
+export const WAIT_OPTIONS = { answerLink: approvalLinkOption };

@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { asNodeError } from '../../../../shared/errors/apiErrors';
+import { inputError } from '../../../../shared/errors/inputErrors';
+import { scrubUrls } from '../../../../shared/redaction';
+import { forOperations } from '../../common/display';
+import { checkedId, checkedMsisdn } from '../../common/ids';
+import { getParameter } from '../../common/parameters';
+import { SENDER_RULE } from '../../sender/senders';
+import { MAX_TEXT_LENGTH } from '../1-compose/settings';
+import { maskErrorSecrets, maskOutputSecrets } from '../5-report/urlSecrets';
+import { sendAndWaitFields, WAIT, WAIT_OPTIONS } from './fields';
+import { keywordsOf } from './approvalSettings';
+import { waitTillOf } from './limit';
+import { checkReplyRoute } from './replyRoute';
+import { resumeUrlFor } from './resumeUrl';
+import { newWaitReference, sendWaitSms } from './sendWaitSms';
+import { timeoutOutput } from './outputs';
+
+export const description: INodeProperties[] = forOperations('sms', ['sendAndWait'], sendAndWaitFields);
+
+/**
+ * SMS → Send and Wait for Response: one SMS to one number, then the execution waits
+ * (`putExecutionToWait`) until the reply resumes it through `webhook()` (webhook.ts), or until the
+ * time limit, when it goes on with the output prepared here (`timedOut: true`). Like n8n's own
+ * Send and Wait operations it reads the first item's parameters and sends one message per run.
+ * How the reply finds this execution: docs/twoway.md.
+ */
+export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const now = Date.now();
+	const sender = checkedId(node, 0, getParameter(this, WAIT.sender, 0), SENDER_RULE);
+	const options = getParameter(this, WAIT.options, 0) ?? {};
+	const recipient = checkedMsisdn(node, 0, getParameter(this, WAIT.sendTo, 0), String(options.defaultCountryCode ?? '').trim(), {
+		field: 'To',
+		fix: 'Enter one phone number with its country code, for example 46701234567 or +46 70 123 45 67.',
+	});
+	const question = String(getParameter(this, WAIT.message, 0) ?? '');
+	if (question.trim() === '') {
+		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
+	}
+	if (getParameter(this, WAIT.responseType, 0) === 'approval') keywordsOf(this);
+	const waitTill = waitTillOf(this, now);
+	const routeWarning = await checkReplyRoute(this);
+
+	const reference = newWaitReference();
+	const resumeUrl = resumeUrlFor(this, 'reply', now);
+	const text = options[WAIT_OPTIONS.answerLink.name] === true ? `${question}\n${resumeUrl}` : question;
+	if (text.length > MAX_TEXT_LENGTH) {
+		throw inputError(node, 0, {
+			field: 'Message',
+			rule: `may have at most ${MAX_TEXT_LENGTH} characters with the answer link (it has ${text.length})`,
+			fix: 'Shorten the question.',
+		});
+	}
+	let sent;
+	try {
+		sent = await sendWaitSms(this, { sender, msisdns: [recipient], text, reference, resumeUrl });
+	} catch (error) {
+		const nodeError = asNodeError(node, error);
+		nodeError.message = scrubUrls(nodeError.message, [resumeUrl]);
+		throw maskErrorSecrets(nodeError);
+	}
+	await this.putExecutionToWait(waitTill);
+	const message = sent.messagesByRecipient.get(recipient);
+	const output: IDataObject = timeoutOutput({
+		recipient,
+		sentMessageId: typeof message?.id === 'string' ? message.id : undefined,
+		batchId: sent.batchId,
+		reference,
+		sentAt: now,
+		waitTill,
+		warnings: [...(routeWarning ? [routeWarning] : []), ...sent.warnings],
+	});
+	return maskOutputSecrets([{ json: output, pairedItem: { item: 0 } }]);
+}

@@ -1,0 +1,45 @@
+/**
+ * The contract between SMS → Send and Wait (the action node) and the iP.1 SMS Trigger, which
+ * forwards replies to waiting executions (docs/twoway.md). Nothing of it is stored in n8n: the
+ * wait is recorded in iP.1 itself, on the batch Send and Wait sent.
+ * - The batch's `reference` starts with WAIT_REFERENCE_PREFIX: the trigger can tell a waiting
+ *   question in a conversation listing without reading every batch.
+ * - The batch's `deliveryReportUrl` is the waiting execution's resume URL with `ip1Wait=reply`
+ *   (or `delivery`): iP.1 posts the batch's delivery reports there, and the trigger posts replies.
+ */
+export const WAIT_REFERENCE_PREFIX = 'n8n-wait-';
+
+/** Query parameter of the resume URL: which kind of wait it is (part of the signed URL). */
+export const WAIT_KIND_PARAM = 'ip1Wait';
+export type WaitKind = 'reply' | 'delivery';
+
+/** Query parameter of the resume URL: when the SMS was sent (epoch milliseconds), for waitedSeconds. */
+export const SENT_AT_PARAM = 'sentAt';
+
+/** The body the trigger posts to a waiting execution: the inbound SMS and the question it answers. */
+export const FORWARDED_REPLY_KEY = 'ip1SmsReply';
+export const ANSWERED_MESSAGE_KEY = 'answeredMessage';
+
+/**
+ * The key of the waiting webhook's JSON answer. `resumed`: the execution goes on with this reply;
+ * `kept`: the reply was taken (answered with a hint) and the execution keeps waiting; `waiting`: a
+ * delivery report or other call that changed nothing. Any other answer (n8n's "no action required"
+ * page, 404, 409) means the execution does not wait any more: the reply is the trigger's own again.
+ */
+export const WAIT_ANSWER_KEY = 'ip1SmsWait';
+export type WaitAnswer = 'resumed' | 'kept' | 'waiting';
+
+export function isWaitReference(reference: unknown): boolean {
+	return typeof reference === 'string' && reference.startsWith(WAIT_REFERENCE_PREFIX);
+}
+
+/** The kind of wait a delivery-report URL belongs to, or undefined when it is no resume URL of ours. */
+export function waitKindOf(url: unknown): WaitKind | undefined {
+	if (typeof url !== 'string') return undefined;
+	try {
+		const kind = new URL(url).searchParams.get(WAIT_KIND_PARAM);
+		return kind === 'reply' || kind === 'delivery' ? kind : undefined;
+	} catch {
+		return undefined;
+	}
+}
