@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { matchesFingerprint, secretFingerprint, secretOfUrl, secretsMatch } from './secret';
+import type { LegacySeen, PersistedSeen } from './seenFormat';
 
 /**
  * What the trigger keeps in the workflow's static data (per node). n8n saves it with the production
@@ -14,8 +15,11 @@ export interface TriggerStaticData {
 	inboundSecret?: string;
 	/** Registrations of the account's IncomingCallbackUrl, keyed by the webhook URL (without the secret). */
 	registrations?: Record<string, Registration>;
-	/** Recently seen events (de-duplication key → epoch seconds), see dedupe.ts. */
-	seen?: Record<string, number>;
+	/**
+	 * Recently seen events, compact (fingerprint + minute per event, see seenFormat.ts); versions
+	 * before 0.x wrote de-duplication key → epoch seconds, which is read once and then replaced.
+	 */
+	seen?: PersistedSeen | LegacySeen;
 }
 
 export interface Registration {

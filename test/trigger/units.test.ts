@@ -1,14 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { callbackOwner, isLocalOnly, withoutQuery } from '../../nodes/Ip1SmsTrigger/callbackUrls';
-import {
-	checkAndRemember,
-	DEDUPE_WINDOW_MS,
-	forgetSeenEvents,
-	MEMORY_MAX_KEYS,
-	PERSISTED_MAX_KEYS,
-	seenCount,
-} from '../../nodes/Ip1SmsTrigger/dedupe';
 import { selectedEvents } from '../../nodes/Ip1SmsTrigger/events';
 import { passesFilter, toFilter } from '../../nodes/Ip1SmsTrigger/filters';
 import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/payload';
@@ -173,51 +165,6 @@ describe('payload classification', () => {
 		expect(readPayload({ body: {}, rawBody: Buffer.from('{"id":"c"}') })).toEqual({ ok: true, value: { id: 'c' } });
 		expect(readPayload({ body: {} })).toEqual({ ok: true, value: {} });
 		expect(readPayload({})).toEqual({ ok: false, problem: 'The body is empty.' });
-	});
-});
-
-describe('de-duplication window', () => {
-	const scope = { workflowId: 'wf', nodeId: 'node', test: false };
-	const start = Date.UTC(2026, 0, 1);
-	beforeEach(() => forgetSeenEvents());
-
-	test('a key is a duplicate for 24 hours, then new again', () => {
-		const staticData: IDataObject = {};
-		expect(checkAndRemember(scope, staticData, 'k', start).duplicate).toBe(false);
-		expect(checkAndRemember(scope, staticData, 'k', start + DEDUPE_WINDOW_MS - 1000).duplicate).toBe(true);
-		expect(checkAndRemember(scope, staticData, 'k', start + DEDUPE_WINDOW_MS + 1000).duplicate).toBe(false);
-	});
-
-	test(`memory keeps at most ${MEMORY_MAX_KEYS} keys, static data the newest ${PERSISTED_MAX_KEYS}`, () => {
-		const staticData: IDataObject = {};
-		for (let index = 0; index <= MEMORY_MAX_KEYS; index++) {
-			checkAndRemember(scope, staticData, `key-${index}`, start + index);
-		}
-		expect(seenCount(scope)).toBe(MEMORY_MAX_KEYS);
-		const persisted = Object.keys(staticData.seen as IDataObject);
-		expect(persisted).toHaveLength(PERSISTED_MAX_KEYS);
-		expect(persisted).toContain(`key-${MEMORY_MAX_KEYS}`);
-		expect(persisted).not.toContain(`key-${MEMORY_MAX_KEYS - PERSISTED_MAX_KEYS}`);
-		// The oldest key fell out of both: it would start the workflow again.
-		expect(checkAndRemember(scope, staticData, 'key-0', start + MEMORY_MAX_KEYS + 1).duplicate).toBe(false);
-		// A recent one is still known.
-		expect(checkAndRemember(scope, staticData, `key-${MEMORY_MAX_KEYS - 5}`, start + MEMORY_MAX_KEYS + 2).duplicate).toBe(true);
-	});
-
-	test('static data from before a restart is honoured, and expired entries are dropped from it', () => {
-		const seconds = (ms: number) => Math.floor(ms / 1000);
-		const staticData: IDataObject = { seen: { recent: seconds(start - 60_000), old: seconds(start - DEDUPE_WINDOW_MS - 60_000) } };
-		expect(checkAndRemember(scope, staticData, 'recent', start).duplicate).toBe(true);
-		expect(checkAndRemember(scope, staticData, 'fresh', start).duplicate).toBe(false);
-		expect(Object.keys(staticData.seen as IDataObject).sort()).toEqual(['fresh', 'recent']);
-	});
-
-	test('stores are separate per workflow, node and mode', () => {
-		const staticData: IDataObject = {};
-		checkAndRemember(scope, staticData, 'k', start);
-		expect(checkAndRemember({ ...scope, test: true }, {}, 'k', start).duplicate).toBe(false);
-		expect(checkAndRemember({ ...scope, nodeId: 'other' }, {}, 'k', start).duplicate).toBe(false);
-		expect(checkAndRemember(scope, {}, 'k', start).duplicate).toBe(true);
 	});
 });
 

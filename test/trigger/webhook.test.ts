@@ -1,4 +1,5 @@
 import { forgetSeenEvents } from '../../nodes/Ip1SmsTrigger/dedupe';
+import { fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
 import { useSandbox } from '../harness/sandbox';
 import { callbackUrl, newHost, post, registeredSecret, STRONG_SECRET, useWebhookServer, withSecretParam } from './harness/fixtures';
 import type { TriggerHost } from './harness/triggerHost';
@@ -297,6 +298,14 @@ describe('delivery report filters', () => {
 	});
 });
 
+/** The events static data remembers (fingerprints of their de-duplication keys). */
+function persistedFingerprints(seen: unknown): string[] {
+	if (!isPersistedSeen(seen)) return [];
+	const fingerprints: string[] = [];
+	forEachEntrySince(seen, 0, ({ fingerprint }) => fingerprints.push(fingerprint));
+	return fingerprints;
+}
+
 describe('de-duplication', () => {
 	test('a burst with duplicates starts exactly one run per unique event; every request is answered 200', async () => {
 		const host = await activeHost(BOTH);
@@ -323,7 +332,7 @@ describe('de-duplication', () => {
 		const host = await activeHost(BOTH);
 		expect(await post(reportUrl(host), report(201, 'r1'))).toEqual(STARTED);
 		await host.idle();
-		expect(Object.keys(host.nodeStaticData.seen as object)).toEqual(['deliveryReport:r1:201']);
+		expect(persistedFingerprints(host.nodeStaticData.seen)).toEqual([fingerprintOf('deliveryReport:r1:201')]);
 
 		forgetSeenEvents(); // the n8n process restarts: memory is gone, the database is not
 		await host.activate('init');
@@ -331,6 +340,25 @@ describe('de-duplication', () => {
 		expect(again).toEqual({ status: 200, body: { received: true, started: false, reason: 'Already received' } });
 		await host.idle();
 		expect(host.executions).toHaveLength(1);
+		await host.deactivate();
+	});
+
+	test('after a concurrent burst static data holds every event, so none runs again after a restart', async () => {
+		const host = await activeHost(BOTH);
+		const ids = Array.from({ length: 30 }, (_, index) => `burst-${index}`);
+		// Every call loads static data before any of them saved: with last-writer-wins copies, most
+		// events would be missing after the burst.
+		const answers = await Promise.all(ids.map((id) => post(reportUrl(host), report(201, id))));
+		await host.idle();
+		expect(answers.every((answer) => JSON.stringify(answer) === JSON.stringify(STARTED))).toBe(true);
+		expect(new Set(persistedFingerprints(host.nodeStaticData.seen))).toEqual(new Set(ids.map((id) => fingerprintOf(`deliveryReport:${id}:201`))));
+
+		forgetSeenEvents(); // restart
+		await host.activate('init');
+		const retries = await Promise.all(ids.map((id) => post(reportUrl(host), report(201, id))));
+		await host.idle();
+		expect(retries.every((answer) => (answer.body as { reason?: string }).reason === 'Already received')).toBe(true);
+		expect(host.executions).toHaveLength(ids.length);
 		await host.deactivate();
 	});
 

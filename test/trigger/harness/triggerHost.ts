@@ -56,6 +56,8 @@ export interface TriggerExecution {
 }
 
 const COLLECT_NAME = 'Collect';
+/** How long n8n takes to create an execution before it saves the call's static data. */
+const EXECUTION_CREATION_MS = 5;
 const nodeTypes = new TestNodeTypes();
 
 /**
@@ -244,26 +246,33 @@ export class TriggerHost implements WebhookRoute {
 			200,
 		) as number;
 
+		const save = () => {
+			if (test) return;
+			if (this.heldSaves) this.heldSaves.push(() => this.saveStaticData(workflow));
+			else this.saveStaticData(workflow);
+		};
 		let result: IWebhookResponseData;
 		try {
 			result = (await nodeType.webhook!.call(context)) as IWebhookResponseData;
 		} catch (error) {
+			save();
 			response.status(500).json({ message: `Error in webhook: ${(error as Error).message}` });
 			return;
-		} finally {
-			if (!test) {
-				if (this.heldSaves) this.heldSaves.push(() => this.saveStaticData(workflow));
-				else this.saveStaticData(workflow);
-			}
 		}
 
 		if (result.workflowData === undefined) {
+			save();
 			if (!result.noWebhookResponse && !response.headersSent) {
 				response.status(responseCode).json(result.webhookResponse ?? { message: 'Webhook call received' });
 			}
 			return;
 		}
 		const execution = this.startExecution(workflow, node, result.workflowData, test);
+		// n8n saves a started call's static data only once WorkflowRunner.run() has created the
+		// execution (database writes, a few ms), so other calls of a burst load theirs meanwhile.
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test harness, never published
+		await new Promise<void>((resolve) => setTimeout(resolve, EXECUTION_CREATION_MS));
+		save();
 		if (!result.noWebhookResponse && !response.headersSent) {
 			// webhook-on-received-response-extractor: `responseData` (default 'firstEntryJson', sent as
 			// is when truthy), else the node's webhookResponse, else a fixed message.
