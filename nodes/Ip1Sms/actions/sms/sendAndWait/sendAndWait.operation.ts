@@ -16,6 +16,7 @@ import { checkReplyRoute } from './replyRoute';
 import { resumeUrlFor } from './resumeUrl';
 import { newWaitReference, sendWaitSms } from './sendWaitSms';
 import { timeoutOutput } from './outputs';
+import { goOnWithWhenTimedOut } from './timeoutOutput';
 
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWait'], sendAndWaitFields);
 
@@ -72,5 +73,7 @@ export async function execute(this: IExecuteFunctions, _items: INodeExecutionDat
 		waitTill,
 		warnings: [...(routeWarning ? [routeWarning] : []), ...sent.warnings],
 	});
-	return maskOutputSecrets([{ json: output, pairedItem: { item: 0 } }]);
+	const items = maskOutputSecrets([{ json: output, pairedItem: { item: 0 } }]);
+	goOnWithWhenTimedOut(this, items);
+	return items;
 }

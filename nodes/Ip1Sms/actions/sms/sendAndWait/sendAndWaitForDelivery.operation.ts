@@ -15,6 +15,7 @@ import { deliveryItems, deliveryState, pendingState } from './deliveryOutcome';
 import { sendAndWaitForDeliveryFields, WAIT } from './fields';
 import { waitTillOf } from './limit';
 import { resumeUrlFor } from './resumeUrl';
+import { goOnWithWhenTimedOut } from './timeoutOutput';
 import { newWaitReference, sendWaitSms } from './sendWaitSms';
 
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWaitForDelivery'], sendAndWaitForDeliveryFields);
@@ -56,5 +57,7 @@ export async function execute(this: IExecuteFunctions, _items: INodeExecutionDat
 	if (waiting) await this.putExecutionToWait(waitTill);
 	const items = deliveryItems(known, { batchId: sent.batchId, reference, sentAt: now, endedAt: waiting ? waitTill.getTime() : now, timedOut: waiting });
 	const warnings = sent.warnings.length > 0 ? { warnings: sent.warnings } : {};
-	return maskOutputSecrets(items.map((json) => ({ json: { ...json, ...warnings }, pairedItem: { item: 0 } })));
+	const output = maskOutputSecrets(items.map((json) => ({ json: { ...json, ...warnings }, pairedItem: { item: 0 } })));
+	if (waiting) goOnWithWhenTimedOut(this, output);
+	return output;
 }
