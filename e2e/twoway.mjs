@@ -1,0 +1,240 @@
+// End-to-end tests of two-way SMS in the REAL n8n: SMS → Send and Wait for Response / for Delivery,
+// the iP.1 SMS Trigger handing replies to waiting executions, a restart while waiting, the time
+// limit, the answer link and the AI-agent human-review tool. Run by e2e/run.mjs for every version
+// (its own n8n and sandbox), or alone: node e2e/twoway.mjs --n8n 2.41.1
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DEFAULT_N8N_VERSION, FLOOR_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
+import { N8nRest, buildPackage, loadSandbox, makeTempDir, n8nCli, n8nEnv, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
+import { Suite, assert, freePort, waitFor } from './harness.mjs';
+import { ACTION_TYPE, CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow } from './workflows.mjs';
+
+const TRIGGER_HOOK = 'a1b2c3d4-0000-4000-8000-0000000020a1';
+const NUMBERS = { a: '46704000001', b: '46704000002', c: '46704000003', d: '46704000004', f: '46704000006' };
+
+/** A workflow "Webhook (POST /webhook/<path>) → iP.1 SMS <operation>": each POST starts one execution that waits. */
+function askWorkflow(id, path, parameters) {
+	const start = {
+		id: `${id}-start`,
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: `${id}-hook`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
+	};
+	const base = { resource: 'sms', sender: { __rl: true, mode: 'name', value: 'iP1' } };
+	return chainWorkflow(id, `E2E ${id}`, [{ name: 'Ask', parameters: { ...base, ...parameters } }], { start });
+}
+
+const reply = (to, extra = {}) => ({ operation: 'sendAndWait', sendTo: to, message: 'Reply JA to confirm or NEJ to cancel.', responseType: 'approval', ...extra });
+
+const WORKFLOWS = [
+	['e2eAskA', 'ask-a', reply(NUMBERS.a)],
+	['e2eAskB', 'ask-b', reply(NUMBERS.b, { responseType: 'freeText', message: 'Which day suits you?' })],
+	['e2eAskC', 'ask-c', reply(NUMBERS.c)],
+	['e2eAskD', 'ask-d', reply(NUMBERS.d, { options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.1, resumeUnit: 'minutes' } } } })],
+	['e2eAskE', 'ask-e', { operation: 'sendAndWaitForDelivery', recipients: '46704000005, 46704000015', message: 'Your parcel is on its way.' }],
+	['e2eAskF', 'ask-f', reply(NUMBERS.f, { options: { answerLink: true } })],
+];
+
+async function setActive(rest, id) {
+	const workflow = await rest.workflow(id);
+	const res = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId }, { expect: null });
+	if (res.status === 200) return;
+	const patched = await rest.patch(`/rest/workflows/${id}`, { active: true, versionId: workflow.versionId }, { expect: null });
+	if (patched.status !== 200) throw new Error(`activating ${id}: ${patched.status} ${patched.text.slice(0, 300)}`);
+}
+
+async function latestExecution(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { data } = (await rest.get(`/rest/executions?filter=${filter}&limit=5`)).json;
+	return (data.results ?? data)[0];
+}
+
+async function executionCount(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { data } = (await rest.get(`/rest/executions?filter=${filter}&limit=100`)).json;
+	return (data.results ?? data).length;
+}
+
+async function waitForStatus(rest, workflowId, status, timeoutMs = 30_000) {
+	return await waitFor(`${workflowId} to be ${status}`, async () => {
+		const execution = await latestExecution(rest, workflowId);
+		return execution?.status === status ? execution : null;
+	}, { timeoutMs });
+}
+
+async function askOutput(rest, flatted, id) {
+	const execution = (await rest.get(`/rest/executions/${id}`)).json.data;
+	const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+	return data.resultData.runData.Ask.at(-1).data.main[0].map((item) => item.json);
+}
+
+async function startAsk(baseUrl, path) {
+	const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	await res.arrayBuffer();
+	if (res.status !== 200) throw new Error(`POST /webhook/${path} answered ${res.status}`);
+}
+
+export async function runTwoWay(version) {
+	const suite = new Suite(`n8n ${version} two-way`);
+	let sandbox;
+	let server;
+	let userFolder;
+	try {
+		const n8n = await ensureN8n(version);
+		const { startSandbox } = await loadSandbox();
+		sandbox = await startSandbox({ rateLimitPerSecond: 30, clock: 'manual' });
+		const home = { token: sandbox.token, control: sandbox.control, url: sandbox.url };
+		userFolder = makeTempDir(`ip1-e2e-twoway-${version}-`);
+		const port = await freePort();
+		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		writeJson(join(userFolder, 'import', 'credentials.json'), credentialFile({ apiToken: home.token, baseUrl: home.url }));
+		const workflows = [
+			triggerWorkflow('e2eReplyTrig01', 'E2E inbound (reply route)', { webhookId: TRIGGER_HOOK, parameters: { events: ['inboundSms'] } }),
+			...WORKFLOWS.map(([id, path, parameters]) => askWorkflow(id, path, parameters)),
+		];
+		writeJson(join(userFolder, 'import', 'workflows.json'), workflows);
+		for (const [what, file] of [['credentials', 'credentials.json'], ['workflow', 'workflows.json']]) {
+			const r = await n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], { env: cliEnv });
+			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stderr.slice(-2000)}`);
+		}
+		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
+		let rest = new N8nRest(server.baseUrl);
+		await rest.ownerAndLogin();
+		const flatted = requireFromN8n(n8n, 'flatted');
+
+		await suite.test('the AI-agent human-review tool exists for the node (ip1SmsHitlTool)', async () => {
+			const res = await fetch(`${server.baseUrl}/types/nodes.json`);
+			const types = await res.json();
+			const tool = types.find((type) => type.name === `${ACTION_TYPE}HitlTool`);
+			assert.ok(tool, `no ${ACTION_TYPE}HitlTool among ${types.length} node types`);
+			assert.equal(tool.displayName, 'iP.1 SMS');
+			const hidden = Object.fromEntries(tool.properties.filter((p) => p.type === 'hidden').map((p) => [p.name, p.default]));
+			assert.deepEqual(hidden, { resource: 'sms', operation: 'sendAndWait', responseType: 'approval' });
+		});
+
+		for (const id of ['e2eReplyTrig01', ...WORKFLOWS.map(([wid]) => wid)]) await setActive(rest, id);
+		await waitFor('IncomingCallbackUrl', () => home.control.state(home.token).settings.IncomingCallbackUrl?.includes(TRIGGER_HOOK), { timeoutMs: 30_000 });
+		const inject = async (from, body) => {
+			await home.control.injectInbound({ from, body });
+			await home.control.settle();
+		};
+		const triggerRuns = () => executionCount(rest, 'e2eReplyTrig01');
+
+		await suite.test('two executions wait on different numbers; each SMS reply resumes its own; a non-keyword gets the hint', async () => {
+			await startAsk(server.baseUrl, 'ask-a');
+			await startAsk(server.baseUrl, 'ask-b');
+			const a = await waitForStatus(rest, 'e2eAskA', 'waiting');
+			const b = await waitForStatus(rest, 'e2eAskB', 'waiting');
+			await inject(NUMBERS.b, 'Torsdag efter 14');
+			await waitForStatus(rest, 'e2eAskB', 'success');
+			assert.deepEqual(pick(await askOutput(rest, flatted, b.id), ['timedOut', 'answeredBy', 'text', 'from']), [
+				{ timedOut: false, answeredBy: 'sms', text: 'Torsdag efter 14', from: NUMBERS.b },
+			]);
+			assert.equal((await latestExecution(rest, 'e2eAskA')).status, 'waiting');
+			await inject(NUMBERS.a, 'kanske');
+			const hint = home.control.state(home.token).messages.filter((m) => m.recipient === NUMBERS.a && /answer YES or NO/.test(m.body));
+			assert.equal(hint.length, 1, 'one hint SMS');
+			assert.equal((await latestExecution(rest, 'e2eAskA')).status, 'waiting');
+			await inject(NUMBERS.a, 'JA');
+			await waitForStatus(rest, 'e2eAskA', 'success');
+			const [out] = await askOutput(rest, flatted, a.id);
+			assert.equal(out.approved, true);
+			assert.equal(out.recipient, NUMBERS.a);
+			assert.match(out.sentMessageId, /^[0-9a-f]{24}$/);
+			assert.equal(await triggerRuns(), 0, 'the trigger workflow started nothing for replies');
+			await inject('46709999999', 'Hej');
+			await waitFor('the trigger run', async () => ((await triggerRuns()) === 1 ? true : null));
+		});
+
+		await suite.test('n8n restarts while an execution waits; the reply after the restart resumes it', async () => {
+			await startAsk(server.baseUrl, 'ask-c');
+			const c = await waitForStatus(rest, 'e2eAskC', 'waiting');
+			await stopGroup(server.child);
+			server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
+			rest = new N8nRest(server.baseUrl);
+			await rest.login();
+			await waitForStatus(rest, 'e2eAskC', 'waiting');
+			await waitFor('the trigger webhook after the restart', async () => {
+				const res = await fetch(`${server.baseUrl}/webhook/${TRIGGER_HOOK}/ip1sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+				await res.arrayBuffer();
+				return res.status !== 404 ? true : null;
+			});
+			await inject(NUMBERS.c, 'nej');
+			await waitForStatus(rest, 'e2eAskC', 'success');
+			const [out] = await askOutput(rest, flatted, c.id);
+			assert.equal(out.approved, false);
+			assert.equal(out.timedOut, false);
+		});
+
+		await suite.test('the time limit ends the wait with timedOut: true; a later reply starts the trigger workflow', async () => {
+			const before = await triggerRuns();
+			await startAsk(server.baseUrl, 'ask-d');
+			const d = await waitForStatus(rest, 'e2eAskD', 'waiting');
+			await waitForStatus(rest, 'e2eAskD', 'success', 120_000);
+			assert.deepEqual(pick(await askOutput(rest, flatted, d.id), ['timedOut', 'approved', 'waitedSeconds']), [
+				{ timedOut: true, approved: null, waitedSeconds: 6 },
+			]);
+			await inject(NUMBERS.d, 'JA');
+			await waitFor('the late reply in the trigger workflow', async () => ((await triggerRuns()) === before + 1 ? true : null));
+		});
+
+		await suite.test('Send and Wait for Delivery resumes once both recipients have a final status', async () => {
+			await startAsk(server.baseUrl, 'ask-e');
+			const e = await waitForStatus(rest, 'e2eAskE', 'waiting');
+			await home.control.advance(10_000);
+			await waitForStatus(rest, 'e2eAskE', 'success');
+			const out = await askOutput(rest, flatted, e.id);
+			assert.deepEqual(out.map((item) => [item.recipient, item.outcome, item.timedOut]), [
+				['46704000005', 'delivered', false],
+				['46704000015', 'delivered', false],
+			]);
+		});
+
+		await suite.test('the answer link: opening it changes nothing, its form answers', async () => {
+			await startAsk(server.baseUrl, 'ask-f');
+			const f = await waitForStatus(rest, 'e2eAskF', 'waiting');
+			const sms = home.control.state(home.token).messages.find((m) => m.recipient === NUMBERS.f && m.direction === 'mt');
+			const link = sms.body.split('\n').pop();
+			assert.match(link, new RegExp(`^${server.baseUrl}/webhook-waiting/${f.id}/`));
+			const page = await fetch(link);
+			assert.equal(page.status, 200);
+			assert.match(await page.text(), /name="answer" value="yes"/);
+			assert.equal((await latestExecution(rest, 'e2eAskF')).status, 'waiting');
+			const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=yes' });
+			assert.equal(answered.status, 200);
+			await waitForStatus(rest, 'e2eAskF', 'success');
+			assert.deepEqual(pick(await askOutput(rest, flatted, f.id), ['answeredBy', 'approved']), [{ answeredBy: 'link', approved: true }]);
+		});
+	} catch (error) {
+		suite.fail('setup', error);
+	} finally {
+		if (server) await stopGroup(server.child);
+		await sandbox?.close();
+	}
+	if (suite.failed === 0 && userFolder) rmSync(userFolder, { recursive: true, force: true });
+	else if (userFolder) process.stdout.write(`e2e two-way: n8n user folder kept: ${userFolder}\n`);
+	return suite;
+}
+
+function pick(items, keys) {
+	return items.map((item) => Object.fromEntries(keys.map((key) => [key, item[key]])));
+}
+
+/** Whether the version can run Send and Wait (signed resume URLs); older ones must only load the node. */
+export function twoWaySupported(version) {
+	return version !== FLOOR_N8N_VERSION;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const i = process.argv.indexOf('--n8n');
+	const version = i >= 0 ? process.argv[i + 1] : DEFAULT_N8N_VERSION;
+	await buildPackage();
+	const suite = await runTwoWay(version);
+	process.stdout.write(`${suite.passed} passed, ${suite.failed} failed\n`);
+	process.exit(suite.failed ? 1 : 0);
+}
