@@ -1,4 +1,5 @@
 import type { SandboxCredentials } from '../harness/engine';
+import { PAGES_AHEAD } from '../../nodes/shared/transport/pagination';
 import { useSandbox } from '../harness/sandbox';
 import { requestsTo, runOk } from './helpers';
 
@@ -124,9 +125,14 @@ describe('other readings of pagination (sandbox switches): a capped page size, e
 		expect(output).toHaveLength(TOTAL);
 		expect(new Set(output.map((contact) => contact.id)).size).toBe(TOTAL);
 		const pages = startsAndLimits();
-		// One refused request at most, then pages of 100: 13 of them, the last one short.
-		expect(pages.length).toBe(overCap === 'reject' ? 14 : 13);
-		expect(pages[pages.length - 1]).toEqual(['1200', '100']);
+		// One refused request at most, then pages of 100: 13 of them, the last one short; and, the list
+		// having proven long, at most PAGES_AHEAD pages read ahead past its end (empty, their items never used).
+		const needed = overCap === 'reject' ? 14 : 13;
+		expect(pages.length).toBeGreaterThanOrEqual(needed);
+		expect(pages.length).toBeLessThanOrEqual(needed + PAGES_AHEAD);
+		expect(pages).toContainEqual(['1200', '100']);
+		expect(pages.filter(([start]) => Number(start) > 1200)).toHaveLength(pages.length - needed);
+		expect(new Set(pages.map(([start, limit]) => `${start}/${limit}`)).size).toBe(pages.length);
 	});
 
 	test('with the Link header the filters stay on every page under a cap', async () => {
@@ -140,5 +146,42 @@ describe('other readings of pagination (sandbox switches): a capped page size, e
 		const pages = requestsTo(fixture, 'GET', '/v2/contacts');
 		expect(pages.every((request) => JSON.stringify(request.query.labels) === JSON.stringify(['all', 'odd']))).toBe(true);
 		expect(pages.map((request) => request.query.start)).toEqual(['0', '500']);
+	});
+});
+
+describe('Return All reads pages ahead once a list proves long', () => {
+	afterEach(() => {
+		fixture.sandbox.control.clearFaults();
+		fixture.sandbox.control.reset();
+	});
+
+	test('pages of 100 with slow answers: several pages on their way at once (at most 1 + PAGES_AHEAD), every contact once, in the order of a page-by-page read; with Limit only what is needed', async () => {
+		fixture.sandbox.control.setVariants({ pageSizeCap: 100, overCap: 'clamp', linkHeader: 'none' });
+		const expected = fixture.sandbox.control.state(credentials.apiToken).contacts.map((contact) => contact.id);
+		fixture.sandbox.control.addFault({ method: 'GET', path: '/v2/contacts', kind: 'latency', ms: 80, times: Infinity });
+		let peak = 0;
+		const sampler = setInterval(() => {
+			const open = fixture.sandbox.control.requests.filter((request) => request.path === '/v2/contacts' && request.status === 0).length;
+			peak = Math.max(peak, open);
+		}, 5);
+		let output;
+		try {
+			output = await runOk({ credentials, parameters: { resource: 'contact', operation: 'getAll', returnAll: true } });
+		} finally {
+			clearInterval(sampler);
+		}
+		expect(output.map((contact) => contact.id)).toEqual(expected);
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(1 + PAGES_AHEAD);
+		// 12 full pages and the empty one that ends the list, plus at most PAGES_AHEAD read past it; all settled.
+		const pages = requestsTo(fixture, 'GET', '/v2/contacts');
+		expect(pages.length).toBeLessThanOrEqual(13 + PAGES_AHEAD);
+		expect(pages.every((request) => request.status === 200)).toBe(true);
+
+		fixture.sandbox.control.clearRequests();
+		const limited = await runOk({ credentials, parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 450 } });
+		expect(limited.map((contact) => contact.id)).toEqual(expected.slice(0, 450));
+		const starts = requestsTo(fixture, 'GET', '/v2/contacts').map((request) => Number(request.query.start));
+		expect(Math.max(...starts)).toBeLessThan(450);
 	});
 });

@@ -5,7 +5,7 @@ import { getConnection } from './connection';
 import type { Ip1Context } from './context';
 import { DistinctItems } from './distinctItems';
 import { cursorKey, describeCursor, nextCursor, type PageCursor } from './pageCursor';
-import { ip1Request } from './request';
+import { ip1Request, type Ip1Response } from './request';
 
 /**
  * The largest page we ask for. iP.1 documents no maximum (only the default of 50); the sandbox
@@ -56,48 +56,120 @@ export async function ip1PaginatedRequest(
 	const sizing: PageSizing = { size: Math.min(query.pageSize ?? LARGEST_PAGE_SIZE, LARGEST_PAGE_SIZE), largestServed: 0 };
 	const visited = new Set<string>();
 	let cursor: PageCursor | undefined = { path: query.path, qs: { ...query.qs, start: 0, order: query.order ?? 'ASC' }, start: 0 };
-	let requests = 0;
 	let firstPage: { keys: string; wholeList: boolean } | undefined;
+	const pages = new PageRequests(this, query.itemIndex);
+	let fullPagesInARow = 0;
 
-	while (cursor && items.length < wanted) {
-		const asked = Math.min(sizing.size, wanted - items.length);
-		visited.add(cursorKey(cursor));
-		requests++;
-		let response;
-		try {
-			response = await ip1Request.call(this, { method: 'GET', path: cursor.path, qs: { ...cursor.qs, limit: asked }, itemIndex: query.itemIndex });
-		} catch (error) {
-			const smaller = sizing.largestServed === 0 ? smallerPageSize(error, asked) : undefined;
-			if (smaller === undefined) throw asNodeError(this.getNode(), error);
-			sizing.size = smaller;
-			continue;
+	try {
+		while (cursor && items.length < wanted) {
+			const asked = Math.min(sizing.size, wanted - items.length);
+			visited.add(cursorKey(cursor));
+			let response;
+			try {
+				response = await pages.read(cursor, asked);
+			} catch (error) {
+				const smaller = sizing.largestServed === 0 ? smallerPageSize(error, asked) : undefined;
+				if (smaller === undefined) throw asNodeError(this.getNode(), error);
+				sizing.size = smaller;
+				continue;
+			}
+			const page = pageOf(response.body);
+			if (!page) {
+				const message = redact(`iP.1 answered ${describeCursor(cursor, asked)} with something that is not a list`);
+				throw stopped(this, query, message, 'Nothing was returned, rather than a list that might be incomplete.');
+			}
+			if (page.length === 0) break;
+			if (items.add(page, wanted) === 0) {
+				// The whole list again, whatever the start: this list is not paginated, and we have it all.
+				if (firstPage?.wholeList && firstPage.keys === DistinctItems.keysOf(page)) break;
+				const message = redact(`iP.1 returned the same items again for ${describeCursor(cursor, asked)}`);
+				throw stopped(this, query, message, 'The API seems to ignore where the page starts. Reading stopped, rather than return items twice or loop.');
+			}
+			// A first page shorter or longer than asked may be the whole list of an API that does not paginate it.
+			firstPage ??= { keys: DistinctItems.keysOf(page), wholeList: page.length !== asked };
+			const isLast = page.length < Math.min(asked, sizing.largestServed);
+			sizing.largestServed = Math.max(sizing.largestServed, page.length);
+			if (page.length < asked) sizing.size = page.length;
+			if (isLast) break;
+			const next = nextCursor(response.headers.link, cursor, page.length, baseUrl, visited);
+			if ('problem' in next) {
+				const why = `Reading stopped here so that it does not loop; ${items.length} items had been read.`;
+				throw stopped(this, query, redact(next.problem), why);
+			}
+			cursor = next.cursor;
+			// A list paged by offset that has proven long (two full pages in a row): ask for the next pages
+			// before they are needed (see PageRequests). Short lists never cost a request read ahead.
+			fullPagesInARow = page.length === asked && asked === sizing.size ? fullPagesInARow + 1 : 0;
+			if (cursor?.start !== undefined && fullPagesInARow >= 2) {
+				pages.prefetch(cursor, asked, Math.floor(Math.min(wanted - items.length, Number.MAX_SAFE_INTEGER) / asked));
+			}
 		}
-		const page = pageOf(response.body);
-		if (!page) {
-			const message = redact(`iP.1 answered ${describeCursor(cursor, asked)} with something that is not a list`);
-			throw stopped(this, query, message, 'Nothing was returned, rather than a list that might be incomplete.');
-		}
-		if (page.length === 0) break;
-		if (items.add(page, wanted) === 0) {
-			// The whole list again, whatever the start: this list is not paginated, and we have it all.
-			if (firstPage?.wholeList && firstPage.keys === DistinctItems.keysOf(page)) break;
-			const message = redact(`iP.1 returned the same items again for ${describeCursor(cursor, asked)}`);
-			throw stopped(this, query, message, 'The API seems to ignore where the page starts. Reading stopped, rather than return items twice or loop.');
-		}
-		// A first page shorter or longer than asked may be the whole list of an API that does not paginate it.
-		firstPage ??= { keys: DistinctItems.keysOf(page), wholeList: page.length !== asked };
-		const isLast = page.length < Math.min(asked, sizing.largestServed);
-		sizing.largestServed = Math.max(sizing.largestServed, page.length);
-		if (page.length < asked) sizing.size = page.length;
-		if (isLast) break;
-		const next = nextCursor(response.headers.link, cursor, page.length, baseUrl, visited);
-		if ('problem' in next) {
-			const why = `Reading stopped here so that it does not loop; ${items.length} items had been read.`;
-			throw stopped(this, query, redact(next.problem), why);
-		}
-		cursor = next.cursor;
+	} finally {
+		// Pages read ahead and not used: the execution does not end with requests still on their way.
+		await pages.settle();
 	}
-	return { items: items.list, requests };
+	return { items: items.list, requests: pages.sent };
+}
+
+/**
+ * Pages read ahead of need, at most: with 100 ms round trips, 3 pages on their way besides the one
+ * awaited keep up with 30 requests/s. It is also what a long list may cost in requests past its end.
+ */
+export const PAGES_AHEAD = 3;
+
+/**
+ * The page requests of one read. A page is used only when the loop above reaches it, in order and
+ * under the same checks as a page requested then: reading ahead changes when pages are asked for,
+ * never which items come out or in what order. A page read ahead and not reached (the list ended,
+ * or a Link header led elsewhere) is dropped, its failure included: it costs a request, nothing more.
+ */
+class PageRequests {
+	private readonly ahead = new Map<string, Promise<Ip1Response>>();
+	sent = 0;
+
+	constructor(
+		private readonly context: Ip1Context,
+		private readonly itemIndex: number | undefined,
+	) {}
+
+	async read(cursor: PageCursor, limit: number): Promise<Ip1Response> {
+		const key = PageRequests.key(cursor, limit);
+		const early = this.ahead.get(key);
+		this.ahead.delete(key);
+		return await (early ?? this.request(cursor, limit));
+	}
+
+	/** Asks for up to PAGES_AHEAD pages of `limit` items after `next` (not more than `fullPagesWanted`). */
+	prefetch(next: PageCursor, limit: number, fullPagesWanted: number): void {
+		const start = next.start ?? 0;
+		for (let page = 1; page <= Math.min(PAGES_AHEAD, fullPagesWanted - 1); page++) {
+			const cursor: PageCursor = { path: next.path, qs: { ...next.qs, start: start + page * limit }, start: start + page * limit };
+			const key = PageRequests.key(cursor, limit);
+			if (this.ahead.has(key)) continue;
+			const response = this.request(cursor, limit);
+			response.catch(() => undefined);
+			this.ahead.set(key, response);
+		}
+	}
+
+	async settle(): Promise<void> {
+		await Promise.allSettled(this.ahead.values());
+		this.ahead.clear();
+	}
+
+	private async request(cursor: PageCursor, limit: number): Promise<Ip1Response> {
+		this.sent++;
+		return await ip1Request.call(this.context, {
+			method: 'GET',
+			path: cursor.path,
+			qs: { ...cursor.qs, limit },
+			itemIndex: this.itemIndex,
+		});
+	}
+
+	private static key(cursor: PageCursor, limit: number): string {
+		return `${cursorKey(cursor)}#${limit}`;
+	}
 }
 
 function stopped(context: Ip1Context, query: CollectionQuery, message: string, why: string) {
