@@ -81,10 +81,11 @@ export const actionCases = [
 			assert.ok(senders.includes('Acme') && senders.includes('Shop'), `senders: ${senders}`);
 			assert.equal(outputOf(run, 'Get Sender')[0].sender, 'Acme');
 			assert.equal(outputOf(run, 'Unregister Sender')[0].unregistered, true);
-			const [sent] = outputOf(run, 'Send');
-			assert.deepEqual(sent.recipients, ['46701112233', '46701112234'], 'numbers normalised to MSISDN');
-			assert.equal(sent.reference, 'e2e-order-1');
-			assert.equal(Object.keys(sent.messageIds).length, 2);
+			const sentItems = outputOf(run, 'Send');
+			const [sent] = sentItems;
+			assert.deepEqual(sentItems.map((s) => s.to), ['46701112233', '46701112234'], 'one item per recipient, numbers normalised to MSISDN');
+			assert.ok(sentItems.every((s) => s.reference === 'e2e-order-1' && s.batchId === sent.batchId));
+			assert.equal(new Set(sentItems.map((s) => s.messageId).filter(Boolean)).size, 2);
 			assert.ok(outputOf(run, 'List Batches').some((b) => b.id === sent.batchId));
 			const [batch] = outputOf(run, 'Get Batch');
 			assert.equal(batch.id, sent.batchId);

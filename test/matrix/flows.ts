@@ -4,6 +4,7 @@ import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/payload'
 import type { AccountSnapshot, MessageDocument, SandboxHandle, SandboxVariants } from '../../sandbox';
 import { countSegments, type Datacoding } from '../../sandbox/gsm';
 import { jsonOf, runNode, type RunNodeResult, type SandboxCredentials } from '../harness/engine';
+import { pairedIndexes } from '../messaging/helpers';
 import type { Receiver } from '../sandbox/helpers';
 
 // The core flows of the matrix: each runs the node through n8n's engine against the sandbox under
@@ -70,20 +71,19 @@ function sentBodies(ctx: MatrixContext, token: string): IDataObject[] {
 }
 
 /**
- * One output item of a send against the stored truth: its message ids are the stored messages of
- * its recipients, its encoding is what was requested with the segments of that encoding, and the
- * billed figures are what the sandbox stored.
+ * One output item of a send (one recipient) against the stored truth: its message id is the stored
+ * message of its recipient in its batch, its encoding is what was requested with the segments of
+ * that encoding, and the billed figures are what the sandbox stored.
  */
 function checkSendOutput(output: IDataObject, stored: MessageDocument[], requested: Datacoding, text: string): void {
-	const recipients = output.recipients as string[];
-	const mine = recipients.map((recipient) => stored.find((m) => m.recipient === recipient && m.batchId === output.batchId));
-	expect(mine.every(Boolean)).toBe(true);
-	expect(output.messageIds).toEqual(Object.fromEntries(mine.map((m) => [m?.recipient, m?.id])));
+	const mine = stored.find((m) => m.recipient === output.to && m.batchId === output.batchId);
+	expect(mine).toBeDefined();
+	expect(output.messageId).toBe(mine?.id);
 	expect(output.encoding).toBe(requested);
 	expect(output.segments).toBe(countSegments(text, requested));
-	const storedCodings = mine.map((m) => codingOf(m?.datacoding));
-	expect(output.billedEncoding).toBe(storedCodings.includes('ucs') ? 'ucs' : 'gsm');
-	expect(output.billedSegments).toBe(Math.max(...mine.map((m) => m?.segments ?? 0)));
+	const detail = output.detail as IDataObject;
+	expect(detail.billedEncoding).toBe(codingOf(mine?.datacoding));
+	expect(detail.billedSegments).toBe(mine?.segments);
 }
 
 const PER_ITEM_TEXTS = ['a'.repeat(100), 'Zoë says hi'];
@@ -112,13 +112,17 @@ export const sendPerItem: Flow = async (ctx, state) => {
 	expect(stored.messages.map((m) => m.recipient).sort()).toEqual(['46706000001', '46706000002', '46706000003', '46706000004']);
 	const bodies = sentBodies(ctx, state.credentials.apiToken);
 	expect(bodies).toHaveLength(2);
-	expect(outputs).toHaveLength(2);
-	outputs.forEach((output, index) => {
-		expect(output.recipients).toEqual(index === 0 ? ['46706000001', '46706000002'] : ['46706000003', '46706000004']);
+	// One output item per recipient, paired to the input item that named it.
+	expect(outputs.map((o) => o.to)).toEqual(['46706000001', '46706000002', '46706000003', '46706000004']);
+	expect(pairedIndexes(result)).toEqual([0, 0, 1, 1]);
+	outputs.forEach((output, position) => {
+		const index = pairedIndexes(result)[position];
 		checkSendOutput(output, stored.messages, codingOf(bodies[index].datacoding), PER_ITEM_TEXTS[index]);
 		expect(stored.messages.filter((m) => m.batchId === output.batchId).map((m) => m.body)).toEqual([PER_ITEM_TEXTS[index], PER_ITEM_TEXTS[index]]);
 	});
-	state.perItem = { batchIds: outputs.map((o) => String(o.batchId)), messageIds: stored.messages.map((m) => m.id) };
+	expect(outputs[1].batchId).toBe(outputs[0].batchId);
+	expect(outputs[3].batchId).toBe(outputs[2].batchId);
+	state.perItem = { batchIds: [String(outputs[0].batchId), String(outputs[2].batchId)], messageIds: stored.messages.map((m) => m.id) };
 };
 
 const PEOPLE = [
@@ -155,7 +159,7 @@ export const sendPersonalised: Flow = async (ctx, state) => {
 	outputs.forEach((output, index) => {
 		const text = `Hi ${PEOPLE[index].name}, your order has shipped.`;
 		expect(output.text).toBe(text);
-		expect(output.recipients).toEqual([PEOPLE[index].phone]);
+		expect(output.to).toBe(PEOPLE[index].phone);
 		expect(stored.messages.find((m) => m.recipient === PEOPLE[index].phone)?.body).toBe(text);
 		const body = bodies.find((b) => Object.keys(b.recipients as IDataObject).includes(PEOPLE[index].phone));
 		expect(body).toBeDefined();

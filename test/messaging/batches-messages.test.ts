@@ -6,10 +6,13 @@ import { SEND, expectInputError, jsonOf, run } from './helpers';
 
 const fixture = useSandbox();
 
-async function send(credentials: SandboxCredentials, recipients: string, options: INodeParameters = {}): Promise<IDataObject> {
+/** One batch sent: its ID and each recipient's message ID (the send outputs one item per recipient). */
+async function send(credentials: SandboxCredentials, recipients: string, options: INodeParameters = {}): Promise<{ batchId: string; reference: string; messageIds: IDataObject }> {
 	const result = await run(fixture, { parameters: { ...SEND, recipients, message: 'Batch test', options }, credentials });
 	expect(result.error).toBeUndefined();
-	return jsonOf(result)[0];
+	const outputs = jsonOf(result);
+	expect(new Set(outputs.map((output) => output.batchId)).size).toBe(1);
+	return { batchId: String(outputs[0].batchId), reference: String(outputs[0].reference), messageIds: Object.fromEntries(outputs.map((output) => [String(output.to), output.messageId])) };
 }
 
 describe('Batch', () => {

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { useSandbox } from '../harness/sandbox';
 import { SEND, jsonOf, pairedIndexes, postCount, run } from './helpers';
 
@@ -23,7 +21,8 @@ test('one batch per item, 300 items under the enforced 30/s: no 429, one request
 	expect(pairedIndexes(result)).toEqual(items.map((_, index) => index));
 	const messages = new Map(fixture.sandbox.control.state(fixture.sandbox.token).messages.map((message) => [message.id, message]));
 	jsonOf(result).forEach((output, index) => {
-		const message = messages.get((output.messageIds as IDataObject)[items[index].phone] as string);
+		expect(output.to).toBe(items[index].phone);
+		const message = messages.get(output.messageId as string);
 		expect(message).toMatchObject({ recipient: items[index].phone, body: items[index].text, batchId: output.batchId });
 	});
 }, 120_000);

@@ -9,7 +9,7 @@ const fixture = useSandbox();
 beforeEach(() => fixture.sandbox.control.clearRequests());
 
 describe('SMS → Send, one batch per item', () => {
-	test('one item, one recipient: one request with integer enums, the datacoding chosen by Auto and a generated reference; ids in the output', async () => {
+	test('one item, one recipient: one request with integer enums, the datacoding chosen by Auto and a generated reference; one flat output item with the ids', async () => {
 		const result = await run(fixture, {
 			parameters: { ...SEND, recipients: '+46 70-123 45 67', message: 'Your code is 1234' },
 		});
@@ -33,18 +33,28 @@ describe('SMS → Send, one batch per item', () => {
 		expect(output.reference).toBe(body.reference);
 		expect(batch?.reference).toBe(body.reference);
 		const message = state.messages.find((entry) => entry.batchId === output.batchId);
-		expect(output.messageIds).toEqual({ '46701234567': message?.id });
-		expect(output).toMatchObject({
-			batchIds: [output.batchId],
-			recipients: ['46701234567'],
+		// The flat part, in this order: what a person reads in the Table view and a next node maps.
+		expect(Object.keys(output)).toEqual(['to', 'messageId', 'status', 'text', 'segments', 'encoding', 'batchId', 'reference', 'price', 'currency', 'detail']);
+		expect(output).toEqual({
+			to: '46701234567',
+			messageId: message?.id,
+			status: 'Accepted',
 			text: 'Your code is 1234',
-			encoding: 'gsm',
-			characters: 17,
 			segments: 1,
-			totalSegments: 1,
+			encoding: 'gsm',
+			batchId: batch?.id,
+			reference: body.reference,
+			price: message?.price,
+			currency: expect.any(String),
+			detail: expect.any(Object),
+		});
+		expect(output.detail).toMatchObject({
+			characters: 17,
+			billedEncoding: 'gsm',
+			billedSegments: 1,
 			request: {
 				sender: 'iP1',
-				recipients: ['46701234567'],
+				recipientCount: 1,
 				body: 'Your code is 1234',
 				type: 'sms',
 				encoding: 'gsm',
@@ -54,7 +64,7 @@ describe('SMS → Send, one batch per item', () => {
 			},
 			response: { shape: 'messages' },
 		});
-		const [sent] = (output.response as IDataObject).messages as IDataObject[];
+		const sent = ((output.detail as IDataObject).response as IDataObject).message as IDataObject;
 		expect(sent).toMatchObject({ id: message?.id, recipient: '46701234567', type: 'sms', datacoding: 'gsm', direction: 'mt' });
 		expect(sent.status).toMatchObject({ code: 101, name: 'Accepted', group: 'info', delivered: false, final: false });
 		expect(JSON.stringify(result.items)).not.toContain(fixture.sandbox.token);
@@ -82,13 +92,13 @@ describe('SMS → Send, one batch per item', () => {
 		expect(new Set(outputs.map((output) => output.reference)).size).toBe(3);
 		const state = fixture.sandbox.control.state(fixture.sandbox.token);
 		outputs.forEach((output, index) => {
-			const messageId = (output.messageIds as IDataObject)[items[index].phone];
-			const message = state.messages.find((entry) => entry.id === messageId);
+			expect(output.to).toBe(items[index].phone);
+			const message = state.messages.find((entry) => entry.id === output.messageId);
 			expect(message).toMatchObject({ recipient: items[index].phone, body: items[index].text, batchId: output.batchId });
 		});
 	});
 
-	test('many recipients per item: comma/newline string or array, normalised, duplicates sent once', async () => {
+	test('many recipients per item: comma/newline string or array, normalised, duplicates sent once; one output item per recipient, paired to its item', async () => {
 		const result = await run(fixture, {
 			parameters: {
 				...SEND,
@@ -106,11 +116,16 @@ describe('SMS → Send, one batch per item', () => {
 			['46701000011', '46701000012', '46701000013'],
 			['46701000021', '46701000022', '46701000023'],
 		]);
-		const [first, second] = jsonOf(result);
-		expect(first.duplicatesRemoved).toBe(1);
-		expect(Object.keys(first.messageIds as IDataObject)).toEqual(['46701000011', '46701000012', '46701000013']);
-		expect(second.duplicatesRemoved).toBe(1);
-		expect(first.totalSegments).toBe(3);
+		const outputs = jsonOf(result);
+		expect(pairedIndexes(result)).toEqual([0, 0, 0, 1, 1, 1]);
+		expect(outputs.map((output) => output.to)).toEqual(['46701000011', '46701000012', '46701000013', '46701000021', '46701000022', '46701000023']);
+		const state = fixture.sandbox.control.state(fixture.sandbox.token);
+		for (const output of outputs) {
+			expect(state.messages.find((message) => message.id === output.messageId)).toMatchObject({ recipient: output.to, batchId: output.batchId });
+			expect(output.detail).toMatchObject({ duplicatesRemoved: 1, request: { recipientCount: 3 } });
+			expect(output.segments).toBe(1);
+		}
+		expect(new Set(outputs.slice(0, 3).map((output) => output.batchId)).size).toBe(1);
 	});
 
 	test('every option reaches the request in its documented form', async () => {
@@ -153,7 +168,7 @@ describe('SMS → Send, one batch per item', () => {
 			tags: ['marketing', 'spring'],
 		});
 		const [output] = jsonOf(result);
-		expect(output.request).toMatchObject({ type: 'flash', encoding: 'gsm', priority: 'high', reference: 'campaign-7', tags: ['marketing', 'spring'] });
+		expect((output.detail as IDataObject).request).toMatchObject({ type: 'flash', encoding: 'gsm', priority: 'high', reference: 'campaign-7', tags: ['marketing', 'spring'] });
 		expect(output.reference).toBe('campaign-7');
 		const batch = fixture.sandbox.control.state(fixture.sandbox.token).batches.find((entry) => entry.id === output.batchId);
 		expect(batch).toMatchObject({ type: 'flash', priority: 2, reference: 'campaign-7', templated: false });
@@ -174,18 +189,24 @@ describe('SMS → Send, one batch per item', () => {
 		}
 	});
 
-	test('recipients beyond "Recipients per Request" go in further batches of the same item', async () => {
+	test('recipients beyond "Recipients per Request" go in further batches of the same item; each output names its own batch', async () => {
 		const numbers = ['46701000051', '46701000052', '46701000053', '46701000054', '46701000055'];
 		const result = await run(fixture, {
 			parameters: { ...SEND, recipients: numbers.join(','), message: 'Hello', options: { recipientsPerRequest: 2, reference: 'split' } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([numbers.slice(0, 2), numbers.slice(2, 4), numbers.slice(4)]);
-		const [output] = jsonOf(result);
-		expect(output.batchIds).toHaveLength(3);
-		expect(output.batchId).toBe((output.batchIds as string[])[0]);
-		expect(Object.keys(output.messageIds as IDataObject)).toEqual(numbers);
-		expect(result.items).toHaveLength(1);
+		const outputs = jsonOf(result);
+		expect(outputs.map((output) => output.to)).toEqual(numbers);
+		expect(pairedIndexes(result)).toEqual([0, 0, 0, 0, 0]);
+		const batchIds = outputs.map((output) => output.batchId);
+		expect(new Set(batchIds).size).toBe(3);
+		expect(batchIds[0]).toBe(batchIds[1]);
+		expect(batchIds[2]).toBe(batchIds[3]);
+		const state = fixture.sandbox.control.state(fixture.sandbox.token);
+		for (const output of outputs) {
+			expect(state.messages.find((message) => message.id === output.messageId)).toMatchObject({ recipient: output.to, batchId: output.batchId });
+		}
 	});
 
 	test('segments and encoding are computed locally and agree with what iP.1 bills', async () => {
@@ -196,14 +217,15 @@ describe('SMS → Send, one batch per item', () => {
 			items: [{ text: long }, { text: unicode }],
 		});
 		expect(result.error).toBeUndefined();
-		const [gsm, ucs] = jsonOf(result);
-		expect(gsm).toMatchObject({ encoding: 'gsm', segments: 2, totalSegments: 4 });
-		expect(ucs).toMatchObject({ encoding: 'ucs', characters: Array.from(unicode).length, segments: 1, totalSegments: 2 });
-		for (const output of [gsm, ucs]) {
-			for (const message of (output.response as IDataObject).messages as IDataObject[]) {
-				expect(message.segments).toBe(output.segments);
-				expect(message.datacoding).toBe(output.encoding);
-			}
+		const outputs = jsonOf(result);
+		expect(outputs).toHaveLength(4);
+		const [gsm, , ucs] = outputs;
+		expect(gsm).toMatchObject({ encoding: 'gsm', segments: 2 });
+		expect(ucs).toMatchObject({ encoding: 'ucs', segments: 1, detail: { characters: Array.from(unicode).length } });
+		for (const output of outputs) {
+			const message = ((output.detail as IDataObject).response as IDataObject).message as IDataObject;
+			expect(message.segments).toBe(output.segments);
+			expect(message.datacoding).toBe(output.encoding);
 		}
 	});
 

@@ -55,10 +55,11 @@ describe('SMS → Send, one personalised batch for all items', () => {
 		]);
 		const [output] = jsonOf(result);
 		expect(output.text).toBe('Hi Name0, your order A-0 has shipped. /Shop');
-		const message = messageBodiesById().get((output.messageIds as IDataObject)[customer.phone as string] as string);
+		expect(output.to).toBe(customer.phone);
+		const message = messageBodiesById().get(output.messageId as string);
 		expect(message?.body).toBe(output.text);
-		expect(output.request).toMatchObject({
-			recipients: [customer.phone],
+		expect((output.detail as IDataObject).request).toMatchObject({
+			recipientCount: 1,
 			body: 'Hi {firstName}, your order {orderId} has shipped.{sign}',
 			values: { firstName: 'Name0', orderId: 'A-0' },
 			defaults: { sign: ' /Shop' },
@@ -76,11 +77,11 @@ describe('SMS → Send, one personalised batch for all items', () => {
 		const messages = messageBodiesById();
 		outputs.forEach((output, index) => {
 			const item = items[index];
-			expect(output.recipients).toEqual([item.phone]);
-			const message = messages.get((output.messageIds as IDataObject)[item.phone as string] as string);
+			expect(output.to).toBe(item.phone);
+			const message = messages.get(output.messageId as string);
 			expect(message).toMatchObject({ recipient: item.phone, body: `Hi ${item.firstName}, your order ${item.orderId} has shipped. /Shop` });
 			expect(output.text).toBe(message?.body);
-			expect(((output.response as IDataObject).messages as IDataObject[]).map((entry) => entry.recipient)).toEqual([item.phone]);
+			expect(((output.detail as IDataObject).response as IDataObject).message).toMatchObject({ id: output.messageId, recipient: item.phone });
 		});
 		expect(new Set(outputs.map((output) => output.batchId)).size).toBe(1);
 	});
@@ -112,8 +113,7 @@ describe('SMS → Send, one personalised batch for all items', () => {
 		expect(texts).toEqual(['Hi Ann! Order X1', 'Hi friend! Order X2', 'Hi friend! Order ', 'Hi Dee! Order ']);
 		const messages = messageBodiesById();
 		for (const output of jsonOf(result)) {
-			const id = Object.values(output.messageIds as IDataObject)[0] as string;
-			expect(messages.get(id)?.body).toBe(output.text);
+			expect(messages.get(output.messageId as string)?.body).toBe(output.text);
 		}
 	});
 
@@ -136,11 +136,10 @@ describe('SMS → Send, one personalised batch for all items', () => {
 		expect(pairedIndexes(result)).toEqual([0, 1, 2, 3, 4]);
 		const messages = messageBodiesById();
 		const names = outputs.map((output) => {
-			const id = Object.values(output.messageIds as IDataObject)[0] as string;
-			return messages.get(id)?.body;
+			return messages.get(output.messageId as string)?.body;
 		});
 		expect(names).toEqual(items.map((item) => `Hi ${item.firstName}, your order ${item.orderId} has shipped. /Shop`));
-		expect(new Set(outputs.map((output) => Object.values(output.messageIds as IDataObject)[0])).size).toBe(5);
+		expect(new Set(outputs.map((output) => output.messageId)).size).toBe(5);
 	});
 
 	test('"Recipients per Request" splits the items into chunks', async () => {
@@ -261,7 +260,8 @@ describe('2,500 items', () => {
 		const messages = messageBodiesById();
 		jsonOf(result).forEach((output, index) => {
 			const item = items[index];
-			const message = messages.get((output.messageIds as IDataObject)[item.phone as string] as string);
+			expect(output.to).toBe(item.phone);
+			const message = messages.get(output.messageId as string);
 			expect(message?.recipient).toBe(item.phone);
 			expect(message?.body).toBe(`Hi ${item.firstName}, your order ${item.orderId} has shipped. /Shop`);
 			expect(message?.batchId).toBe(output.batchId);

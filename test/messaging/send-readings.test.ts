@@ -4,7 +4,7 @@ import type { SandboxVariants } from '../../sandbox';
 import { normaliseEnum } from '../../nodes/shared/normalise';
 import type { SandboxCredentials } from '../harness/engine';
 import { useSandbox, type SandboxFixture } from '../harness/sandbox';
-import { SEND, jsonOf, postCount, run, sentBodies } from './helpers';
+import { SEND, jsonOf, pairedIndexes, postCount, run, sentBodies } from './helpers';
 
 // Both send modes under every value of the switches that change what POST /v2/batches accepts or
 // answers (sandbox/README.md): each works, and shows what iP.1 stored, or fails loudly in the API's words.
@@ -51,21 +51,21 @@ const PEOPLE = [
 	{ phone: '46707100003', name: 'Åsa' },
 ];
 
-/** Every output matches what the sandbox stored: batch, message per recipient, text, encoding and parts. */
+/** Every output (one per recipient) matches what the sandbox stored: batch, message, text, encoding and parts. */
 function expectOutputsMatchStore(fixture: SandboxFixture, credentials: SandboxCredentials, outputs: IDataObject[]): void {
 	const state = fixture.sandbox.control.state(credentials.apiToken);
 	for (const output of outputs) {
 		expect(output.error).toBeUndefined();
 		const batch = state.batches.find((entry) => entry.id === output.batchId);
 		expect(batch).toBeDefined();
-		const stored = state.messages.filter((message) => message.batchId === output.batchId && (output.recipients as string[]).includes(message.recipient));
-		expect(output.messageIds).toEqual(Object.fromEntries(stored.map((message) => [message.recipient, message.id])));
-		for (const message of stored) {
-			expect(message.body).toBe(output.text);
-			expect(normaliseEnum('datacoding', message.datacoding)).toBe(output.encoding);
-			expect(message.segments).toBe(output.segments);
-		}
-		expect(output).toMatchObject({ billedEncoding: output.encoding, billedSegments: output.segments });
+		const stored = state.messages.filter((message) => message.batchId === output.batchId && message.recipient === output.to);
+		expect(stored).toHaveLength(1);
+		const [message] = stored;
+		expect(output.messageId).toBe(message.id);
+		expect(message.body).toBe(output.text);
+		expect(normaliseEnum('datacoding', message.datacoding)).toBe(output.encoding);
+		expect(message.segments).toBe(output.segments);
+		expect(output.detail).toMatchObject({ billedEncoding: output.encoding, billedSegments: output.segments });
 		expect(output.warnings).toBeUndefined();
 	}
 }
@@ -87,10 +87,12 @@ describe.each([...SINGLE_SWITCHES, ...HOSTILE])('reading %s', (_label, variants)
 		});
 		expect(result.error).toBeUndefined();
 		const outputs = jsonOf(result);
-		expect(outputs.map((output) => [output.encoding, output.segments])).toEqual([
-			['gsm', 1],
-			['ucs', 2],
+		expect(outputs.map((output) => [output.to, output.encoding, output.segments])).toEqual([
+			['46707000101', 'gsm', 1],
+			['46707000102', 'gsm', 1],
+			['46707000103', 'ucs', 2],
 		]);
+		expect(pairedIndexes(result)).toEqual([0, 0, 1]);
 		expectOutputsMatchStore(fixture, credentials, outputs);
 		// Enum form: a refused first form costs one repeat on the credential's first send only.
 		const types = sentBodies(fixture).map((body) => typeof body.type);

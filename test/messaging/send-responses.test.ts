@@ -25,21 +25,22 @@ describe('POST /v2/batches answering with the batch document', () => {
 	test('one batch per item: message ids are read from the batch messages (GETs only, one POST)', async () => {
 		const result = await run(batchShape, { parameters: { ...SEND, recipients: '46704000001, 46704000002', message: 'Hello' } });
 		expect(result.error).toBeUndefined();
-		const [output] = jsonOf(result);
+		const outputs = jsonOf(result);
+		const [output] = outputs;
 		const state = batchShape.sandbox.control.state(batchShape.sandbox.token);
 		const messages = state.messages.filter((message) => message.batchId === output.batchId);
-		expect(output.messageIds).toEqual(Object.fromEntries(messages.map((message) => [message.recipient, message.id])));
+		expect(outputs.map((entry) => [entry.to, entry.messageId, entry.batchId])).toEqual(messages.map((message) => [message.recipient, message.id, output.batchId]));
 		// One read, asking for exactly as many messages as recipients (no confirming empty page).
 		const reads = batchShape.sandbox.control.requests.filter((request) => request.method === 'GET');
 		expect(reads.map((request) => request.query.limit)).toEqual(['2']);
 		expect(reads.every((request) => request.path === `/v2/batches/${output.batchId as string}/messages`)).toBe(true);
 		expect(batchShape.sandbox.control.countRequests({ method: 'POST' })).toBe(1);
-		const response = output.response as IDataObject;
-		expect(response.shape).toBe('batch');
-		const [batch] = response.batches as IDataObject[];
+		const responses = outputs.map((entry) => (entry.detail as IDataObject).response as IDataObject);
+		expect(responses.map((response) => response.shape)).toEqual(['batch', 'batch']);
+		const batch = responses[0].batch as IDataObject;
 		expect(batch).toMatchObject({ id: output.batchId, type: 'sms', direction: 'mt', datacoding: 'gsm', templated: false });
 		expect((batch.messageSummaryDecoded as IDataObject).totalMessages).toBe(2);
-		expect((response.messages as IDataObject[]).map((message) => message.recipient)).toEqual(['46704000001', '46704000002']);
+		expect(responses.map((response) => (response.message as IDataObject).recipient)).toEqual(['46704000001', '46704000002']);
 	});
 
 	test('personalised: one POST and reads of that one batch\'s messages for all items; each item gets its own message', async () => {
@@ -57,8 +58,8 @@ describe('POST /v2/batches answering with the batch document', () => {
 		expect(reads.map((request) => request.query.limit)).toEqual(['3']);
 		expect(reads.every((request) => request.path === `/v2/batches/${batch.id}/messages`)).toBe(true);
 		jsonOf(result).forEach((output, index) => {
-			const id = (output.messageIds as IDataObject)[items[index].phone];
-			expect(state.messages.find((message) => message.id === id)?.body).toBe(`Hi ${items[index].name}`);
+			expect(output.to).toBe(items[index].phone);
+			expect(state.messages.find((message) => message.id === output.messageId)?.body).toBe(`Hi ${items[index].name}`);
 		});
 	});
 
@@ -70,7 +71,7 @@ describe('POST /v2/batches answering with the batch document', () => {
 		expect(batchShape.sandbox.control.countRequests({ method: 'POST' })).toBe(1);
 		const [output] = jsonOf(result);
 		expect(output.batchId).toEqual(expect.any(String));
-		expect(output.messageIds).toEqual({});
+		expect(output).toMatchObject({ to: '46704000021', messageId: null, status: null });
 		expect(output.warnings).toEqual([expect.stringMatching(/^The batch \w+ was sent, but its messages could not be read .*Do not send again\.$/)]);
 	});
 });
@@ -80,13 +81,15 @@ describe('POST /v2/batches answering with the batch document and its messages', 
 		const result = await run(batchWithMessages, { parameters: { ...SEND, recipients: '46704000041, 46704000042', message: 'Hello' } });
 		expect(result.error).toBeUndefined();
 		expect(batchWithMessages.sandbox.control.countRequests({ method: 'GET' })).toBe(0);
-		const [output] = jsonOf(result);
-		const response = output.response as IDataObject;
-		expect(response.shape).toBe('batchWithMessages');
-		const [batch] = response.batches as IDataObject[];
+		const outputs = jsonOf(result);
+		const [output] = outputs;
+		const responses = outputs.map((entry) => (entry.detail as IDataObject).response as IDataObject);
+		expect(responses.map((response) => response.shape)).toEqual(['batchWithMessages', 'batchWithMessages']);
+		const batch = responses[0].batch as IDataObject;
 		expect(batch).toMatchObject({ id: output.batchId, sender: 'iP1', body: 'Hello', templated: false });
 		expect(batch.messages).toBeUndefined();
-		expect((response.messages as IDataObject[]).map((message) => message.recipient)).toEqual(['46704000041', '46704000042']);
+		expect(responses.map((response) => (response.message as IDataObject).recipient)).toEqual(['46704000041', '46704000042']);
+		expect(outputs.map((entry) => entry.messageId)).toEqual(responses.map((response) => (response.message as IDataObject).id));
 	});
 });
 
@@ -95,7 +98,7 @@ describe('integer enums in responses', () => {
 		const sent = await run(integers, { parameters: { ...SEND, recipients: '46704000031', message: 'Hello', options: { type: 'flash' } } });
 		expect(sent.error).toBeUndefined();
 		const [output] = jsonOf(sent);
-		const [message] = (output.response as IDataObject).messages as IDataObject[];
+		const message = ((output.detail as IDataObject).response as IDataObject).message as IDataObject;
 		expect(message).toMatchObject({ type: 'flash', datacoding: 'gsm', direction: 'mt' });
 
 		const batch = await run(integers, { parameters: { resource: 'batch', operation: 'get', batchId: output.batchId as string } });

@@ -45,21 +45,21 @@ describe('the delivery-report secret never reaches outputs or errors', () => {
 		expect(result.error).toBeUndefined();
 		expect(sentBodies(fixture)[0].deliveryReportUrl).toBe(DLR_URL);
 		const [output] = jsonOf(result);
-		expect((output.request as IDataObject).deliveryReportUrl).toBe(MASKED_URL);
+		expect(((output.detail as IDataObject).request as IDataObject).deliveryReportUrl).toBe(MASKED_URL);
 		expect(visible(result)).not.toContain(HIDDEN);
 	});
 
 	test('the batch document echoed by the API is masked too (batch-shaped answer), in both modes', async () => {
 		const perItem = await run(batchShape, { parameters: PER_ITEM });
 		expect(perItem.error).toBeUndefined();
-		const [batch] = (jsonOf(perItem)[0].response as IDataObject).batches as IDataObject[];
+		const batch = ((jsonOf(perItem)[0].detail as IDataObject).response as IDataObject).batch as IDataObject;
 		expect(batch.deliveryReportUrl).toBe(MASKED_URL);
 		expect(visible(perItem)).not.toContain(HIDDEN);
 
 		const personalised = await run(batchShape, { parameters: PERSONALISED, items: [{ phone: '46709000002', name: 'Ann' }] });
 		expect(personalised.error).toBeUndefined();
 		expect(sentBodies(batchShape).map((body) => body.deliveryReportUrl)).toEqual([DLR_URL, DLR_URL]);
-		expect((jsonOf(personalised)[0].request as IDataObject).deliveryReportUrl).toBe(MASKED_URL);
+		expect(((jsonOf(personalised)[0].detail as IDataObject).request as IDataObject).deliveryReportUrl).toBe(MASKED_URL);
 		expect(visible(personalised)).not.toContain(HIDDEN);
 	});
 

@@ -37,12 +37,11 @@ describe('the templating dictionary always carries `default`', () => {
 		// The texts the sandbox (legacy rule) produced are the ones the output promises.
 		const state = fixture.sandbox.control.state(fixture.sandbox.token);
 		for (const output of jsonOf(result)) {
-			const id = Object.values(output.messageIds as IDataObject)[0];
-			expect(state.messages.find((message) => message.id === id)?.body).toBe(output.text);
+			expect(state.messages.find((message) => message.id === output.messageId)?.body).toBe(output.text);
 		}
 		expect(jsonOf(result).map((output) => output.text)).toEqual(['Hi Ann, see you Monday', 'Hi Bo, see you ']);
 		// The output shows no defaults that were not set.
-		expect((jsonOf(result)[0].request as IDataObject).defaults).toBeUndefined();
+		expect(((jsonOf(result)[0].detail as IDataObject).request as IDataObject).defaults).toBeUndefined();
 	});
 
 	test('a text without placeholders in personalised mode still sends the dictionary with `default`', async () => {

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { useSandbox } from '../harness/sandbox';
 import { SEND, jsonOf, pairedIndexes, postCount, run } from '../messaging/helpers';
 
@@ -31,7 +29,8 @@ test(
 
 		const messages = new Map(fixture.sandbox.control.state(fixture.sandbox.token).messages.map((message) => [message.id, message]));
 		jsonOf(result).forEach((output, index) => {
-			const message = messages.get((output.messageIds as IDataObject)[items[index].phone] as string);
+			expect(output.to).toBe(items[index].phone);
+			const message = messages.get(output.messageId as string);
 			expect(message).toMatchObject({ recipient: items[index].phone, body: items[index].text, batchId: output.batchId });
 		});
 	},

@@ -4,20 +4,20 @@ import { toItems } from '../../common/items';
 import type { PerItemSend } from '../2-validate/items';
 import type { PlannedItem } from '../3-plan/requests';
 import type { Encoding } from '../gsm';
-import { readableRequest, sendOutput, textFacts } from './output';
+import { readableRequest, recipientOutputs, textFacts } from './output';
 import type { SentBatch } from './sentBatch';
 
-/** "One Batch per Item": the item's output. */
-export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[]): IDataObject {
-	const output = sendOutput({
+/** "One Batch per Item": the item's outputs, one per recipient. */
+export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[]): IDataObject[] {
+	return recipientOutputs({
 		sent,
 		recipients: item.msisdns,
-		request: readableRequest(item.settings, item.msisdns, sent[0].reference, datacoding),
-		...textFacts(item.settings.text, item.msisdns.length, datacoding),
+		recipientsPerRequest: item.settings.recipientsPerRequest,
+		request: readableRequest(item.settings, item.msisdns.length, sent[0].reference, datacoding),
+		...textFacts(item.settings.text, datacoding),
 		text: item.settings.text,
+		duplicatesRemoved: item.duplicatesRemoved,
 	});
-	if (item.duplicatesRemoved > 0) output.duplicatesRemoved = item.duplicatesRemoved;
-	return output;
 }
 
 /** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
@@ -26,7 +26,7 @@ export interface Outcome {
 	delivered: Map<number, SentBatch[]>;
 }
 
-/** "One Personalised Batch for All Items": one output (or error) item per input item, in input order. */
+/** "One Personalised Batch for All Items": the outputs (one per recipient) or error item of each input item, in input order. */
 export function personalisedOutputs(
 	context: IExecuteFunctions,
 	itemCount: number,
@@ -51,15 +51,15 @@ export function personalisedOutputs(
 	return output;
 }
 
-function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject {
-	const request = readableRequest(item.settings, item.msisdns, sent[0]?.reference ?? '', item.datacoding);
+function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject[] {
+	const request = readableRequest(item.settings, item.msisdns.length, sent[0]?.reference ?? '', item.datacoding);
 	request.values = item.values;
 	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
-	return sendOutput({
+	return recipientOutputs({
 		sent,
 		recipients: item.msisdns,
 		request,
 		text: item.text,
-		...textFacts(item.text, item.msisdns.length, item.datacoding),
+		...textFacts(item.text, item.datacoding),
 	});
 }

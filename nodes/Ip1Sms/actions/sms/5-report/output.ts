@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { toStatus } from '../../../../shared/normalise';
+import { isPlainObject } from '../../../../shared/values';
 import type { SendSettings } from '../1-compose/settings';
 import { countSegments, type Encoding } from '../gsm';
 import type { SentBatch } from './sentBatch';
@@ -9,32 +11,27 @@ export interface TextFacts {
 	characters: number;
 	/** SMS parts per recipient. */
 	segments: number;
-	/** SMS parts for all the recipients together. */
-	totalSegments: number;
 }
 
 /**
  * Segment arithmetic for the output, in the datacoding requested: never a cheaper count than the
  * one the request asked for (a GSM text sent as ucs may be stored and billed as UCS-2).
  */
-export function textFacts(text: string, recipients: number, datacoding: Encoding): TextFacts {
+export function textFacts(text: string, datacoding: Encoding): TextFacts {
 	const count = countSegments(text, datacoding);
-	return {
-		encoding: count.encoding,
-		characters: count.characters,
-		segments: count.segments,
-		totalSegments: count.segments * recipients,
-	};
+	return { encoding: count.encoding, characters: count.characters, segments: count.segments };
 }
 
 /**
- * The request as the output shows it: readable enum names, this item's recipients only, never the
- * token. `encoding` is the datacoding sent; `encodingOption` the user's choice when it was Auto.
+ * The request as the output's `detail` shows it: readable enum names, never the token. The
+ * recipients are counted, not listed: every recipient has an output item of its own (`to`), and a
+ * list of 1,000 numbers copied into 1,000 items would make the execution data grow by the square.
+ * `encoding` is the datacoding sent; `encodingOption` the user's choice when it was Auto.
  */
-export function readableRequest(settings: SendSettings, recipients: string[], reference: string, datacoding: Encoding): IDataObject {
+export function readableRequest(settings: SendSettings, recipientCount: number, reference: string, datacoding: Encoding): IDataObject {
 	const request: IDataObject = {
 		sender: settings.sender,
-		recipients,
+		recipientCount,
 		body: settings.text,
 		type: settings.type,
 		encoding: datacoding,
@@ -57,58 +54,80 @@ export function readableRequest(settings: SendSettings, recipients: string[], re
 export interface SendOutputInput extends TextFacts {
 	/** The batches that carried this item's recipients, in sending order. */
 	sent: SentBatch[];
+	/** The item's recipients (MSISDN, duplicates removed), in the order they were sent. */
 	recipients: string[];
+	/** "One Batch per Item": recipients went out in consecutive requests of this many (a batch each). */
+	recipientsPerRequest?: number;
 	request: IDataObject;
 	text: string;
+	duplicatesRemoved?: number;
 }
 
 /**
- * One output item of a send: the batch and message IDs first (what the next node needs), then the
- * text facts of the datacoding requested (and iP.1's own figures when its messages carry them), the request as sent (readable, no token) and the API's answer normalised —
- * restricted to this item's own recipients, so a 1,000-recipient batch is not copied 1,000 times.
+ * The output items of one input item: one per recipient, flat, in the order a person reads them
+ * and a next node maps them (`to`, `messageId`, `status`, `text`, `segments`, `encoding`,
+ * `batchId`, `reference`, `price` when iP.1 states it), then `warnings` when there are any, and
+ * everything else — the request as sent (readable, no token), iP.1's own figures and its answer for
+ * this recipient — under the one key `detail`.
  */
-export function sendOutput(input: SendOutputInput): IDataObject {
-	const { sent, recipients } = input;
-	const batchIds = unique(sent.map((batch) => batch.batchId).filter((id): id is string => Boolean(id)));
-	const messageIds: IDataObject = {};
-	const messages: IDataObject[] = [];
-	const warnings = unique(sent.flatMap((batch) => batch.warnings));
-	for (const recipient of recipients) {
-		const batch = sent.find((candidate) => candidate.messagesByRecipient.has(recipient));
-		const message = batch?.messagesByRecipient.get(recipient);
-		if (message) {
-			messageIds[recipient] = message.id as string;
-			messages.push(message);
-		} else if (sent.some((candidate) => candidate.messagesByRecipient.size > 0)) {
-			warnings.push(`iP.1 returned no message for ${recipient}. Check the batch with Message → Get Many.`);
-		}
+export function recipientOutputs(input: SendOutputInput): IDataObject[] {
+	return input.recipients.map((to, position) => recipientOutput(input, to, batchOf(input, to, position)));
+}
+
+/** The batch that carried a recipient: the one holding its message, else the request it was planned in. */
+function batchOf(input: SendOutputInput, to: string, position: number): SentBatch | undefined {
+	const { sent, recipientsPerRequest } = input;
+	const holding = sent.find((batch) => batch.messagesByRecipient.has(to));
+	if (holding) return holding;
+	if (recipientsPerRequest && recipientsPerRequest > 0) return sent[Math.floor(position / recipientsPerRequest)];
+	return sent.length === 1 ? sent[0] : undefined;
+}
+
+function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | undefined): IDataObject {
+	const message = batch?.messagesByRecipient.get(to);
+	const warnings = unique(batch ? batch.warnings : input.sent.flatMap((candidate) => candidate.warnings));
+	if (!message && input.sent.some((candidate) => candidate.messagesByRecipient.size > 0)) {
+		warnings.push(`iP.1 returned no message for ${to}. Check the batch with Message → Get Many.`);
 	}
-	const batches = sent.map((batch) => batch.batch).filter((batch): batch is IDataObject => batch !== undefined);
-	const billed = billedFacts(messages);
+	const billed = billedFacts(message);
 	const billingWarning = billingDifference(input, billed);
 	if (billingWarning) warnings.push(billingWarning);
 	const output: IDataObject = {
-		batchId: batchIds[0] ?? null,
-		batchIds,
-		reference: sent[0]?.reference ?? null,
-		references: unique(sent.map((batch) => batch.reference)),
-		recipients,
-		messageIds,
+		to,
+		messageId: message?.id === undefined ? null : String(message.id),
+		status: statusName(message),
 		text: input.text,
-		encoding: input.encoding,
-		characters: input.characters,
 		segments: input.segments,
-		totalSegments: input.totalSegments,
-		...billed,
-		request: input.request,
-		response: {
-			shape: sent[0]?.shape ?? 'empty',
-			...(batches.length > 0 ? { batches } : {}),
-			messages,
-		},
+		encoding: input.encoding,
+		batchId: batch?.batchId ?? null,
+		reference: batch?.reference ?? input.sent[0]?.reference ?? null,
+		...priceOf(message),
 	};
 	if (warnings.length > 0) output.warnings = warnings;
+	output.detail = {
+		characters: input.characters,
+		...billed,
+		...(input.duplicatesRemoved ? { duplicatesRemoved: input.duplicatesRemoved } : {}),
+		request: input.request,
+		response: {
+			shape: batch?.shape ?? input.sent[0]?.shape ?? 'empty',
+			...(batch?.batch ? { batch: batch.batch } : {}),
+			...(message ? { message } : {}),
+		},
+	};
 	return output;
+}
+
+/** The latest status's name ("Accepted", "DeliveredToHandset", …), or null when iP.1 gave none. */
+function statusName(message: IDataObject | undefined): string | null {
+	const status = message?.status;
+	if (isPlainObject(status)) return typeof status.name === 'string' ? status.name : (toStatus(status.code)?.name ?? null);
+	return toStatus(status)?.name ?? null;
+}
+
+function priceOf(message: IDataObject | undefined): IDataObject {
+	if (typeof message?.price !== 'number') return {};
+	return { price: message.price, ...(typeof message.currency === 'string' ? { currency: message.currency } : {}) };
 }
 
 interface BilledFacts {
@@ -117,16 +136,15 @@ interface BilledFacts {
 }
 
 /**
- * What iP.1's message documents say it stored: the largest datacoding and the most parts among this
- * item's messages. Shown beside ours, never instead of them: an API reading may store a GSM text of
- * a ucs request as GSM, another as UCS-2; only its own documents tell.
+ * What iP.1's message document says it stored. Shown beside ours (in `detail`), never instead of
+ * them: an API reading may store a GSM text of a ucs request as GSM, another as UCS-2; only its own
+ * documents tell.
  */
-function billedFacts(messages: IDataObject[]): BilledFacts {
-	const codings = messages.map((message) => message.datacoding).filter((value): value is string => typeof value === 'string');
-	const segments = messages.map((message) => Number(message.segments)).filter((value) => Number.isInteger(value) && value > 0);
+function billedFacts(message: IDataObject | undefined): BilledFacts {
 	const facts: BilledFacts = {};
-	if (codings.length > 0) facts.billedEncoding = codings.includes('ucs') ? 'ucs' : codings[0];
-	if (segments.length > 0) facts.billedSegments = Math.max(...segments);
+	if (typeof message?.datacoding === 'string') facts.billedEncoding = message.datacoding;
+	const segments = Number(message?.segments);
+	if (Number.isInteger(segments) && segments > 0) facts.billedSegments = segments;
 	return facts;
 }
 
@@ -136,8 +154,8 @@ function billingDifference(requested: TextFacts, billed: BilledFacts): string | 
 	if (!encodingDiffers && !segmentsDiffer) return undefined;
 	return (
 		`The send requested ${requested.encoding} (${parts(requested.segments)} per recipient), but iP.1 reports ` +
-		`${billed.billedEncoding ?? requested.encoding} (${parts(billed.billedSegments ?? requested.segments)}) for its messages ` +
-		'(billedEncoding, billedSegments). iP.1 bills by its own count.'
+		`${billed.billedEncoding ?? requested.encoding} (${parts(billed.billedSegments ?? requested.segments)}) for this message ` +
+		'(detail.billedEncoding, detail.billedSegments). iP.1 bills by its own count.'
 	);
 }
 
