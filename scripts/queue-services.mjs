@@ -87,7 +87,9 @@ async function stopServer(child, signal) {
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	// `timeout` forwards the signal to the server it runs.
 	killGroup(child.pid, signal);
-	await Promise.race([exited, sleep(15_000)]);
+	let timer;
+	await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+	clearTimeout(timer);
 	killGroup(child.pid, 'SIGKILL');
 }
 

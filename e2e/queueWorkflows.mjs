@@ -1,0 +1,90 @@
+// Workflows of the queue-mode e2e. Senders start with n8n's Webhook node, so that a production
+// execution is received by the webhook processor and run by a worker, like any scaled workload:
+// Webhook (the list of SMS in the body) → Split Out (one item per SMS) → iP.1 SMS Send.
+import { CREDENTIAL, chainWorkflow, triggerWorkflow } from './workflows.mjs';
+
+export const PREVIOUS_CALLBACK = 'https://example.org/previous-inbound-callback';
+export const DLR_SECRET = 'queue-dlr-secret-0123456789abcdef';
+
+/** The senders: `count` SMS each, to numbers of their own block (so every SMS can be found at the sandbox). */
+export const SENDERS = [
+	{ id: 'qSendPerItemA001', mode: 'perItem', block: 1, count: 500 },
+	{ id: 'qSendPerItemB001', mode: 'perItem', block: 2, count: 500 },
+	{ id: 'qSendPersonalC01', mode: 'personalised', block: 3, count: 1000, recipientsPerRequest: 20 },
+	{ id: 'qSendPersonalD01', mode: 'personalised', block: 4, count: 1000, recipientsPerRequest: 20 },
+];
+
+export const INBOUND_TRIGGER = { id: 'qInboundTrig0001', hookId: 'b1b2c3d4-0000-4000-8000-0000000000a1' };
+export const DEDUPE_INBOUND = { id: 'qDedupeInbound01', hookId: 'b1b2c3d4-0000-4000-8000-0000000000a2' };
+export const DEDUPE_DLR = { id: 'qDedupeDlr000001', hookId: 'b1b2c3d4-0000-4000-8000-0000000000a3' };
+
+export function senderPath(sender) {
+	return `queue-send-${sender.id}`;
+}
+
+/** The SMS a sender sends: recipient → text. */
+export function smsOf(sender) {
+	return Array.from({ length: sender.count }, (_, i) => {
+		const to = `4670${String(sender.block * 1_000_000 + i).padStart(7, '0')}`;
+		const name = `Client${i}`;
+		const code = `${sender.block}-${i}`;
+		return { to, name, code, text: sender.mode === 'perItem' ? `Order ${code} is ready` : `Hi ${name}, your code is ${code}` };
+	});
+}
+
+function senderWorkflow(sender, index) {
+	const send =
+		sender.mode === 'perItem'
+			? { mode: 'perItem', recipients: '={{ $json.to }}', message: '={{ $json.text }}', options: {} }
+			: {
+					mode: 'personalised',
+					recipients: '={{ $json.to }}',
+					message: 'Hi {name}, your code is {code}',
+					personalisation: {
+						values: [
+							{ name: 'name', value: '={{ $json.name }}' },
+							{ name: 'code', value: '={{ $json.code }}' },
+						],
+					},
+					options: { recipientsPerRequest: sender.recipientsPerRequest },
+				};
+	return chainWorkflow(
+		sender.id,
+		`Queue: ${sender.mode} sender ${sender.block}`,
+		[
+			{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'body.sms', options: {} } },
+			{ name: 'Send', executeOnce: false, parameters: { resource: 'sms', operation: 'send', sender: 'Acme', ...send } },
+		],
+		{
+			start: {
+				id: `${sender.id}-hook`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `c1c2c3d4-0000-4000-8000-00000000000${index}`,
+				parameters: { httpMethod: 'POST', path: senderPath(sender), responseMode: 'onReceived', options: {} },
+			},
+		},
+	);
+}
+
+export function queueWorkflows() {
+	return [
+		...SENDERS.map(senderWorkflow),
+		triggerWorkflow(INBOUND_TRIGGER.id, 'Queue: inbound trigger (activation)', {
+			webhookId: INBOUND_TRIGGER.hookId,
+			parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
+		}),
+		triggerWorkflow(DEDUPE_INBOUND.id, 'Queue: inbound SMS de-duplication', {
+			webhookId: DEDUPE_INBOUND.hookId,
+			parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
+		}),
+		triggerWorkflow(DEDUPE_DLR.id, 'Queue: delivery report de-duplication', {
+			webhookId: DEDUPE_DLR.hookId,
+			parameters: { events: ['deliveryReport'], deliveryReportSecret: DLR_SECRET, deliveryReportFilter: 'all' },
+		}),
+	];
+}
+
+export { CREDENTIAL };
