@@ -28,6 +28,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	nodeType?: string;
 	nodeName?: string;
+	/** Receives the means to cancel the execution, as the n8n UI's "stop" button does. */
+	onStart?: (cancel: () => void) => void;
 }
 
 export interface RunNodeResult {
@@ -90,7 +92,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	});
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await workflowExecute.processRunExecutionData(workflow);
+	const execution = workflowExecute.processRunExecutionData(workflow);
+	options.onStart?.(() => execution.cancel());
+	await execution.catch(() => undefined);
 	const run = await finished;
 
 	const taskData = run.data.resultData.runData[nodeName]?.[0];

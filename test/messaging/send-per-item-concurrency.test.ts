@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SENDS_IN_FLIGHT } from '../../nodes/Ip1Sms/actions/sms/perItem';
+import { runNode } from '../harness/engine';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, jsonOf, pairedIndexes, postCount, run, sentBodies } from './helpers';
 
@@ -153,5 +154,34 @@ describe('requests per SMS', () => {
 			expect(output.batchId).toEqual(expect.any(String));
 			expect((output.warnings as string[]).join(' ')).toContain(`"Look Up Missing Message IDs" is off: use Message → Get Many with the batch ID ${String(output.batchId)}`);
 		});
+	});
+});
+
+describe('cancelling the execution', () => {
+	afterEach(() => fixture.sandbox.control.reset());
+
+	test('stopping a send that waits out a 429 (Retry-After: 30) ends the wait at once: nothing more is sent, the execution ends', async () => {
+		fixture.sandbox.control.addFault({ method: 'POST', path: '/v2/batches', kind: 'status', status: 429, headers: { 'retry-after': '30' }, body: '{"message":"Too many requests"}' });
+		let cancel: () => void = () => undefined;
+		const running = runNode({
+			parameters: PER_ITEM,
+			items: itemsOf(3),
+			credentials: fixture.credentials,
+			onStart: (stop) => (cancel = stop),
+		});
+		// The 429 came back: the node is now waiting 30 s before its retry.
+		for (let tries = 0; postCount(fixture) === 0 && tries < 400; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const startedAt = Date.now();
+		cancel();
+		const result = await running;
+		// Well under the 30 s the wait would have lasted (jest's own timeout is the backstop).
+		const waited = Date.now() - startedAt;
+		expect(waited).toBeLessThan(15_000);
+		expect(result.run.status).toBe('canceled');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const accepted = fixture.sandbox.control.state(fixture.sandbox.token).batches.length;
+		expect(postCount(fixture) - 1).toBe(accepted);
+		expect(postCount(fixture)).toBeLessThanOrEqual(3);
 	});
 });
