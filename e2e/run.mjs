@@ -167,7 +167,8 @@ function triggerOutput(data) {
 
 /** n8n 2.x publishes with POST /activate; 1.x with PATCH { active: true }. */
 async function setActive(rest, id, active) {
-	const { data: workflow } = await rest.get(`/rest/workflows/${id}`);
+	// The strict reader: JSON with this id and a versionId, never an HTML page taken for a workflow.
+	const workflow = await rest.workflow(id);
 	const path = `/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`;
 	const res = await rest.post(path, active ? { versionId: workflow.versionId } : {}, { expect: null });
 	if (res.status === 200) return res.data;

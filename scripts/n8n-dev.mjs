@@ -164,7 +164,7 @@ async function main() {
 		if (stopping) return;
 		stopping = true;
 		say('stopping…');
-		for (const child of started.reverse()) await stopGroup(child, 8000);
+		for (const child of [...started].reverse()) await stopGroup(child, 8000);
 		say('stopped');
 		process.exit(code);
 	};
@@ -202,7 +202,13 @@ async function main() {
 		const env = n8nEnv(n8n, {
 			userFolder,
 			port,
-			extra: { N8N_RUNNERS_BROKER_PORT: String(await systemPort()), N8N_RUNNERS_GRANT_TOKEN_TTL: '300' },
+			extra: {
+				N8N_RUNNERS_BROKER_PORT: String(await systemPort()),
+				N8N_RUNNERS_GRANT_TOKEN_TTL: '300',
+				// n8n 2.x opens on its AI Assistant's onboarding page after login (the assistant needs n8n's cloud,
+				// which this offline demo has not): without the module the editor opens on the workflow list.
+				...(version.startsWith('2.') ? { N8N_DISABLED_MODULES: 'instance-ai' } : {}),
+			},
 		});
 		const workflows = exampleWorkflows(port);
 
@@ -221,6 +227,8 @@ async function main() {
 					`n8n import:${what}`,
 					n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], {
 						env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await systemPort()) },
+						// Ctrl-C during an import must stop the import too (it runs in its own process group).
+						onSpawn: (child) => started.push(child),
 					}),
 				);
 				if (r.code !== 0) throw new Error(`n8n import:${what} failed:\n${r.stdout}\n${r.stderr}`);
@@ -231,6 +239,8 @@ async function main() {
 		say(`starting n8n ${version} on http://127.0.0.1:${port} (log: ${join(userFolder, 'n8n.log')})…`);
 		const server = await startN8n(n8n, env, {
 			logFile: join(userFolder, 'n8n.log'),
+			// Bounded, but generous: n8n took over 2 minutes to start on a 2-core machine running a dozen jobs.
+			timeoutMs: 600_000,
 			onWait: (secs) => say(`n8n is starting (${secs} s; its REST API does not answer with JSON yet)…`),
 		});
 		started.push(server.child);
@@ -243,7 +253,7 @@ async function main() {
 		say(`n8n answers (${Math.round(server.startMs / 1000)} s); setting up the owner account and logging in…`);
 
 		const rest = new N8nRest(server.baseUrl);
-		await rest.ownerAndLogin();
+		await rest.ownerAndLogin(DEMO_OWNER, { timeoutMs: 240_000 });
 		const status = new Map();
 		for (const wf of workflows.filter(startsWithIp1Trigger)) {
 			try {

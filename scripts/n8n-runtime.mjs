@@ -332,6 +332,12 @@ export class N8nRest {
 			},
 			{ timeoutMs },
 		);
+		return this.login(owner, { timeoutMs });
+	}
+
+	/** Logs in as `owner` (who must exist) and checks the cookie; same strict, bounded retries. Resolves the user. */
+	async login(owner = DEMO_OWNER, { timeoutMs = 120_000 } = {}) {
+		const sameUser = (a) => a.status === 200 && a.isJson && a.data?.email === owner.email;
 		let refusals = 0;
 		const user = await this.until(
 			'login (POST /rest/login)',
