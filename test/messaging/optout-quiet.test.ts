@@ -185,6 +185,32 @@ describe('Quiet Hours against the sandbox', () => {
 		expect(Date.parse(windows[1].opens)).toBe(toMinute(now + 3 * HOUR));
 	});
 
+	test('personalised: every item gets the same windows, and the items still share one request', async () => {
+		const result = await run(fixture, {
+			parameters: {
+				...SEND,
+				mode: 'personalised',
+				recipients: '={{ $json.phone }}',
+				message: 'Hi {firstName}',
+				personalisation: { values: [{ name: 'firstName', value: '={{ $json.name }}' }] },
+				options: { optOutText: OPT_OUT, quietHours: { hours: { from: '21:00', until: '08:00', timeZone: 'Europe/Stockholm' } } },
+			},
+			items: [
+				{ phone: '46701234567', name: 'Ada' },
+				{ phone: '46701234568', name: 'Bo' },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		const bodies = sentBodies(fixture);
+		expect(bodies).toHaveLength(1);
+		const windows = bodies[0].deliveryWindows as Array<{ opens: string; closes: string }>;
+		expect(windows.length).toBeGreaterThanOrEqual(7);
+		for (const output of jsonOf(result)) {
+			expect(find(output, 'deliveryWindows')).toEqual(windows);
+			expect(find(output, 'quietHours')).toMatchObject({ from: '21:00', until: '08:00', timeZone: 'Europe/Stockholm' });
+		}
+	});
+
 	test('without a zone of their own, quiet hours are in the workflow\'s time zone', async () => {
 		const timeZone = process.env.GENERIC_TIMEZONE ?? 'America/New_York';
 		const result = await run(fixture, {
