@@ -66,32 +66,28 @@ export function isLegacySeen(value: unknown): value is LegacySeen {
 	return !!value && typeof value === 'object' && !Array.isArray(value) && !('v' in value);
 }
 
-/** The lowest bucket number present (a handful of keys: the record is bounded). */
-function lowestBucket(seen: PersistedSeen): number | undefined {
-	let lowest: number | undefined;
-	for (const key of Object.keys(seen)) {
-		if (!/^\d+$/.test(key)) continue;
-		const bucket = Number(key);
-		if (lowest === undefined || bucket < lowest) lowest = bucket;
-	}
-	return lowest;
+/** The bucket numbers present, in order (a handful: the record is bounded). */
+function bucketNumbers(seen: PersistedSeen): number[] {
+	return Object.keys(seen)
+		.filter((key) => /^\d+$/.test(key))
+		.map(Number)
+		.sort((a, b) => a - b);
 }
 
 /**
  * Calls `visit` for the entries numbered `from … n-1` that the record still holds, oldest first:
- * the work is proportional to the entries visited, not to the size of the record.
+ * the work is proportional to the entries visited (plus the handful of buckets), not to the size
+ * of the record.
  */
 export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (entry: SeenEntry) => void): void {
-	const lowest = lowestBucket(seen);
-	if (lowest === undefined) return;
-	for (let sequence = Math.max(from, lowest * BUCKET_SIZE); sequence < seen.n; sequence++) {
-		const bucket = seen[bucketOf(sequence)];
-		if (typeof bucket !== 'string') {
-			// A bucket dropped by time: go on with the next one.
-			sequence = (Math.floor(sequence / BUCKET_SIZE) + 1) * BUCKET_SIZE - 1;
-			continue;
+	for (const bucketNumber of bucketNumbers(seen)) {
+		const bucket = seen[`${bucketNumber}`];
+		const first = bucketNumber * BUCKET_SIZE;
+		if (typeof bucket !== 'string' || first + BUCKET_SIZE <= from) continue;
+		for (let index = Math.max(0, from - first); index < BUCKET_SIZE && first + index < seen.n; index++) {
+			const entry = decodeEntry(bucket, index);
+			if (!entry) break;
+			visit(entry);
 		}
-		const entry = decodeEntry(bucket, sequence % BUCKET_SIZE);
-		if (entry) visit(entry);
 	}
 }

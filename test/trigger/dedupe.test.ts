@@ -11,7 +11,7 @@ import {
 	seenCount,
 	type DedupeScope,
 } from '../../nodes/Ip1SmsTrigger/dedupe';
-import { BUCKET_SIZE, ENTRY_LENGTH, fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
+import { BUCKET_SIZE, encodeEntry, ENTRY_LENGTH, fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
 
 const scope: DedupeScope = { workflowId: 'wf', nodeId: 'node', test: false };
 const start = Date.UTC(2026, 0, 1);
@@ -104,6 +104,14 @@ describe('de-duplication window', () => {
 		expect(deliver(process, database, 'fresh', start)).toBe(false);
 		expect(isPersistedSeen(database.staticData.seen)).toBe(true);
 		expect([...database.persisted()].sort()).toEqual([fingerprintOf('fresh'), fingerprintOf('recent')].sort());
+	});
+
+	test('a damaged record costs no more than what it holds, and an unreadable one is ignored', () => {
+		const entry = encodeEntry(fingerprintOf('kept'), start - 60_000);
+		const before = dedupeWork.entries;
+		expect(checkAndRemember(scope, { seen: { v: 2, by: 'other', n: 1e12, '0': entry, '7': 'garbage' } }, 'kept', start).duplicate).toBe(true);
+		expect(dedupeWork.entries - before).toBeLessThan(5);
+		expect(checkAndRemember(scope, { seen: { v: 3, what: 'x' } }, 'new', start).duplicate).toBe(false);
 	});
 
 	test('stores are separate per workflow, node and mode', () => {
