@@ -17,6 +17,11 @@ const FIRST_FORM: EnumForm = 'integers';
 
 /** Per credential, the form the API is known to take. Lives as long as the n8n process. */
 const workingForms = new Map<string, EnumForm>();
+/**
+ * Per credential, the send that is finding the form out. Sends run several at once: the others
+ * wait for its answer instead of each being refused in the wrong form.
+ */
+const probes = new Map<string, Promise<unknown>>();
 
 const BOTH_REFUSED_NOTE =
 	'iP.1 refused this request both as integers and as strings (the two documented forms of "type" and "datacoding"); nothing was created.';
@@ -25,11 +30,26 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** Sends with `send(form)` in the form that works for this credential; see the module comment. */
 export async function sendInWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumForm) => Promise<T>): Promise<T> {
-	const node = context.getNode();
 	const key = (await getConnection(context)).limiterKey;
 	const known = workingForms.get(key);
 	if (known) return await send(known);
+	const probing = probes.get(key);
+	if (probing) {
+		await probing.catch(() => undefined);
+		// Learnt by now, unless that send ended without telling (then this one finds out in turn).
+		return await sendInWorkingForm(context, send);
+	}
+	const probe = findWorkingForm(context, key, send);
+	probes.set(key, probe);
+	try {
+		return await probe;
+	} finally {
+		if (probes.get(key) === probe) probes.delete(key);
+	}
+}
 
+async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send: (form: EnumForm) => Promise<T>): Promise<T> {
+	const node = context.getNode();
 	const first = await attempt(send, FIRST_FORM);
 	if (first.ok) return remember(key, FIRST_FORM, first.value);
 	if (!isRefusal(first.error)) throw asNodeError(node, first.error);
