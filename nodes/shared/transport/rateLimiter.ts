@@ -1,3 +1,4 @@
+import { AdaptiveBudget } from './adaptiveBudget';
 import { throwIfCancelled, unlessCancelled, waitUnlessCancelled } from './cancellation';
 
 /** The documented account limit. */
@@ -16,6 +17,8 @@ interface LimiterState {
 	starts: Array<{ time: number }>;
 	/** No request may start before this time (set by a 429). */
 	pausedUntil: number;
+	/** Requests per window this process allows itself: lowered by 429s, regained slowly (adaptiveBudget.ts). */
+	budget: AdaptiveBudget;
 	/** Serialises acquire() so concurrent callers queue in order. */
 	queue: Promise<void>;
 }
@@ -23,6 +26,9 @@ interface LimiterState {
 /**
  * A sliding-window limiter shared by every execution in this n8n process, keyed per credential.
  * Module state is deliberate: two workflows sending with the same account must share the budget.
+ * Other n8n processes (queue-mode workers) share the account but not this memory: the number of
+ * requests per window adapts to the API's 429s (adaptiveBudget.ts), so that they converge on shares
+ * that together stay under the account's limit.
  */
 export class RateLimiter {
 	private readonly states = new Map<string, LimiterState>();
@@ -54,9 +60,13 @@ export class RateLimiter {
 		};
 	}
 
-	/** A 429 says the account is over its budget: hold every request of this credential. */
+	/**
+	 * A 429 says the account is over its budget: hold every request of this credential for the
+	 * Retry-After, and lower this process's share (another process may be sending on the account).
+	 */
 	pause(key: string, ms: number): void {
 		const state = this.state(key);
+		state.budget.refused();
 		state.pausedUntil = Math.max(state.pausedUntil, this.now() + Math.min(ms, MAX_RETRY_AFTER_MS));
 	}
 
@@ -70,7 +80,7 @@ export class RateLimiter {
 				await this.wait(pauseLeft, signal);
 				continue;
 			}
-			if (state.starts.length < this.perSecond) {
+			if (state.starts.length < state.budget.current()) {
 				const slot = { time: now };
 				state.starts.push(slot);
 				return slot;
@@ -79,10 +89,16 @@ export class RateLimiter {
 		}
 	}
 
+	/** Requests per window this process currently allows itself for `key`. */
+	budget(key: string): number {
+		return this.state(key).budget.current();
+	}
+
 	private state(key: string): LimiterState {
 		let state = this.states.get(key);
 		if (!state) {
-			state = { starts: [], pausedUntil: 0, queue: Promise.resolve() };
+			const budget = new AdaptiveBudget({ ceiling: this.perSecond, holdMs: this.windowMs }, this.now);
+			state = { starts: [], pausedUntil: 0, budget, queue: Promise.resolve() };
 			this.states.set(key, state);
 		}
 		return state;
