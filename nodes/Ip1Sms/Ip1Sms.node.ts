@@ -17,6 +17,7 @@ import * as label from './actions/label';
 import * as landingPage from './actions/landingPage';
 import * as landingPageElement from './actions/landingPageElement';
 import * as message from './actions/message';
+import { RESOURCE_OPTIONS } from './actions/resources';
 import { router } from './actions/router';
 import * as sender from './actions/sender';
 import * as setting from './actions/setting';
@@ -48,21 +49,8 @@ export class Ip1Sms implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Batch', value: 'batch' },
-					{ name: 'Blacklist', value: 'blacklist' },
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Conversation', value: 'conversation' },
-					{ name: 'Label', value: 'label' },
-					{ name: 'Landing Page', value: 'landingPage' },
-					{ name: 'Landing Page Element', value: 'landingPageElement' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'Sender', value: 'sender' },
-					{ name: 'Setting', value: 'setting' },
-					{ name: 'SMS', value: 'sms' },
-					{ name: 'Sub-Account', value: 'subAccount' },
-				],
+				// SMS first, then alphabetical: the order of the node's actions in n8n (actions/resources.ts).
+				options: RESOURCE_OPTIONS,
 				default: 'sms',
 			},
 			...account.description,

@@ -29,7 +29,9 @@ describe('the node as an AI agent tool', () => {
 		const resource = description.properties.find((property) => property.name === 'resource');
 		expect(resource?.default).toBe('sms');
 		const names = (resource?.options as INodePropertyOptions[]).map((option) => option.name);
-		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		// SMS first (its actions head n8n's action list, test/foundation/actionList.test.ts), then alphabetical.
+		expect(names[0]).toBe('SMS');
+		expect(names.slice(1)).toEqual(names.slice(1).sort((a, b) => a.localeCompare(b)));
 		expect(names).toEqual(expect.arrayContaining(['Batch', 'Conversation', 'Message', 'SMS']));
 		const smsOperation = description.properties.find((property) => property.name === 'operation' && shownFor(property, 'sms'));
 		expect(smsOperation?.default).toBe('send');

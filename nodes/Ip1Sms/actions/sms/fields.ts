@@ -15,21 +15,22 @@ const modeField: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'perItem',
+	// n8n clamps an option's description to two lines of the dropdown: each says what the mode is
+	// for in one short sentence; the hint under the field gives the request arithmetic.
 	options: [
 		{
 			name: 'One Batch per Item',
 			value: 'perItem',
-			description:
-				'Each input item sends its own SMS batch to the item\'s recipients (one API request per item). Use for single messages and alerts.',
+			description: 'Each item sends its own SMS to its recipients. For alerts and single messages.',
 		},
 		{
 			name: 'One Personalised Batch for All Items',
 			value: 'personalised',
-			description:
-				'All input items are sent together as personalised batches (one request per 1,000 recipients): each item is one recipient, and {placeholders} in the message are filled from that item\'s fields. Use for campaigns from a list or CRM.',
+			description: 'Each item is one recipient; {placeholders} are filled from its fields. For campaigns.',
 		},
 	],
 	description: 'How input items become SMS batches',
+	hint: 'Per item: one API request per item. Personalised: all items together, one request per 1,000 recipients.',
 };
 
 export const senderField: INodeProperties = {

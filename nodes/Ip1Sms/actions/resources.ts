@@ -1,0 +1,38 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import type { Resource } from './node.type';
+
+/** Each resource's name: in the Resource dropdown, and as n8n's heading of its actions ("SMS Actions"). */
+const RESOURCE_NAMES = {
+	account: 'Account',
+	batch: 'Batch',
+	blacklist: 'Blacklist',
+	contact: 'Contact',
+	conversation: 'Conversation',
+	label: 'Label',
+	landingPage: 'Landing Page',
+	landingPageElement: 'Landing Page Element',
+	message: 'Message',
+	sender: 'Sender',
+	setting: 'Setting',
+	sms: 'SMS',
+	subAccount: 'Sub-Account',
+} satisfies Record<Resource, string>;
+
+/** What most workflows add this node for: its actions come first. */
+const FIRST: Resource = 'sms';
+
+/**
+ * The Resource dropdown's options. n8n's node creator lists a node's actions grouped by resource in
+ * the order of these options and each resource's actions in the order of its operations (it sorts
+ * nodes by name, never actions), so with 13 resources alphabetical "Send an SMS" came 40th of 46,
+ * below the fold. SMS comes first, as Send is first in Twilio's list; the other resources follow
+ * alphabetically, the order the community lint asks of option lists.
+ */
+export const RESOURCE_OPTIONS: INodePropertyOptions[] = [
+	{ name: RESOURCE_NAMES[FIRST], value: FIRST },
+	...(Object.keys(RESOURCE_NAMES) as Resource[])
+		.filter((resource) => resource !== FIRST)
+		.map((resource) => ({ name: RESOURCE_NAMES[resource], value: resource }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+];
