@@ -30,6 +30,7 @@ import {
 } from '../scripts/n8n-runtime.mjs';
 import { actionCases, caseWorkflow, errorCase, outputOf } from './actionCases.mjs';
 import { Suite, assert, freePort, mapLimit, waitFor } from './harness.mjs';
+import { runTwoWay, twoWaySupported } from './twoway.mjs';
 import { CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow } from './workflows.mjs';
 
 const WRONG_TOKEN = 'ip1-e2e-wrong-token-7f3a9c2e1b';
@@ -639,6 +640,13 @@ async function main() {
 		else if (userFolder) process.stdout.write(`e2e: n8n ${version}: n8n user folder kept for inspection: ${userFolder}\n`);
 		passed += suite.passed;
 		failed += suite.failed;
+		// Two-way SMS (Send and Wait) in its own n8n: every version that signs resume URLs.
+		if (twoWaySupported(version)) {
+			const twoWay = await runTwoWay(version);
+			passed += twoWay.passed;
+			failed += twoWay.failed;
+			process.stdout.write(`e2e: n8n ${version} two-way: ${twoWay.passed} passed, ${twoWay.failed} failed\n`);
+		}
 		process.stdout.write(
 			`e2e: n8n ${version}: ${suite.passed} passed, ${suite.failed} failed; timings (s): ${Object.entries(timings)
 				.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
