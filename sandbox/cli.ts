@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- the sandbox is a Node dev tool (never published in dist/), not a node run by n8n */
 import { startSandbox } from './index';
+import { replyMain } from './replyCli';
 import type { LoggedRequest, SandboxVariants } from './types';
 import { VariantError, nonDefaultVariants, parseVariantArgument } from './variants';
 
@@ -19,7 +20,8 @@ interface CliOptions {
 	variants?: Partial<SandboxVariants>;
 }
 
-const USAGE = `Usage: npm run sandbox -- [--port <n>] [--rate-limit <n|off>] [--latency <ms>] [--clock real|manual]
+const USAGE = `Usage: npm run sandbox -- reply --from <number> --text <text>   (a reply to a running sandbox)
+       npm run sandbox -- [--port <n>] [--rate-limit <n|off>] [--latency <ms>] [--clock real|manual]
                           [--dlr-retry-ms <ms>] [--idle-exit <seconds>]
                           [--variant <name>=<value>]...   (switches: see sandbox/README.md)`;
 
@@ -103,6 +105,7 @@ function logLine(entry: LoggedRequest): string {
 }
 
 async function main(): Promise<void> {
+	if (process.argv[2] === 'reply') return await replyMain(process.argv.slice(3));
 	let options: ReturnType<typeof parseArgs>;
 	try {
 		options = parseArgs(process.argv.slice(2), process.env);

@@ -119,9 +119,10 @@ export async function handleControl(control: SandboxControl, req: ControlRequest
 			case 'POST /_sandbox/inbound': {
 				const body = objectBody(req.body);
 				const from = optionalString(body, 'from');
-				const text = optionalString(body, 'body');
+				// `text` is accepted as another name for `body` (the reply helper: npm run sandbox -- reply).
+				const text = optionalString(body, 'body') ?? optionalString(body, 'text');
 				if (!from) throw badRequest('from', 'from is required.');
-				if (text === undefined) throw badRequest('body', 'body is required.');
+				if (text === undefined) throw badRequest('body', 'body (or text) is required.');
 				const doc = await control.injectInbound({
 					token: optionalString(body, 'token'),
 					accountId: optionalString(body, 'accountId'),
