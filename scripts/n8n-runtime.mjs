@@ -348,7 +348,7 @@ export class N8nRest {
 				// A JSON 401 is n8n's real answer; allow a couple in case the owner was written a moment ago.
 				if (a.isJson && a.status === 401 && ++refusals >= 3) {
 					throw new Error(
-						`login failed: ${describeAnswer(a)} — this n8n user folder has an owner with another password (start from an empty one)`,
+						`login failed: ${describeAnswer(a)} — this n8n user folder has an owner with another password (start from an empty one: npm run dev -- --reset)`,
 					);
 				}
 				if (a.isJson && a.status !== 401 && a.status !== 404 && a.status < 500) throw new Error(`login failed: ${describeAnswer(a)}`);
