@@ -80,24 +80,40 @@ function customerNodes(count) {
 	];
 }
 
+/**
+ * n8n's first credentialed request in a process costs 1–2 s before anything is sent (credential
+ * machinery loaded on first use; measured the same for the HTTP Request node with our credential).
+ * Every send workflow pays it first, on a warm-up account of its own, so the measured node's time is
+ * its steady state and its account sees only its own requests.
+ */
+const WARM_UP = 'Warm-up';
+const WARM_UP_STEP = { name: WARM_UP, parameters: { resource: 'account', operation: 'getOverview' } };
+
+/** Our workflow: Warm-up (on the warm-up credential), then `steps` on the scenario's credential. */
+function ourWorkflow(id, name, steps, credential, warmUpCredential) {
+	const workflow = chainWorkflow(id, name, [WARM_UP_STEP, ...steps], { credential });
+	workflow.nodes.find((node) => node.name === WARM_UP).credentials = { ip1SmsApi: warmUpCredential };
+	return workflow;
+}
+
 // As the editor saves a sender typed by name.
 const SENDER = { __rl: true, mode: 'name', value: 'iP1' };
 const PER_ITEM_TEXT = '=Hi {{ $json.firstName }}, your order {{ $json.orderId }} has shipped.';
 
 /** Our node in its default mode (no `mode` parameter: One Batch per Item), the text an expression per item. */
-function ourPerItemWorkflow(id, count, credential) {
-	return chainWorkflow(id, `Bench: iP.1 SMS, One Batch per Item, ${count}`, [
+function ourPerItemWorkflow(id, count, credential, warmUpCredential) {
+	return ourWorkflow(id, `Bench: iP.1 SMS, One Batch per Item, ${count}`, [
 		...customerNodes(count),
 		{
 			name: 'Send',
 			executeOnce: false,
 			parameters: { resource: 'sms', operation: 'send', sender: SENDER, recipients: '={{ $json.phone }}', message: PER_ITEM_TEXT, options: {} },
 		},
-	], { credential });
+	], credential, warmUpCredential);
 }
 
-function ourPersonalisedWorkflow(id, count, credential) {
-	return chainWorkflow(id, `Bench: iP.1 SMS, personalised, ${count}`, [
+function ourPersonalisedWorkflow(id, count, credential, warmUpCredential) {
+	return ourWorkflow(id, `Bench: iP.1 SMS, personalised, ${count}`, [
 		...customerNodes(count),
 		{
 			name: 'Send',
@@ -118,7 +134,7 @@ function ourPersonalisedWorkflow(id, count, credential) {
 				options: {},
 			},
 		},
-	], { credential });
+	], credential, warmUpCredential);
 }
 
 /**
@@ -126,8 +142,14 @@ function ourPersonalisedWorkflow(id, count, credential) {
  * token in a Header Auth credential as a user would keep it (n8n's first credentialed request in a
  * process costs it the same as our node).
  */
-function httpRequestWorkflow(id, count, { url, credential }) {
+function httpRequestWorkflow(id, count, { url, credential, warmUpCredential }) {
 	const workflow = chainWorkflow(id, `Bench: HTTP Request node, Batching ${RATE_LIMIT}/1000 ms, ${count}`, [
+		{
+			name: WARM_UP,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: { method: 'GET', url: `${url}/api/me`, authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth', options: {} },
+		},
 		...customerNodes(count),
 		{
 			name: 'HTTP Request',
@@ -146,11 +168,12 @@ function httpRequestWorkflow(id, count, { url, credential }) {
 		},
 	]);
 	workflow.nodes.find((node) => node.name === 'HTTP Request').credentials = { httpHeaderAuth: credential };
+	workflow.nodes.find((node) => node.name === WARM_UP).credentials = { httpHeaderAuth: warmUpCredential };
 	return workflow;
 }
 
-function returnAllWorkflow(id, credential) {
-	return chainWorkflow(id, 'Bench: Return All contacts', [{ name: 'Contacts', parameters: { resource: 'contact', operation: 'getAll', returnAll: true } }], { credential });
+function returnAllWorkflow(id, credential, warmUpCredential) {
+	return ourWorkflow(id, 'Bench: Return All contacts', [{ name: 'Contacts', parameters: { resource: 'contact', operation: 'getAll', returnAll: true } }], credential, warmUpCredential);
 }
 
 function webhookNodeWorkflow(id, path) {
@@ -215,7 +238,6 @@ function nodeMs(run, node) {
 	return run.data.resultData.runData[node]?.[0]?.executionTime ?? NaN;
 }
 
-const wallOf = (m, node) => `${seconds(m.ms)} (node ${seconds(nodeMs(m.run, node))})`;
 
 function outputOf(run, node) {
 	return run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [];
@@ -243,7 +265,7 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits
 const seconds = (ms) => `${fmt(ms / 1000, 1)} s`;
 
 function row(cells) {
-	return { scenario: '', requests: '', wall: '', rate: '', rss: '', ratio: '', r429: '', dup: '', note: '', ...cells };
+	return { scenario: '', requests: '', wall: '', execution: '', rate: '', rss: '', ratio: '', r429: '', dup: '', note: '', ...cells };
 }
 
 function printTable(rows, header) {
@@ -251,6 +273,7 @@ function printTable(rows, header) {
 		['scenario', 'Scenario'],
 		['requests', 'Requests'],
 		['wall', 'Wall'],
+		['execution', 'Execution'],
 		['rate', 'Throughput'],
 		['rss', 'Peak RSS'],
 		['ratio', 'Ratio'],
@@ -273,12 +296,14 @@ async function runActions(ctx, rows) {
 	say(`anchor: HTTP Request node, ${opts.perItem} items, Batching ${RATE_LIMIT}/1000 ms…`);
 	let m = await execute(n8n, cliEnv, 'benchHttpAnchor1');
 	let f = accountFigures(control, accounts.anchor.token);
-	const anchorRate = f.messages / (m.ms / 1000);
+	const anchorMs = nodeMs(m.run, 'HTTP Request');
+	const anchorRate = f.messages / (anchorMs / 1000);
 	rows.push(
 		row({
 			scenario: `${opts.perItem} SMS, one per item — **anchor: n8n HTTP Request node**, Batching ${RATE_LIMIT} items / 1000 ms`,
 			requests: fmt(f.requests),
-			wall: wallOf(m, 'HTTP Request'),
+			wall: seconds(anchorMs),
+			execution: seconds(m.ms),
 			rate: `${fmt(anchorRate, 1)} msg/s`,
 			rss: `${fmt(m.peakMb)} MB`,
 			ratio: '1.00×',
@@ -295,13 +320,15 @@ async function runActions(ctx, rows) {
 		const figures = accountFigures(control, account.token);
 		const allRequests = figures.requests;
 		const posts = accountFigures(control, account.token, sends).requests;
-		const rate = figures.messages / (run.ms / 1000);
+		const sendMs = nodeMs(run.run, 'Send');
+		const rate = figures.messages / (sendMs / 1000);
 		const out = outputOf(run.run, 'Send');
 		rows.push(
 			row({
 				scenario: `${fmt(count)} SMS — **iP.1 SMS, ${label}**`,
 				requests: fmt(allRequests),
-				wall: wallOf(run, 'Send'),
+				wall: seconds(sendMs),
+				execution: seconds(run.ms),
 				rate: `${fmt(rate, 1)} msg/s`,
 				rss: `${fmt(run.peakMb)} MB`,
 				ratio: `${fmt(rate / anchorRate, 2)}×`,
@@ -343,14 +370,16 @@ async function runActions(ctx, rows) {
 	const returned = outputOf(m.run, 'Contacts');
 	const unique = new Set(returned.map((item) => item.json.id ?? item.json.contactId ?? JSON.stringify(item.json))).size;
 	const boundMs = (requests / RATE_LIMIT) * 1000;
+	const listMs = nodeMs(m.run, 'Contacts');
 	rows.push(
 		row({
 			scenario: `Return All over ${fmt(total)} contacts — **iP.1 SMS**`,
 			requests: fmt(requests),
-			wall: wallOf(m, 'Contacts'),
-			rate: `${fmt(returned.length / (m.ms / 1000))} items/s`,
+			wall: seconds(listMs),
+			execution: seconds(m.ms),
+			rate: `${fmt(returned.length / (listMs / 1000))} items/s`,
 			rss: `${fmt(m.peakMb)} MB`,
-			ratio: `${fmt(m.ms / boundMs, 2)}× the bound`,
+			ratio: `${fmt(listMs / boundMs, 2)}× the bound`,
 			r429: `${f.answered429} / ${surfaced429(m, 'Contacts')}`,
 			dup: String(returned.length - unique),
 			note: `bound = ${fmt(requests)} requests / ${RATE_LIMIT} per s = ${seconds(boundMs)}; ${fmt(returned.length)} items returned${m.error ? `; **failed**: ${m.error.slice(0, 120)}` : ''}`,
@@ -505,6 +534,7 @@ async function runTrigger(ctx, rows) {
 				scenario: `${fmt(opts.deliveries)} delivery reports (${opts.repeats} repeated), ${CONCURRENCY} concurrent — ${label}`,
 				requests: fmt(opts.deliveries),
 				wall: seconds(r.windowMs),
+				execution: `${fmt(r.executions)} executions`,
 				rate: `${fmt(perSecond(r), 1)} deliveries/s, ${fmt(r.executions / (r.windowMs / 1000), 1)} exec/s`,
 				rss: `${fmt(r.peakMb)} MB`,
 				ratio: `${fmt(perSecond(r) / anchor, 2)}×`,
@@ -533,6 +563,7 @@ async function main() {
 		perItem: newAccount(),
 		personalised: opts.personalised.map(newAccount),
 		contacts: newAccount(),
+		warmUp: newAccount(),
 	};
 	const credentialOf = (name, account) => ({ id: `bench${name}`.padEnd(16, '0').slice(0, 16), name: `iP.1 bench ${name}`, account });
 	const credentials = {
@@ -540,6 +571,7 @@ async function main() {
 		personalised: accounts.personalised.map((a, i) => credentialOf(`Personal${i}`, a)),
 		contacts: credentialOf('Contacts', accounts.contacts),
 		trigger: credentialOf('Trigger', newAccount()),
+		warmUp: credentialOf('WarmUp', accounts.warmUp),
 	};
 	const userFolder = makeTempDir('ip1-bench-');
 	const port = await freePort();
@@ -550,18 +582,20 @@ async function main() {
 	const rows = [];
 	let failed = false;
 	try {
-		const allCredentials = [credentials.perItem, ...credentials.personalised, credentials.contacts, credentials.trigger];
+		const allCredentials = [credentials.perItem, ...credentials.personalised, credentials.contacts, credentials.trigger, credentials.warmUp];
 		const headerAuth = { id: 'benchHeaderAuth1', name: 'iP.1 bench Header Auth' };
+		const headerAuthWarmUp = { id: 'benchHeaderAuth2', name: 'iP.1 bench Header Auth, warm-up' };
 		writeJson(join(userFolder, 'credentials.json'), [
 			...allCredentials.flatMap((c) => credentialFile({ id: c.id, name: c.name, apiToken: c.account.token, baseUrl: sandbox.url })),
 			{ ...headerAuth, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${accounts.anchor.token}` } },
+			{ ...headerAuthWarmUp, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${accounts.warmUp.token}` } },
 		]);
 		const cred = (c) => ({ id: c.id, name: c.name });
 		writeJson(join(userFolder, 'workflows.json'), [
-			httpRequestWorkflow('benchHttpAnchor1', opts.perItem, { url: sandbox.url, credential: headerAuth }),
-			ourPerItemWorkflow('benchOurPerItem1', opts.perItem, cred(credentials.perItem)),
-			...opts.personalised.map((count, i) => ourPersonalisedWorkflow(`benchPersonal00${i}`, count, cred(credentials.personalised[i]))),
-			returnAllWorkflow('benchReturnAll01', cred(credentials.contacts)),
+			httpRequestWorkflow('benchHttpAnchor1', opts.perItem, { url: sandbox.url, credential: headerAuth, warmUpCredential: headerAuthWarmUp }),
+			ourPerItemWorkflow('benchOurPerItem1', opts.perItem, cred(credentials.perItem), cred(credentials.warmUp)),
+			...opts.personalised.map((count, i) => ourPersonalisedWorkflow(`benchPersonal00${i}`, count, cred(credentials.personalised[i]), cred(credentials.warmUp))),
+			returnAllWorkflow('benchReturnAll01', cred(credentials.contacts), cred(credentials.warmUp)),
 			triggerWorkflow('benchTriggerOurs', 'Bench: iP.1 SMS Trigger → No Operation', {
 				webhookId: hooks.ours,
 				parameters: { events: ['deliveryReport'], deliveryReportSecret: SECRET, deliveryReportFilter: 'all' },
@@ -603,7 +637,7 @@ async function main() {
 	process.stdout.write(
 		[
 			'',
-			'Wall = the execution\'s own start → stop (`n8n execute`; start-up excluded), with the measured node\'s own time; throughput is per execution wall; for the triggers the first execution\'s start → the last one\'s stop, as n8n saved them.',
+			'Wall = the measured node\'s own time as n8n recorded it (executionTime), after a warm-up node on another account paid n8n\'s first-credential cost (1–2 s); Execution = the whole execution\'s start → stop (`n8n execute`, start-up excluded). Triggers: the first execution\'s start → the last one\'s stop, as n8n saved them.',
 			'Ratio = throughput ÷ the anchor\'s (sends: the HTTP Request node; triggers: the Webhook node, deliveries cleared per second); Return All: wall ÷ the bound (requests ÷ 30 per s).',
 			'Requests = API requests the sandbox received for that scenario (each has its own account), 429s included. Peak RSS = the n8n process, n8n itself included (sends: VmHWM of `n8n execute`; triggers: VmRSS of `n8n start` during the burst).',
 			'429 surfaced = errors the user sees (execution error or items with an error) that came from a 429. Duplicates = messages accepted twice (sends), items returned twice (Return All), executions beyond one per unique event (trigger).',
