@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test-only: process.env for the helper's default port */
 import { parseReplyArgs, sendReply } from '../../sandbox/replyCli';
 import { useSandbox } from '../harness/sandbox';
 import { setCallbackUrl, useWebhookServer } from '../trigger/harness/fixtures';

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test-only: n8n-core's own DI container and the engine's signature helpers */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only: n8n-core's own DI container and the engine's signature helpers */
 import { randomUUID } from 'crypto';
 import { InstanceSettings, WAITING_TOKEN_QUERY_PARAM, WebhookContext, WorkflowExecute, validateUrlSignature } from 'n8n-core';
 import {

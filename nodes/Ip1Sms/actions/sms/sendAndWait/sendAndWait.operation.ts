@@ -27,7 +27,7 @@ export const description: INodeProperties[] = forOperations('sms', ['sendAndWait
  * Send and Wait operations it reads the first item's parameters and sends one message per run.
  * How the reply finds this execution: docs/twoway.md.
  */
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const now = Date.now();
 	const sender = checkedId(node, 0, getParameter(this, WAIT.sender, 0), SENDER_RULE);

@@ -25,7 +25,7 @@ export const description: INodeProperties[] = forOperations('sms', ['sendAndWait
  * waits until every recipient's status is final (deliveryWebhook.ts) or the time limit passes,
  * when it goes on with the statuses known at sending (`timedOut: true`, outcome `pending`).
  */
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const now = Date.now();
 	const sender = checkedId(node, 0, getParameter(this, WAIT.sender, 0), SENDER_RULE);
