@@ -118,7 +118,7 @@ export class Ip1SmsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Delivery reports go to the URL given with each send. In iP.1 SMS → Send → Options → Delivery Report URL, paste this trigger’s Production URL (Webhook URLs, above) followed by <code>?secret=</code> and the Delivery Report Secret below, e.g. <code>https://n8n.example.com/webhook/…/ip1sms?secret=…</code>. For a test, use the Test URL the same way.',
+					'Delivery reports go to the URL given with each send. Copy this trigger’s <b>Production URL</b> (Webhook URLs, above) and paste it, as it is, into iP.1 SMS → Send → Options → Delivery Report URL, with the same iP.1 credential: the send adds this trigger’s secret itself (derived from the credential, never shown or stored). For a test, paste the Test URL the same way.',
 				name: 'deliveryReportNotice',
 				type: 'notice',
 				default: '',
@@ -129,10 +129,9 @@ export class Ip1SmsTrigger implements INodeType {
 				name: 'deliveryReportSecret',
 				type: 'string',
 				typeOptions: { password: true },
-				required: true,
 				default: '',
 				description:
-					'Any random string of at least 16 characters (A–Z, a–z, 0–9, . _ ~ -). Reports whose URL does not carry it are refused.',
+					'Optional, for URLs built by hand with ?secret= (as earlier versions asked): reports carrying this secret are accepted too. At least 16 characters (A–Z, a–z, 0–9, . _ ~ -). Leave empty when you paste the plain URL.',
 				displayOptions: { show: { events: ['deliveryReport'] } },
 			},
 			{

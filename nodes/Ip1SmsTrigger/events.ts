@@ -9,7 +9,7 @@ export const EVENT_LABELS: Record<TriggerEvent, string> = {
 };
 
 /** The path part of the webhook URL: `<n8n>/webhook/<node webhook ID>/ip1sms`. Stable, documented. */
-export const WEBHOOK_PATH = 'ip1sms';
+export { TRIGGER_WEBHOOK_PATH as WEBHOOK_PATH } from '../shared/triggerUrls';
 
 export function selectedEvents(value: unknown): Set<TriggerEvent> {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];

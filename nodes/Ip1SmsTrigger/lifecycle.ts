@@ -32,8 +32,10 @@ function webhookUrlOf(context: IHookFunctions): string {
 function assertDeliveryReportSecret(context: IHookFunctions): void {
 	if (!eventsOf(context).has('deliveryReport')) return;
 	const secret = deliveryReportSecretOf(context);
+	// Optional: the secret the Send node adds to the plain URL is derived from the credential.
+	if (secret === '') return;
 	if (secret.length < MIN_SECRET_LENGTH || !/^[A-Za-z0-9._~-]+$/.test(secret)) {
-		throw new NodeOperationError(context.getNode(), 'The Delivery Report Secret is missing or too weak', {
+		throw new NodeOperationError(context.getNode(), 'The Delivery Report Secret is too weak', {
 			description: `Use at least ${MIN_SECRET_LENGTH} characters from A–Z, a–z, 0–9 and . _ ~ - (they go into a URL unchanged), e.g. a random string from a password generator.`,
 		});
 	}

@@ -1,9 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
-/** Name of the query parameter that carries the secret on every URL the trigger hands out. */
-export const SECRET_PARAMETER = 'secret';
+import { SECRET_PARAMETER, withSecret } from '../shared/triggerUrls';
 
-/** A Delivery Report Secret shorter than this is refused: it is the only thing guarding that URL. */
+export { SECRET_PARAMETER, withSecret };
+
+/** A Delivery Report Secret (the optional one of older URLs) shorter than this is refused. */
 export const MIN_SECRET_LENGTH = 16;
 
 /** Who the inbound secret belongs to: one trigger node of one workflow, in one mode. */
@@ -62,12 +63,6 @@ export function presentedSecret(query: unknown): string | undefined {
 	if (!query || typeof query !== 'object') return undefined;
 	const value = (query as Record<string, unknown>)[SECRET_PARAMETER];
 	return typeof value === 'string' ? value : undefined;
-}
-
-/** `https://n8n.example.com/webhook/…/ip1sms` + secret → the URL to register or paste. */
-export function withSecret(webhookUrl: string, secret: string): string {
-	const separator = webhookUrl.includes('?') ? '&' : '?';
-	return `${webhookUrl}${separator}${SECRET_PARAMETER}=${encodeURIComponent(secret)}`;
 }
 
 /** The secret of a URL built by withSecret(webhookUrl, …), or undefined when `url` is not one. */

@@ -1,12 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { checkAndRemember } from './dedupe';
+import { deliveryReportCheck } from './deliveryReportSecret';
 import { EVENT_LABELS, type TriggerEvent } from './events';
 import { passesFilter } from './filters';
 import { inboundSecretOf, ownerOf } from './inboundSecret';
 import { markOptOut, passesOptOutFilter } from './optOut';
 import { withoutSecrets } from './outputSecrets';
-import { deliveryReportFilterOf, deliveryReportSecretOf, eventsOf, isTestMode, optOutHandlingOf } from './parameters';
+import { deliveryReportFilterOf, eventsOf, isTestMode, optOutHandlingOf } from './parameters';
 import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
 import { forwardToWaitingExecution } from './replyForwarding';
 import { presentedSecret, secretsMatch } from './secret';
@@ -37,13 +38,8 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 
 	const presented = presentedSecret(request.query) ?? '';
 	const inbound = events.has('inboundSms') && presented !== '' ? await inboundAuthority(this, staticData, presented) : undefined;
-	const channel =
-		presented === ''
-			? undefined
-			: authenticate(presented, {
-					inboundSms: inbound?.check,
-					deliveryReport: events.has('deliveryReport') ? secretCheck(deliveryReportSecretOf(this)) : undefined,
-				});
+	const delivery = events.has('deliveryReport') && presented !== '' ? await deliveryReportCheck(this) : undefined;
+	const channel = presented === '' ? undefined : authenticate(presented, { inboundSms: inbound?.check, deliveryReport: delivery });
 	if (!channel) {
 		this.logger.warn('iP.1 SMS Trigger: refused a request without the right secret (401); no workflow started');
 		return refuse(response, 401, 'Unauthorized');
@@ -99,10 +95,6 @@ function authenticate(presented: string, checks: Record<TriggerEvent, SecretChec
 		if (accepts && !match) match = event;
 	}
 	return match;
-}
-
-function secretCheck(expected: string): SecretCheck {
-	return (presented) => secretsMatch(presented, expected);
 }
 
 interface InboundAuthority {

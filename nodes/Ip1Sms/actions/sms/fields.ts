@@ -155,9 +155,9 @@ const deliveryReportUrlOption: INodeProperties = {
 	name: 'deliveryReportUrl',
 	type: 'string',
 	default: '',
-	placeholder: 'https://n8n.example.com/webhook/…/ip1sms?secret=…',
+	placeholder: 'https://n8n.example.com/webhook/…/ip1sms',
 	description:
-		'Where iP.1 posts the delivery status of each message of this batch. To start an iP.1 SMS Trigger (Delivery Report event): its Production URL followed by ?secret= and the trigger\'s Delivery Report Secret — without the secret every report is refused. Absolute http(s) URL.',
+		'Where iP.1 posts the delivery status of each message of this batch (absolute http(s) URL). To start an iP.1 SMS Trigger (Delivery Report event), paste its Production URL as it is: the send adds the trigger\'s secret itself when both nodes use the same iP.1 credential.',
 };
 
 const deliveryWindowsOption: INodeProperties = {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ip1ApiRequest } from '../../../../shared/transport';
 import type { PlannedRequest } from '../3-plan/requests';
+import { withDeliveryReportSecret } from './deliveryReportUrl';
 import { sendInWorkingForm } from './enumEncoding';
 import { wireBody } from './wireBody';
 
@@ -24,11 +25,12 @@ export function unclearSendHint(reference: string): string {
  * answer afterwards (5-report/sentBatch.ts).
  */
 export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
+	const onTheWire = await withDeliveryReportSecret(context, request);
 	const body = await sendInWorkingForm(context, async (form) =>
 		await ip1ApiRequest.call(context, {
 			method: 'POST',
 			path: '/v2/batches',
-			body: wireBody(request, form),
+			body: wireBody(onTheWire, form),
 			retry: 'send',
 			itemIndex: request.itemIndex,
 			unclearOutcomeHint: unclearSendHint(request.reference),
