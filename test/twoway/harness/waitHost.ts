@@ -54,6 +54,8 @@ export class WaitHost implements WebhookRoute {
 	waitOutput: IDataObject[] = [];
 	waitTill?: Date;
 	error?: string;
+	/** The next this-many waiting-webhook calls are answered 409 "running already" (n8n while the execution still saves itself). */
+	answerRunning = 0;
 	/** The execution as n8n's database holds it (serialised run data). */
 	private saved?: string;
 	private lastRun?: IRun;
@@ -116,7 +118,8 @@ export class WaitHost implements WebhookRoute {
 			response.status(401).send('Invalid token');
 			return;
 		}
-		if (this.status === 'running') {
+		if (this.status === 'running' || this.answerRunning > 0) {
+			this.answerRunning = Math.max(0, this.answerRunning - 1);
 			response.status(409).json({ message: `The execution "${this.executionId}" is running already.` });
 			return;
 		}
