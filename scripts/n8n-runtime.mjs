@@ -369,13 +369,14 @@ export class N8nRest {
 		return user;
 	}
 
-	/** The workflow as n8n stores it (JSON with this id and a versionId), retried while n8n answers pages. */
+	/** The workflow as n8n stores it (JSON with this id, `active` and `versionId`), retried while n8n answers pages. */
 	async workflow(id, { timeoutMs = 60_000 } = {}) {
 		return this.until(
 			`GET /rest/workflows/${id}`,
 			() => this.get(`/rest/workflows/${id}`, { expect: null }),
 			(a) => {
-				if (a.status === 200 && a.isJson && a.data?.id === id && typeof a.data.versionId === 'string') return a.data;
+				// versionId is null for an imported workflow on n8n 1.x; `active` is there on every version.
+				if (a.status === 200 && a.isJson && a.data?.id === id && typeof a.data.active === 'boolean' && 'versionId' in a.data) return a.data;
 				if (a.isJson && a.status >= 400 && a.status < 500) throw new Error(`GET /rest/workflows/${id}: ${describeAnswer(a)}`);
 				return undefined;
 			},
