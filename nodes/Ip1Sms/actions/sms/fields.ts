@@ -239,6 +239,15 @@ const priorityOption: INodeProperties = {
 		'Sending priority. High costs extra per SMS: +10 öre on SEK accounts, +€0.01 on international accounts.',
 };
 
+const lookUpMessageIdsOption: INodeProperties = {
+	displayName: 'Look Up Missing Message IDs',
+	name: 'lookUpMessageIds',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to read a batch's message IDs with one extra request when iP.1's answer to the send carries none. Off: such sends cost one request and output the batch ID only.",
+};
+
 const recipientsPerRequestOption: INodeProperties = {
 	displayName: 'Recipients per Request',
 	name: 'recipientsPerRequest',
@@ -355,6 +364,7 @@ const optionsField = optionsCollection(
 		deliveryReportUrlOption,
 		deliveryWindowsOption,
 		encodingOption,
+		lookUpMessageIdsOption,
 		priorityOption,
 		quietHoursOption,
 		recipientsPerRequestOption,
@@ -393,6 +403,7 @@ export const SEND_OPTIONS = {
 	deliveryReportUrl: deliveryReportUrlOption,
 	deliveryWindows: deliveryWindowsOption,
 	encoding: encodingOption,
+	lookUpMessageIds: lookUpMessageIdsOption,
 	optOutText: optOutTextOption,
 	priority: priorityOption,
 	quietHours: quietHoursOption,

@@ -38,6 +38,8 @@ export interface SendSettings {
 	tags: string[];
 	defaultCountryCode: string;
 	recipientsPerRequest: number;
+	/** Read a batch's messages back when the send's answer carries no message IDs (5-report/sentBatch.ts). */
+	lookUpMessageIds: boolean;
 }
 
 /** When the items are read: the workflow's time zone (for zone-less times) and one "now" for all. */
@@ -79,6 +81,7 @@ export function composeSettings(node: INode, read: ParameterReader, itemIndex: n
 		tags,
 		defaultCountryCode: String(option(SEND_OPTIONS.defaultCountryCode) ?? '').trim(),
 		recipientsPerRequest,
+		lookUpMessageIds: option(SEND_OPTIONS.lookUpMessageIds) !== false,
 	};
 }
 
