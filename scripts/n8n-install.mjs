@@ -70,8 +70,14 @@ function installDetail(dir) {
 	} catch {
 		return 'unpacking packages';
 	}
-	return `${count} packages unpacked so far (about 1,500–2,000 in all)`;
+	// npm lays out every package folder early, then fetches and extracts the files into them.
+	const growing = count !== lastPackageCount.get(dir);
+	lastPackageCount.set(dir, count);
+	return growing
+		? `${count} package folders laid out so far (about 1,500–2,000 in all)`
+		: `downloading and extracting files into ${count} package folders (the longest step)`;
 }
+const lastPackageCount = new Map();
 
 function log(message) {
 	process.stderr.write(`[n8n-install] ${message}\n`);
