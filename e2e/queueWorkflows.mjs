@@ -15,8 +15,21 @@ export const SENDERS = [
 ];
 
 export const INBOUND_TRIGGER = { id: 'qInboundTrig0001', hookId: 'b1b2c3d4-0000-4000-8000-0000000000a1' };
-export const DEDUPE_INBOUND = { id: 'qDedupeInbound01', hookId: 'b1b2c3d4-0000-4000-8000-0000000000a2' };
-export const DEDUPE_DLR = { id: 'qDedupeDlr000001', hookId: 'b1b2c3d4-0000-4000-8000-0000000000a3' };
+/**
+ * De-duplication, two sets of triggers (docs/queue-mode.md): `pinned` gets every request on one
+ * process at a time (the set-up that promises exactly once), `spread` gets them on both at random.
+ * Each inbound trigger owns its account's IncomingCallbackUrl: `spread` uses a second account.
+ */
+export const DEDUPE = {
+	pinned: {
+		dlr: { id: 'qPinnedDlr000001', hookId: 'b1b2c3d4-0000-4000-8000-0000000000b1' },
+		inbound: { id: 'qPinnedInbound01', hookId: 'b1b2c3d4-0000-4000-8000-0000000000b2' },
+	},
+	spread: {
+		dlr: { id: 'qSpreadDlr000001', hookId: 'b1b2c3d4-0000-4000-8000-0000000000c1' },
+		inbound: { id: 'qSpreadInbound01', hookId: 'b1b2c3d4-0000-4000-8000-0000000000c2', credential: { id: 'ip1SecondCred001', name: 'iP.1 second account' } },
+	},
+};
 
 export function senderPath(sender) {
 	return `queue-send-${sender.id}`;
@@ -76,14 +89,17 @@ export function queueWorkflows() {
 			webhookId: INBOUND_TRIGGER.hookId,
 			parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
 		}),
-		triggerWorkflow(DEDUPE_INBOUND.id, 'Queue: inbound SMS de-duplication', {
-			webhookId: DEDUPE_INBOUND.hookId,
-			parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
-		}),
-		triggerWorkflow(DEDUPE_DLR.id, 'Queue: delivery report de-duplication', {
-			webhookId: DEDUPE_DLR.hookId,
-			parameters: { events: ['deliveryReport'], deliveryReportSecret: DLR_SECRET, deliveryReportFilter: 'all' },
-		}),
+		...Object.entries(DEDUPE).flatMap(([set, { dlr, inbound }]) => [
+			triggerWorkflow(dlr.id, `Queue: ${set} delivery reports`, {
+				webhookId: dlr.hookId,
+				parameters: { events: ['deliveryReport'], deliveryReportSecret: DLR_SECRET, deliveryReportFilter: 'all' },
+			}),
+			triggerWorkflow(inbound.id, `Queue: ${set} inbound SMS`, {
+				webhookId: inbound.hookId,
+				parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
+				...(inbound.credential ? { credential: inbound.credential } : {}),
+			}),
+		]),
 	];
 }
 
