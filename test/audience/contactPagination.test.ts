@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test samples and times the sandbox with timers; tests are never published */
 import type { SandboxCredentials } from '../harness/engine';
 import { PAGES_AHEAD } from '../../nodes/shared/transport/pagination';
 import { useSandbox } from '../harness/sandbox';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test samples and times the sandbox with timers; tests are never published */
 import { extractApiMessage, findNetworkFailure } from '../../nodes/shared/errors/apiErrors';
 import { maskSecretValues } from '../../nodes/shared/redaction';
 import { toConnection } from '../../nodes/shared/transport/connection';

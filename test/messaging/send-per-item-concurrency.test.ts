@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test samples and times the sandbox with timers; tests are never published */
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SENDS_IN_FLIGHT } from '../../nodes/Ip1Sms/actions/sms/perItem';

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import type { Ip1Context } from './context';
 
 /**
@@ -22,20 +24,20 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new ExecutionCancelledError();
 }
 
+/**
+ * How soon a wait notices a cancellation at the latest. n8n's `sleep` cannot be cut short, so a long
+ * wait is slept in slices: no timer of a cancelled execution outlives it by more than this.
+ */
+const SLICE_MS = 250;
+
 /** Waits `ms`, or rejects with ExecutionCancelledError as soon as `signal` aborts. */
 export async function waitUnlessCancelled(ms: number, signal?: AbortSignal): Promise<void> {
 	throwIfCancelled(signal);
-	await new Promise<void>((resolve, reject) => {
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new ExecutionCancelledError());
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, Math.max(0, ms));
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
+	if (!signal) return await sleep(Math.max(0, ms));
+	const until = Date.now() + ms;
+	for (let left = ms; left > 0; left = until - Date.now()) {
+		await unlessCancelled(sleep(Math.min(left, SLICE_MS)), signal);
+	}
 }
 
 /** `promise`, or ExecutionCancelledError as soon as `signal` aborts (the promise itself runs on). */

@@ -59,7 +59,7 @@ export async function ip1Request<T = unknown>(
 		if (error instanceof ExecutionCancelledError) {
 			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: request.itemIndex });
 		}
-		throw error;
+		throw asNodeError(this.getNode(), error);
 	}
 }
 
