@@ -247,7 +247,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, { force = false }
 			await run('npm', ['rebuild', ...present], {
 				cwd: dir,
 				env,
-				progress: { label: `compiling ${present.join(' and ')} (native code, 1–2 minutes)` },
+				progress: { label: `compiling ${present.join(' and ')} (native code: 1–2 minutes on idle cores, several on a busy machine)` },
 			});
 		}
 		// Smoke test: the CLI answers its version with the Node it will run on.
