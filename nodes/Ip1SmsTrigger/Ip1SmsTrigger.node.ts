@@ -1,6 +1,8 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -8,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { WEBHOOK_PATH } from './events';
+import { executionStep } from './executionStep';
 import { checkExists, create, deleteWebhook } from './lifecycle';
 import { handleWebhook } from './webhookHandler';
 
@@ -179,5 +182,10 @@ export class Ip1SmsTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook.call(this);
+	}
+
+	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (executionStep.ts). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executionStep.call(this);
 	}
 }

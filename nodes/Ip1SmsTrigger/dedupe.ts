@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPersistedSeen } from './seenFormat';
 import { SeenEvents } from './seenStore';
 import { triggerData } from './staticData';
 
@@ -22,13 +23,16 @@ export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
 	storeFor(scope: DedupeScope): SeenEvents {
-		const key = `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
-		let store = this.stores.get(key);
+		let store = this.existingStore(scope);
 		if (!store) {
 			store = new SeenEvents();
-			this.stores.set(key, store);
+			this.stores.set(storeKey(scope), store);
 		}
 		return store;
+	}
+
+	existingStore(scope: DedupeScope): SeenEvents | undefined {
+		return this.stores.get(storeKey(scope));
 	}
 
 	/**
@@ -54,6 +58,10 @@ export class SeenEventsOfProcess {
 	}
 }
 
+function storeKey(scope: DedupeScope): string {
+	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
+}
+
 const thisProcess = new SeenEventsOfProcess();
 
 export function checkAndRemember(
@@ -73,4 +81,20 @@ export function forgetSeenEvents(): void {
 
 export function seenCount(scope: DedupeScope): number {
 	return thisProcess.storeFor(scope).size;
+}
+
+/**
+ * Hands an execution's static data the record of this process, when it lacks entries this process
+ * recorded: n8n 2.41.1 does not save what the webhook call's static data got (it resets its change
+ * flag before the save), but it does save an execution's static data when the execution ends. A
+ * process that recorded nothing for the scope (a queue worker) writes nothing.
+ */
+export function persistFromExecution(scope: DedupeScope, staticData: IDataObject, nowMs: number): boolean {
+	const store = thisProcess.existingStore(scope);
+	if (!store || store.record.n === 0) return false;
+	const data = triggerData(staticData);
+	if (isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n) return false;
+	store.absorb(data.seen, nowMs);
+	data.seen = store.record;
+	return true;
 }

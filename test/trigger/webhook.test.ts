@@ -362,6 +362,29 @@ describe('de-duplication', () => {
 		await host.deactivate();
 	});
 
+	test.each([
+		['n8n 1.x (saves a started call\'s static data)', true],
+		['n8n 2.41.1 (does not: the execution saves it)', false],
+	])('what was seen survives a restart with %s', async (_, savesStartedCallStaticData) => {
+		const host = newHost(web.server, fixture.newAccount(), BOTH as never, { savesStartedCallStaticData });
+		await host.activate();
+		const ids = ['s1', 's2', 's3'];
+		for (const id of ids) expect(await post(reportUrl(host), report(201, id))).toEqual(STARTED);
+		expect(await post(inboundUrl(host), inbound('mo-s'))).toEqual(STARTED);
+		await host.idle();
+		const expected = [...ids.map((id) => `deliveryReport:${id}:201`), 'inboundSms:mo-s'].map(fingerprintOf);
+		expect(new Set(persistedFingerprints(host.nodeStaticData.seen))).toEqual(new Set(expected));
+		expect(host.nodeStaticData.registrations).toBeDefined();
+
+		forgetSeenEvents(); // restart
+		await host.activate('init');
+		expect((await post(reportUrl(host), report(201, 's2'))).body).toEqual({ received: true, started: false, reason: 'Already received' });
+		expect((await post(inboundUrl(host), inbound('mo-s'))).body).toEqual({ received: true, started: false, reason: 'Already received' });
+		await host.idle();
+		expect(host.executions).toHaveLength(4);
+		await host.deactivate();
+	});
+
 	test('test runs and production runs never suppress each other', async () => {
 		const host = await activeHost({ events: ['deliveryReport'], deliveryReportSecret: STRONG_SECRET });
 		await host.listenForTestEvent();

@@ -33,6 +33,11 @@ export interface TriggerHostOptions {
 	/** The node's webhook ID (the editor gives every webhook node a random UUID). */
 	webhookId?: string;
 	nodeName?: string;
+	/**
+	 * Whether n8n saves the static data of a webhook call that started an execution: n8n 1.x does;
+	 * n8n 2.41.1 does not (WorkflowRunner.run resets the change flag first). Default: true.
+	 */
+	savesStartedCallStaticData?: boolean;
 }
 
 /** Points in n8n's activation at which a test can act. */
@@ -267,12 +272,14 @@ export class TriggerHost implements WebhookRoute {
 			}
 			return;
 		}
-		const execution = this.startExecution(workflow, node, result.workflowData, test);
+		// WorkflowRunner.run(): the execution gets its own workflow, static data loaded from the database.
+		const executionWorkflow = test ? workflow : this.workflow(this.productionStaticData, true);
+		const execution = this.startExecution(executionWorkflow, this.triggerNode(executionWorkflow), result.workflowData, test);
 		// n8n saves a started call's static data only once WorkflowRunner.run() has created the
 		// execution (database writes, a few ms), so other calls of a burst load theirs meanwhile.
 		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test harness, never published
 		await new Promise<void>((resolve) => setTimeout(resolve, EXECUTION_CREATION_MS));
-		save();
+		if (this.options.savesStartedCallStaticData !== false) save();
 		if (!result.noWebhookResponse && !response.headersSent) {
 			// webhook-on-received-response-extractor: `responseData` (default 'firstEntryJson', sent as
 			// is when truthy), else the node's webhookResponse, else a fixed message.
@@ -299,7 +306,11 @@ export class TriggerHost implements WebhookRoute {
 		const hooks = createHooks(workflowData);
 		let finish: (run: IRun) => void = () => undefined;
 		const finished = new Promise<IRun>((resolve) => (finish = resolve));
-		hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
+		hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
+			// n8n's workflowExecuteAfter hook: an execution's changed static data is saved (not in manual mode).
+			if (!test && newStaticData) this.productionStaticData = JSON.parse(JSON.stringify(newStaticData)) as IDataObject;
+			finish(run);
+		});
 		const additionalData = createAdditionalData(this.credentialsHelper, hooks, this.options.server.baseUrl);
 		const runData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node, data: { main: data }, source: null }] },
