@@ -165,7 +165,7 @@ async function main() {
 			assert.equal(banner.editor, `http://127.0.0.1:${ports.n8n}/`);
 			assert.ok(banner.workflows.length >= 3, `three or more sample workflows listed, got ${JSON.stringify(banner.workflows)}`);
 			const active = banner.workflows.filter((w) => w.state === '(active)');
-			const notActive = banner.workflows.filter((w) => /NOT active/i.test(w.state));
+			const notActive = banner.workflows.filter((w) => /NOT active|MISSING/i.test(w.state));
 			assert.ok(active.length >= 2 && notActive.length === 0, `the trigger examples active: ${JSON.stringify(banner.workflows)}`);
 			const errors = dev.lines.filter((l) => l.startsWith('[dev]') && /could not|error|failed/i.test(l));
 			assert.deepEqual(errors, [], 'no error printed on the way');
