@@ -59,7 +59,7 @@ async function main() {
 		await suite.test('3,000 SMS from 4 workflows at once on one credential, both workers, 30 req/s: each exactly once, none failed; inbound trigger (de)activated meanwhile: callback registered and restored once', async () => {
 			figures.send = await sendAtOnce(context);
 		});
-		await suite.test('1,000 delivery reports and inbound SMS + 10% duplicates to the webhook processor and the main at once: one execution per unique event where requests reach one process at a time (hand-over included), at most two where they are spread', async () => {
+		await suite.test('1,000 delivery reports and inbound SMS + 10% duplicates to the webhook processor and the main at once: one execution per unique event where one process takes them, at most two after a hand-over or where they are spread', async () => {
 			try {
 				figures.dedupe = await duplicatesAcrossProcesses(context);
 			} catch (error) {
