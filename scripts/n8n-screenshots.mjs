@@ -3,14 +3,16 @@
 // (Debian's `chromium`: apt-get install -y chromium) driven by playwright-core. Saved in docs/screenshots/.
 //
 //   01-node-creator-sms.png        node creator after typing "sms" (found through the codex alias)
-//   02-actions-list.png            the action list of iP.1 SMS
+//   02-actions-list.png            the action list of iP.1 SMS (SMS actions first: "Send an SMS" on top)
 //   03-send-sms-panel.png          the Send SMS node panel
+//   03d-mode-dropdown.png          the Mode dropdown: each option's description whole (n8n clamps at two lines)
 //   03b-sender-dropdown-first-open.png  the sender dropdown on the node's first opening (n8n error, see docs)
 //   03c-sender-dropdown.png        the sender dropdown after reopening (senders loaded from the account)
 //   04-trigger-panel.png           the trigger panel (delivery reports): webhook URLs, notice, secret
 //   04b-inbound-trigger-panel.png  the trigger panel (inbound SMS): notice, callback-URL conflict choice
 //   05-credential-dialog.png       the credential dialog
 //   06-campaign-workflow.png       the personalised-campaign example on the canvas
+//   09-send-output-table.png       that campaign executed: the Send node's output in the Table view
 //
 // Options: --n8n <version> (default 2.41.1), --chromium <path> (default /usr/bin/chromium or $CHROMIUM).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -93,9 +95,11 @@ async function main() {
 			say(`saved ${path}`);
 		};
 		const byTestId = (id) => page.locator(`[data-test-id="${id}"]`);
+		// n8n's editor bundle is large: on a loaded machine its first load takes well over 30 s.
+		const open = async (url) => await page.goto(url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
 
 		// 1. Node creator after typing "sms" (empty canvas: trigger mode).
-		await page.goto(`${server.baseUrl}/workflow/new`);
+		await open(`${server.baseUrl}/workflow/new`);
 		await byTestId('canvas-plus-button').first().waitFor({ state: 'visible', timeout: 60_000 });
 		await sleep(1500);
 		await byTestId('canvas-plus-button').first().click();
@@ -119,6 +123,10 @@ async function main() {
 		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /Send an SMS/i }).first().click();
 		await byTestId('ndv').first().waitFor({ state: 'visible', timeout: 30_000 });
 		await shot('03-send-sms-panel.png');
+		await byTestId('parameter-input-mode').first().click();
+		await shot('03d-mode-dropdown.png');
+		await page.keyboard.press('Escape');
+		await sleep(500);
 		// The sender dropdown right after adding the node: n8n asks for the options before it has attached
 		// the preselected credential (request without `credentials`), so this shows an error…
 		await byTestId('parameter-input-sender').first().click();
@@ -136,7 +144,7 @@ async function main() {
 		await page.keyboard.press('Escape');
 
 		// 4. Trigger panel (both events, so both notices and the secret show), webhook URLs expanded.
-		await page.goto(`${server.baseUrl}/workflow/ip1ExampleDlrLog`);
+		await open(`${server.baseUrl}/workflow/ip1ExampleDlrLog`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60_000 });
 		await sleep(1000);
 		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Delivery Reports' }).first().dblclick();
@@ -147,7 +155,7 @@ async function main() {
 		await page.keyboard.press('Escape');
 
 		// 4b. The inbound-SMS trigger (auto-reply example): notice and the callback-URL conflict choice.
-		await page.goto(`${server.baseUrl}/workflow/ip1ExampleReply1`);
+		await open(`${server.baseUrl}/workflow/ip1ExampleReply1`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60_000 });
 		await sleep(1000);
 		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Inbound SMS' }).first().dblclick();
@@ -156,14 +164,26 @@ async function main() {
 		await page.keyboard.press('Escape');
 
 		// 5. Credential dialog.
-		await page.goto(`${server.baseUrl}/home/credentials/ip1SandboxCred01`);
+		await open(`${server.baseUrl}/home/credentials/ip1SandboxCred01`);
 		await sleep(3000);
 		await shot('05-credential-dialog.png');
 
 		// 6. The campaign example on the canvas.
-		await page.goto(`${server.baseUrl}/workflow/ip1ExampleCampgn`);
+		await open(`${server.baseUrl}/workflow/ip1ExampleCampgn`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60_000 });
 		await shot('06-campaign-workflow.png');
+
+		// 7. That campaign executed (against the sandbox): the Send node's output as a table.
+		await byTestId('execute-workflow-button').first().click();
+		await sleep(15_000);
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Send Personalised SMS' }).first().dblclick();
+		const ndv = byTestId('ndv').first();
+		await ndv.waitFor({ state: 'visible', timeout: 60_000 });
+		await sleep(2000);
+		const table = ndv.getByText('Table', { exact: true });
+		if ((await table.count()) > 0) await table.last().click().catch(() => undefined);
+		await shot('09-send-output-table.png');
 	} finally {
 		await browser.close();
 		await stopGroup(server.child);
