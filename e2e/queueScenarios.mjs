@@ -262,10 +262,14 @@ export async function duplicatesAcrossProcesses({ cluster, sandbox, second, perK
 		const histogram = {};
 		for (const e of events.filter((x) => x.set === set)) histogram[startsPerEvent.get(e.index)] = (histogram[startsPerEvent.get(e.index)] ?? 0) + 1;
 		const copies = {};
+		// Per event, not per copy: the copy that arrives first starts the workflow, original or not.
 		for (const a of answers.filter((x) => x.set === set && x.copy !== 'original')) {
-			copies[a.copy] ??= { posted: 0, ranAgain: 0 };
+			copies[a.copy] ??= { posted: 0, eventsRunTwice: 0 };
 			copies[a.copy].posted++;
-			if (a.started) copies[a.copy].ranAgain++;
+		}
+		for (const kind of Object.keys(copies)) {
+			const indexes = new Set(answers.filter((x) => x.set === set && x.copy === kind).map((x) => x.index));
+			copies[kind].eventsRunTwice = [...indexes].filter((index) => startsPerEvent.get(index) > 1).length;
 		}
 		const ran = set === 'pinned' ? runs[DEDUPE.pinned.dlr.id].count + runs[DEDUPE.pinned.inbound.id].count : runs[DEDUPE.spread.dlr.id].count + runs[DEDUPE.spread.inbound.id].count;
 		return { uniqueEvents: events.filter((x) => x.set === set).length, copies, executions: ran, eventsByExecutionCount: histogram };
