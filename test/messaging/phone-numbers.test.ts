@@ -81,7 +81,7 @@ describe('phone number normalisation', () => {
 		});
 		expect(one.error).toBeUndefined();
 		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([['46701234567', '46701234568']]);
-		expect(jsonOf(one)[0].duplicatesRemoved).toBe(swedish.length - 2);
+		expect((jsonOf(one)[0].detail as { duplicatesRemoved?: number }).duplicatesRemoved).toBe(swedish.length - 2);
 	});
 });
 

@@ -42,6 +42,7 @@ const responseTypeField: INodeProperties = {
 		{ name: 'Approval', value: 'approval', description: 'The reply is a yes or a no (keywords below)' },
 		{ name: 'Free Text', value: 'freeText', description: 'Any reply resumes the workflow with its text' },
 	],
+	description: 'What answer the workflow waits for: a yes or no by keyword, or any text',
 };
 
 export const DEFAULT_APPROVE_WORDS = 'YES, JA, Y, J';
