@@ -55,6 +55,7 @@ const approvalOptionsField: INodeProperties = {
 	type: 'fixedCollection',
 	placeholder: 'Add option',
 	default: {},
+	description: 'Which replies approve or decline, and what other replies are answered with',
 	displayOptions: { show: { responseType: ['approval'] } },
 	options: [
 		{
@@ -104,6 +105,7 @@ export const waitOptionsField: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption],
+	description: 'Optional settings: an answer link, a default country code for national numbers, a time limit for the wait',
 };
 
 export const sendAndWaitFields: INodeProperties[] = [
@@ -135,6 +137,7 @@ export const deliveryWaitOptionsField: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [defaultCountryCodeOption(), limitWaitTimeOption],
+	description: 'Optional settings: a default country code for national numbers, a time limit for the wait',
 };
 
 export const sendAndWaitForDeliveryFields: INodeProperties[] = [senderField, recipientsField, deliveryMessageField, deliveryWaitOptionsField];

@@ -22,6 +22,7 @@ export const limitWaitTimeOption: INodeProperties = {
 					name: 'limitType',
 					type: 'options',
 					default: 'afterTimeInterval',
+					description: 'Whether the wait ends after an amount of time or at a date and time',
 					options: [
 						{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Stop waiting after an amount of time' },
 						{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Stop waiting at a date and time' },
@@ -33,6 +34,7 @@ export const limitWaitTimeOption: INodeProperties = {
 					type: 'number',
 					typeOptions: { minValue: 0, numberPrecision: 2 },
 					default: 1,
+					description: 'How many units of time to wait for the answer',
 					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
 				},
 				{
@@ -40,6 +42,7 @@ export const limitWaitTimeOption: INodeProperties = {
 					name: 'resumeUnit',
 					type: 'options',
 					default: 'hours',
+					description: 'The unit of the amount to wait',
 					options: [
 						{ name: 'Minutes', value: 'minutes' },
 						{ name: 'Hours', value: 'hours' },
@@ -52,6 +55,7 @@ export const limitWaitTimeOption: INodeProperties = {
 					name: 'maxDateAndTime',
 					type: 'dateTime',
 					default: '',
+					description: 'When to stop waiting and go on with the time-limit output',
 					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
 				},
 			],
