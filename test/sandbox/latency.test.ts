@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node and is never published */
 import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { parseArgs, UsageError } from '../../sandbox/cli';
 import { call } from './helpers';
