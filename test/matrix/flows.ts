@@ -100,6 +100,7 @@ export const sendPerItem: Flow = async (ctx, state) => {
 		{
 			resource: 'sms',
 			operation: 'send',
+			simplify: false,
 			sender: 'iP1',
 			recipients: '={{ $json.phones }}',
 			message: '={{ $json.text }}',
@@ -140,6 +141,7 @@ export const sendPersonalised: Flow = async (ctx, state) => {
 		{
 			resource: 'sms',
 			operation: 'send',
+			simplify: false,
 			sender: 'iP1',
 			mode: 'personalised',
 			recipients: '={{ $json.phone }}',

@@ -5,8 +5,11 @@ import type { SandboxFixture } from '../harness/sandbox';
 
 export { jsonOf };
 
-/** The parameters every send starts from: the sandbox's pre-registered sender. */
-export const SEND: INodeParameters = { resource: 'sms', operation: 'send', sender: 'iP1' };
+/**
+ * The parameters every send starts from: the sandbox's pre-registered sender, and Simplify off so
+ * that tests read the request as sent and iP.1's answer (`detail`); send-simplify.test.ts covers the default.
+ */
+export const SEND: INodeParameters = { resource: 'sms', operation: 'send', sender: 'iP1', simplify: false };
 
 export interface SendRun {
 	parameters: INodeParameters;

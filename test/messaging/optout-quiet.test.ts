@@ -165,7 +165,10 @@ describe('Quiet Hours against the sandbox', () => {
 		for (const window of windows.slice(0, -1)) expect(hhmm(Date.parse(window.closes))).toBe(from);
 		expect(windows.length).toBeGreaterThanOrEqual(6);
 		expect(Date.parse(windows.at(-1)!.closes)).toBeLessThanOrEqual(now + 7 * 24 * HOUR + 1000);
-		expect(find(output, 'quietHours')).toEqual({ from, until, timeZone: 'UTC', nextSendingAt: windows[0].opens });
+		expect(find(find(output, 'detail'), 'quietHours')).toEqual({ from, until, timeZone: 'UTC', nextSendingAt: windows[0].opens });
+		// At a glance too, on the flat part of the item.
+		expect(find(output, 'quietHours')).toBe(`${from}–${until} UTC`);
+		expect(find(output, 'nextSendingAt')).toBe(windows[0].opens);
 		expect(find(output, 'deliveryWindows')).toEqual(windows);
 		const batch = fixture.sandbox.control.state(fixture.sandbox.token).batches.find((entry) => entry.id === find(output, 'batchId'));
 		expect(batch?.deliveryWindows).toEqual(windows);
@@ -207,7 +210,7 @@ describe('Quiet Hours against the sandbox', () => {
 		expect(windows.length).toBeGreaterThanOrEqual(7);
 		for (const output of jsonOf(result)) {
 			expect(find(output, 'deliveryWindows')).toEqual(windows);
-			expect(find(output, 'quietHours')).toMatchObject({ from: '21:00', until: '08:00', timeZone: 'Europe/Stockholm' });
+			expect(find(find(output, 'detail'), 'quietHours')).toMatchObject({ from: '21:00', until: '08:00', timeZone: 'Europe/Stockholm' });
 		}
 	});
 
@@ -217,7 +220,7 @@ describe('Quiet Hours against the sandbox', () => {
 			parameters: { ...SEND, recipients: '46701234567', message: 'Hello', options: { quietHours: { hours: { from: '21:00', until: '08:00' } } } },
 		});
 		expect(result.error).toBeUndefined();
-		expect(find(jsonOf(result)[0], 'quietHours')).toMatchObject({ from: '21:00', until: '08:00', timeZone });
+		expect(find(find(jsonOf(result)[0], 'detail'), 'quietHours')).toMatchObject({ from: '21:00', until: '08:00', timeZone });
 		const windows = sentBodies(fixture)[0].deliveryWindows as Array<{ opens: string; closes: string }>;
 		const local = (iso: string) =>
 			new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
@@ -255,7 +258,7 @@ describe('Quiet Hours against the sandbox', () => {
 		const next = new Date(Date.parse(`${day}T00:00:00Z`) + 24 * HOUR).toISOString().slice(0, 10);
 		expect(windows[0]).toEqual({ opens: `${next}T08:00:00Z`, closes: `${next}T21:00:00Z` });
 		expect(windows).toHaveLength(7);
-		expect(find(jsonOf(sendAt)[0], 'quietHours')).toMatchObject({ nextSendingAt: `${next}T08:00:00Z` });
+		expect(find(find(jsonOf(sendAt)[0], 'detail'), 'quietHours')).toMatchObject({ nextSendingAt: `${next}T08:00:00Z` });
 	});
 
 	test('refused before any request: a delivery window wholly inside quiet hours, bad times, an unknown zone', async () => {

@@ -22,7 +22,7 @@ beforeEach(() => forgetSeenEvents());
 
 async function send(credentials: SandboxCredentials, recipients: string, deliveryReportUrl: string) {
 	return await runNode({
-		parameters: { resource: 'sms', operation: 'send', sender: 'iP1', recipients, message: 'Your parcel is on its way', options: { deliveryReportUrl } },
+		parameters: { resource: 'sms', operation: 'send', sender: 'iP1', simplify: false, recipients, message: 'Your parcel is on its way', options: { deliveryReportUrl } },
 		credentials,
 		continueOnFail: false,
 	});

@@ -65,6 +65,7 @@ test('a full inbound and delivery-report round trip leaves no secret in outputs,
 		parameters: {
 			resource: 'sms',
 			operation: 'send',
+			simplify: false,
 			sender: 'iP1',
 			recipients: '46700000001, 46700000405',
 			message: 'Round trip',

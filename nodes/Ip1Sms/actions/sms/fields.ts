@@ -376,6 +376,16 @@ const optionsField = optionsCollection(
 	'Optional settings: scheduling (Send At, Delivery Windows), encoding, priority, flash SMS, delivery reports, reference and tags. Unset options use the API defaults.',
 );
 
+/** n8n's convention (Simplify, on by default): outputs that read at a glance in the Table view. */
+const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to output only the flat fields per recipient (to, message ID, status, text, segments, encoding, batch ID, reference, price, warnings). Off: also the request as sent and iP.1's answer, under 'detail'.",
+};
+
 export const sendFields: INodeProperties[] = [
 	modeField,
 	senderField,
@@ -383,6 +393,7 @@ export const sendFields: INodeProperties[] = [
 	messageField,
 	personalisationField,
 	defaultValuesField,
+	simplifyField,
 	optionsField,
 ];
 
@@ -394,6 +405,7 @@ export const SEND = {
 	message: parameter<unknown>(messageField, ''),
 	personalisation: parameter<unknown>(personalisationField, {}),
 	defaultValues: parameter<unknown>(defaultValuesField, {}),
+	simplify: parameter<unknown>(simplifyField, true),
 	options: parameter<IDataObject | null>(optionsField, {}),
 };
 

@@ -40,6 +40,8 @@ export interface SendSettings {
 	recipientsPerRequest: number;
 	/** Read a batch's messages back when the send's answer carries no message IDs (5-report/sentBatch.ts). */
 	lookUpMessageIds: boolean;
+	/** Outputs without `detail` (the request as sent, iP.1's answer): see 5-report/output.ts. */
+	simplify: boolean;
 }
 
 /** When the items are read: the workflow's time zone (for zone-less times) and one "now" for all. */
@@ -82,6 +84,7 @@ export function composeSettings(node: INode, read: ParameterReader, itemIndex: n
 		defaultCountryCode: String(option(SEND_OPTIONS.defaultCountryCode) ?? '').trim(),
 		recipientsPerRequest,
 		lookUpMessageIds: option(SEND_OPTIONS.lookUpMessageIds) !== false,
+		simplify: read(SEND.simplify, itemIndex) !== false,
 	};
 }
 

@@ -17,6 +17,7 @@ export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: Sen
 		...textFacts(item.settings.text, datacoding),
 		text: item.settings.text,
 		duplicatesRemoved: item.duplicatesRemoved,
+		simplify: item.settings.simplify,
 	});
 }
 
@@ -61,5 +62,6 @@ function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject[]
 		request,
 		text: item.text,
 		...textFacts(item.text, item.datacoding),
+		simplify: item.settings.simplify,
 	});
 }

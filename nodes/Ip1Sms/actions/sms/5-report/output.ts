@@ -61,6 +61,8 @@ export interface SendOutputInput extends TextFacts {
 	request: IDataObject;
 	text: string;
 	duplicatesRemoved?: number;
+	/** Simplify (on by default): no `detail`. */
+	simplify?: boolean;
 }
 
 /**
@@ -103,7 +105,9 @@ function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | 
 		reference: batch?.reference ?? input.sent[0]?.reference ?? null,
 		...priceOf(message),
 	};
+	Object.assign(output, quietHoursFacts(input.request));
 	if (warnings.length > 0) output.warnings = warnings;
+	if (input.simplify) return output;
 	output.detail = {
 		characters: input.characters,
 		...billed,
@@ -116,6 +120,13 @@ function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | 
 		},
 	};
 	return output;
+}
+
+/** Quiet Hours, when set, read at a glance: `21:00–08:00 Europe/Stockholm` and the earliest moment iP.1 may deliver. */
+function quietHoursFacts(request: IDataObject): IDataObject {
+	const quiet = request.quietHours;
+	if (!isPlainObject(quiet)) return {};
+	return { quietHours: `${String(quiet.from)}–${String(quiet.until)} ${String(quiet.timeZone)}`, nextSendingAt: quiet.nextSendingAt ?? null };
 }
 
 /** The latest status's name ("Accepted", "DeliveredToHandset", …), or null when iP.1 gave none. */

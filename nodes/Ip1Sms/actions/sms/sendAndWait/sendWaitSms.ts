@@ -39,6 +39,7 @@ export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Pro
 		defaultCountryCode: '',
 		recipientsPerRequest: sms.msisdns.length,
 		lookUpMessageIds: true,
+		simplify: false,
 	};
 	const request = {
 		settings,
