@@ -5,14 +5,16 @@ const fixture = useSandbox();
 
 afterEach(() => fixture.sandbox.control.reset());
 
+/** The send parameters as a new node has them: Simplify left at its default. */
+const DEFAULTS = Object.fromEntries(Object.entries(SEND).filter(([name]) => name !== 'simplify'));
+
 /** What a person reads in the Table view: the flat fields, no nested request or answer. */
 const FLAT_KEYS = ['to', 'messageId', 'status', 'text', 'segments', 'encoding', 'batchId', 'reference', 'price', 'currency'];
 
 describe('Simplify (on by default): one flat item per recipient', () => {
 	test('One Batch per Item, the default: flat fields only, each recipient its own item paired to its input', async () => {
-		const { simplify: _off, ...defaults } = SEND;
 		const result = await run(fixture, {
-			parameters: { ...defaults, recipients: '={{ $json.phones }}', message: 'Your table is ready' },
+			parameters: { ...DEFAULTS, recipients: '={{ $json.phones }}', message: 'Your table is ready' },
 			items: [{ phones: '46701230001, 46701230002' }, { phones: '46701230003' }],
 		});
 		expect(result.error).toBeUndefined();
@@ -30,9 +32,8 @@ describe('Simplify (on by default): one flat item per recipient', () => {
 
 	test('personalised: flat too; warnings stay on the item when there are any; Simplify off adds detail', async () => {
 		fixture.sandbox.control.setVariants({ sendResponse: 'batch' });
-		const { simplify: _off, ...defaults } = SEND;
 		const parameters = {
-			...defaults,
+			...DEFAULTS,
 			mode: 'personalised',
 			recipients: '={{ $json.phone }}',
 			message: 'Hi {name}',
