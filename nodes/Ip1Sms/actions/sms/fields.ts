@@ -80,7 +80,7 @@ const recipientsField: INodeProperties = {
 		'Phone numbers to send to, with their country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67). Several numbers are separated by commas or new lines, or mapped as an array from a previous node. Spaces, dashes and brackets are removed; the same number given twice gets one SMS. In personalised mode this is usually one number per item, mapped from the phone field of the item with an expression.',
 };
 
-const messageField: INodeProperties = {
+export const messageField: INodeProperties = {
 	displayName: 'Message',
 	name: 'message',
 	type: 'string',

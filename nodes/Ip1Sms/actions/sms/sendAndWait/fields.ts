@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption } from '../../common/fields';
 import { parameter } from '../../common/parameters';
-import { senderField } from '../fields';
+import { messageField as sendMessageField, senderField } from '../fields';
 import { limitWaitTimeOption } from './limit';
 
 /*
@@ -22,13 +22,9 @@ const sendToField: INodeProperties = {
 		'The phone number to ask, with its country code (46701234567 or +46 70 123 45 67). Their reply by SMS resumes the workflow.',
 };
 
+/** Send's Message field, with a question's placeholder and words. */
 const messageField: INodeProperties = {
-	displayName: 'Message',
-	name: 'message',
-	type: 'string',
-	typeOptions: { rows: 4 },
-	required: true,
-	default: '',
+	...sendMessageField,
 	placeholder: 'Your appointment is tomorrow at 10:00. Reply JA to confirm or NEJ to cancel.',
 	description: 'The question sent by SMS (1–2000 characters). Say in it how to answer.',
 };
