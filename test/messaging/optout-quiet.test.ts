@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- reads GENERIC_TIMEZONE from the test process environment; tests are never published */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { applyQuietHours } from '../../nodes/Ip1Sms/actions/sms/1-compose/quietHours';
 import { countSegments } from '../../nodes/Ip1Sms/actions/sms/gsm';
@@ -21,6 +21,14 @@ beforeEach(() => fixture.sandbox.control.clearRequests());
 afterEach(() => fixture.sandbox.control.setVariants({ windowZone: 'any', windowCloses: 'optional' }));
 
 /** The first value under `key` anywhere in the output item. */
+/** Quiet hours from 21:00 to 08:00 UTC, as the Quiet Hours option takes them. */
+const NIGHTS_UTC = { hours: { from: '21:00', until: '08:00', timeZone: 'UTC' } };
+
+/** A one-recipient "Hello" send with these options. */
+function hello(options: INodeParameters): INodeParameters {
+	return { ...SEND, recipients: '46701234567', message: 'Hello', options };
+}
+
 function find(value: unknown, key: string): unknown {
 	if (Array.isArray(value)) {
 		for (const entry of value) {
@@ -231,27 +239,17 @@ describe('Quiet Hours against the sandbox', () => {
 	test('Delivery Windows are cut to the time outside quiet hours; Send At at night moves to the morning', async () => {
 		const day = new Date(Date.now() + 3 * 24 * HOUR).toISOString().slice(0, 10);
 		const result = await run(fixture, {
-			parameters: {
-				...SEND,
-				recipients: '46701234567',
-				message: 'Hello',
-				options: {
+			parameters: hello({
 					deliveryWindows: { windows: [{ opens: `${day}T18:00:00Z`, closes: `${day}T23:30:00Z` }] },
-					quietHours: { hours: { from: '21:00', until: '08:00', timeZone: 'UTC' } },
-				},
-			},
+					quietHours: NIGHTS_UTC,
+				}),
 		});
 		expect(result.error).toBeUndefined();
 		expect(sentBodies(fixture)[0].deliveryWindows).toEqual([{ opens: `${day}T18:00:00Z`, closes: `${day}T21:00:00Z` }]);
 
 		fixture.sandbox.control.clearRequests();
 		const sendAt = await run(fixture, {
-			parameters: {
-				...SEND,
-				recipients: '46701234567',
-				message: 'Hello',
-				options: { sendAt: `${day}T23:00:00Z`, quietHours: { hours: { from: '21:00', until: '08:00', timeZone: 'UTC' } } },
-			},
+			parameters: hello({ sendAt: `${day}T23:00:00Z`, quietHours: NIGHTS_UTC }),
 		});
 		expect(sendAt.error).toBeUndefined();
 		const windows = sentBodies(fixture)[0].deliveryWindows as Array<{ opens: string; closes: string }>;
@@ -264,15 +262,10 @@ describe('Quiet Hours against the sandbox', () => {
 	test('refused before any request: a delivery window wholly inside quiet hours, bad times, an unknown zone', async () => {
 		const day = new Date(Date.now() + 3 * 24 * HOUR).toISOString().slice(0, 10);
 		const inside = await expectInputError(fixture, {
-			parameters: {
-				...SEND,
-				recipients: '46701234567',
-				message: 'Hello',
-				options: {
+			parameters: hello({
 					deliveryWindows: { windows: [{ opens: `${day}T22:00:00Z`, closes: `${day}T23:00:00Z` }] },
-					quietHours: { hours: { from: '21:00', until: '08:00', timeZone: 'UTC' } },
-				},
-			},
+					quietHours: NIGHTS_UTC,
+				}),
 		});
 		expect(inside.message).toBe(
 			`Item 0: "Quiet Hours" cover the whole of delivery window 1 (${day}T22:00:00Z – ${day}T23:00:00Z): nothing could be delivered in it (got {"from":"21:00","until":"08:00","timeZone":"UTC"})`,
