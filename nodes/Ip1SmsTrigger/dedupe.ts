@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forgetSavePacing } from './savePacing';
 import { isPersistedSeen } from './seenFormat';
 import { SeenEvents } from './seenStore';
 import { triggerData } from './staticData';
@@ -74,9 +75,10 @@ export function checkAndRemember(
 	return thisProcess.checkAndRemember(scope, staticData, key, nowMs, persist);
 }
 
-/** For tests: forget what this process has seen (static data is the caller's to reset). */
+/** For tests: forget what this process has seen and when it last saved, as after a restart (static data is the caller's to reset). */
 export function forgetSeenEvents(): void {
 	thisProcess.forget();
+	forgetSavePacing();
 }
 
 export function seenCount(scope: DedupeScope): number {

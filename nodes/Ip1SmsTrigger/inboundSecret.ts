@@ -27,6 +27,11 @@ export async function inboundSecretOf(context: TriggerContext): Promise<string> 
 			description: 'Open the credential and paste an API key of your iP.1 account.',
 		});
 	}
+	return inboundSecretFromToken(context, token);
+}
+
+/** The inbound secret of this trigger in the current mode, from an API token already read. */
+export function inboundSecretFromToken(context: TriggerContext, token: string): string {
 	const node = context.getNode();
 	return deriveInboundSecret(token, {
 		test: isTestMode(context),

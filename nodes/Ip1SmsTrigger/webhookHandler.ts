@@ -2,15 +2,17 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { checkAndRemember } from './dedupe';
 import { deliveryReportCheck } from './deliveryReportSecret';
+import { derivedSecretsOf, type DerivedSecrets } from './derivedSecrets';
 import { EVENT_LABELS, type TriggerEvent } from './events';
 import { passesFilter } from './filters';
-import { inboundSecretOf, ownerOf } from './inboundSecret';
+import { ownerOf } from './inboundSecret';
 import { markOptOut, passesOptOutFilter } from './optOut';
 import { withoutSecrets } from './outputSecrets';
 import { deliveryReportFilterOf, eventsOf, isTestMode, optOutHandlingOf } from './parameters';
 import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
 import { forwardToWaitingExecution } from './replyForwarding';
 import { presentedSecret, secretsMatch } from './secret';
+import { executionStarted, recordHanded, saveDue } from './savePacing';
 import { registrationAccepts, registrationsOf } from './staticData';
 
 /** The part of n8n's (Express) response object the trigger uses to refuse a request. */
@@ -37,9 +39,15 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const staticData = this.getWorkflowStaticData('node');
 
 	const presented = presentedSecret(request.query) ?? '';
-	const inbound = events.has('inboundSms') && presented !== '' ? await inboundAuthority(this, staticData, presented) : undefined;
-	const delivery = events.has('deliveryReport') && presented !== '' ? await deliveryReportCheck(this) : undefined;
-	const channel = presented === '' ? undefined : authenticate(presented, { inboundSms: inbound?.check, deliveryReport: delivery });
+	let derived = presented === '' ? undefined : await derivedSecretsOf(this, events, true);
+	let auth = derived ? authorise(this, staticData, events, presented, derived.secrets) : undefined;
+	// Remembered secrets are a first try only: a secret none of them accepts is checked against the credential as it is now.
+	if (derived?.remembered && !auth?.channel) {
+		derived = await derivedSecretsOf(this, events, false);
+		auth = authorise(this, staticData, events, presented, derived.secrets);
+	}
+	const channel = auth?.channel;
+	const inbound = auth?.inbound;
 	if (!channel) {
 		this.logger.warn('iP.1 SMS Trigger: refused a request without the right secret (401); no workflow started');
 		return refuse(response, 401, 'Unauthorized');
@@ -67,8 +75,11 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 
 	const scope = { workflowId: this.getWorkflow().id ?? '', nodeId: this.getNode().id ?? this.getNode().name, test: isTestMode(this) };
 	// A copy of static data from before the activation must not be saved over the activation's own.
-	const persist = inbound?.staticDataCurrent ?? true;
-	if (checkAndRemember(scope, staticData, dedupeKey, Date.now(), persist).duplicate) {
+	const nowMs = Date.now();
+	const persist = (inbound?.staticDataCurrent ?? true) && saveDue(scope, 'webhook', nowMs);
+	const { duplicate } = checkAndRemember(scope, staticData, dedupeKey, nowMs, persist);
+	if (persist && !duplicate) recordHanded(scope, 'webhook', nowMs);
+	if (duplicate) {
 		this.logger.debug(`iP.1 SMS Trigger: ignored a repeated ${EVENT_LABELS[event]} event (${dedupeKey})`);
 		return accepted({ started: false, reason: 'Already received' });
 	}
@@ -82,10 +93,24 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
 		return accepted({ started: false, reason: `Filtered out (Opt-Outs: ${optOut.filter})` });
 	}
+	executionStarted(scope, Date.now());
 	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
 }
 
 type SecretCheck = (presented: string) => boolean;
+
+/** Which event's secret the request carries, if any, and what the inbound registrations say. */
+function authorise(
+	context: IWebhookFunctions,
+	staticData: IDataObject,
+	events: ReadonlySet<TriggerEvent>,
+	presented: string,
+	derived: DerivedSecrets,
+): { channel: TriggerEvent | undefined; inbound: InboundAuthority | undefined } {
+	const inbound = events.has('inboundSms') ? inboundAuthority(context, staticData, presented, derived.inboundSms) : undefined;
+	const delivery = events.has('deliveryReport') ? deliveryReportCheck(context, derived.deliveryReport) : undefined;
+	return { channel: authenticate(presented, { inboundSms: inbound?.check, deliveryReport: delivery }), inbound };
+}
 
 /** Which event's secret the request carries, if any. Every configured check runs. */
 function authenticate(presented: string, checks: Record<TriggerEvent, SecretCheck | undefined>): TriggerEvent | undefined {
@@ -109,21 +134,14 @@ interface InboundAuthority {
 }
 
 /**
- * The inbound secret is derived from the credential, so it is known from the first callback on,
- * even before n8n has saved the static data of the activation. The secret a registration in static
- * data put in the account's setting is accepted too: after a new API key until n8n re-registers,
- * and the random secret of earlier versions while it is still the registered one.
+ * The inbound secret is derived from the credential (`derived`, undefined when the credential could
+ * not be read), so it is known from the first callback on, even before n8n has saved the static data
+ * of the activation. The secret a registration in static data put in the account's setting is
+ * accepted too: after a new API key until n8n re-registers, and the random secret of earlier
+ * versions while it is still the registered one.
  */
-async function inboundAuthority(context: IWebhookFunctions, staticData: IDataObject, presented: string): Promise<InboundAuthority> {
+function inboundAuthority(context: IWebhookFunctions, staticData: IDataObject, presented: string, derived: string | undefined): InboundAuthority {
 	const registrations = registrationsOf(staticData, ownerOf(context));
-	let derived: string | undefined;
-	try {
-		derived = await inboundSecretOf(context);
-	} catch (error) {
-		context.logger.warn(
-			`iP.1 SMS Trigger: could not read the iP.1 SMS API credential to check an inbound SMS (${(error as Error).message}); only the secret registered with iP.1 is accepted`,
-		);
-	}
 	const current = registrations.some(([webhookUrl, registration]) =>
 		registration.registeredUrl === undefined
 			? derived !== undefined && registrationAccepts(registration, webhookUrl, derived)

@@ -64,7 +64,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('Not used by the nodes under test');
 	}
 
+	/** How many times a node read (n8n: loaded from the database and decrypted) a credential. */
+	reads = 0;
+
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const credentials = this.credentials[type];
 		if (!credentials) throw new Error(`No test credentials of type ${type}`);
 		return { ...credentials };

@@ -293,7 +293,8 @@ describe('delivery report filters', () => {
 			}
 		}
 		await host.idle();
-		expect(host.executions.map((run) => run.collected[0].code)).toEqual(expected);
+		// Executions end in any order (the last of a burst may wait to save de-duplication): which codes ran counts.
+		expect(host.executions.map((run) => run.collected[0].code as number).sort((a, b) => a - b)).toEqual(expected);
 		await host.deactivate();
 	});
 });

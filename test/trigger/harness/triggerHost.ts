@@ -87,6 +87,8 @@ export class TriggerHost implements WebhookRoute {
 	readonly nodeName: string;
 	/** What n8n's database holds as the workflow's static data. */
 	productionStaticData: IDataObject = {};
+	/** Writes of the workflow's static data to the "database" (n8n: one UPDATE of the whole column each). */
+	staticDataSaves = 0;
 	private parameters: INodeParameters;
 	private active = false;
 	/** n8n serves the production webhook from before create() runs until deactivation ends. */
@@ -135,6 +137,11 @@ export class TriggerHost implements WebhookRoute {
 
 	setParameters(parameters: INodeParameters): void {
 		this.parameters = parameters;
+	}
+
+	/** Credential reads (database read + decryption in n8n) since the credential was last set. */
+	get credentialReads(): number {
+		return this.credentialsHelper.reads;
 	}
 
 	/** The credential as n8n decrypts it for this workflow's trigger node. */
@@ -308,6 +315,7 @@ export class TriggerHost implements WebhookRoute {
 		const finished = new Promise<IRun>((resolve) => (finish = resolve));
 		hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
 			// n8n's workflowExecuteAfter hook: an execution's changed static data is saved (not in manual mode).
+			if (!test && newStaticData) this.staticDataSaves++;
 			if (!test && newStaticData) this.productionStaticData = JSON.parse(JSON.stringify(newStaticData)) as IDataObject;
 			finish(run);
 		});
@@ -465,6 +473,7 @@ export class TriggerHost implements WebhookRoute {
 	/** n8n's saveStaticData: only when the workflow's change tracking flagged a change. */
 	private saveStaticData(workflow: Workflow): void {
 		if (workflow.staticData.__dataChanged === true) {
+			this.staticDataSaves++;
 			this.productionStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		}
 	}
