@@ -21,10 +21,17 @@ export function normaliseEnum(field: EnumField, value: unknown): unknown {
 	return ENUMS[field][key] ?? key;
 }
 
+/** Keys already converted: a list of 20,000 contacts repeats the same dozen keys. */
+const camelCased = new Map<string, string>();
+const MAX_CAMEL_CASED = 1_000;
+
 /** `ID` → `id`, `Balance` → `balance`, `IncomingCallbackUrl` → `incomingCallbackUrl`. */
 export function camelCaseKey(key: string): string {
-	if (/^[A-Z0-9_]+$/.test(key)) return key.toLowerCase();
-	return key.charAt(0).toLowerCase() + key.slice(1);
+	const known = camelCased.get(key);
+	if (known !== undefined) return known;
+	const camel = /^[A-Z0-9_]+$/.test(key) ? key.toLowerCase() : key.charAt(0).toLowerCase() + key.slice(1);
+	if (camelCased.size < MAX_CAMEL_CASED) camelCased.set(key, camel);
+	return camel;
 }
 
 /** Reads a field whichever casing the API used (`batchId`, `BatchId`, `batchid`). */

@@ -8,12 +8,15 @@ import type { IDataObject } from 'n8n-workflow';
  */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
 
 /** Fields that hold an instant in iP.1's documents (messages, statuses, batches, windows, blacklist, senders, landing pages). */
 const TIMESTAMP_FIELDS = new Set(['created', 'modified', 'lastModified', 'opens', 'closes', 'received', 'updated']);
 
 /** `2019-11-01T16:32:18.253` → `2019-11-01T16:32:18.253Z`; `…18:00:01+01:00` → `…17:00:01Z`; anything else unchanged. */
 export function toUtcTimestamp(value: unknown): unknown {
+	// Already UTC to the second (what most documents carry): unchanged, without parsing a date per field.
+	if (typeof value === 'string' && CANONICAL_UTC.test(value)) return value;
 	if (typeof value !== 'string' || !ISO_DATE_TIME.test(value.trim())) return value;
 	const text = value.trim().replace(' ', 'T');
 	const ms = Date.parse(HAS_ZONE.test(text) ? text : `${text}Z`);
