@@ -31,6 +31,62 @@ export const DEDUPE = {
 	},
 };
 
+/**
+ * Send and Wait in queue mode (e2e/queueWait.mjs): an inbound trigger owning the callback of an
+ * account of its own (the other scenarios' triggers own theirs), and a workflow started by n8n's
+ * Webhook node that asks one number per execution and goes on with a node after the answer.
+ */
+export const WAIT = {
+	trigger: { id: 'qWaitInbound0001', hookId: 'b1b2c3d4-0000-4000-8000-0000000000d1' },
+	asker: { id: 'qWaitAsk00000001', path: 'queue-wait-ask', hookId: 'c1c2c3d4-0000-4000-8000-0000000000d2' },
+	credential: { id: 'ip1WaitCred00001', name: 'iP.1 Send and Wait account' },
+};
+
+function askerWorkflow() {
+	const { asker, credential } = WAIT;
+	return chainWorkflow(
+		asker.id,
+		'Queue: Send and Wait for Response',
+		[
+			{
+				name: 'Ask',
+				parameters: {
+					resource: 'sms',
+					operation: 'sendAndWait',
+					sender: { __rl: true, mode: 'name', value: 'iP1' },
+					sendTo: '={{ $json.body.to }}',
+					message: 'Reply JA to confirm or NEJ to cancel.',
+					responseType: 'approval',
+				},
+			},
+			// The part after the answer: it runs only in the resumed execution.
+			{
+				name: 'After',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: {
+					mode: 'manual',
+					includeOtherFields: true,
+					assignments: { assignments: [{ id: 'qwait-decision', name: 'decision', value: "={{ $json.approved ? 'approved' : 'declined' }}", type: 'string' }] },
+					options: {},
+				},
+			},
+		],
+		{
+			credential,
+			start: {
+				id: `${asker.id}-hook`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: asker.hookId,
+				parameters: { httpMethod: 'POST', path: asker.path, responseMode: 'onReceived', options: {} },
+			},
+		},
+	);
+}
+
 export function senderPath(sender) {
 	return `queue-send-${sender.id}`;
 }
@@ -100,6 +156,12 @@ export function queueWorkflows() {
 				...(inbound.credential ? { credential: inbound.credential } : {}),
 			}),
 		]),
+		triggerWorkflow(WAIT.trigger.id, 'Queue: Send and Wait reply route', {
+			webhookId: WAIT.trigger.hookId,
+			parameters: { events: ['inboundSms'] },
+			credential: WAIT.credential,
+		}),
+		askerWorkflow(),
 	];
 }
 
