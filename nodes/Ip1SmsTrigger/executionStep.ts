@@ -1,8 +1,8 @@
-import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { persistFromExecution, type DedupeScope } from './dedupe';
 import { selectedEvents } from './events';
-import { claimLastSave, executionRan, othersToCome, recordHanded, saveDue } from './savePacing';
+import { executionRan, othersToCome, recordHanded, saveDue } from './savePacing';
 import { registrationsOf } from './staticData';
 
 /**
@@ -11,7 +11,7 @@ import { registrationsOf } from './staticData';
  * record. n8n 2.41.1 does not save the record the webhook call handed its static data, but it saves
  * an execution's static data when the execution ends (docs/trigger.md, De-duplication).
  */
-export async function executionStep(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export function executionStep(this: IExecuteFunctions): INodeExecutionData[][] {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const workflowId = this.getWorkflow().id ?? '';
@@ -22,7 +22,7 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 	executionRan(scope);
 	// A copy from before an activation has no registration yet: saving it would wipe the record of what to restore.
 	const current = !inbound || registrationsOf(staticData, `${workflowId}/${nodeId}`).length > 0;
-	if (current && (await saveIsMine(scope))) {
+	if (current && saveIsMine(scope)) {
 		const nowMs = Date.now();
 		if (persistFromExecution(scope, staticData, nowMs)) recordHanded(scope, 'execution', nowMs);
 	}
@@ -30,14 +30,11 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 }
 
 /**
- * Paced (savePacing.ts): about once a second during a burst, and by its last execution, which waits
- * out the rest of the second first (at most SAVE_INTERVAL_MS) unless a later one takes over.
+ * Paced (savePacing.ts): at most once a second while other executions of the trigger are still to
+ * come in this process, and always by one that finds none to come (the last of a burst). Never by
+ * waiting: the step must not delay the workflow, nor let a later report's execution overtake it.
  */
-async function saveIsMine(scope: DedupeScope): Promise<boolean> {
+function saveIsMine(scope: DedupeScope): boolean {
 	const nowMs = Date.now();
-	if (saveDue(scope, 'execution', nowMs)) return true;
-	if (othersToCome(scope, nowMs)) return false;
-	const claim = claimLastSave(scope, nowMs);
-	await sleep(claim.waitMs);
-	return claim.stillMine();
+	return saveDue(scope, 'execution', nowMs) || !othersToCome(scope, nowMs);
 }

@@ -8,11 +8,12 @@ import type { DedupeScope } from './dedupe';
  * what other processes read), so it is handed the record:
  * - by webhook calls, at most once per SAVE_INTERVAL_MS per trigger (n8n 1.x saves what a call
  *   changed; 2.41.1 does not);
- * - by executions, at most once per SAVE_INTERVAL_MS too, and by the last execution of a burst: one
- *   that finds no other execution of the trigger still to come in this process waits out the rest of
- *   the interval, then saves unless a later one took over (executionStep.ts).
- * So during a burst about one write a second per side, and within a second after it the database
- * holds every event, as before: the execution runs in the process that took the call (regular mode).
+ * - by executions, at most once per SAVE_INTERVAL_MS while other executions of the trigger are still
+ *   to come in this process (a burst: calls answered, their executions not yet run), and always by an
+ *   execution that finds none to come, which is the last of a burst and every one of a quiet stream.
+ * So a storm costs about one write a second per side, and when it ends the database holds every event,
+ * as before: the execution runs in the process that took the call (regular mode). Nothing waits:
+ * executions are neither delayed nor reordered by this.
  * In queue mode the execution runs on a worker, which has nothing to save; there only the webhook
  * side saves (n8n 1.x; 2.41.1 saves neither, docs/queue-mode-dedupe.md), once a second, so the events
  * of a burst's last second reach the database with the next event after it.
@@ -23,17 +24,10 @@ const STARTED_FORGOTTEN_AFTER_MS = 60_000;
 
 export type SavingSide = 'webhook' | 'execution';
 
-/** An execution's claim to be the one that saves after the burst (see `claimLastSave`). */
-export interface LastSaveClaim {
-	waitMs: number;
-	stillMine(): boolean;
-}
-
 class Pacing {
 	private readonly lastHandedMs: Record<SavingSide, number> = { webhook: Number.NEGATIVE_INFINITY, execution: Number.NEGATIVE_INFINITY };
 	private executionsToCome = 0;
 	private lastStartedMs = Number.NEGATIVE_INFINITY;
-	private lastClaim = 0;
 
 	started(nowMs: number): void {
 		this.executionsToCome++;
@@ -50,15 +44,6 @@ class Pacing {
 
 	othersToCome(nowMs: number): boolean {
 		return this.executionsToCome > 0 && nowMs - this.lastStartedMs < STARTED_FORGOTTEN_AFTER_MS;
-	}
-
-	claimLastSave(nowMs: number): LastSaveClaim {
-		const claim = ++this.lastClaim;
-		return {
-			waitMs: Math.max(0, SAVE_INTERVAL_MS - (nowMs - this.lastHandedMs.execution)),
-			// Not when a later execution claimed it, one is still to come, or one saved meanwhile (it saved ours too).
-			stillMine: () => this.lastClaim === claim && !this.othersToCome(Date.now()) && this.lastHandedMs.execution < nowMs,
-		};
 	}
 
 	handed(side: SavingSide, nowMs: number): void {
@@ -96,11 +81,6 @@ export function saveDue(scope: DedupeScope, side: SavingSide, nowMs: number): bo
 /** Whether an execution of this trigger started in this process has not run its step yet. */
 export function othersToCome(scope: DedupeScope, nowMs: number): boolean {
 	return pacingOf(scope).othersToCome(nowMs);
-}
-
-/** An execution that may be the burst's last claims the save after waiting out the interval. */
-export function claimLastSave(scope: DedupeScope, nowMs: number): LastSaveClaim {
-	return pacingOf(scope).claimLastSave(nowMs);
 }
 
 /** This side handed static data the record (n8n saves it when the call or execution ends). */

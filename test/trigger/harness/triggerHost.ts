@@ -281,11 +281,12 @@ export class TriggerHost implements WebhookRoute {
 		}
 		// WorkflowRunner.run(): the execution gets its own workflow, static data loaded from the database.
 		const executionWorkflow = test ? workflow : this.workflow(this.productionStaticData, true);
-		const execution = this.startExecution(executionWorkflow, this.triggerNode(executionWorkflow), result.workflowData, test);
-		// n8n saves a started call's static data only once WorkflowRunner.run() has created the
-		// execution (database writes, a few ms), so other calls of a burst load theirs meanwhile.
+		// WorkflowRunner.run() creates the execution in the database (a few ms) before it runs, and n8n
+		// saves a started call's static data only after that, so other calls of a burst load theirs
+		// and have their executions created meanwhile.
 		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test harness, never published
 		await new Promise<void>((resolve) => setTimeout(resolve, EXECUTION_CREATION_MS));
+		const execution = this.startExecution(executionWorkflow, this.triggerNode(executionWorkflow), result.workflowData, test);
 		if (this.options.savesStartedCallStaticData !== false) save();
 		if (!result.noWebhookResponse && !response.headersSent) {
 			// webhook-on-received-response-extractor: `responseData` (default 'firstEntryJson', sent as
