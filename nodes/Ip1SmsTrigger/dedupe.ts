@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetSavePacing } from './savePacing';
+import { forgetSavePacing, scopeKey } from './savePacing';
 import { isPersistedSeen } from './seenFormat';
 import { SeenEvents } from './seenStore';
 import { triggerData } from './staticData';
@@ -27,13 +27,13 @@ export class SeenEventsOfProcess {
 		let store = this.existingStore(scope);
 		if (!store) {
 			store = new SeenEvents();
-			this.stores.set(storeKey(scope), store);
+			this.stores.set(scopeKey(scope), store);
 		}
 		return store;
 	}
 
 	existingStore(scope: DedupeScope): SeenEvents | undefined {
-		return this.stores.get(storeKey(scope));
+		return this.stores.get(scopeKey(scope));
 	}
 
 	/**
@@ -57,10 +57,6 @@ export class SeenEventsOfProcess {
 	forget(): void {
 		this.stores.clear();
 	}
-}
-
-function storeKey(scope: DedupeScope): string {
-	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
 }
 
 const thisProcess = new SeenEventsOfProcess();

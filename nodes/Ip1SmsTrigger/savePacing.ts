@@ -53,8 +53,13 @@ class Pacing {
 
 const pacings = new Map<string, Pacing>();
 
+/** One trigger node of one workflow in one mode: the key of its seen events (dedupe.ts) and of its pacing. */
+export function scopeKey(scope: DedupeScope): string {
+	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
+}
+
 function pacingOf(scope: DedupeScope): Pacing {
-	const key = `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
+	const key = scopeKey(scope);
 	let pacing = pacings.get(key);
 	if (!pacing) {
 		pacing = new Pacing();

@@ -93,7 +93,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
 		return accepted({ started: false, reason: `Filtered out (Opt-Outs: ${optOut.filter})` });
 	}
-	executionStarted(scope, Date.now());
+	executionStarted(scope, nowMs);
 	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
 }
 
