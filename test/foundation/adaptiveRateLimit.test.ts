@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- a discrete-event simulation needs setImmediate to let promise chains run between fake-clock steps */
 import { AdaptiveBudget } from '../../nodes/shared/transport/adaptiveBudget';
 import { RateLimiter } from '../../nodes/shared/transport/rateLimiter';
+import { MAX_RATE_LIMITED_MS, shouldRetryStatus } from '../../nodes/shared/transport/retryPolicy';
 
 /** A fake clock for several async "processes": `wait` resolves when `run` reaches its time. */
 class FakeClock {
@@ -188,4 +189,74 @@ describe('several processes on one account, no shared memory', () => {
 		expect(clock.now).toBe(15_500);
 		expect(limiter.budget('account')).toBe(30);
 	});
+
+	test('a process joining one that already sends flat out: each request waits out its 429s within the bound, none fails, the account stays used', async () => {
+		// The API counts only the requests it takes, so the process that sends first keeps its pace and
+		// never sees a 429: the one joining gets the gaps (about 1.4 requests/second) until the first
+		// campaign ends. This is why a 429 is retried for minutes, not a number of times
+		// (seen in queue mode: a request refused six times in a row within 30 s).
+		const clock = new FakeClock();
+		const api = new AccountLimit(30);
+		const first = startCampaign(clock, api, { requests: 1100, startMs: 0 });
+		const joining = startCampaign(clock, api, { requests: 550, startMs: 3000 });
+		await clock.run(400_000);
+		expect(first.accepted + joining.accepted).toBe(1650);
+		expect(first.refused).toBe(0);
+		// The joining process waits, but within the bound (measured: 41 s at most).
+		expect(joining.longestRefusedMs).toBeGreaterThan(10_000);
+		expect(joining.longestRefusedMs).toBeLessThan(MAX_RATE_LIMITED_MS);
+		// 1,650 requests at 28.6/s take 58 s; both together finish within 40% of it (measured 76.6 s:
+		// the joining process, halved down by its 429s, regains one request per second per second).
+		expect(Math.max(first.doneAt, joining.doneAt)).toBeLessThan((1650 / 30) * 1050 * 1.4);
+	}, 60_000);
+
+	test('two campaigns starting together: every request goes through, the longest wait within the bound', async () => {
+		const clock = new FakeClock();
+		const api = new AccountLimit(30);
+		const a = startCampaign(clock, api, { requests: 550, startMs: 0 });
+		const b = startCampaign(clock, api, { requests: 1100, startMs: 0 });
+		await clock.run(400_000);
+		expect(a.accepted + b.accepted).toBe(1650);
+		expect(Math.max(a.longestRefusedMs, b.longestRefusedMs)).toBeLessThan(MAX_RATE_LIMITED_MS);
+		expect((a.refused + b.refused) / 1650).toBeLessThan(0.1);
+	}, 60_000);
 });
+
+/**
+ * A campaign in one n8n process, as transport/request.ts sends it: 10 requests in flight, 100 ms
+ * round trips; a 429 pauses the process for Retry-After (1 s) and the request is sent again, for as
+ * long as `shouldRetryStatus` allows (it fails the test if a request would have been given up).
+ */
+function startCampaign(clock: FakeClock, api: AccountLimit, { requests, startMs }: { requests: number; startMs: number }) {
+	const limiter = new RateLimiter(30, 1050, () => clock.now, clock.wait);
+	const stats = { accepted: 0, refused: 0, longestRefusedMs: 0, doneAt: 0, givenUp: 0 };
+	let left = requests;
+	const sender = async () => {
+		await clock.wait(startMs);
+		while (left > 0) {
+			left--;
+			let firstRefusedAt: number | undefined;
+			for (let attempt = 1; ; attempt++) {
+				const completed = await limiter.acquire('account');
+				await clock.wait(50);
+				const ok = api.hit(clock.now);
+				await clock.wait(50);
+				completed();
+				if (ok) break;
+				stats.refused++;
+				firstRefusedAt ??= clock.now;
+				const refusedForMs = clock.now - firstRefusedAt;
+				stats.longestRefusedMs = Math.max(stats.longestRefusedMs, refusedForMs);
+				if (!shouldRetryStatus('send', 429, 1, 'POST', refusedForMs)) {
+					stats.givenUp++;
+					break;
+				}
+				limiter.pause('account', 1000);
+			}
+			if (firstRefusedAt === undefined || stats.givenUp === 0) stats.accepted++;
+		}
+		stats.doneAt = Math.max(stats.doneAt, clock.now);
+	};
+	for (let i = 0; i < 10; i++) void sender();
+	return stats;
+}

@@ -171,6 +171,15 @@ describe('retries', () => {
 		expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(1);
 	});
 
+	test('a send refused with 429 more often than the error retries allow (10 times) still goes out exactly once: 429s are bounded in time', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.addFault({ method: 'POST', path: '/v2/batches', kind: 'status', status: 429, headers: { 'Retry-After': '0.05' }, times: 10 });
+		const result = await probe({ method: 'POST', path: '/v2/batches', body: JSON.stringify(batch), retry: 'send' }, credentials);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].attempts).toBe(11);
+		expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(1);
+	});
+
 	test('a send is retried when the connection was refused (nothing was written)', async () => {
 		const credentials = fixture.newAccount();
 		const refusing = fixture.sandbox.control.refuseConnectionsFor(600);

@@ -11,6 +11,7 @@ import {
 	retryAfterMs,
 	shouldRetryNetworkFailure,
 	shouldRetryStatus,
+	MAX_RATE_LIMITED_MS,
 } from '../../nodes/shared/transport/retryPolicy';
 
 describe('Link header', () => {
@@ -55,7 +56,15 @@ describe('retry policy', () => {
 			expect(shouldRetryStatus('send', status, 1)).toBe(false);
 			expect(shouldRetryStatus('onceOnly', status, 1)).toBe(false);
 		}
-		expect(shouldRetryStatus('repeatable', 429, 6)).toBe(false);
+	});
+
+	test('429 is retried for 5 minutes from the first refusal, however many attempts that takes; other errors by attempts', () => {
+		for (const retryClass of ['send', 'onceOnly', 'repeatable'] as const) {
+			expect(shouldRetryStatus(retryClass, 429, 40, 'POST', 299_999)).toBe(true);
+			expect(shouldRetryStatus(retryClass, 429, 1, 'POST', MAX_RATE_LIMITED_MS)).toBe(false);
+		}
+		expect(shouldRetryStatus('repeatable', 503, 5)).toBe(true);
+		expect(shouldRetryStatus('repeatable', 503, 6)).toBe(false);
 	});
 
 	test('500 is retried for reads, a bounded number of times, never for writes', () => {

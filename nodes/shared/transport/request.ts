@@ -71,18 +71,30 @@ async function requestWithRetries<T>(context: Ip1Context, request: Ip1Request): 
 	if (!url) throw foreignUrlError(context, request, connection);
 	const options = httpOptions(request, url);
 
-	for (let attempt = 1; ; attempt++) {
+	// `attempt` counts towards the retry bounds of errors; 429s have their own bound in time
+	// (retryPolicy.ts), so `httpAttempts` counts every exchange.
+	let attempt = 1;
+	let httpAttempts = 0;
+	let firstRefusedAt: number | undefined;
+	for (;;) {
+		httpAttempts++;
 		const answer = await attemptOnce(context, request, options, { connection, retryClass, attempt, signal });
-		if (answer === RETRY) continue;
+		if (answer === RETRY) {
+			attempt++;
+			continue;
+		}
 		const status = answer.statusCode;
 		if (status >= 200 && status < 300) {
-			return { status, headers: answer.headers, body: answer.body as T, attempts: attempt };
+			return { status, headers: answer.headers, body: answer.body as T, attempts: httpAttempts };
 		}
-		if (shouldRetryStatus(retryClass, status, attempt, request.method)) {
+		if (status === 429) firstRefusedAt ??= Date.now();
+		const rateLimitedForMs = firstRefusedAt === undefined ? 0 : Date.now() - firstRefusedAt;
+		if (shouldRetryStatus(retryClass, status, attempt, request.method, rateLimitedForMs)) {
 			if (status === 429) {
-				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(answer.headers['retry-after'], attempt));
+				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(answer.headers['retry-after'], httpAttempts));
 			} else {
 				await waitUnlessCancelled(backoffDelayMs(attempt), signal);
+				attempt++;
 			}
 			continue;
 		}

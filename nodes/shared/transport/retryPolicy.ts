@@ -13,6 +13,16 @@ export const MAX_ATTEMPTS = 6;
  * the same request will meet again. Reads get a short second chance, not the full six.
  */
 export const MAX_ATTEMPTS_AFTER_500 = 3;
+/**
+ * How long one request keeps being repeated while the API answers 429. A 429 is refused before
+ * anything is taken, so repeating is always safe; and a 429 does not mean that anything is wrong:
+ * in queue mode another n8n process may hold most of the account's 30 requests/second for as long as
+ * its campaign runs (the API counts only the requests it takes, so the process that got there first
+ * keeps its pace). So the bound is time, not a number of attempts: long enough for another campaign
+ * to finish (measured in a simulation: a process joining one that sends flat out got its first request
+ * through after 40 s), short enough that a request that can never get through fails in minutes.
+ */
+export const MAX_RATE_LIMITED_MS = 300_000;
 const BASE_DELAY_MS = 250;
 const MAX_DELAY_MS = 8_000;
 
@@ -68,11 +78,21 @@ export function describeNetworkFailure(code: string | undefined, message?: strin
 	return { ...failure, kind: 'unclear', notReceived: false, permanent: false };
 }
 
-/** `method` matters for 500 only: it is retried for reads, never for writes. */
-export function shouldRetryStatus(retryClass: RetryClass, status: number, attempt: number, method = 'GET'): boolean {
-	if (attempt >= MAX_ATTEMPTS) return false;
+/**
+ * `attempt` counts the attempts that were not refused with 429; `rateLimitedForMs` is how long ago
+ * this request was first refused with 429. `method` matters for 500 only: it is retried for reads,
+ * never for writes.
+ */
+export function shouldRetryStatus(
+	retryClass: RetryClass,
+	status: number,
+	attempt: number,
+	method = 'GET',
+	rateLimitedForMs = 0,
+): boolean {
 	// 429 is the API refusing the request before taking it: safe to repeat for every class.
-	if (status === 429) return true;
+	if (status === 429) return rateLimitedForMs < MAX_RATE_LIMITED_MS;
+	if (attempt >= MAX_ATTEMPTS) return false;
 	if (retryClass !== 'repeatable') return false;
 	if (status === 500) return /^(GET|HEAD)$/i.test(method) && attempt < MAX_ATTEMPTS_AFTER_500;
 	return TRANSIENT_STATUSES.has(status);
