@@ -9,9 +9,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { WEBHOOK_PATH } from './events';
 import { executionStep } from './executionStep';
 import { checkExists, create, deleteWebhook } from './lifecycle';
+import { triggerWebhook } from './webhookDescription';
 import { handleWebhook } from './webhookHandler';
 
 export class Ip1SmsTrigger implements INodeType {
@@ -28,18 +28,7 @@ export class Ip1SmsTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ip1SmsApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// iP.1 retries anything but 200: answer at once, with exactly 200. Without responseData
-				// n8n would answer the literal text "firstEntryJson" to every started run.
-				responseMode: 'onReceived',
-				responseCode: '={{200}}',
-				responseData: '={{ ({ received: true, started: true }) }}',
-				path: WEBHOOK_PATH,
-			},
-		],
+		webhooks: [triggerWebhook],
 		properties: [
 			{
 				displayName: 'Events',
