@@ -156,7 +156,7 @@ describe('Return All reads pages ahead once a list proves long', () => {
 		fixture.sandbox.control.reset();
 	});
 
-	test('pages of 100 with slow answers: several pages on their way at once (at most 1 + PAGES_AHEAD), every contact once, in the order of a page-by-page read; with Limit only what is needed', async () => {
+	test('pages of 100 with slow answers: several pages on their way at once (growing to at most 1 + PAGES_AHEAD), every contact once, in the order of a page-by-page read; with Limit only what is needed', async () => {
 		fixture.sandbox.control.setVariants({ pageSizeCap: 100, overCap: 'clamp', linkHeader: 'none' });
 		const expected = fixture.sandbox.control.state(credentials.apiToken).contacts.map((contact) => contact.id);
 		fixture.sandbox.control.addFault({ method: 'GET', path: '/v2/contacts', kind: 'latency', ms: 80, times: Infinity });
@@ -173,6 +173,8 @@ describe('Return All reads pages ahead once a list proves long', () => {
 		}
 		expect(output.map((contact) => contact.id)).toEqual(expected);
 		expect(peak).toBeGreaterThan(1);
+		// The read-ahead grows with each full page (3, 4, … 7): more than the 3 it starts with.
+		expect(peak).toBeGreaterThan(1 + 3);
 		expect(peak).toBeLessThanOrEqual(1 + PAGES_AHEAD);
 		// 12 full pages and the empty one that ends the list, plus at most PAGES_AHEAD read past it; all settled.
 		const pages = requestsTo(fixture, 'GET', '/v2/contacts');

@@ -98,10 +98,12 @@ export async function ip1PaginatedRequest(
 			}
 			cursor = next.cursor;
 			// A list paged by offset that has proven long (two full pages in a row): ask for the next pages
-			// before they are needed (see PageRequests). Short lists never cost a request read ahead.
+			// before they are needed (see PageRequests), one more with each full page, up to PAGES_AHEAD.
+			// Short lists never cost a request read ahead; a list that ends soon after costs a few.
 			fullPagesInARow = page.length === asked && asked === sizing.size ? fullPagesInARow + 1 : 0;
 			if (cursor?.start !== undefined && fullPagesInARow >= 2) {
-				pages.prefetch(cursor, asked, Math.floor(Math.min(wanted - items.length, Number.MAX_SAFE_INTEGER) / asked));
+				const fullPagesWanted = Math.floor(Math.min(wanted - items.length, Number.MAX_SAFE_INTEGER) / asked);
+				pages.prefetch(cursor, asked, fullPagesWanted, Math.min(PAGES_AHEAD, fullPagesInARow + 1));
 			}
 		}
 	} finally {
@@ -112,10 +114,12 @@ export async function ip1PaginatedRequest(
 }
 
 /**
- * Pages read ahead of need, at most: with 100 ms round trips, 3 pages on their way besides the one
- * awaited keep up with 30 requests/s. It is also what a long list may cost in requests past its end.
+ * Pages read ahead of need, at most. The read-ahead starts at 3 pages once a list has proven long and
+ * grows by one with each full page: with 100 ms round trips, 7 pages on their way besides the one
+ * awaited use the account's 30 requests/s (3 used half of it: 20,000 contacts took 1.4 s against
+ * 0.8 s at the limit). It is also what a long list may cost in requests past its end.
  */
-export const PAGES_AHEAD = 3;
+export const PAGES_AHEAD = 7;
 
 /**
  * The page requests of one read. A page is used only when the loop above reaches it, in order and
@@ -139,10 +143,10 @@ class PageRequests {
 		return await (early ?? this.request(cursor, limit));
 	}
 
-	/** Asks for up to PAGES_AHEAD pages of `limit` items after `next` (not more than `fullPagesWanted`). */
-	prefetch(next: PageCursor, limit: number, fullPagesWanted: number): void {
+	/** Asks for up to `ahead` pages of `limit` items after `next` (not more than `fullPagesWanted`). */
+	prefetch(next: PageCursor, limit: number, fullPagesWanted: number, ahead: number): void {
 		const start = next.start ?? 0;
-		for (let page = 1; page <= Math.min(PAGES_AHEAD, fullPagesWanted - 1); page++) {
+		for (let page = 1; page <= Math.min(ahead, fullPagesWanted - 1); page++) {
 			const cursor: PageCursor = { path: next.path, qs: { ...next.qs, start: start + page * limit }, start: start + page * limit };
 			const key = PageRequests.key(cursor, limit);
 			if (this.ahead.has(key)) continue;
