@@ -18,7 +18,8 @@
 // messages and 429s are its own.
 //
 // Options: --latency <ms> (default 100), --n8n <version> (default 2.41.1), --quick (a smoke run with
-// small counts), --skip-trigger, --skip-actions.
+// small counts), --skip-trigger, --skip-actions, --expression-engine <legacy|vm> (n8n 2.x: which engine
+// evaluates expressions; default n8n's own, `vm`, an isolated-vm sandbox per execution and per webhook call).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,12 @@ import { chainWorkflow, credentialFile, triggerWorkflow } from '../e2e/workflows
 const RATE_LIMIT = 30;
 const SECRET = 'bench-dlr-secret-0123456789abcdef';
 const CONCURRENCY = 20;
+
+function expressionEngine(name) {
+	if (name === '') return undefined;
+	if (!['legacy', 'vm'].includes(name)) throw new Error(`--expression-engine takes legacy or vm, got "${name}"`);
+	return name;
+}
 
 function options(argv) {
 	const value = (name, fallback) => {
@@ -54,6 +61,7 @@ function options(argv) {
 		repeats: quick ? 10 : 50,
 		actions: !argv.includes('--skip-actions'),
 		trigger: !argv.includes('--skip-trigger'),
+		expressionEngine: expressionEngine(value('--expression-engine', '')),
 	};
 }
 
@@ -579,7 +587,8 @@ async function main() {
 	};
 	const userFolder = makeTempDir('ip1-bench-');
 	const port = await freePort();
-	const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+	const engine = opts.expressionEngine ? { N8N_EXPRESSION_ENGINE: opts.expressionEngine } : {};
+	const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...engine } });
 	const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 	const hooks = { ours: 'b0b0b0b0-0000-4000-8000-00000000be01', hook: 'b0b0b0b0-0000-4000-8000-00000000be02' };
 	const ctx = { n8n, env, cliEnv, sandbox, accounts, userFolder, hooks, server: null };
@@ -635,7 +644,7 @@ async function main() {
 	const nodeMajor = opts.version.startsWith('2.') ? '24' : process.versions.node.split('.')[0];
 	printTable(
 		rows,
-		`n8n ${opts.version} on Node ${nodeMajor}; sandbox on 127.0.0.1 with ${opts.latencyMs} ms added to every API request and ${RATE_LIMIT} requests/s enforced; ` +
+		`n8n ${opts.version} on Node ${nodeMajor}${opts.expressionEngine ? ` with N8N_EXPRESSION_ENGINE=${opts.expressionEngine}` : ''}; sandbox on 127.0.0.1 with ${opts.latencyMs} ms added to every API request and ${RATE_LIMIT} requests/s enforced; ` +
 			`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${commit ? `, commit ${commit}` : ''}; load average ${loadBefore} before, ${loadAverage()} after (2 cores, shared)`,
 	);
 	process.stdout.write(
