@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import type { NetworkFailure } from '../transport/retryPolicy';
+import { MAX_RATE_LIMITED_MS, type NetworkFailure } from '../transport/retryPolicy';
 import { extractApiMessage, joinSentences } from './errorBody';
 
 export { extractApiMessage, type ApiMessage } from './errorBody';
@@ -17,7 +17,7 @@ const STATUS_HINTS: Record<number, string> = {
 	403: 'The API token is valid but may not do this (IP restriction, or a feature not enabled on the account).',
 	404: 'iP.1 found nothing with this ID on this account. Check the ID, and that the credential is for the right account.',
 	409: 'iP.1 refused the request because of the current state of the object.',
-	429: 'iP.1 rate limit (30 requests per second per account) was still exceeded after waiting and retrying for 5 minutes: something else is using this account\'s requests (another workflow, n8n instance or application).',
+	429: `iP.1 rate limit (30 requests per second per account) was still exceeded after waiting and retrying for ${MAX_RATE_LIMITED_MS / 60_000} minutes: something else is using this account's requests (another workflow, n8n instance or application).`,
 };
 
 const HTML_NOTE =

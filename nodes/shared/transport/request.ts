@@ -87,8 +87,9 @@ async function requestWithRetries<T>(context: Ip1Context, request: Ip1Request): 
 		if (status >= 200 && status < 300) {
 			return { status, headers: answer.headers, body: answer.body as T, attempts: httpAttempts };
 		}
-		if (status === 429) firstRefusedAt ??= Date.now();
-		const rateLimitedForMs = firstRefusedAt === undefined ? 0 : Date.now() - firstRefusedAt;
+		const now = Date.now();
+		if (status === 429) firstRefusedAt ??= now;
+		const rateLimitedForMs = now - (firstRefusedAt ?? now);
 		if (shouldRetryStatus(retryClass, status, attempt, request.method, rateLimitedForMs)) {
 			if (status === 429) {
 				sharedRateLimiter.pause(connection.limiterKey, retryAfterMs(answer.headers['retry-after'], httpAttempts));
