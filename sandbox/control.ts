@@ -56,6 +56,10 @@ export function createControl(core: SandboxCore, server: ListeningServer, home: 
 		clearFaults: () => core.faults.clear(),
 		refuseConnectionsFor: (ms: number) => server.refuseConnectionsFor(ms),
 		setRateLimit: (perSecond: number | null) => core.rateLimiter.set(perSecond),
+		setListingLag: (ms: number) => {
+			if (!(Number.isFinite(ms) && ms >= 0)) throw new Error('listing lag needs a number of ms >= 0');
+			core.listingLagMs = ms;
+		},
 		countRequests(filter = {}) {
 			return core.requestLog.filter(
 				(entry) =>
@@ -75,6 +79,7 @@ export function createControl(core: SandboxCore, server: ListeningServer, home: 
 			core.registry.resetTo(home, initialBalance);
 			core.requestLog.length = 0;
 			core.faults.clear();
+			core.listingLagMs = 0;
 			core.rateLimiter.set(core.options.rateLimitPerSecond);
 			Object.assign(core.variants, core.options.variants);
 		},

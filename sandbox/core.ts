@@ -62,6 +62,14 @@ export class SandboxCore {
 	readonly requestLog: LoggedRequest[] = [];
 	/** The readings in force; the control API changes them at run time. */
 	readonly variants: SandboxVariants;
+	/**
+	 * How long a new batch and its messages stay out of the lists (batches, conversations) after the
+	 * send that created them: an API whose lists are fed by an index that lags its writes. Reads by
+	 * id see them at once. 0 (the default) lists them at once.
+	 */
+	listingLagMs = 0;
+	/** Wall-clock time from which a record is listed (records created while a lag was set). */
+	private readonly listedFrom = new WeakMap<object, number>();
 	private ticker: NodeJS.Timeout | null = null;
 	private advancing: Promise<void> = Promise.resolve();
 
@@ -87,6 +95,17 @@ export class SandboxCore {
 
 	nowMs(): number {
 		return this.clock.nowMs();
+	}
+
+	/** Records a new batch or message under the listing lag in force. */
+	holdFromLists(record: object): void {
+		if (this.listingLagMs > 0) this.listedFrom.set(record, Date.now() + this.listingLagMs);
+	}
+
+	/** Whether a record shows in lists yet (see listingLagMs). */
+	isListed(record: object): boolean {
+		const from = this.listedFrom.get(record);
+		return from === undefined || from <= Date.now();
 	}
 
 	/** Second precision, like every timestamp in the documentation's examples. */

@@ -79,6 +79,8 @@ export interface SandboxControl {
 	/** Stops listening (clients get ECONNREFUSED) and listens again on the same port after `ms` wall-clock ms. */
 	refuseConnectionsFor(ms: number): Promise<void>;
 	setRateLimit(perSecond: number | null): void;
+	/** New batches and their messages stay out of the batch and conversation lists for `ms` of wall time (reads by id see them at once); 0 = listed at once. */
+	setListingLag(ms: number): void;
 	/** `path`: a string matches the whole path exactly, a RegExp is tested against it. */
 	countRequests(filter?: { method?: string; path?: string | RegExp }): number;
 	/** Read-only snapshot for assertions. Accepts a token or an account id. */

@@ -155,8 +155,10 @@ function send(ctx: RouteContext): RouteResult {
 	batch.datacoding = messages.some((m) => m.datacoding === 'ucs') ? 'ucs' : 'gsm';
 
 	account.batches.set(batch.id, batch);
+	core.holdFromLists(batch);
 	let total = 0;
 	for (const msg of messages) {
+		core.holdFromLists(msg);
 		batch.messageIds.push(msg.id);
 		account.messages.set(msg.id, msg);
 		total += msg.price ?? 0;
@@ -166,8 +168,8 @@ function send(ctx: RouteContext): RouteResult {
 	return sendAnswer(ctx, batch, messages);
 }
 
-function visibleBatches(account: Account): BatchRecord[] {
-	return Array.from(account.batches.values());
+function visibleBatches(ctx: RouteContext): BatchRecord[] {
+	return Array.from(ctx.account.batches.values()).filter((batch) => ctx.core.isListed(batch));
 }
 
 export const batchRoutes: RouteDef[] = [
@@ -176,7 +178,7 @@ export const batchRoutes: RouteDef[] = [
 		handlers: {
 			POST: send,
 			GET: (ctx) =>
-				paged(ctx, visibleBatches(ctx.account), (b) => batchDocument(b, ctx.account, ctx.core.variants, false)),
+				paged(ctx, visibleBatches(ctx), (b) => batchDocument(b, ctx.account, ctx.core.variants, false)),
 		},
 	},
 	{

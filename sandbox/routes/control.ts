@@ -153,6 +153,12 @@ export async function handleControl(control: SandboxControl, req: ControlRequest
 				control.setRateLimit(perSecond);
 				return json(200, { perSecond });
 			}
+			case 'POST /_sandbox/listing-lag': {
+				const ms = objectBody(req.body).ms;
+				if (typeof ms !== 'number') throw new Error('listing-lag needs {"ms": <number>}');
+				control.setListingLag(ms);
+				return json(200, { ms });
+			}
 			case 'GET /_sandbox/variants':
 				return json(200, control.variants);
 			case 'POST /_sandbox/variants':

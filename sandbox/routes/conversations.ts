@@ -11,6 +11,7 @@ function withParticipant(ctx: RouteContext, direction: 'mt' | 'mo' | null): Mess
 	const out: MessageRecord[] = [];
 	for (const msg of ctx.account.messages.values()) {
 		if (direction !== null && msg.direction !== direction) continue;
+		if (!ctx.core.isListed(msg)) continue;
 		const other = msg.direction === 'mt' ? msg.recipient : msg.sender;
 		if (other === participant) out.push(msg);
 	}

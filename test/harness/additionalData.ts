@@ -9,6 +9,7 @@ export function createAdditionalData(
 	credentialsHelper: ICredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	webhookBaseUrl = 'http://127.0.0.1:5678/',
+	executionId = 'test-execution',
 ): IWorkflowExecuteAdditionalData {
 	const unsupported = async () => {
 		throw new Error('Not available in the test engine');
@@ -16,7 +17,7 @@ export function createAdditionalData(
 	const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
 		credentialsHelper,
 		hooks,
-		executionId: 'test-execution',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
@@ -37,6 +38,15 @@ export function createAdditionalData(
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
 
-export function createHooks(workflowData: IWorkflowBase): ExecutionLifecycleHooks {
-	return new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+export function createHooks(workflowData: IWorkflowBase, executionId = 'test-execution', mode: 'manual' | 'retry' = 'manual'): ExecutionLifecycleHooks {
+	return new ExecutionLifecycleHooks(mode, executionId, workflowData);
+}
+
+let executions = 0;
+const START = Date.now().toString(36);
+
+/** A new execution id, as n8n gives every execution its own (sends derive their references from it). */
+export function newExecutionId(): string {
+	executions++;
+	return `test-execution-${START}-${executions}`;
 }

@@ -11,7 +11,7 @@ import {
 	type IWorkflowBase,
 } from 'n8n-workflow';
 
-import { createAdditionalData, createHooks } from './additionalData';
+import { createAdditionalData, createHooks, newExecutionId } from './additionalData';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { IP1_SMS_TYPE, TestNodeTypes } from './nodeTypes';
 
@@ -30,6 +30,14 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	/** Receives the means to cancel the execution, as the n8n UI's "stop" button does. */
 	onStart?: (cancel: () => void) => void;
+	/** n8n's node setting Retry On Fail: tries in all (n8n's default 3) and the wait between them (ms, n8n's default 1000). */
+	retryOnFail?: { maxTries?: number; waitBetweenTries?: number };
+	/**
+	 * Retries this failed run as n8n's executions list does (ExecutionService.retry): a new execution
+	 * in mode `retry` whose data is the failed one's, its error removed and the failed run of the
+	 * node dropped, so the node runs again on the same input with the same execution context.
+	 */
+	retryOf?: IRun;
 }
 
 export interface RunNodeResult {
@@ -56,6 +64,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: options.parameters,
 		credentials: { ip1SmsApi: { id: 'credential-1', name: 'iP.1 sandbox' } },
 		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		...(options.retryOnFail
+			? { retryOnFail: true, maxTries: options.retryOnFail.maxTries ?? 3, waitBetweenTries: options.retryOnFail.waitBetweenTries ?? 1000 }
+			: {}),
 	};
 	const workflowData: IWorkflowBase = {
 		id: 'test-workflow',
@@ -78,31 +89,52 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		settings: {},
 	});
 
-	const hooks = createHooks(workflowData);
+	const executionId = newExecutionId();
+	const mode = options.retryOf ? 'retry' : 'manual';
+	const hooks = createHooks(workflowData, executionId, mode);
 	let resolveRun: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 	const credentialsHelper = new TestCredentialsHelper({ ip1SmsApi: { ...options.credentials } });
-	const additionalData = createAdditionalData(credentialsHelper, hooks);
+	const additionalData = createAdditionalData(credentialsHelper, hooks, undefined, executionId);
 
 	const inputItems = (options.items ?? [{}]).map(toItem);
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],
-		},
-	});
-	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const runExecutionData = options.retryOf
+		? retriedExecutionData(options.retryOf, node)
+		: createRunExecutionData({
+				executionData: {
+					nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],
+				},
+			});
+	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	const execution = workflowExecute.processRunExecutionData(workflow);
 	options.onStart?.(() => execution.cancel());
 	await execution.catch(() => undefined);
 	const run = await finished;
 
-	const taskData = run.data.resultData.runData[nodeName]?.[0];
+	const runs = run.data.resultData.runData[nodeName] ?? [];
+	const taskData = runs[runs.length - 1];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: taskData?.error ?? run.data.resultData.error,
 		run,
 	};
+}
+
+/**
+ * What n8n's ExecutionService.retry makes of a failed execution's data: the stored data (a copy, as
+ * read back from the database), its error removed, the failed run of the last node dropped; the
+ * node execution stack and the execution context stay as they were.
+ */
+function retriedExecutionData(failed: IRun, node: INode): IRun['data'] {
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRun['data'];
+	const { lastNodeExecuted } = data.resultData;
+	delete data.resultData.error;
+	const nodeRuns = lastNodeExecuted ? data.resultData.runData[lastNodeExecuted] : undefined;
+	if (nodeRuns && nodeRuns.length > 0 && nodeRuns[nodeRuns.length - 1].error !== undefined) nodeRuns.pop();
+	// The retry runs the workflow as saved then: the same node.
+	for (const entry of data.executionData?.nodeExecutionStack ?? []) if (entry.node.name === node.name) entry.node = node;
+	return data;
 }
 
 function toItem(item: IDataObject | INodeExecutionData): INodeExecutionData {

@@ -1,5 +1,5 @@
 export { CREDENTIAL_TYPE, type Ip1Context } from './context';
-export { ip1ApiRequest, ip1Request, type Ip1Request, type Ip1Response } from './request';
+export { ip1ApiRequest, ip1Request, isUnclearOutcome, type Ip1Request, type Ip1Response } from './request';
 export {
 	collectionItems,
 	ip1PaginatedRequest,

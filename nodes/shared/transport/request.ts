@@ -44,6 +44,23 @@ export interface Ip1Response<T = unknown> {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Errors of writes whose outcome is unclear (no answer, or a 5xx): the API may have carried them out. */
+const unclearOutcomes = new WeakSet<Error>();
+
+/**
+ * Whether the API may have carried out the failed request: no answer came (a dropped connection, a
+ * timeout) or a 5xx did. Only for requests that are not repeated blindly (POSTs): a caller that can
+ * find out (a send, by its reference) looks before it repeats.
+ */
+export function isUnclearOutcome(error: unknown): boolean {
+	return error instanceof Error && unclearOutcomes.has(error);
+}
+
+function markedUnclear<E extends Error>(error: E, unclear: boolean): E {
+	if (unclear) unclearOutcomes.add(error);
+	return error;
+}
+
 /**
  * The one door to the iP.1 API. Every call is rate limited per credential, retried only where
  * repeating it cannot duplicate anything, and turned into a NodeApiError carrying the API's own
@@ -99,7 +116,7 @@ async function requestWithRetries<T>(context: Ip1Context, request: Ip1Request): 
 			}
 			continue;
 		}
-		throw apiError(context.getNode(), {
+		const error = apiError(context.getNode(), {
 			status,
 			body: answer.body,
 			contentType: headerText(answer.headers['content-type']),
@@ -109,6 +126,7 @@ async function requestWithRetries<T>(context: Ip1Context, request: Ip1Request): 
 			hint: status >= 500 ? unclearHint(retryClass, request) : undefined,
 			redact: connection.redact,
 		});
+		throw markedUnclear(error, status >= 500 && retryClass !== 'repeatable');
 	}
 }
 
@@ -151,7 +169,7 @@ async function attemptOnce(
 			await waitUnlessCancelled(backoffDelayMs(attempt), signal);
 			return RETRY;
 		}
-		throw networkError(context.getNode(), {
+		const networkFailure = networkError(context.getNode(), {
 			failure,
 			method: request.method,
 			path: pathOf(request.path),
@@ -159,6 +177,7 @@ async function attemptOnce(
 			hint: failure.notReceived ? undefined : unclearHint(retryClass, request),
 			redact: connection.redact,
 		});
+		throw markedUnclear(networkFailure, !failure.notReceived && retryClass !== 'repeatable');
 	}
 }
 

@@ -7,10 +7,11 @@ import { errorItem, toItems, withItemIndex, type ItemResult } from '../common/it
 import { runInOrder } from '../common/inOrderPool';
 import { validateEveryItem, validatePerItem } from './2-validate/items';
 import { planItemRequests, type PlannedRequest } from './3-plan/requests';
-import { postBatch } from './4-send/postBatch';
 import { alreadySentNote, itemsProgressNote } from './4-send/progress';
+import { openSendLedger, type SendLedger } from './4-send/sendLedger';
 import { perItemOutput } from './5-report/itemOutputs';
-import { learnBatch, type SentBatch } from './5-report/sentBatch';
+import type { SentBatch } from './5-report/sentBatch';
+import { sendExactlyOnce } from './exactlyOnce';
 
 /**
  * Items whose sends may be on their way at once. The shared rate limiter holds the account to its
@@ -35,6 +36,7 @@ export async function sendPerItem(context: IExecuteFunctions, items: INodeExecut
 	const continueOnFail = context.continueOnFail();
 	const valid = validateEveryItem(context, items.length, validatePerItem);
 	const cancelled = cancelSignalOf(context);
+	const ledger = openSendLedger(context);
 	const results = new Map<number, ItemSend>();
 	let failed = false;
 
@@ -47,9 +49,9 @@ export async function sendPerItem(context: IExecuteFunctions, items: INodeExecut
 				results.set(itemIndex, { failure: asNodeError(node, valid.errors.get(itemIndex)) });
 				return;
 			}
-			const { datacoding, requests } = planItemRequests(item, itemIndex);
+			const { datacoding, requests } = planItemRequests(item, itemIndex, ledger.referenceFor);
 			try {
-				const sent = await sendRequests(context, requests, (error, sentForItem) =>
+				const sent = await sendRequests(context, ledger, requests, (error, sentForItem) =>
 					withNote(asNodeError(node, error), alreadySentNote(sentForItem)),
 				);
 				results.set(itemIndex, { sent, output: perItemOutput(item, datacoding, sent) });
@@ -90,13 +92,14 @@ function stoppedError(context: IExecuteFunctions, results: Map<number, ItemSend>
 /** The item's requests in turn; a failure is described by `describe` with what already went out. */
 async function sendRequests(
 	context: IExecuteFunctions,
+	ledger: SendLedger,
 	requests: PlannedRequest[],
 	describe: (error: unknown, sentForItem: SentBatch[]) => Error,
 ): Promise<SentBatch[]> {
 	const sent: SentBatch[] = [];
 	for (const request of requests) {
 		try {
-			sent.push(await learnBatch(context, await postBatch(context, request)));
+			sent.push(await sendExactlyOnce(context, ledger, request));
 		} catch (error) {
 			throw describe(error, sent);
 		}

@@ -5,10 +5,11 @@ import { withNote } from '../../../shared/errors/notes';
 import { errorItem } from '../common/items';
 import { validateEveryItem, validatePersonalised } from './2-validate/items';
 import { planPersonalisedRequests, type PersonalisedRequest } from './3-plan/requests';
-import { postBatch } from './4-send/postBatch';
 import { requestsProgressNote } from './4-send/progress';
+import { openSendLedger, type SendLedger } from './4-send/sendLedger';
 import { personalisedOutputs, type Outcome } from './5-report/itemOutputs';
-import { learnBatch, type SentBatch } from './5-report/sentBatch';
+import type { SentBatch } from './5-report/sentBatch';
+import { sendExactlyOnce } from './exactlyOnce';
 
 /**
  * Mode "One Personalised Batch for All Items": every item is a recipient of one templated request
@@ -23,18 +24,19 @@ export async function sendPersonalised(context: IExecuteFunctions, items: INodeE
 		failures: new Map(Array.from(valid.errors, ([itemIndex, error]) => [itemIndex, errorItem(error, itemIndex)])),
 		delivered: new Map(),
 	};
-	const plan = planPersonalisedRequests(Array.from(valid.values.values()));
-	await sendAll(context, plan.requests, outcome);
+	const ledger = openSendLedger(context);
+	const plan = planPersonalisedRequests(Array.from(valid.values.values()), ledger.referenceFor);
+	await sendAll(context, ledger, plan.requests, outcome);
 	return personalisedOutputs(context, items.length, plan.items, outcome);
 }
 
-async function sendAll(context: IExecuteFunctions, requests: PersonalisedRequest[], outcome: Outcome): Promise<void> {
+async function sendAll(context: IExecuteFunctions, ledger: SendLedger, requests: PersonalisedRequest[], outcome: Outcome): Promise<void> {
 	const sentSoFar: SentBatch[] = [];
 	for (let index = 0; index < requests.length; index++) {
 		const request = requests[index];
 		let batch: SentBatch;
 		try {
-			batch = await learnBatch(context, await postBatch(context, request));
+			batch = await sendExactlyOnce(context, ledger, request);
 		} catch (error) {
 			const nodeError = asNodeError(context.getNode(), error);
 			if (!context.continueOnFail()) {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'crypto';
-
 import type { SendSettings } from '../1-compose/settings';
 import type { PlaceholderValues } from '../1-compose/templating';
 import type { PerItemSend, PersonalisedSend } from '../2-validate/items';
@@ -14,15 +12,30 @@ export interface PlannedRequest {
 	settings: SendSettings;
 	recipients: WireRecipients;
 	reference: string;
+	/**
+	 * When the reference is the user's own (others may share it): the tag that marks this request as
+	 * ours, the reference we would have given it (see 4-send/sendLedger.ts).
+	 */
+	idempotencyTag?: string;
 	/** The datacoding this request is sent with, always explicit (see chooseDatacoding). */
 	datacoding: Encoding;
 	/** The item whose parameters the request carries: errors name it. */
 	itemIndex: number;
 }
 
-/** `n8n-` and 16 random hex digits: lets a user find a batch whose send outcome was unclear. */
-export function newReference(): string {
-	return `n8n-${randomBytes(8).toString('hex')}`;
+/**
+ * Derives a request's reference from what it carries (4-send/sendLedger.ts): the same on every try
+ * of the same run, so a later try finds what an earlier one sent.
+ */
+export type ReferenceFor = (identity: unknown) => string;
+
+/**
+ * The request's reference: the user's own, or ours (`n8n-` and 16 hex digits). Ours is derived from
+ * who gets what (not from delivery windows, which Quiet Hours moves with the clock); with the
+ * user's own it becomes the request's tag.
+ */
+function references(userReference: string | undefined, ours: string): Pick<PlannedRequest, 'reference' | 'idempotencyTag'> {
+	return userReference === undefined ? { reference: ours } : { reference: userReference, idempotencyTag: ours };
 }
 
 /** Splits a list into consecutive pieces of at most `size` entries. */
@@ -33,13 +46,17 @@ export function chunk<T>(list: T[], size: number): T[][] {
 }
 
 /** "One Batch per Item": the item's recipients in requests of at most "Recipients per Request". */
-export function planItemRequests(item: PerItemSend, itemIndex: number): { datacoding: Encoding; requests: PlannedRequest[] } {
+export function planItemRequests(
+	item: PerItemSend,
+	itemIndex: number,
+	referenceFor: ReferenceFor,
+): { datacoding: Encoding; requests: PlannedRequest[] } {
 	const { settings } = item;
 	const datacoding = chooseDatacoding(settings.encoding, [settings.text]);
-	const requests = chunk(item.msisdns, settings.recipientsPerRequest).map((recipients) => ({
+	const requests = chunk(item.msisdns, settings.recipientsPerRequest).map((recipients, position) => ({
 		settings,
 		recipients,
-		reference: settings.reference ?? newReference(),
+		...references(settings.reference, referenceFor(['item', itemIndex, position, settings.sender, settings.text, recipients])),
 		datacoding,
 		itemIndex,
 	}));
@@ -62,7 +79,10 @@ export interface PersonalisedRequest extends PlannedRequest {
 }
 
 /** "One Personalised Batch for All Items": items that share a group key share requests. */
-export function planPersonalisedRequests(valid: PersonalisedSend[]): { items: PlannedItem[]; requests: PersonalisedRequest[] } {
+export function planPersonalisedRequests(
+	valid: PersonalisedSend[],
+	referenceFor: ReferenceFor,
+): { items: PlannedItem[]; requests: PersonalisedRequest[] } {
 	const items = valid.map((item) => ({ ...item, datacoding: chooseDatacoding(item.settings.encoding, [item.text]) }));
 	const groups = new Map<string, Entry[]>();
 	for (const item of items) {
@@ -73,11 +93,11 @@ export function planPersonalisedRequests(valid: PersonalisedSend[]): { items: Pl
 	}
 	const requests = Array.from(groups.values())
 		.flatMap((entries) => planTemplatedRequests(entries, entries[0].item.settings.recipientsPerRequest, (entry) => entry.msisdn))
-		.map(templatedRequest);
+		.map((entries) => templatedRequest(entries, referenceFor));
 	return { items, requests };
 }
 
-function templatedRequest(entries: Entry[]): PersonalisedRequest {
+function templatedRequest(entries: Entry[], referenceFor: ReferenceFor): PersonalisedRequest {
 	const { settings, defaults, itemIndex } = entries[0].item;
 	const recipients: Record<string, PlaceholderValues> = {};
 	for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
@@ -85,7 +105,8 @@ function templatedRequest(entries: Entry[]): PersonalisedRequest {
 	// and under the legacy rule an empty `default` changes nothing.
 	recipients.default = defaults;
 	const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
-	return { settings, recipients, reference: settings.reference ?? newReference(), datacoding, itemIndex, entries };
+	const identity = ['personalised', settings.sender, settings.text, entries.map(({ item, msisdn }) => [item.itemIndex, msisdn, item.values])];
+	return { settings, recipients, ...references(settings.reference, referenceFor(identity)), datacoding, itemIndex, entries };
 }
 
 /**

@@ -6,10 +6,15 @@ import { withDeliveryReportSecret } from './deliveryReportUrl';
 import { sendInWorkingForm } from './enumEncoding';
 import { wireBody } from './wireBody';
 
-/** A request iP.1 accepted, with its answer (read by 5-report/sentBatch.ts). */
+/** A request iP.1 took, with its answer (read by 5-report/sentBatch.ts). */
 export interface PostedBatch {
 	request: PlannedRequest;
 	body: unknown;
+	/**
+	 * Taken without an answer of this try's: found by its reference after an unclear answer
+	 * (`lookup`), or sent by an earlier try of this run (`earlierTry`); the batch id when known.
+	 */
+	found?: { by: 'lookup' | 'earlierTry'; batchId?: string };
 }
 
 export function unclearSendHint(reference: string): string {

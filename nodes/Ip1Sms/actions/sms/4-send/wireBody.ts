@@ -37,6 +37,7 @@ export function wireBody(request: PlannedRequest, form: EnumForm): IDataObject {
 	};
 	if (settings.deliveryWindows.length > 0) body.deliveryWindows = settings.deliveryWindows.map((window) => ({ ...window }));
 	if (settings.deliveryReportUrl) body.deliveryReportUrl = settings.deliveryReportUrl;
-	if (settings.tags.length > 0) body.tags = [...settings.tags];
+	const tags = request.idempotencyTag ? [...settings.tags, request.idempotencyTag] : settings.tags;
+	if (tags.length > 0) body.tags = [...tags];
 	return body;
 }

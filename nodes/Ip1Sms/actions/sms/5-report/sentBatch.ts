@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { messageOf } from '../../../../shared/errors/notes';
 import { normaliseBatch, normaliseMessage, readField } from '../../../../shared/normalise';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
-import type { WireRecipients } from '../3-plan/requests';
+import type { PlannedRequest, WireRecipients } from '../3-plan/requests';
+import { lookUpBatch } from '../4-send/batchLookup';
 import type { PostedBatch } from '../4-send/postBatch';
 import { readSendResponse, type SendResponseShape } from './sendResponse';
 
@@ -19,26 +20,25 @@ export interface SentBatch {
 	warnings: string[];
 }
 
-/** How many of the newest batches are searched for our reference when a send returned no batch id. */
-const REFERENCE_SEARCH_DEPTH = 50;
-
 /**
  * What a posted batch became. The response body is undocumented: when it carries no message
  * documents, the messages are read with GET /v2/batches/{id}/messages (a read, safe to retry) so
  * every recipient gets its message id (unless the user turned "Look Up Missing Message IDs" off: one
- * request per send at the cost of the ids); when it carries no batch id either, the newest batches are
- * searched for our reference. Once the POST succeeded nothing else may fail the item — a failure
+ * request per send at the cost of the ids); when it carries no batch id either, the batch is looked
+ * up by its reference (4-send/batchLookup.ts). Once the POST succeeded nothing else may fail the item — a failure
  * would invite a re-run and a duplicate send — so problems with these reads become warnings.
  */
 export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {
 	const { reference, itemIndex } = posted.request;
-	const response = readSendResponse(posted.body);
+	const response = posted.found
+		? { shape: posted.found.by === 'lookup' ? ('foundByReference' as const) : ('sentInEarlierTry' as const), batchId: posted.found.batchId || undefined }
+		: readSendResponse(posted.body);
 	const warnings: string[] = [];
 	let batchId = response.batchId;
-	let messages = response.messages;
+	let messages = 'messages' in response ? response.messages : undefined;
 
 	if (!batchId) {
-		batchId = await findBatchByReference(context, reference, itemIndex, warnings);
+		batchId = await findBatchByReference(context, posted.request, warnings);
 	}
 	if (!messages && batchId) {
 		if (posted.request.settings.lookUpMessageIds) {
@@ -53,7 +53,7 @@ export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch
 		batchId,
 		reference,
 		shape: response.shape,
-		batch: response.batch ? normaliseBatch(response.batch) : undefined,
+		batch: 'batch' in response && response.batch ? normaliseBatch(response.batch) : undefined,
 		messagesByRecipient: byRecipient(messages ?? []),
 		warnings,
 	};
@@ -101,32 +101,10 @@ async function readBatchMessages(
 	}
 }
 
-async function findBatchByReference(
-	context: IExecuteFunctions,
-	reference: string,
-	itemIndex: number,
-	warnings: string[],
-): Promise<string | undefined> {
-	try {
-		const { items } = await ip1PaginatedRequest.call(context, {
-			path: '/v2/batches',
-			returnAll: false,
-			limit: REFERENCE_SEARCH_DEPTH,
-			order: 'DESC',
-			itemIndex,
-		});
-		const match = items.find((batch) => readField(batch, 'reference') === reference);
-		const id = match ? readField(match, 'id') : undefined;
-		if (typeof id === 'string' && id !== '') return id;
-		warnings.push(
-			`iP.1 accepted the send but returned no batch ID, and no recent batch has the reference "${reference}" yet. ` +
-				'Look for it later with Batch → Get Many. Do not send again.',
-		);
-	} catch (error) {
-		warnings.push(
-			`iP.1 accepted the send but returned no batch ID, and the batch list could not be read (${messageOf(error)}). ` +
-				`Look for the reference "${reference}" with Batch → Get Many. Do not send again.`,
-		);
-	}
+async function findBatchByReference(context: IExecuteFunctions, request: PlannedRequest, warnings: string[]): Promise<string | undefined> {
+	const lookup = await lookUpBatch(context, request, Date.now());
+	if ('taken' in lookup && lookup.taken && lookup.batchId !== '') return lookup.batchId;
+	const why = 'unknown' in lookup ? lookup.unknown : `no SMS with the reference "${request.reference}" is listed yet`;
+	warnings.push(`iP.1 took the send but returned no batch ID, and looking it up failed (${why}). Look for the reference "${request.reference}" with Batch → Get Many later. Do not send again.`);
 	return undefined;
 }

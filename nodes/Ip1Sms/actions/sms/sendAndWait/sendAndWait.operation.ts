@@ -14,7 +14,7 @@ import { keywordsOf } from './approvalSettings';
 import { waitTillOf } from './limit';
 import { checkReplyRoute } from './replyRoute';
 import { resumeUrlFor } from './resumeUrl';
-import { newWaitReference, sendWaitSms } from './sendWaitSms';
+import { sendWaitSms } from './sendWaitSms';
 import { timeoutOutput } from './outputs';
 import { goOnWithWhenTimedOut } from './timeoutOutput';
 
@@ -44,7 +44,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const waitTill = waitTillOf(this, now);
 	const routeWarning = await checkReplyRoute(this);
 
-	const reference = newWaitReference();
 	const resumeUrl = resumeUrlFor(this, 'reply', now);
 	const text = options[WAIT_OPTIONS.answerLink.name] === true ? `${question}\n${resumeUrl}` : question;
 	if (text.length > MAX_TEXT_LENGTH) {
@@ -56,7 +55,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	let sent;
 	try {
-		sent = await sendWaitSms(this, { sender, msisdns: [recipient], text, reference, resumeUrl });
+		sent = await sendWaitSms(this, { sender, msisdns: [recipient], text, resumeUrl });
 	} catch (error) {
 		const nodeError = asNodeError(node, error);
 		nodeError.message = scrubUrls(nodeError.message, [resumeUrl]);
@@ -68,7 +67,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		recipient,
 		sentMessageId: typeof message?.id === 'string' ? message.id : undefined,
 		batchId: sent.batchId,
-		reference,
+		reference: sent.reference,
 		sentAt: now,
 		waitTill,
 		warnings: [...(routeWarning ? [routeWarning] : []), ...sent.warnings],

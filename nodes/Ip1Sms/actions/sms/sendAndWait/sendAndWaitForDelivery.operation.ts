@@ -16,7 +16,7 @@ import { sendAndWaitForDeliveryFields, WAIT } from './fields';
 import { waitTillOf } from './limit';
 import { resumeUrlFor } from './resumeUrl';
 import { goOnWithWhenTimedOut } from './timeoutOutput';
-import { newWaitReference, sendWaitSms } from './sendWaitSms';
+import { sendWaitSms } from './sendWaitSms';
 
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWaitForDelivery'], sendAndWaitForDeliveryFields);
 
@@ -40,11 +40,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		});
 	}
 	const waitTill = waitTillOf(this, now);
-	const reference = newWaitReference();
 	const resumeUrl = resumeUrlFor(this, 'delivery', now);
 	let sent: SentBatch;
 	try {
-		sent = await sendWaitSms(this, { sender, msisdns, text, reference, resumeUrl });
+		sent = await sendWaitSms(this, { sender, msisdns, text, resumeUrl });
 	} catch (error) {
 		const nodeError = asNodeError(node, error);
 		nodeError.message = scrubUrls(nodeError.message, [resumeUrl]);
@@ -55,7 +54,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// Refused at once (every status already final): nothing to wait for.
 	const waiting = !known.allFinal;
 	if (waiting) await this.putExecutionToWait(waitTill);
-	const items = deliveryItems(known, { batchId: sent.batchId, reference, sentAt: now, endedAt: waiting ? waitTill.getTime() : now, timedOut: waiting });
+	const items = deliveryItems(known, { batchId: sent.batchId, reference: sent.reference, sentAt: now, endedAt: waiting ? waitTill.getTime() : now, timedOut: waiting });
 	const warnings = sent.warnings.length > 0 ? { warnings: sent.warnings } : {};
 	const output = maskOutputSecrets(items.map((json) => ({ json: { ...json, ...warnings }, pairedItem: { item: 0 } })));
 	if (waiting) goOnWithWhenTimedOut(this, output);

@@ -1,31 +1,28 @@
-import { randomBytes } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { WAIT_REFERENCE_PREFIX } from '../../../../shared/waitProtocol';
 import type { SendSettings } from '../1-compose/settings';
 import { chooseDatacoding } from '../3-plan/encoding';
-import { postBatch } from '../4-send/postBatch';
-import { learnBatch, type SentBatch } from '../5-report/sentBatch';
+import { openSendLedger } from '../4-send/sendLedger';
+import type { SentBatch } from '../5-report/sentBatch';
+import { sendExactlyOnce } from '../exactlyOnce';
 
 export interface WaitSms {
 	sender: string;
 	msisdns: string[];
 	text: string;
-	reference: string;
 	/** The execution's resume URL, sent as the batch's delivery-report URL (waitProtocol.ts). */
 	resumeUrl: string;
 }
 
-/** `n8n-wait-` and 16 random hex digits: marks the batch as a question a workflow waits on. */
-export function newWaitReference(): string {
-	return `${WAIT_REFERENCE_PREFIX}${randomBytes(8).toString('hex')}`;
-}
-
 /**
- * One batch through the send pipeline's own stages 4 and 5: POSTed once (never twice, enum forms
- * learnt per credential), then read back until every recipient has its message id.
+ * One batch through the send pipeline's own stages, exactly once across tries (exactlyOnce.ts), then
+ * read back until every recipient has its message id. Its reference, `n8n-wait-` and 16 hex digits,
+ * marks the batch as a question a workflow waits on (`sent.reference`).
  */
 export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Promise<SentBatch> {
+	const ledger = openSendLedger(context);
+	const reference = waitReference(ledger.referenceFor(waitIdentity(sms)));
 	const settings: SendSettings = {
 		sender: sms.sender,
 		text: sms.text,
@@ -34,7 +31,7 @@ export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Pro
 		priority: 'normal',
 		deliveryWindows: [],
 		deliveryReportUrl: sms.resumeUrl,
-		reference: sms.reference,
+		reference,
 		tags: [],
 		defaultCountryCode: '',
 		recipientsPerRequest: sms.msisdns.length,
@@ -44,9 +41,25 @@ export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Pro
 	const request = {
 		settings,
 		recipients: sms.msisdns,
-		reference: sms.reference,
+		reference,
 		datacoding: chooseDatacoding('auto', [sms.text]),
 		itemIndex: 0,
 	};
-	return await learnBatch(context, await postBatch(context, request));
+	return await sendExactlyOnce(context, ledger, request);
+}
+
+/** The ledger's `n8n-…` reference as a question's: `n8n-wait-…` (what the trigger's reply routing looks for). */
+function waitReference(derived: string): string {
+	return `${WAIT_REFERENCE_PREFIX}${derived.replace(/^n8n-/, '')}`;
+}
+
+/**
+ * Who is asked what, by which execution. The resume URL's query (when the question was sent) changes
+ * with every try, its path is the execution's own: a retried execution is a new execution, whose
+ * question must be asked again for replies to reach it, while another try of the same execution's
+ * node asks nothing twice.
+ */
+function waitIdentity(sms: WaitSms): unknown[] {
+	const waitingAt = sms.resumeUrl.split('?')[0];
+	return ['wait', waitingAt, sms.sender, sms.msisdns, sms.text.split(sms.resumeUrl).join(waitingAt)];
 }

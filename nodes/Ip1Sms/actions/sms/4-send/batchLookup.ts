@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { messageOf } from '../../../../shared/errors/notes';
+import { readField } from '../../../../shared/normalise';
+import { toUtcTimestamp } from '../../../../shared/timestamps';
+import { ip1ApiRequest, ip1PaginatedRequest } from '../../../../shared/transport';
+import type { PlannedRequest, WireRecipients } from '../3-plan/requests';
+
+/**
+ * Did iP.1 take this request? iP.1 has no look-up by reference, and its batch list is the whole
+ * account's (thousands of batches in a busy hour). A batch is all or nothing, so one of its
+ * recipients tells: the newest outgoing messages to the request's first recipient
+ * (`GET /v2/conversations/{number}/mt`, newest first) carry the reference of the batch each came
+ * from. A number gets few SMS, so the answer is one request in practice, whatever the account does.
+ */
+export type Lookup =
+	| { taken: true; batchId: string }
+	| { taken: false }
+	/** Cannot tell: the lookup failed, or the number got too many SMS to read back to the send. */
+	| { unknown: string };
+
+/** Messages read back at most: more, and the send is older than the list reaches, or we cannot tell. */
+export const LOOKUP_DEPTH = 200;
+/**
+ * How far iP.1's clock may run behind n8n's. The list is read back to this much before the send
+ * started; a message older than that is older than the send.
+ */
+const CLOCK_SKEW_MS = 15 * 60_000;
+/** Batches read to check the tag when the reference is the user's own (other sends may share it). */
+const MAX_TAG_CHECKS = 5;
+
+export async function lookUpBatch(context: IExecuteFunctions, request: PlannedRequest, sentSince: number): Promise<Lookup> {
+	const recipient = firstRecipient(request.recipients);
+	if (!recipient) return { unknown: 'the request has no recipient to look it up by' };
+	let messages: IDataObject[];
+	try {
+		({ items: messages } = await ip1PaginatedRequest.call(context, {
+			path: `/v2/conversations/${encodeURIComponent(recipient)}/mt`,
+			returnAll: false,
+			limit: LOOKUP_DEPTH,
+			order: 'DESC',
+			itemIndex: request.itemIndex,
+		}));
+	} catch (error) {
+		return { unknown: `reading the SMS sent to ${recipient} failed: ${messageOf(error)}` };
+	}
+	const candidates = batchIdsWithReference(messages, request.reference);
+	const found = request.idempotencyTag ? await taggedBatch(context, request, candidates) : candidates[0];
+	if (typeof found === 'object') return found;
+	if (found !== undefined) return { taken: true, batchId: found };
+	if (messages.length < LOOKUP_DEPTH || olderThan(messages[messages.length - 1], sentSince - CLOCK_SKEW_MS)) return { taken: false };
+	return { unknown: `${recipient} got more than ${LOOKUP_DEPTH} SMS from this account since the send started` };
+}
+
+function firstRecipient(recipients: WireRecipients): string | undefined {
+	if (Array.isArray(recipients)) return recipients[0];
+	return Object.keys(recipients).find((key) => key !== 'default');
+}
+
+/** The batch ids of the messages that carry the reference, newest first, each once. */
+function batchIdsWithReference(messages: IDataObject[], reference: string): string[] {
+	const ids = new Set<string>();
+	for (const message of messages) {
+		if (readField(message, 'reference') !== reference) continue;
+		const batchId = readField(message, 'batchId');
+		ids.add(typeof batchId === 'string' || typeof batchId === 'number' ? String(batchId) : '');
+	}
+	return Array.from(ids);
+}
+
+/**
+ * With the user's own reference, other sends (yesterday's, another workflow's) may carry it too:
+ * ours is the batch that also has this run's tag.
+ */
+async function taggedBatch(
+	context: IExecuteFunctions,
+	request: PlannedRequest,
+	candidates: string[],
+): Promise<string | { unknown: string } | undefined> {
+	for (const batchId of candidates.filter(Boolean).slice(0, MAX_TAG_CHECKS)) {
+		let batch: unknown;
+		try {
+			batch = await ip1ApiRequest.call(context, { method: 'GET', path: `/v2/batches/${encodeURIComponent(batchId)}`, itemIndex: request.itemIndex });
+		} catch (error) {
+			return { unknown: `reading batch ${batchId} failed: ${messageOf(error)}` };
+		}
+		const tags = batch && typeof batch === 'object' ? readField(batch as IDataObject, 'tags') : undefined;
+		if (Array.isArray(tags) && tags.includes(request.idempotencyTag)) return batchId;
+	}
+	if (candidates.length > MAX_TAG_CHECKS) return { unknown: `more than ${MAX_TAG_CHECKS} recent batches carry the reference "${request.reference}"` };
+	return undefined;
+}
+
+/** Whether the message was created before `instant` (its oldest known time: a status, or its last change). */
+function olderThan(message: IDataObject, instant: number): boolean {
+	const times: unknown[] = [readField(message, 'modified')];
+	const statuses = readField(message, 'statuses');
+	if (Array.isArray(statuses)) for (const status of statuses) if (status && typeof status === 'object') times.push(readField(status as IDataObject, 'created'));
+	const parsed = times.map((time) => Date.parse(String(toUtcTimestamp(time)))).filter((ms) => !Number.isNaN(ms));
+	return parsed.length > 0 && Math.min(...parsed) < instant;
+}

@@ -1,0 +1,107 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { asNodeError } from '../../../shared/errors/apiErrors';
+import { withNote } from '../../../shared/errors/notes';
+import { isUnclearOutcome } from '../../../shared/transport';
+import { cancelSignalOf, waitUnlessCancelled } from '../../../shared/transport/cancellation';
+import type { PlannedRequest } from './3-plan/requests';
+import { lookUpBatch, type Lookup } from './4-send/batchLookup';
+import { postBatch, type PostedBatch } from './4-send/postBatch';
+import type { SendLedger } from './4-send/sendLedger';
+import { learnBatch, type SentBatch } from './5-report/sentBatch';
+
+/**
+ * How long after an unclear answer a batch iP.1 took may still be missing from its lists. Looked up
+ * at 0.5, 1.5, 3.5 and 7.5 s; not listed by then, it is taken as not sent, and sent again.
+ */
+export const SETTLE_MS = 7_500;
+const FIRST_LOOKUP_DELAY_MS = 500;
+/** POSTs of one request at most, each answered unclearly and not found afterwards. */
+export const MAX_SENDS = 3;
+
+/**
+ * One planned request, sent exactly once whatever retries it (4-send/sendLedger.ts):
+ * 1. taken by an earlier try of this run → not sent again, reported from iP.1's records;
+ * 2. started by an earlier try without a clear answer → looked up by its reference first;
+ * 3. sent; an unclear answer (no answer, a 5xx) is looked up: found → sent, certainly not listed →
+ *    sent again (at most MAX_SENDS POSTs), cannot tell → the error, saying it was not sent again.
+ * A refusal (4xx) means iP.1 took nothing: the error as it is.
+ */
+export async function sendExactlyOnce(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest): Promise<SentBatch> {
+	const { reference } = request;
+	const earlier = ledger.takenBatch(reference);
+	if (earlier !== undefined) return await learnBatch(context, { request, body: undefined, found: { by: 'earlierTry', batchId: earlier } });
+
+	const startedBefore = ledger.pendingSince(reference);
+	if (startedBefore !== undefined) {
+		const lookup = await settledLookup(context, request, startedBefore, startedBefore);
+		if ('unknown' in lookup) throw unknownOutcomeError(context, request, lookup.unknown);
+		if (lookup.taken) return await taken(context, ledger, request, lookup.batchId);
+	}
+	const posted = await postUntilClear(context, ledger, request, startedBefore ?? Date.now());
+	// Taken from this moment on, whatever happens while its outcome is read.
+	ledger.markTaken(reference, posted.found?.batchId);
+	const sent = await learnBatch(context, posted);
+	ledger.markTaken(reference, sent.batchId);
+	return sent;
+}
+
+async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest, since: number): Promise<PostedBatch> {
+	for (let sends = 1; ; sends++) {
+		ledger.markPending(request.reference, since);
+		let failure: unknown;
+		try {
+			return await postBatch(context, request);
+		} catch (error) {
+			failure = error;
+		}
+		if (!isUnclearOutcome(failure)) {
+			ledger.markNotTaken(request.reference);
+			throw asNodeError(context.getNode(), failure);
+		}
+		const lookup = await settledLookup(context, request, since, Date.now());
+		if ('unknown' in lookup) throw withNote(asNodeError(context.getNode(), failure), lookedUpNote(lookup.unknown));
+		if (lookup.taken) return { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } };
+		if (sends >= MAX_SENDS) {
+			ledger.markNotTaken(request.reference);
+			throw withNote(asNodeError(context.getNode(), failure), `Sent ${sends} times, each answered unclearly, and iP.1 lists none of them: nothing was sent.`);
+		}
+	}
+}
+
+/**
+ * Looks the request up until it is found, the lookup cannot tell, or SETTLE_MS have passed since the
+ * unclear answer (`settleFrom`): iP.1 may list a batch a moment after taking it.
+ */
+async function settledLookup(context: IExecuteFunctions, request: PlannedRequest, sentSince: number, settleFrom: number): Promise<Lookup> {
+	const signal = cancelSignalOf(context);
+	for (let delay = FIRST_LOOKUP_DELAY_MS; ; delay *= 2) {
+		const wait = Math.min(delay, settleFrom + SETTLE_MS - Date.now());
+		if (wait > 0) await waitUnlessCancelled(wait, signal);
+		const lookup = await lookUpBatch(context, request, sentSince);
+		if (!('taken' in lookup) || lookup.taken || Date.now() >= settleFrom + SETTLE_MS) return lookup;
+	}
+}
+
+async function taken(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest, batchId: string): Promise<SentBatch> {
+	const sent = await learnBatch(context, { request, body: undefined, found: { by: 'lookup', batchId } });
+	ledger.markTaken(request.reference, sent.batchId);
+	return sent;
+}
+
+function lookedUpNote(why: string): string {
+	return `Looking the batch up by its reference could not tell whether iP.1 took it (${why}).`;
+}
+
+function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest, why: string): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`An earlier try sent the SMS batch with reference "${request.reference}" without a clear answer, and looking it up could not tell whether iP.1 took it`,
+		{
+			itemIndex: request.itemIndex,
+			description:
+				`${why}. It was NOT sent again, so that no recipient gets it twice. ` +
+				`Look for the batch with Batch → Get Many (reference "${request.reference}") before sending again.`,
+		},
+	);
+}
