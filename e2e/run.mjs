@@ -30,6 +30,7 @@ import {
 } from '../scripts/n8n-runtime.mjs';
 import { actionCases, caseWorkflow, errorCase, outputOf } from './actionCases.mjs';
 import { Suite, assert, freePort, mapLimit, waitFor } from './harness.mjs';
+import { runExactlyOnce } from './exactlyOnce.mjs';
 import { runTwoWay, twoWaySupported } from './twoway.mjs';
 import { CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow } from './workflows.mjs';
 
@@ -646,6 +647,11 @@ async function main() {
 			passed += twoWay.passed;
 			failed += twoWay.failed;
 			process.stdout.write(`e2e: n8n ${version} two-way: ${twoWay.passed} passed, ${twoWay.failed} failed\n`);
+			// Exactly once across n8n's Retry On Fail and its Retry of a failed execution, in its own n8n.
+			const once = await runExactlyOnce(version);
+			passed += once.passed;
+			failed += once.failed;
+			process.stdout.write(`e2e: n8n ${version} exactly once: ${once.passed} passed, ${once.failed} failed\n`);
 		}
 		process.stdout.write(
 			`e2e: n8n ${version}: ${suite.passed} passed, ${suite.failed} failed; timings (s): ${Object.entries(timings)

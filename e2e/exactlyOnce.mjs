@@ -1,0 +1,214 @@
+// End-to-end tests of "exactly once" in the REAL n8n: n8n's own node setting Retry On Fail, and n8n's
+// Retry of a failed execution from the executions list (POST /rest/executions/:id/retry), against
+// faults injected at the sandbox; every case counts the SMS each recipient got there. Run by
+// e2e/run.mjs (its own n8n and sandbox), or alone: node e2e/exactlyOnce.mjs --n8n 2.41.1
+import { join } from 'node:path';
+
+import { DEFAULT_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
+import { N8nRest, buildPackage, loadSandbox, makeTempDir, n8nCli, n8nEnv, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
+import { Suite, assert, freePort, waitFor } from './harness.mjs';
+import { chainWorkflow, credentialFile } from './workflows.mjs';
+
+const SEND = { resource: 'sms', operation: 'send', sender: { __rl: true, mode: 'name', value: 'iP1' } };
+const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 };
+/** The first conversation reads fail (a 500 on each of the transport's 3 attempts): one lookup cannot tell. */
+const LOOKUP_FAILS = { method: 'GET', pathRegex: '^/v2/conversations/', kind: 'status', status: 500, times: 3 };
+
+/** A workflow "Webhook (POST /webhook/<path>) → <items> → iP.1 SMS Send", the send's node settings as given. */
+function sendWorkflow(id, path, { items, parameters, settings = {} }) {
+	const start = {
+		id: `${id}-start`,
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: `${id}-hook`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode' },
+	};
+	const code = `return ${JSON.stringify(items.map((json) => ({ json })))};`;
+	const workflow = chainWorkflow(id, `E2E ${id}`, [
+		{ name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, executeOnce: false, parameters: { jsCode: code } },
+		{ name: 'Send', executeOnce: false, parameters: { ...SEND, ...parameters } },
+	], { start });
+	Object.assign(workflow.nodes.find((node) => node.name === 'Send'), settings);
+	return workflow;
+}
+
+const PER_ITEM = { recipients: '={{ $json.phones }}', message: '={{ $json.text }}' };
+const items = (prefix, count) => Array.from({ length: count }, (_, index) => ({ phones: `${prefix}${index}01, ${prefix}${index}02`, text: `Alert ${index}` }));
+
+const CASES = {
+	applied500: sendWorkflow('e2eOnce500', 'once-500', { items: items('46705100', 3), parameters: PER_ITEM, settings: RETRY_ON_FAIL }),
+	lookupFails: sendWorkflow('e2eOnceLookup', 'once-lookup', { items: items('46705200', 3), parameters: PER_ITEM, settings: RETRY_ON_FAIL }),
+	refusedOnce: sendWorkflow('e2eOnceRefused', 'once-refused', { items: items('46705500', 3), parameters: PER_ITEM, settings: RETRY_ON_FAIL }),
+	executionRetry: sendWorkflow('e2eOnceRetry', 'once-retry', { items: items('46705300', 3), parameters: PER_ITEM }),
+	personalisedRetry: sendWorkflow('e2eOnceChunks', 'once-chunks', {
+		items: Array.from({ length: 9 }, (_, index) => ({ phone: `4670540000${index}`, name: `P${index}` })),
+		parameters: {
+			mode: 'personalised',
+			recipients: '={{ $json.phone }}',
+			message: 'Hi {name}',
+			personalisation: { values: [{ name: 'name', value: '={{ $json.name }}' }] },
+			options: { recipientsPerRequest: 3 },
+		},
+	}),
+};
+
+async function post(baseUrl, path) {
+	const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	await res.arrayBuffer();
+	return res.status;
+}
+
+/** The error an execution ended with, for assertion messages. */
+async function errorOf(rest, flatted, id) {
+	const execution = (await rest.get(`/rest/executions/${id}`)).json.data;
+	const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+	const error = data?.resultData?.error;
+	return error ? `${error.message} — ${error.description ?? ''}` : '(no error)';
+}
+
+async function executionsOf(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { data } = (await rest.get(`/rest/executions?filter=${filter}&limit=20`)).json;
+	return data.results ?? data;
+}
+
+async function finished(rest, workflowId, count) {
+	return await waitFor(`${count} finished execution(s) of ${workflowId}`, async () => {
+		const list = await executionsOf(rest, workflowId);
+		const done = list.filter((execution) => ['success', 'error', 'crashed'].includes(execution.status));
+		return done.length >= count ? done : null;
+	}, { timeoutMs: 120_000 });
+}
+
+/** SMS per recipient among the given numbers, at the sandbox. */
+function received(home, prefix) {
+	const counts = {};
+	for (const message of home.control.state(home.token).messages) {
+		if (message.recipient.startsWith(prefix)) counts[message.recipient] = (counts[message.recipient] ?? 0) + 1;
+	}
+	return counts;
+}
+
+function recipientsOf(workflow) {
+	const code = workflow.nodes.find((node) => node.name === 'Items').parameters.jsCode;
+	const list = JSON.parse(code.slice('return '.length, -1));
+	return list.flatMap(({ json }) => (json.phones ? json.phones.split(', ') : [json.phone]));
+}
+
+function assertEachOnce(home, workflow, prefix) {
+	const expected = Object.fromEntries(recipientsOf(workflow).map((recipient) => [recipient, 1]));
+	assert.deepEqual(received(home, prefix), expected, 'each recipient got exactly one SMS');
+}
+
+/** Faults on the Nth POST /v2/batches: the earlier ones pass (a zero latency fault is used up by each). */
+function faultOnPost(home, n, fault) {
+	for (let before = 1; before < n; before++) home.control.addFault({ method: 'POST', path: '/v2/batches', kind: 'latency', ms: 0 });
+	home.control.addFault({ method: 'POST', path: '/v2/batches', ...fault });
+}
+
+export async function runExactlyOnce(version) {
+	const suite = new Suite(`n8n ${version} exactly once`);
+	let sandbox;
+	let server;
+	let userFolder;
+	try {
+		const n8n = await ensureN8n(version);
+		const { startSandbox } = await loadSandbox();
+		sandbox = await startSandbox({ rateLimitPerSecond: 30, clock: 'manual' });
+		const home = { token: sandbox.token, control: sandbox.control, url: sandbox.url };
+		userFolder = makeTempDir(`ip1-e2e-once-${version}-`);
+		const port = await freePort();
+		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		writeJson(join(userFolder, 'import', 'credentials.json'), credentialFile({ apiToken: home.token, baseUrl: home.url }));
+		writeJson(join(userFolder, 'import', 'workflows.json'), Object.values(CASES));
+		for (const [what, file] of [['credentials', 'credentials.json'], ['workflow', 'workflows.json']]) {
+			const r = await n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], { env: cliEnv });
+			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stderr.slice(-2000)}`);
+		}
+		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
+		const rest = new N8nRest(server.baseUrl);
+		await rest.ownerAndLogin();
+		const flatted = requireFromN8n(n8n, 'flatted');
+		for (const workflow of Object.values(CASES)) await activate(rest, workflow.id);
+
+		await suite.test('Retry On Fail on, the second POST answered 500 after iP.1 took it: one SMS per recipient, success', async () => {
+			home.control.clearFaults();
+			faultOnPost(home, 2, { kind: 'status', status: 500, process: true });
+			await post(server.baseUrl, 'once-500');
+			const [execution] = await finished(rest, 'e2eOnce500', 1);
+			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
+			assertEachOnce(home, CASES.applied500, '46705100');
+		});
+
+		await suite.test('Retry On Fail on, the POST dropped after iP.1 took it and the lookup failing once: the next try finds it; one SMS each', async () => {
+			home.control.clearFaults();
+			faultOnPost(home, 2, { kind: 'drop', process: true });
+			home.control.addFault({ ...LOOKUP_FAILS, path: new RegExp(LOOKUP_FAILS.pathRegex) });
+			await post(server.baseUrl, 'once-lookup');
+			const [execution] = await finished(rest, 'e2eOnceLookup', 1);
+			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
+			assertEachOnce(home, CASES.lookupFails, '46705200');
+		});
+
+		await suite.test('Retry On Fail on, the second POST refused (400) once: the next try sends only what the first did not; one SMS each', async () => {
+			home.control.clearFaults();
+			faultOnPost(home, 2, { kind: 'status', status: 400 });
+			await post(server.baseUrl, 'once-refused');
+			const [execution] = await finished(rest, 'e2eOnceRefused', 1);
+			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
+			assertEachOnce(home, CASES.refusedOnce, '46705500');
+		});
+
+		for (const [key, id, path, prefix] of [
+			['executionRetry', 'e2eOnceRetry', 'once-retry', '46705300'],
+			['personalisedRetry', 'e2eOnceChunks', 'once-chunks', '4670540'],
+		]) {
+			await suite.test(`${id}: a failed execution retried from the executions list (POST /rest/executions/:id/retry) sends each recipient one SMS in all`, async () => {
+				home.control.clearFaults();
+				faultOnPost(home, 2, { kind: 'drop', process: true });
+				home.control.addFault({ ...LOOKUP_FAILS, path: new RegExp(LOOKUP_FAILS.pathRegex) });
+				await post(server.baseUrl, path);
+				const [failed] = await finished(rest, id, 1);
+				assert.equal(failed.status, 'error', 'the first execution fails: the lookup could not tell');
+				const sentBefore = Object.keys(received(home, prefix)).length;
+				assert.ok(sentBefore > 0 && Object.values(received(home, prefix)).every((count) => count === 1), `part was sent, nothing twice: ${JSON.stringify(received(home, prefix))} ${await errorOf(rest, flatted, failed.id)}`);
+				const retried = (await rest.post(`/rest/executions/${failed.id}/retry`, { loadWorkflow: false })).json.data;
+				const done = await waitFor('the retried execution', async () => {
+					const list = await executionsOf(rest, id);
+					const execution = list.find((entry) => String(entry.retryOf) === String(failed.id) && entry.status !== 'running' && entry.status !== 'new');
+					return execution ?? null;
+				}, { timeoutMs: 120_000 });
+				assert.equal(done.status, 'success', `the retry (${retried?.id ?? done.id}) succeeds: ${await errorOf(rest, flatted, done.id)}`);
+				assert.equal(done.mode, 'retry');
+				assertEachOnce(home, CASES[key], prefix);
+			});
+		}
+	} catch (error) {
+		suite.fail('exactly-once suite set-up', error);
+	} finally {
+		if (server) await stopGroup(server.child);
+		if (sandbox) await sandbox.close();
+	}
+	return suite;
+}
+
+async function activate(rest, id) {
+	const workflow = await rest.workflow(id);
+	const res = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId }, { expect: null });
+	if (res.status === 200) return;
+	const patched = await rest.patch(`/rest/workflows/${id}`, { active: true, versionId: workflow.versionId }, { expect: null });
+	if (patched.status !== 200) throw new Error(`activating ${id}: ${patched.status} ${patched.text.slice(0, 300)}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const args = process.argv.slice(2);
+	const i = args.indexOf('--n8n');
+	const version = i >= 0 ? args[i + 1] : DEFAULT_N8N_VERSION;
+	await buildPackage();
+	const suite = await runExactlyOnce(version);
+	process.stdout.write(`${suite.passed} passed, ${suite.failed} failed\n`);
+	process.exit(suite.failed ? 1 : 0);
+}
