@@ -118,13 +118,22 @@ describe('enum encoding of POST /v2/batches (integers or lowercase strings)', ()
 		expect(result.error?.message).toMatch(/iP\.1 API error 400/);
 	});
 
-	test.each([403, 409, 500])('a %i is never an occasion to repeat a send in the other form', async (status) => {
+	test.each([403, 409])('a %i is never an occasion to repeat a send in the other form', async (status) => {
 		const credentials = fixture.newAccount();
 		fixture.sandbox.control.addFault({ method: 'POST', path: '/v2/batches', kind: 'status', status, body: INTEGERS_REFUSED, contentType: 'application/problem+json' });
 		const result = await run(fixture, { parameters: PER_ITEM, credentials });
 		expect(postCount(fixture)).toBe(1);
 		expect(result.error?.message).toContain(`iP.1 API error ${status}`);
 	});
+
+	test('a 500 (an unclear answer) is looked up, then sent again in the SAME form once iP.1 certainly did not take it', async () => {
+		const credentials = fixture.newAccount();
+		fixture.sandbox.control.addFault({ method: 'POST', path: '/v2/batches', kind: 'status', status: 500, body: INTEGERS_REFUSED, contentType: 'application/problem+json' });
+		const result = await run(fixture, { parameters: PER_ITEM, credentials });
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(fixture).map((body) => body.type)).toEqual([1, 1]);
+		expect(fixture.sandbox.control.state(credentials.apiToken).batches).toHaveLength(1);
+	}, 30_000);
 
 	test('personalised, Continue On Fail: the repeat in strings serves every item of the request', async () => {
 		const credentials = fixture.newAccount();

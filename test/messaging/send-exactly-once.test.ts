@@ -11,7 +11,7 @@ import { jsonOf, runNode, type RunNodeResult } from '../harness/engine';
 
 jest.setTimeout(180_000);
 
-type Mode = 'one' | 'many' | 'personalised1of3' | 'personalised2of3';
+type Mode = 'one' | 'many' | 'chunksWithReference' | 'personalised1of3' | 'personalised2of3';
 
 const PER_ITEM: INodeParameters = { resource: 'sms', operation: 'send', sender: 'iP1', recipients: '={{ $json.phones }}', message: '={{ $json.text }}' };
 const PERSONALISED: INodeParameters = {
@@ -27,6 +27,12 @@ const PERSONALISED: INodeParameters = {
 
 /** The parameters, input items and recipients of a mode; `post` is the POST the fault hits (1-based). */
 function scenario(mode: Mode): { parameters: INodeParameters; items: IDataObject[]; recipients: string[]; post: number } {
+	if (mode === 'chunksWithReference') {
+		// One item, its recipients in three requests of two, all with the user's own reference.
+		const recipients = Array.from({ length: 6 }, (_, index) => `4670340000${index}`);
+		const parameters = { ...PER_ITEM, options: { recipientsPerRequest: 2, reference: 'order-7' } };
+		return { parameters, items: [{ phones: recipients.join(', '), text: 'Your order' }], recipients, post: 2 };
+	}
 	if (mode === 'one' || mode === 'many') {
 		const count = mode === 'one' ? 1 : 3;
 		const items = Array.from({ length: count }, (_, index) => ({ phones: `4670310${index}001, 4670310${index}002`, text: `Alert ${index}` }));
@@ -117,7 +123,7 @@ function expectOutputsComplete(outcome: Outcome, recipients: string[]): void {
 	}
 }
 
-const MODES: Mode[] = ['one', 'many', 'personalised1of3', 'personalised2of3'];
+const MODES: Mode[] = ['one', 'many', 'chunksWithReference', 'personalised1of3', 'personalised2of3'];
 const CASES = MODES.flatMap((mode) => [...POST_FAULTS, LOOKUP_FAILS_ONCE].flatMap((fault) => [false, true].map((retryOnFail) => ({ mode, fault, retryOnFail }))));
 
 /** Runs cases a few at a time (each waits out its own faults), in a stable order. */

@@ -165,7 +165,8 @@ describe('SMS → Send, one batch per item', () => {
 				{ opens: '2031-03-02T07:00:00Z', closes: '2031-03-09T07:00:00Z' },
 			],
 			deliveryReportUrl: 'https://n8n.example.com/webhook/abc/ip1',
-			tags: ['marketing', 'spring'],
+			// With the user's own reference, the send's own tag tells it from other sends with that reference (exactly once).
+			tags: ['marketing', 'spring', expect.stringMatching(/^n8n-[0-9a-f]{16}$/)],
 		});
 		const [output] = jsonOf(result);
 		expect((output.detail as IDataObject).request).toMatchObject({ type: 'flash', encoding: 'gsm', priority: 'high', reference: 'campaign-7', tags: ['marketing', 'spring'] });

@@ -28,7 +28,7 @@ export const MAX_SENDS = 3;
  * A refusal (4xx) means iP.1 took nothing: the error as it is.
  */
 export async function sendExactlyOnce(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest): Promise<SentBatch> {
-	const { reference } = request;
+	const reference = ledgerKey(request);
 	const earlier = ledger.takenBatch(reference);
 	if (earlier !== undefined) return await learnBatch(context, { request, body: undefined, found: { by: 'earlierTry', batchId: earlier } });
 
@@ -46,9 +46,15 @@ export async function sendExactlyOnce(context: IExecuteFunctions, ledger: SendLe
 	return sent;
 }
 
+/** The request in the ledger: our derived reference (the tag, when the reference is the user's and others share it). */
+function ledgerKey(request: PlannedRequest): string {
+	return request.idempotencyTag ?? request.reference;
+}
+
 async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest, since: number): Promise<PostedBatch> {
+	const key = ledgerKey(request);
 	for (let sends = 1; ; sends++) {
-		ledger.markPending(request.reference, since);
+		ledger.markPending(key, since);
 		let failure: unknown;
 		try {
 			return await postBatch(context, request);
@@ -56,14 +62,14 @@ async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, re
 			failure = error;
 		}
 		if (!isUnclearOutcome(failure)) {
-			ledger.markNotTaken(request.reference);
+			ledger.markNotTaken(key);
 			throw asNodeError(context.getNode(), failure);
 		}
 		const lookup = await settledLookup(context, request, since, Date.now());
 		if ('unknown' in lookup) throw withNote(asNodeError(context.getNode(), failure), lookedUpNote(lookup.unknown));
 		if (lookup.taken) return { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } };
 		if (sends >= MAX_SENDS) {
-			ledger.markNotTaken(request.reference);
+			ledger.markNotTaken(key);
 			throw withNote(asNodeError(context.getNode(), failure), `Sent ${sends} times, each answered unclearly, and iP.1 lists none of them: nothing was sent.`);
 		}
 	}
@@ -85,7 +91,7 @@ async function settledLookup(context: IExecuteFunctions, request: PlannedRequest
 
 async function taken(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest, batchId: string): Promise<SentBatch> {
 	const sent = await learnBatch(context, { request, body: undefined, found: { by: 'lookup', batchId } });
-	ledger.markTaken(request.reference, sent.batchId);
+	ledger.markTaken(ledgerKey(request), sent.batchId);
 	return sent;
 }
 
