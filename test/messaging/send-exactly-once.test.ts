@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type FaultSpec, type SandboxHandle } from '../../sandbox';
+import { startSandbox, type FaultSpec, type SandboxHandle, type SandboxVariants } from '../../sandbox';
 import { jsonOf, runNode, type RunNodeResult } from '../harness/engine';
 
 /*
@@ -42,10 +42,13 @@ function scenario(mode: Mode): { parameters: INodeParameters; items: IDataObject
 	return { parameters: PERSONALISED, items, recipients: items.map((item) => item.phone), post: mode === 'personalised1of3' ? 1 : 2 };
 }
 
+/** A fault without its target (every member of the union keeps its own fields). */
+type PostFault = FaultSpec extends infer Spec ? (Spec extends FaultSpec ? Omit<Spec, 'method' | 'path'> : never) : never;
+
 interface Fault {
 	name: string;
 	/** On the POST of the scenario. */
-	post?: Omit<FaultSpec, 'method' | 'path'>;
+	post?: PostFault;
 	/** Other faults, in order. */
 	others?: FaultSpec[];
 	/** Wall-clock ms the sandbox keeps a new batch out of its lists. */
@@ -76,8 +79,8 @@ interface Outcome {
 	received: Map<string, number>;
 }
 
-async function runCase(mode: Mode, fault: Fault, retryOnFail: boolean, continueOnFail = false): Promise<Outcome> {
-	const sandbox = await startSandbox();
+async function runCase(mode: Mode, fault: Fault, retryOnFail: boolean, variants: Partial<SandboxVariants> = {}): Promise<Outcome> {
+	const sandbox = await startSandbox({ variants });
 	try {
 		const { parameters, items, post } = scenario(mode);
 		applyFaults(sandbox, fault, post);
@@ -85,7 +88,6 @@ async function runCase(mode: Mode, fault: Fault, retryOnFail: boolean, continueO
 			parameters,
 			items,
 			credentials: { apiToken: sandbox.token, baseUrl: sandbox.url },
-			continueOnFail,
 			retryOnFail: retryOnFail ? { maxTries: 3, waitBetweenTries: 1000 } : undefined,
 		});
 		return { result, received: receivedBy(sandbox) };
@@ -228,6 +230,48 @@ describe('a retried execution (the executions list\'s Retry) sends nothing twice
 			const second = await runNode({ parameters, items, credentials });
 			expect(receivedBy(sandbox).get('46703100001')).toBe(2);
 			expect(jsonOf(first)[0].reference).not.toBe(jsonOf(second)[0].reference);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});
+
+describe('under every reading of the API that the lookup depends on', () => {
+	const READINGS: Array<Partial<SandboxVariants>> = [
+		{ sendResponse: 'batch' },
+		{ sendResponse: 'batchWithMessages' },
+		{ sendResponse: 'idOnly' },
+		{ sendResponse: 'empty', sendStatus: 202 },
+		{ pageSizeCap: 100, overCap: 'reject', linkHeader: 'none' },
+		{ pageSizeCap: 100, overCap: 'clamp', linkHeader: 'relative' },
+		{ timestamps: 'zoneless', responseEnums: 'integers', errorBody: 'text' },
+		{ timestamps: 'offset', pagedLists: 'core' },
+	];
+	test.each(READINGS)('%o: a send dropped after iP.1 took it is found, each recipient once, outputs complete', async (variants) => {
+		const { recipients } = scenario('many');
+		const outcome = await runCase('many', POST_FAULTS[1], false, variants);
+		expect(outcome.result.error).toBeUndefined();
+		expectEachOnce(outcome, recipients);
+		expectOutputsComplete(outcome, recipients);
+	});
+
+	test('a number with more SMS since the send than the lookup reads: it cannot tell, and says so', async () => {
+		const sandbox = await startSandbox();
+		try {
+			const credentials = { apiToken: sandbox.token, baseUrl: sandbox.url };
+			// 250 earlier SMS to the number, all within the send's clock window.
+			for (let index = 0; index < 250; index++) {
+				await fetch(`${sandbox.url}/v2/batches`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' },
+					body: JSON.stringify({ sender: 'iP1', recipients: ['46703500001'], body: `Earlier ${index}` }),
+				});
+			}
+			sandbox.control.addFault({ method: 'POST', path: '/v2/batches', kind: 'drop' });
+			const result = await runNode({ parameters: PER_ITEM, items: [{ phones: '46703500001', text: 'Now' }], credentials });
+			expect(result.error?.description).toContain('got more than 200 SMS from this account since the send started');
+			expect(result.error?.description).toContain('It was NOT sent again');
+			expect(sandbox.control.state(sandbox.token).messages.filter((message) => message.body === 'Now')).toHaveLength(0);
 		} finally {
 			await sandbox.close();
 		}
