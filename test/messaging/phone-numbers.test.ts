@@ -67,7 +67,7 @@ describe('phone number normalisation', () => {
 		fixture.sandbox.control.clearRequests();
 		// Each row is its own item with its own default country code.
 		const result = await run(fixture, {
-			parameters: { ...SEND, recipients: '={{ $json.raw }}', message: 'Format test', options: { defaultCountryCode: '={{ $json.cc }}' } },
+			parameters: { ...SEND, recipients: '={{ $json.raw }}', message: 'Format test', options: { defaultCountryCode: '={{ $json.cc }}', combineItems: false } },
 			items: FORMATS.map(([raw, cc]) => ({ raw, cc })),
 		});
 		expect(result.error).toBeUndefined();
@@ -99,7 +99,7 @@ describe('issue 9, case 6: a number never goes to the wrong country', () => {
 	test('Default Country Code 1 and 7: (212) 555-0199 is sent as 12125550199, 8 916 123-45-67 as 79161234567', async () => {
 		fixture.sandbox.control.clearRequests();
 		const result = await run(fixture, {
-			parameters: { ...SEND, recipients: '={{ $json.number }}', message: 'Hi', options: { defaultCountryCode: '={{ $json.cc }}' } },
+			parameters: { ...SEND, recipients: '={{ $json.number }}', message: 'Hi', options: { defaultCountryCode: '={{ $json.cc }}', combineItems: false } },
 			items: [
 				{ number: '(212) 555-0199', cc: '1' },
 				{ number: '8 916 123-45-67', cc: '7' },

@@ -11,7 +11,7 @@ import { jsonOf, runNode, type RunNodeResult } from '../harness/engine';
 
 jest.setTimeout(180_000);
 
-type Mode = 'one' | 'many' | 'chunksWithReference' | 'personalised1of3' | 'personalised2of3';
+type Mode = 'one' | 'many' | 'combined' | 'chunksWithReference' | 'personalised1of3' | 'personalised2of3';
 
 const PER_ITEM: INodeParameters = { resource: 'sms', operation: 'send', sender: 'iP1', recipients: '={{ $json.phones }}', message: '={{ $json.text }}' };
 const PERSONALISED: INodeParameters = {
@@ -33,10 +33,12 @@ function scenario(mode: Mode): { parameters: INodeParameters; items: IDataObject
 		const parameters = { ...PER_ITEM, options: { recipientsPerRequest: 2, reference: 'order-7' } };
 		return { parameters, items: [{ phones: recipients.join(', '), text: 'Your order' }], recipients, post: 2 };
 	}
-	if (mode === 'one' || mode === 'many') {
+	if (mode === 'one' || mode === 'many' || mode === 'combined') {
 		const count = mode === 'one' ? 1 : 3;
 		const items = Array.from({ length: count }, (_, index) => ({ phones: `4670310${index}001, 4670310${index}002`, text: `Alert ${index}` }));
-		return { parameters: PER_ITEM, items, recipients: items.flatMap((item) => item.phones.split(', ')), post: mode === 'one' ? 1 : 2 };
+		// many: a batch per item; combined: the 3 items' 6 recipients in 2 requests of 3, each with two items' texts.
+		const options = mode === 'many' ? { combineItems: false } : mode === 'combined' ? { recipientsPerRequest: 3 } : {};
+		return { parameters: { ...PER_ITEM, options }, items, recipients: items.flatMap((item) => item.phones.split(', ')), post: mode === 'one' ? 1 : 2 };
 	}
 	const items = Array.from({ length: 9 }, (_, index) => ({ phone: `467032000${index + 10}`, name: `P${index}` }));
 	return { parameters: PERSONALISED, items, recipients: items.map((item) => item.phone), post: mode === 'personalised1of3' ? 1 : 2 };
@@ -125,7 +127,7 @@ function expectOutputsComplete(outcome: Outcome, recipients: string[]): void {
 	}
 }
 
-const MODES: Mode[] = ['one', 'many', 'chunksWithReference', 'personalised1of3', 'personalised2of3'];
+const MODES: Mode[] = ['one', 'many', 'combined', 'chunksWithReference', 'personalised1of3', 'personalised2of3'];
 const CASES = MODES.flatMap((mode) => [...POST_FAULTS, LOOKUP_FAILS_ONCE].flatMap((fault) => [false, true].map((retryOnFail) => ({ mode, fault, retryOnFail }))));
 
 /** Runs cases a few at a time (each waits out its own faults), in a stable order. */
@@ -170,7 +172,7 @@ describe('exactly once: every fault × every mode × Retry On Fail off and on', 
 });
 
 describe('Retry On Fail after a clear refusal: what an earlier try sent is not sent again', () => {
-	test.each(['many', 'personalised2of3'] as const)('%s: a 400 on the second POST, then the next try sends the rest', async (mode) => {
+	test.each(['many', 'combined', 'personalised2of3'] as const)('%s: a 400 on the second POST, then the next try sends the rest', async (mode) => {
 		const sandbox = await startSandbox();
 		try {
 			const { parameters, items, recipients, post } = scenario(mode);

@@ -15,7 +15,8 @@ beforeEach(() => {
 	fixture.sandbox.control.clearRequests();
 });
 
-const PER_ITEM: INodeParameters = { ...SEND, recipients: '={{ $json.phone }}', message: '=Hello {{ $json.n }}' };
+// Separate batches per item (Combine Items off): the requests on their way at once are items.
+const PER_ITEM: INodeParameters = { ...SEND, recipients: '={{ $json.phone }}', message: '=Hello {{ $json.n }}', options: { combineItems: false } };
 
 const phoneOf = (index: number) => `4670900${String(index).padStart(4, '0')}`;
 const itemsOf = (count: number) => Array.from({ length: count }, (_, n) => ({ phone: phoneOf(n), n }));
@@ -147,7 +148,7 @@ describe('requests per SMS', () => {
 		expect(JSON.stringify(jsonOf(looked))).not.toMatch(/Look Up Missing Message IDs/);
 
 		fixture.sandbox.control.clearRequests();
-		const parameters = { ...PER_ITEM, options: { lookUpMessageIds: false } };
+		const parameters = { ...PER_ITEM, options: { combineItems: false, lookUpMessageIds: false } };
 		const skipped = await run(fixture, { parameters, items: itemsOf(6) });
 		expect(skipped.error).toBeUndefined();
 		expect(fixture.sandbox.control.countRequests()).toBe(6);

@@ -15,7 +15,8 @@ const PER_ITEM: INodeParameters = {
 	sender: '={{ $json.sender ?? "iP1" }}',
 	recipients: '={{ $json.phone }}',
 	message: '={{ $json.text ?? "Hello" }}',
-	options: { encoding: '={{ $json.encoding ?? "auto" }}' },
+	// Separate batches per item (Combine Items off): what one item's refusal does to the others.
+	options: { encoding: '={{ $json.encoding ?? "auto" }}', combineItems: false },
 };
 
 type BadItem = [label: string, item: Record<string, string>, message: RegExp, fix: RegExp];

@@ -71,14 +71,63 @@ describe('SMS → Send, one batch per item', () => {
 		expect(pairedIndexes(result)).toEqual([0]);
 	});
 
-	test('three items send three batches, each output paired to its item and carrying its own ids', async () => {
+	test('three items with three texts share ONE request (Combine Items, the default): each recipient gets its own item\'s text, outputs paired', async () => {
+		const items = [
+			{ phone: '46701000001', text: 'Hi Ann' },
+			{ phone: '46701000002', text: 'Hi Bo {not a placeholder}' },
+			{ phone: '46701000003', text: 'Hi Cy' },
+		];
+		const result = await run(fixture, {
+			parameters: { ...SEND, recipients: '={{ $json.phone }}', message: '={{ $json.text }}' },
+			items,
+		});
+		expect(result.error).toBeUndefined();
+		expect(postCount(fixture)).toBe(1);
+		const [body] = sentBodies(fixture);
+		expect(body.body).toBe('{n8nText}');
+		expect(body.recipients).toEqual({
+			'46701000001': { n8nText: 'Hi Ann' },
+			'46701000002': { n8nText: 'Hi Bo {not a placeholder}' },
+			'46701000003': { n8nText: 'Hi Cy' },
+			default: {},
+		});
+		const outputs = jsonOf(result);
+		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
+		expect(new Set(outputs.map((output) => output.batchId)).size).toBe(1);
+		const state = fixture.sandbox.control.state(fixture.sandbox.token);
+		outputs.forEach((output, index) => {
+			expect(output).toMatchObject({ to: items[index].phone, text: items[index].text });
+			const message = state.messages.find((entry) => entry.id === output.messageId);
+			expect(message).toMatchObject({ recipient: items[index].phone, body: items[index].text, batchId: output.batchId });
+		});
+	});
+
+	test('items that differ in a batch option (here the sender) get requests of their own; items with one text go as a plain list', async () => {
+		const items = [
+			{ phone: '46701000004', text: 'Same', sender: 'iP1' },
+			{ phone: '46701000005', text: 'Same', sender: 'iP1' },
+			{ phone: '46701000006', text: 'Same', sender: 'iP1sms' },
+		];
+		const result = await run(fixture, {
+			parameters: { ...SEND, sender: '={{ $json.sender }}', recipients: '={{ $json.phone }}', message: '={{ $json.text }}' },
+			items,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(fixture).map((body) => [body.sender, body.recipients, body.body])).toEqual([
+			['iP1', ['46701000004', '46701000005'], 'Same'],
+			['iP1sms', ['46701000006'], 'Same'],
+		]);
+		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
+	});
+
+	test('Combine Items off: three items send three batches, each output paired to its item and carrying its own ids', async () => {
 		const items = [
 			{ phone: '46701000001', text: 'Hi Ann' },
 			{ phone: '46701000002', text: 'Hi Bo' },
 			{ phone: '46701000003', text: 'Hi Cy' },
 		];
 		const result = await run(fixture, {
-			parameters: { ...SEND, recipients: '={{ $json.phone }}', message: '={{ $json.text }}' },
+			parameters: { ...SEND, recipients: '={{ $json.phone }}', message: '={{ $json.text }}', options: { combineItems: false } },
 			items,
 		});
 		expect(result.error).toBeUndefined();
@@ -112,9 +161,9 @@ describe('SMS → Send, one batch per item', () => {
 			],
 		});
 		expect(result.error).toBeUndefined();
+		// One text, one batch option set: both items go in one request (Combine Items).
 		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([
-			['46701000011', '46701000012', '46701000013'],
-			['46701000021', '46701000022', '46701000023'],
+			['46701000011', '46701000012', '46701000013', '46701000021', '46701000022', '46701000023'],
 		]);
 		const outputs = jsonOf(result);
 		expect(pairedIndexes(result)).toEqual([0, 0, 0, 1, 1, 1]);
@@ -237,7 +286,7 @@ describe('SMS → Send, one batch per item', () => {
 			continueOnFail: true,
 		});
 		expect(result.error).toBeUndefined();
-		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([['46701000071'], ['46701000073']]);
+		expect(sentBodies(fixture).map((body) => body.recipients)).toEqual([['46701000071', '46701000073']]);
 		const outputs = jsonOf(result);
 		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
 		expect(outputs[0].batchId).toEqual(expect.any(String));

@@ -19,9 +19,9 @@ const modeField: INodeProperties = {
 	// for in one short sentence; the hint under the field gives the request arithmetic.
 	options: [
 		{
-			name: 'One Batch per Item',
+			name: 'One SMS per Item',
 			value: 'perItem',
-			description: 'Each item sends its own SMS to its recipients. For alerts and single messages.',
+			description: 'Each item sends its own text to its own recipients. For alerts and single messages.',
 		},
 		{
 			name: 'One Personalised Batch for All Items',
@@ -30,7 +30,7 @@ const modeField: INodeProperties = {
 		},
 	],
 	description: 'How input items become SMS batches',
-	hint: 'Per item: one API request per item. Personalised: all items together, one request per 1,000 recipients.',
+	hint: 'Both modes send up to 1,000 recipients per API request: per item, items with the same options share requests, each with its own text.',
 };
 
 export const senderField: INodeProperties = {
@@ -239,6 +239,16 @@ const priorityOption: INodeProperties = {
 		'Sending priority. High costs extra per SMS: +10 öre on SEK accounts, +€0.01 on international accounts.',
 };
 
+const combineItemsOption: INodeProperties = {
+	displayName: 'Combine Items',
+	name: 'combineItems',
+	type: 'boolean',
+	default: true,
+	displayOptions: { show: { '/mode': ['perItem'] } },
+	description:
+		"Whether items that share the sender and every batch option send together: up to Recipients per Request recipients per API request, each recipient with its own item's text (iP.1 templating). 300 alerts with 300 texts cost one request. Off: every item sends its own batch.",
+};
+
 const lookUpMessageIdsOption: INodeProperties = {
 	displayName: 'Look Up Missing Message IDs',
 	name: 'lookUpMessageIds',
@@ -360,6 +370,7 @@ const countryCodeOption = defaultCountryCodeOption();
 const optionsField = optionsCollection(
 	[
 		optOutTextOption,
+		combineItemsOption,
 		countryCodeOption,
 		deliveryReportUrlOption,
 		deliveryWindowsOption,
@@ -411,6 +422,7 @@ export const SEND = {
 
 /** The entries of Options, by their definitions. */
 export const SEND_OPTIONS = {
+	combineItems: combineItemsOption,
 	defaultCountryCode: countryCodeOption,
 	deliveryReportUrl: deliveryReportUrlOption,
 	deliveryWindows: deliveryWindowsOption,

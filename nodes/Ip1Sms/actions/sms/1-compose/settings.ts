@@ -40,6 +40,8 @@ export interface SendSettings {
 	recipientsPerRequest: number;
 	/** Read a batch's messages back when the send's answer carries no message IDs (5-report/sentBatch.ts). */
 	lookUpMessageIds: boolean;
+	/** One SMS per Item: items with the same batch options share requests (3-plan/requests.ts). */
+	combineItems: boolean;
 	/** Outputs without `detail` (the request as sent, iP.1's answer): see 5-report/output.ts. */
 	simplify: boolean;
 }
@@ -84,6 +86,7 @@ export function composeSettings(node: INode, read: ParameterReader, itemIndex: n
 		defaultCountryCode: String(option(SEND_OPTIONS.defaultCountryCode) ?? '').trim(),
 		recipientsPerRequest,
 		lookUpMessageIds: option(SEND_OPTIONS.lookUpMessageIds) !== false,
+		combineItems: option(SEND_OPTIONS.combineItems) !== false,
 		simplify: read(SEND.simplify, itemIndex) !== false,
 	};
 }

@@ -45,22 +45,87 @@ export function chunk<T>(list: T[], size: number): T[][] {
 	return pieces;
 }
 
-/** "One Batch per Item": the item's recipients in requests of at most "Recipients per Request". */
+/** "One SMS per Item": one recipient of one item, with that item's own text. */
+export interface ItemEntry {
+	itemIndex: number;
+	msisdn: string;
+	text: string;
+}
+
+export interface ItemsRequest extends PlannedRequest {
+	/** The recipients of the request, with the items they came from. */
+	entries: ItemEntry[];
+}
+
+/**
+ * The placeholder that carries each recipient's own text when items with different texts share a
+ * request (iP.1 templating, ip1-api.md §2.4): the body is `{n8nText}`, each recipient's value its
+ * item's text. iP.1 fills placeholders once, so braces inside a text stay as written.
+ */
+export const TEXT_PLACEHOLDER = 'n8nText';
+
+/**
+ * "One SMS per Item": every item's own text to its own recipients. With Combine Items (the default),
+ * items whose batch options agree (sender, type, datacoding, priority, windows, delivery-report URL,
+ * reference, tags) share requests of up to "Recipients per Request" recipients, so 300 alerts with 300
+ * texts cost one request, not 300; items that differ in any of them get requests of their own. Off,
+ * every item has requests of its own. A request whose recipients all get one text is a plain list.
+ */
 export function planItemRequests(
-	item: PerItemSend,
-	itemIndex: number,
+	items: ReadonlyMap<number, PerItemSend>,
 	referenceFor: ReferenceFor,
-): { datacoding: Encoding; requests: PlannedRequest[] } {
-	const { settings } = item;
-	const datacoding = chooseDatacoding(settings.encoding, [settings.text]);
-	const requests = chunk(item.msisdns, settings.recipientsPerRequest).map((recipients, position) => ({
-		settings,
-		recipients,
-		...references(settings.reference, referenceFor(['item', itemIndex, position, settings.sender, settings.text, recipients])),
+	combine: boolean,
+): { datacodings: Map<number, Encoding>; requests: ItemsRequest[] } {
+	const datacodings = new Map<number, Encoding>();
+	const groups = new Map<string, { settings: SendSettings; datacoding: Encoding; entries: ItemEntry[] }>();
+	for (const [itemIndex, item] of items) {
+		const { settings } = item;
+		const datacoding = chooseDatacoding(settings.encoding, [settings.text]);
+		datacodings.set(itemIndex, datacoding);
+		const key = combine ? batchKeyOf(settings, datacoding) : `item ${itemIndex}`;
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = { settings, datacoding, entries: [] }));
+		for (const msisdn of item.msisdns) group.entries.push({ itemIndex, msisdn, text: settings.text });
+	}
+	const requests = Array.from(groups.values()).flatMap(({ settings, datacoding, entries }) =>
+		planTemplatedRequests(entries, settings.recipientsPerRequest, (entry) => entry.msisdn).map((chunkEntries) =>
+			itemsRequest(settings, datacoding, chunkEntries, referenceFor),
+		),
+	);
+	return { datacodings, requests };
+}
+
+function itemsRequest(settings: SendSettings, datacoding: Encoding, entries: ItemEntry[], referenceFor: ReferenceFor): ItemsRequest {
+	const oneText = entries.every((entry) => entry.text === entries[0].text);
+	const identity = ['items', settings.sender, entries.map(({ itemIndex, msisdn, text }) => [itemIndex, msisdn, text])];
+	const shared = {
+		...references(settings.reference, referenceFor(identity)),
 		datacoding,
-		itemIndex,
-	}));
-	return { datacoding, requests };
+		itemIndex: entries[0].itemIndex,
+		entries,
+	};
+	if (oneText) return { settings: { ...settings, text: entries[0].text }, recipients: entries.map((entry) => entry.msisdn), ...shared };
+	const recipients: Record<string, PlaceholderValues> = {};
+	for (const { msisdn, text } of entries) recipients[msisdn] = { [TEXT_PLACEHOLDER]: text };
+	// Present and empty, as in a personalised request: one reading of the API requires it.
+	recipients.default = {};
+	return { settings: { ...settings, text: `{${TEXT_PLACEHOLDER}}` }, recipients, ...shared };
+}
+
+/** What makes a batch: every setting that goes into the request besides the recipients and the text. */
+function batchKeyOf(settings: SendSettings, datacoding: Encoding): string {
+	return JSON.stringify([
+		settings.sender,
+		settings.type,
+		datacoding,
+		settings.priority,
+		settings.deliveryWindows,
+		settings.deliveryReportUrl ?? null,
+		settings.reference ?? null,
+		settings.tags,
+		settings.recipientsPerRequest,
+		settings.lookUpMessageIds,
+	]);
 }
 
 /** A personalised item with the datacoding of the requests that carry it (Auto: from its own text). */

@@ -7,12 +7,12 @@ import type { Encoding } from '../gsm';
 import { readableRequest, recipientOutputs, textFacts } from './output';
 import type { SentBatch } from './sentBatch';
 
-/** "One Batch per Item": the item's outputs, one per recipient. */
-export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[]): IDataObject[] {
+/** "One SMS per Item": the item's outputs, one per recipient, each with the batch that carried it. */
+export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[], batchByRecipient: Map<string, SentBatch>): IDataObject[] {
 	return recipientOutputs({
 		sent,
 		recipients: item.msisdns,
-		recipientsPerRequest: item.settings.recipientsPerRequest,
+		batchByRecipient,
 		request: readableRequest(item.settings, item.msisdns.length, sent[0].reference, datacoding),
 		...textFacts(item.settings.text, datacoding),
 		text: item.settings.text,

@@ -56,8 +56,8 @@ export interface SendOutputInput extends TextFacts {
 	sent: SentBatch[];
 	/** The item's recipients (MSISDN, duplicates removed), in the order they were sent. */
 	recipients: string[];
-	/** "One Batch per Item": recipients went out in consecutive requests of this many (a batch each). */
-	recipientsPerRequest?: number;
+	/** The batch that carried each recipient, where the sender knows it (One SMS per Item). */
+	batchByRecipient?: Map<string, SentBatch>;
 	request: IDataObject;
 	text: string;
 	duplicatesRemoved?: number;
@@ -73,15 +73,16 @@ export interface SendOutputInput extends TextFacts {
  * this recipient — under the one key `detail`.
  */
 export function recipientOutputs(input: SendOutputInput): IDataObject[] {
-	return input.recipients.map((to, position) => recipientOutput(input, to, batchOf(input, to, position)));
+	return input.recipients.map((to) => recipientOutput(input, to, batchOf(input, to)));
 }
 
-/** The batch that carried a recipient: the one holding its message, else the request it was planned in. */
-function batchOf(input: SendOutputInput, to: string, position: number): SentBatch | undefined {
-	const { sent, recipientsPerRequest } = input;
+/** The batch that carried a recipient: the one it was sent in, else the one holding its message. */
+function batchOf(input: SendOutputInput, to: string): SentBatch | undefined {
+	const { sent, batchByRecipient } = input;
+	const carried = batchByRecipient?.get(to);
+	if (carried) return carried;
 	const holding = sent.find((batch) => batch.messagesByRecipient.has(to));
 	if (holding) return holding;
-	if (recipientsPerRequest && recipientsPerRequest > 0) return sent[Math.floor(position / recipientsPerRequest)];
 	return sent.length === 1 ? sent[0] : undefined;
 }
 

@@ -36,6 +36,7 @@ export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Pro
 		defaultCountryCode: '',
 		recipientsPerRequest: sms.msisdns.length,
 		lookUpMessageIds: true,
+		combineItems: false,
 		simplify: false,
 	};
 	const request = {
