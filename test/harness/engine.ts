@@ -1,6 +1,7 @@
 import { WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
+	NodeConnectionTypes,
 	Workflow,
 	type ExecutionError,
 	type IDataObject,
@@ -28,6 +29,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	nodeType?: string;
 	nodeName?: string;
+	/** Run as an AI agent's tool call: n8n 2.x marks the node `rewireOutputLogTo: ai_tool` (engine requests). */
+	asTool?: boolean;
 	/** Receives the means to cancel the execution, as the n8n UI's "stop" button does. */
 	onStart?: (cancel: () => void) => void;
 }
@@ -56,6 +59,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: options.parameters,
 		credentials: { ip1SmsApi: { id: 'credential-1', name: 'iP.1 sandbox' } },
 		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		...(options.asTool ? { rewireOutputLogTo: NodeConnectionTypes.AiTool } : {}),
 	};
 	const workflowData: IWorkflowBase = {
 		id: 'test-workflow',

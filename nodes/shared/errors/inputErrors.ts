@@ -9,16 +9,36 @@ export interface InputProblem {
 	value?: unknown;
 	/** How to fix it. */
 	fix: string;
+	/**
+	 * The rule and the fix as an AI agent calling the node as a tool needs them (toolErrors.ts), when
+	 * `rule` or `fix` speak of what only the workflow's author can change (the node's options).
+	 */
+	toolRule?: string;
+	toolFix?: string;
 }
+
+/** The problem each input error was made from, for the wording an AI agent gets (toolErrors.ts). */
+const problems = new WeakMap<NodeOperationError, InputProblem>();
 
 /**
  * An input error raised before any request leaves: names the field, the item, the rule and the fix.
  * Item numbers are shown 0-based, as n8n's editor numbers items.
  */
 export function inputError(node: INode, itemIndex: number, problem: InputProblem): NodeOperationError {
-	const shown = problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
-	return new NodeOperationError(node, `Item ${itemIndex}: "${problem.field}" ${problem.rule}${shown}`, {
+	const error = new NodeOperationError(node, `Item ${itemIndex}: "${problem.field}" ${problem.rule}${shownValue(problem)}`, {
 		itemIndex,
 		description: problem.fix,
 	});
+	problems.set(error, problem);
+	return error;
+}
+
+/** ' (got "070 12")', or '' without a value. */
+export function shownValue(problem: InputProblem): string {
+	return problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
+}
+
+/** The problem an input error was made from; undefined for any other error. */
+export function problemOf(error: unknown): InputProblem | undefined {
+	return error instanceof NodeOperationError ? problems.get(error) : undefined;
 }
