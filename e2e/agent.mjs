@@ -57,12 +57,6 @@ function agentWorkflow(id, path, { gated = true, reviewMessage } = {}) {
 	return { ...example, id, name: `E2E agent ${path}`, nodes, connections };
 }
 
-async function activate(rest, id) {
-	const workflow = await rest.workflow(id);
-	const res = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId }, { expect: null });
-	if (res.status !== 200) throw new Error(`activating ${id}: ${res.status} ${res.text.slice(0, 300)}`);
-}
-
 async function latestExecution(rest, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const { data } = (await rest.get(`/rest/executions?filter=${filter}&limit=5`)).json;
@@ -89,113 +83,119 @@ async function ask(baseUrl, path, chatInput) {
 	if (res.status !== 200) throw new Error(`POST /webhook/${path} answered ${res.status}`);
 }
 
+/** The scripted model, the sandbox and n8n with the agent workflows active; everything is kept in `world` for the clean-up. */
+async function setUp(version, world) {
+	const n8n = await ensureN8n(version);
+	world.model = await startScriptedModel(SCRIPTS);
+	const { startSandbox } = await loadSandbox();
+	world.sandbox = await startSandbox({ rateLimitPerSecond: 30, clock: 'manual' });
+	const home = { token: world.sandbox.token, control: world.sandbox.control, url: world.sandbox.url };
+	world.userFolder = makeTempDir(`ip1-e2e-agent-${version}-`);
+	const env = n8nEnv(n8n, { userFolder: world.userFolder, port: await freePort(), extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+	const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+	writeJson(join(world.userFolder, 'import', 'credentials.json'), [
+		...credentialFile({ apiToken: home.token, baseUrl: home.url }),
+		{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-e2e', url: world.model.url } },
+	]);
+	writeJson(join(world.userFolder, 'import', 'workflows.json'), [
+		triggerWorkflow('e2eAgentRoute01', 'E2E inbound (reply route)', { webhookId: TRIGGER_HOOK, parameters: { events: ['inboundSms'] } }),
+		agentWorkflow('e2eAgentSend001', 'agent-send', { gated: false }),
+		agentWorkflow('e2eAgentApprove', 'agent-approve'),
+		agentWorkflow('e2eAgentRefuse1', 'agent-refuse', { reviewMessage: REFUSE_MESSAGE }),
+	]);
+	for (const [what, file] of [['credentials', 'credentials.json'], ['workflow', 'workflows.json']]) {
+		const r = await n8nCli(n8n, [`import:${what}`, '--input', join(world.userFolder, 'import', file)], { env: cliEnv });
+		if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
+	}
+	world.server = await startN8n(n8n, env, { logFile: join(world.userFolder, 'n8n-start.log') });
+	const rest = new N8nRest(world.server.baseUrl);
+	await rest.ownerAndLogin();
+	for (const id of ['e2eAgentRoute01', 'e2eAgentSend001', 'e2eAgentApprove', 'e2eAgentRefuse1']) await rest.activateWorkflow(id);
+	await waitFor('IncomingCallbackUrl', () => home.control.state(home.token).settings.IncomingCallbackUrl?.includes(TRIGGER_HOOK), { timeoutMs: 30_000 });
+	return { home, rest, flatted: requireFromN8n(n8n, 'flatted'), server: world.server, model: world.model };
+}
+
+/** The send, the approval and the refusal, with what the model and the sandbox saw. */
+async function agentTests(suite, { home, rest, flatted, server, model }) {
+	const smsTo = (number) => home.control.state(home.token).messages.filter((m) => m.recipient === number && String(m.direction).toLowerCase() !== 'mo');
+	const inject = async (from, body) => {
+		await home.control.injectInbound({ from, body });
+		await home.control.settle();
+	};
+	const requestsOf = (tag) => model.requests.filter((r) => r.tag === tag);
+
+	await suite.test('the model gets the tool with the $fromAI keys and their descriptions (not the node\'s parameter descriptions)', async () => {
+		await ask(server.baseUrl, 'agent-send', `Remind 070-123 00 01 of tomorrow's appointment. [script:send]`);
+		await waitForStatus(rest, 'e2eAgentSend001', 'success');
+		const tool = requestsOf('send')[0].body.tools.find((t) => t.function.name === 'Send_SMS').function;
+		process.stdout.write(`    tool as the model got it: ${JSON.stringify(tool)}\n`);
+		assert.deepEqual(Object.keys(tool.parameters.properties).sort(), ['Message', 'Recipients']);
+		assert.match(tool.parameters.properties.Recipients.description, /international format/);
+		assert.match(tool.parameters.properties.Message.description, /2,000 characters/);
+		assert.match(tool.description, /^Sends one SMS with iP\.1/);
+	});
+
+	await suite.test('send: a national number comes back as an error the model can act on; the retry in +46 format is sent once', async () => {
+		const [, retry] = requestsOf('send');
+		const [content] = toolResults(retry);
+		process.stdout.write(`    the model got for "070 123 00 01": ${content}\n`);
+		const [{ error }] = JSON.parse(content); // n8n hands the model [{ error: <the error's message> }]
+		assert.match(error, /"Recipients" has an invalid phone number: "070 123 00 01" is a national number/);
+		assert.match(error, /international format: \+ and the country code/);
+		assert.doesNotMatch(error, /Item 0|Default Country Code/);
+		const sent = smsTo(CUSTOMER.send);
+		assert.deepEqual(sent.map((m) => m.body), [TEXT.send]);
+		assert.equal(home.control.state(home.token).batches.length, 1, 'one batch: nothing went out for the refused number');
+		const execution = await latestExecution(rest, 'e2eAgentSend001');
+		assert.equal(await agentOutput(rest, flatted, execution.id), 'Sent.');
+	});
+
+	await suite.test('approval: nothing is sent before the approver answers; the approval SMS is readable; "JA" sends it', async () => {
+		await ask(server.baseUrl, 'agent-approve', 'Tell Anna her appointment moved to Tuesday 14:00. [script:approve]');
+		const waiting = await waitForStatus(rest, 'e2eAgentApprove', 'waiting');
+		const [question] = smsTo(APPROVER);
+		process.stdout.write(`    approval SMS as received:\n${question?.body.replace(/^/gm, '      | ')}\n`);
+		assert.equal(question.body, `Approve? The AI agent wants to run "Send SMS":\nRecipients: +${CUSTOMER.approve}\nMessage: ${TEXT.approve}\nReply YES or JA to approve, NO or NEJ to refuse.`);
+		assert.doesNotMatch(question.body, /\[object Object\]/);
+		assert.deepEqual(smsTo(CUSTOMER.approve), [], 'nothing sent before the approval');
+		await inject(APPROVER, 'JA');
+		await waitForStatus(rest, 'e2eAgentApprove', 'success');
+		assert.deepEqual(smsTo(CUSTOMER.approve).map((m) => m.body), [TEXT.approve]);
+		const [result] = toolResults(requestsOf('approve')[1]);
+		assert.match(result, new RegExp(`"to":"${CUSTOMER.approve}"`), `the model got the send's output: ${result}`);
+		assert.equal(await agentOutput(rest, flatted, waiting.id), 'Sent after approval.');
+	});
+
+	await suite.test('refusal: "NEJ" sends nothing, and the model is told; a written message with $tool.parameters.<key> reads well', async () => {
+		const before = smsTo(APPROVER).length;
+		await ask(server.baseUrl, 'agent-refuse', 'Send everyone our discount. [script:refuse]');
+		const waiting = await waitForStatus(rest, 'e2eAgentRefuse1', 'waiting');
+		const question = smsTo(APPROVER)[before];
+		process.stdout.write(`    approval SMS as received: ${JSON.stringify(question?.body)}\n`);
+		assert.equal(question.body, `SMS till +${CUSTOMER.refuse}: "${TEXT.refuse}". Svara JA eller NEJ.`);
+		await inject(APPROVER, 'NEJ');
+		await waitForStatus(rest, 'e2eAgentRefuse1', 'success');
+		assert.deepEqual(smsTo(CUSTOMER.refuse), [], 'nothing sent');
+		const [result] = toolResults(requestsOf('refuse')[1]);
+		assert.match(result, /rejected the tool call/, `the model was told: ${result}`);
+		assert.equal(await agentOutput(rest, flatted, waiting.id), 'The approver refused; nothing was sent.');
+	});
+}
+
 export async function runAgent(version) {
 	const suite = new Suite(`n8n ${version} AI agent`);
-	let sandbox;
-	let server;
-	let model;
-	let userFolder;
+	const world = {};
 	try {
-		const n8n = await ensureN8n(version);
-		model = await startScriptedModel(SCRIPTS);
-		const { startSandbox } = await loadSandbox();
-		sandbox = await startSandbox({ rateLimitPerSecond: 30, clock: 'manual' });
-		const home = { token: sandbox.token, control: sandbox.control, url: sandbox.url };
-		userFolder = makeTempDir(`ip1-e2e-agent-${version}-`);
-		const env = n8nEnv(n8n, { userFolder, port: await freePort(), extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-		writeJson(join(userFolder, 'import', 'credentials.json'), [
-			...credentialFile({ apiToken: home.token, baseUrl: home.url }),
-			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-e2e', url: model.url } },
-		]);
-		writeJson(join(userFolder, 'import', 'workflows.json'), [
-			triggerWorkflow('e2eAgentRoute01', 'E2E inbound (reply route)', { webhookId: TRIGGER_HOOK, parameters: { events: ['inboundSms'] } }),
-			agentWorkflow('e2eAgentSend001', 'agent-send', { gated: false }),
-			agentWorkflow('e2eAgentApprove', 'agent-approve'),
-			agentWorkflow('e2eAgentRefuse1', 'agent-refuse', { reviewMessage: REFUSE_MESSAGE }),
-		]);
-		for (const [what, file] of [['credentials', 'credentials.json'], ['workflow', 'workflows.json']]) {
-			const r = await n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], { env: cliEnv });
-			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
-		}
-		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
-		const rest = new N8nRest(server.baseUrl);
-		await rest.ownerAndLogin();
-		const flatted = requireFromN8n(n8n, 'flatted');
-		for (const id of ['e2eAgentRoute01', 'e2eAgentSend001', 'e2eAgentApprove', 'e2eAgentRefuse1']) await activate(rest, id);
-		await waitFor('IncomingCallbackUrl', () => home.control.state(home.token).settings.IncomingCallbackUrl?.includes(TRIGGER_HOOK), { timeoutMs: 30_000 });
-		const smsTo = (number) => home.control.state(home.token).messages.filter((m) => m.recipient === number && String(m.direction).toLowerCase() !== 'mo');
-		const inject = async (from, body) => {
-			await home.control.injectInbound({ from, body });
-			await home.control.settle();
-		};
-		const requestsOf = (tag) => model.requests.filter((r) => r.tag === tag);
-
-		await suite.test('the model gets the tool with the $fromAI keys and their descriptions (not the node\'s parameter descriptions)', async () => {
-			await ask(server.baseUrl, 'agent-send', `Remind 070-123 00 01 of tomorrow's appointment. [script:send]`);
-			await waitForStatus(rest, 'e2eAgentSend001', 'success');
-			const tool = requestsOf('send')[0].body.tools.find((t) => t.function.name === 'Send_SMS').function;
-			process.stdout.write(`    tool as the model got it: ${JSON.stringify(tool)}\n`);
-			assert.deepEqual(Object.keys(tool.parameters.properties).sort(), ['Message', 'Recipients']);
-			assert.match(tool.parameters.properties.Recipients.description, /international format/);
-			assert.match(tool.parameters.properties.Message.description, /2,000 characters/);
-			assert.match(tool.description, /^Sends one SMS with iP\.1/);
-		});
-
-		await suite.test('send: a national number comes back as an error the model can act on; the retry in +46 format is sent once', async () => {
-			const [, retry] = requestsOf('send');
-			const [content] = toolResults(retry);
-			process.stdout.write(`    the model got for "070 123 00 01": ${content}\n`);
-			const [{ error }] = JSON.parse(content); // n8n hands the model [{ error: <the error's message> }]
-			assert.match(error, /"Recipients" has an invalid phone number: "070 123 00 01" is a national number/);
-			assert.match(error, /international format: \+ and the country code/);
-			assert.doesNotMatch(error, /Item 0|Default Country Code/);
-			const sent = smsTo(CUSTOMER.send);
-			assert.deepEqual(sent.map((m) => m.body), [TEXT.send]);
-			assert.equal(home.control.state(home.token).batches.length, 1, 'one batch: nothing went out for the refused number');
-			const execution = await latestExecution(rest, 'e2eAgentSend001');
-			assert.equal(await agentOutput(rest, flatted, execution.id), 'Sent.');
-		});
-
-		await suite.test('approval: nothing is sent before the approver answers; the approval SMS is readable; "JA" sends it', async () => {
-			await ask(server.baseUrl, 'agent-approve', 'Tell Anna her appointment moved to Tuesday 14:00. [script:approve]');
-			const waiting = await waitForStatus(rest, 'e2eAgentApprove', 'waiting');
-			const [question] = smsTo(APPROVER);
-			process.stdout.write(`    approval SMS as received:\n${question?.body.replace(/^/gm, '      | ')}\n`);
-			assert.equal(question.body, `Approve? The AI agent wants to run "Send SMS":\nRecipients: +${CUSTOMER.approve}\nMessage: ${TEXT.approve}\nReply YES or JA to approve, NO or NEJ to refuse.`);
-			assert.doesNotMatch(question.body, /\[object Object\]/);
-			assert.deepEqual(smsTo(CUSTOMER.approve), [], 'nothing sent before the approval');
-			await inject(APPROVER, 'JA');
-			await waitForStatus(rest, 'e2eAgentApprove', 'success');
-			assert.deepEqual(smsTo(CUSTOMER.approve).map((m) => m.body), [TEXT.approve]);
-			const [result] = toolResults(requestsOf('approve')[1]);
-			assert.match(result, new RegExp(`"to":"${CUSTOMER.approve}"`), `the model got the send's output: ${result}`);
-			assert.equal(await agentOutput(rest, flatted, waiting.id), 'Sent after approval.');
-		});
-
-		await suite.test('refusal: "NEJ" sends nothing, and the model is told; a written message with $tool.parameters.<key> reads well', async () => {
-			const before = smsTo(APPROVER).length;
-			await ask(server.baseUrl, 'agent-refuse', 'Send everyone our discount. [script:refuse]');
-			const waiting = await waitForStatus(rest, 'e2eAgentRefuse1', 'waiting');
-			const question = smsTo(APPROVER)[before];
-			process.stdout.write(`    approval SMS as received: ${JSON.stringify(question?.body)}\n`);
-			assert.equal(question.body, `SMS till +${CUSTOMER.refuse}: "${TEXT.refuse}". Svara JA eller NEJ.`);
-			await inject(APPROVER, 'NEJ');
-			await waitForStatus(rest, 'e2eAgentRefuse1', 'success');
-			assert.deepEqual(smsTo(CUSTOMER.refuse), [], 'nothing sent');
-			const [result] = toolResults(requestsOf('refuse')[1]);
-			assert.match(result, /rejected the tool call/, `the model was told: ${result}`);
-			assert.equal(await agentOutput(rest, flatted, waiting.id), 'The approver refused; nothing was sent.');
-		});
+		await agentTests(suite, await setUp(version, world));
 	} catch (error) {
 		suite.fail('setup', error);
 	} finally {
-		if (server) await stopGroup(server.child);
-		await sandbox?.close();
-		await model?.close();
+		if (world.server) await stopGroup(world.server.child);
+		await world.sandbox?.close();
+		await world.model?.close();
 	}
-	if (suite.failed === 0 && userFolder) rmSync(userFolder, { recursive: true, force: true });
-	else if (userFolder) process.stdout.write(`e2e agent: n8n user folder kept: ${userFolder}\n`);
+	if (suite.failed === 0 && world.userFolder) rmSync(world.userFolder, { recursive: true, force: true });
+	else if (world.userFolder) process.stdout.write(`e2e agent: n8n user folder kept: ${world.userFolder}\n`);
 	return suite;
 }
 
