@@ -103,7 +103,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const taskData = run.data.resultData.runData[nodeName]?.[0];
 	return {
-		items: taskData?.data?.main?.[0] ?? [],
+		// A tool call's output is logged under ai_tool (n8n-core's rewireOutputLogTo).
+		items: taskData?.data?.[options.asTool ? NodeConnectionTypes.AiTool : 'main']?.[0] ?? [],
 		error: taskData?.error ?? run.data.resultData.error,
 		run,
 	};

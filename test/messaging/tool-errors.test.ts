@@ -73,3 +73,27 @@ describe('errors of a tool call, in words a model can act on', () => {
 		expect(result.error?.message).toBe('"Message" may have at most 2000 characters (it has 2001). Shorten the text: iP.1 refuses longer messages. 2000 characters are already about 14 SMS parts.');
 	});
 });
+
+describe('"Continue On Fail" items of a tool call', () => {
+	test('the failed item carries the model\'s wording; the good one is sent', async () => {
+		const account = fixture.newAccount();
+		const result = await runNode({
+			parameters: send('={{ $json.to }}'),
+			items: [{ to: '0701234567' }, { to: '+46701234567' }],
+			credentials: account,
+			continueOnFail: true,
+			asTool: true,
+		});
+		const json = result.items.map((item) => item.json);
+		expect(json[0]).toEqual({ error: expect.stringMatching(/^"Recipients" has an invalid phone number: "0701234567" is a national number \(starts with 0\), without its country code\. Write the number in the international format/) });
+		expect(json[1]).toMatchObject({ to: '46701234567', status: expect.any(String) });
+	});
+
+	test('in a normal execution the failed item keeps the author\'s wording and description', async () => {
+		const result = await runNode({ parameters: send('={{ $json.to }}'), items: [{ to: '0701234567' }], credentials: fixture.newAccount(), continueOnFail: true });
+		expect(result.items[0].json).toEqual({
+			error: expect.stringMatching(/^Item 0: "Recipients" has an invalid phone number/),
+			errorDescription: expect.stringMatching(/set "Default Country Code" in the options/),
+		});
+	});
+});

@@ -3,7 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { toolCallError } from '../../shared/errors/toolErrors';
 import * as account from './account';
 import * as batch from './batch';
-import { isToolExecution } from './common/toolMode';
+import { failuresForModel, isToolExecution } from './common/toolMode';
 import * as blacklist from './blacklist';
 import * as contact from './contact';
 import * as conversation from './conversation';
@@ -88,7 +88,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	if (!isToolExecution(this)) return [await handler.execute.call(this, items)];
 	try {
-		return [await handler.execute.call(this, items)];
+		return [failuresForModel(await handler.execute.call(this, items))];
 	} catch (error) {
 		// All an agent's model sees of a failed tool call is this message (shared/errors/toolErrors.ts).
 		throw toolCallError(this.getNode(), error);

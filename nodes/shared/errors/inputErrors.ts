@@ -19,6 +19,12 @@ export interface InputProblem {
 
 /** The problem each input error was made from, for the wording an AI agent gets (toolErrors.ts). */
 const problems = new WeakMap<NodeOperationError, InputProblem>();
+/**
+ * The same by the error's message, for "Continue On Fail" items (`{ error: message }`), which later
+ * steps copy. The message is made from the problem, so one message has one problem; the newest kept.
+ */
+const problemsByMessage = new Map<string, InputProblem>();
+const KEPT_MESSAGES = 500;
 
 /**
  * An input error raised before any request leaves: names the field, the item, the rule and the fix.
@@ -30,6 +36,9 @@ export function inputError(node: INode, itemIndex: number, problem: InputProblem
 		description: problem.fix,
 	});
 	problems.set(error, problem);
+	problemsByMessage.delete(error.message);
+	problemsByMessage.set(error.message, problem);
+	if (problemsByMessage.size > KEPT_MESSAGES) problemsByMessage.delete(problemsByMessage.keys().next().value ?? '');
 	return error;
 }
 
@@ -41,4 +50,9 @@ export function shownValue(problem: InputProblem): string {
 /** The problem an input error was made from; undefined for any other error. */
 export function problemOf(error: unknown): InputProblem | undefined {
 	return error instanceof NodeOperationError ? problems.get(error) : undefined;
+}
+
+/** The problem of an input error by its message (a "Continue On Fail" item's `error`); undefined if unknown. */
+export function problemOfMessage(message: string): InputProblem | undefined {
+	return problemsByMessage.get(message);
 }

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { problemOf, shownValue, type InputProblem } from './inputErrors';
+import { problemOf, problemOfMessage, shownValue, type InputProblem } from './inputErrors';
 import { messageOf } from './notes';
 
 /*
@@ -16,15 +16,27 @@ function forModel(problem: InputProblem): string {
 }
 
 /** Any other error: its message without the item number, and its description when it adds something. */
-function plainly(error: unknown): string {
-	const message = messageOf(error).replace(/^Item \d+: /, '');
-	const description = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
-	if (!description || message.includes(description)) return message;
+function plainly(text: string, description: unknown): string {
+	const message = text.replace(/^Item \d+: /, '');
+	if (typeof description !== 'string' || description === '' || message.includes(description)) return message;
 	return `${message}${/[.!?]$/.test(message) ? '' : '.'} ${description}`;
 }
 
-/** The error a tool call ends with, in words a model can act on (it is all the model sees). */
-export function toolCallError(node: INode, error: unknown): NodeOperationError {
+/** What a model is told of an error, in words it can act on. */
+export function toolCallMessage(error: unknown): string {
 	const problem = problemOf(error);
-	return new NodeOperationError(node, problem ? forModel(problem) : plainly(error));
+	if (problem) return forModel(problem);
+	const description = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
+	return plainly(messageOf(error), description);
+}
+
+/** The same for a "Continue On Fail" item's `error` and `errorDescription` (common/items.ts errorItem). */
+export function failedItemMessage(error: string, errorDescription: unknown): string {
+	const problem = problemOfMessage(error);
+	return problem ? forModel(problem) : plainly(error, errorDescription);
+}
+
+/** The error a tool call ends with (its message is all the model sees). */
+export function toolCallError(node: INode, error: unknown): NodeOperationError {
+	return new NodeOperationError(node, toolCallMessage(error));
 }

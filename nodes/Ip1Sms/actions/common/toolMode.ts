@@ -1,4 +1,6 @@
-import { NodeConnectionTypes, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { failedItemMessage } from '../../../shared/errors/toolErrors';
 
 /**
  * Whether an AI agent runs the node as a tool. n8n 2.x runs an agent's tool calls as engine requests:
@@ -9,4 +11,16 @@ import { NodeConnectionTypes, type IExecuteFunctions } from 'n8n-workflow';
 export function isToolExecution(context: IExecuteFunctions): boolean {
 	if (context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool) return true;
 	return typeof context.isToolExecution === 'function' && context.isToolExecution();
+}
+
+/**
+ * With "Continue On Fail" a failed item is an output item `{ error, errorDescription }` worded for the
+ * author; as a tool's answer the model reads it: it gets the model's wording (shared/errors/toolErrors.ts).
+ */
+export function failuresForModel(output: INodeExecutionData[]): INodeExecutionData[] {
+	return output.map((item) => {
+		const { error, errorDescription, ...json } = item.json;
+		if (typeof error !== 'string') return item;
+		return { ...item, json: { ...json, error: failedItemMessage(error, errorDescription) } };
+	});
 }
