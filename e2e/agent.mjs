@@ -7,9 +7,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEFAULT_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
-import { N8nRest, buildPackage, loadSandbox, makeTempDir, n8nCli, n8nEnv, repoRoot, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
-import { Suite, assert, freePort, waitFor } from './harness.mjs';
+import { ensureN8n } from '../scripts/n8n-install.mjs';
+import { N8nRest, loadSandbox, makeTempDir, n8nCli, n8nEnv, repoRoot, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
+import { Suite, assert, freePort, runAlone, waitFor } from './harness.mjs';
 import { startScriptedModel, toolResults } from './scriptedModel.mjs';
 import { credentialFile, triggerWorkflow } from './workflows.mjs';
 
@@ -204,11 +204,4 @@ export function agentSupported(version) {
 	return Number(version.split('.')[0]) >= 2;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	const i = process.argv.indexOf('--n8n');
-	const version = i >= 0 ? process.argv[i + 1] : DEFAULT_N8N_VERSION;
-	await buildPackage();
-	const suite = await runAgent(version);
-	process.stdout.write(`${suite.passed} passed, ${suite.failed} failed\n`);
-	process.exit(suite.failed ? 1 : 0);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runAlone(runAgent);
