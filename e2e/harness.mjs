@@ -82,3 +82,14 @@ export async function mapLimit(items, concurrency, fn) {
 	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 	return results;
 }
+
+/** `node e2e/<suite>.mjs [--n8n <version>]`: builds the package, runs one suite, prints the count and exits. */
+export async function runAlone(runSuite) {
+	const { DEFAULT_N8N_VERSION } = await import('../scripts/n8n-install.mjs');
+	const { buildPackage } = await import('../scripts/n8n-runtime.mjs');
+	const i = process.argv.indexOf('--n8n');
+	await buildPackage();
+	const suite = await runSuite(i >= 0 ? process.argv[i + 1] : DEFAULT_N8N_VERSION);
+	process.stdout.write(`${suite.passed} passed, ${suite.failed} failed\n`);
+	process.exit(suite.failed ? 1 : 0);
+}

@@ -3,6 +3,7 @@
 //
 //   npm run e2e                       n8n 2.41.1 (Node 24), n8n 1.123.81 and n8n 1.85.4, the oldest supported (Node 20)
 //   node e2e/run.mjs --n8n 2.41.1     one version (IP1_E2E_N8N=2.41.1 does the same)
+//   node e2e/agent.mjs                the AI-agent suite alone (2.x; run.mjs runs it for 2.41.1)
 //
 // Per version: install n8n into the cache if needed; import a credential and the action workflows
 // with the n8n CLI and run each with `n8n execute --id … --rawOutput`; then `n8n start`, log in,
@@ -29,6 +30,7 @@ import {
 	writeJson,
 } from '../scripts/n8n-runtime.mjs';
 import { actionCases, caseWorkflow, errorCase, outputOf } from './actionCases.mjs';
+import { agentSupported, runAgent } from './agent.mjs';
 import { Suite, assert, freePort, mapLimit, waitFor } from './harness.mjs';
 import { runExactlyOnce } from './exactlyOnce.mjs';
 import { runTwoWay, twoWaySupported } from './twoway.mjs';
@@ -652,6 +654,13 @@ async function main() {
 			passed += once.passed;
 			failed += once.failed;
 			process.stdout.write(`e2e: n8n ${version} exactly once: ${once.passed} passed, ${once.failed} failed\n`);
+		}
+		// AI Agent with the iP.1 SMS tools (n8n 2.x only: engine requests and human-review tools).
+		if (agentSupported(version)) {
+			const agent = await runAgent(version);
+			passed += agent.passed;
+			failed += agent.failed;
+			process.stdout.write(`e2e: n8n ${version} AI agent: ${agent.passed} passed, ${agent.failed} failed\n`);
 		}
 		process.stdout.write(
 			`e2e: n8n ${version}: ${suite.passed} passed, ${suite.failed} failed; timings (s): ${Object.entries(timings)

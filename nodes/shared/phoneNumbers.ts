@@ -12,7 +12,8 @@ import {
 	type NumberingPlan,
 } from './numberingPlans';
 
-export type MsisdnResult = { ok: true; msisdn: string } | { ok: false; reason: string };
+/** `toolReason`: the reason for an AI agent, where `reason` tells the author to set an option (errors/toolErrors.ts). */
+export type MsisdnResult = { ok: true; msisdn: string } | { ok: false; reason: string; toolReason?: string };
 
 /** Separators people type inside numbers: spaces (incl. no-break), dashes, dots, slashes, square brackets. */
 const SEPARATORS = /[\s\u00a0\-./[\]]/g;
@@ -20,6 +21,9 @@ const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 const NATIONAL_WITHOUT_DEFAULT =
 	'is a national number (starts with 0): set "Default Country Code" (for example 46 for Sweden) or write it with its country code';
+/** What an AI agent is told to do with a phone number it passed (it cannot set Default Country Code). */
+export const INTERNATIONAL_FORMAT =
+	'Write the number in the international format: + and the country code, then the number without its leading 0 (070 123 45 67 in Sweden is +46701234567)';
 const ONLY_DIGITS = 'may only contain digits, spaces, dashes, brackets and a leading + or 00';
 const LENGTH = `must have ${MIN_DIGITS} to ${MAX_DIGITS} digits including the country code`;
 
@@ -84,13 +88,16 @@ function checkInternational(digits: string): MsisdnResult {
 
 /** Without a Default Country Code the number must already be an MSISDN (country code and NSN). */
 function checkWithoutDefault(digits: string): MsisdnResult {
-	if (digits.startsWith('0')) return { ok: false, reason: NATIONAL_WITHOUT_DEFAULT };
+	if (digits.startsWith('0')) {
+		return { ok: false, reason: NATIONAL_WITHOUT_DEFAULT, toolReason: 'is a national number (starts with 0), without its country code' };
+	}
 	if (!fitsLength(digits)) return { ok: false, reason: LENGTH };
 	const problem = msisdnProblem(digits);
 	if (problem === undefined) return { ok: true, msisdn: digits };
 	return {
 		ok: false,
 		reason: `${problem}: if it is a national number, set "Default Country Code"; otherwise check it, or write it with + and its country code`,
+		toolReason: `${problem}: check it, and write it with + and its country code`,
 	};
 }
 

@@ -1,6 +1,7 @@
 import { WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
+	NodeConnectionTypes,
 	Workflow,
 	type ExecutionError,
 	type IDataObject,
@@ -28,6 +29,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	nodeType?: string;
 	nodeName?: string;
+	/** Run as an AI agent's tool call: n8n 2.x marks the node `rewireOutputLogTo: ai_tool` (engine requests). */
+	asTool?: boolean;
 	/** Receives the means to cancel the execution, as the n8n UI's "stop" button does. */
 	onStart?: (cancel: () => void) => void;
 	/** n8n's node setting Retry On Fail: tries in all (n8n's default 3) and the wait between them (ms, n8n's default 1000). */
@@ -67,6 +70,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		...(options.retryOnFail
 			? { retryOnFail: true, maxTries: options.retryOnFail.maxTries ?? 3, waitBetweenTries: options.retryOnFail.waitBetweenTries ?? 1000 }
 			: {}),
+		...(options.asTool ? { rewireOutputLogTo: NodeConnectionTypes.AiTool } : {}),
 	};
 	const workflowData: IWorkflowBase = {
 		id: 'test-workflow',
@@ -115,7 +119,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const runs = run.data.resultData.runData[nodeName] ?? [];
 	const taskData = runs[runs.length - 1];
 	return {
-		items: taskData?.data?.main?.[0] ?? [],
+		// A tool call's output is logged under ai_tool (n8n-core's rewireOutputLogTo).
+		items: taskData?.data?.[options.asTool ? NodeConnectionTypes.AiTool : 'main']?.[0] ?? [],
 		error: taskData?.error ?? run.data.resultData.error,
 		run,
 	};

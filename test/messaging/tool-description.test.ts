@@ -1,4 +1,8 @@
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test that reads the sample workflow from examples/; never published */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { traverseNodeParameters, type FromAIArgument, type INodeParameters, type INodeProperties, type INodePropertyCollection, type INodePropertyOptions } from 'n8n-workflow';
 
 import { Ip1Sms } from '../../nodes/Ip1Sms/Ip1Sms.node';
 
@@ -68,5 +72,28 @@ describe('the node as an AI agent tool', () => {
 		const collection = send.find((property) => property.name === 'options');
 		const optionNames = (collection?.options as INodeProperties[]).map((entry) => entry.displayName);
 		expect(optionNames).toEqual([...optionNames].sort((a, b) => a.localeCompare(b)));
+	});
+});
+
+describe('what reaches the model: the $fromAI() keys of the sample agent workflow', () => {
+	// n8n builds a tool's schema from the $fromAI() calls in its parameters only (n8n-core getSchema):
+	// the node's parameter descriptions above never reach the model, the $fromAI() descriptions do.
+	const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'ai-agent-sms.json'), 'utf8')) as {
+		nodes: Array<{ name: string; type: string; parameters: INodeParameters }>;
+	};
+	const tool = example.nodes.find((node) => node.name === 'Send SMS');
+
+	test('Send SMS is the iP.1 SMS tool behind the human-review tool', () => {
+		expect(tool?.type).toBe('n8n-nodes-ip1sms.ip1SmsTool');
+		expect(example.nodes.find((node) => node.name === 'Approve by SMS')?.type).toBe('n8n-nodes-ip1sms.ip1SmsHitlTool');
+	});
+
+	test('Recipients and Message, described with the international format and the 2,000-character limit', () => {
+		const collected: FromAIArgument[] = [];
+		traverseNodeParameters(tool?.parameters, collected);
+		const byKey = Object.fromEntries(collected.map((argument) => [argument.key, argument]));
+		expect(Object.keys(byKey).sort()).toEqual(['Message', 'Recipients']);
+		expect(byKey.Recipients).toMatchObject({ type: 'string', description: expect.stringMatching(/international format: \+ and the country code.*\+46701234567/) });
+		expect(byKey.Message).toMatchObject({ type: 'string', description: expect.stringMatching(/at most 2,000 characters/) });
 	});
 });

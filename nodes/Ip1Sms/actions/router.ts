@@ -1,7 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { toolCallError } from '../../shared/errors/toolErrors';
 import * as account from './account';
 import * as batch from './batch';
+import { failuresForModel, isToolExecution } from './common/toolMode';
 import * as blacklist from './blacklist';
 import * as contact from './contact';
 import * as conversation from './conversation';
@@ -84,5 +86,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	return [await handler.execute.call(this, items)];
+	if (!isToolExecution(this)) return [await handler.execute.call(this, items)];
+	try {
+		return [failuresForModel(await handler.execute.call(this, items))];
+	} catch (error) {
+		// All an agent's model sees of a failed tool call is this message (shared/errors/toolErrors.ts).
+		throw toolCallError(this.getNode(), error);
+	}
 }

@@ -9,16 +9,50 @@ export interface InputProblem {
 	value?: unknown;
 	/** How to fix it. */
 	fix: string;
+	/**
+	 * The rule and the fix as an AI agent calling the node as a tool needs them (toolErrors.ts), when
+	 * `rule` or `fix` speak of what only the workflow's author can change (the node's options).
+	 */
+	toolRule?: string;
+	toolFix?: string;
 }
+
+/** The problem each input error was made from, for the wording an AI agent gets (toolErrors.ts). */
+const problems = new WeakMap<NodeOperationError, InputProblem>();
+/**
+ * The same by the error's message, for "Continue On Fail" items (`{ error: message }`), which later
+ * steps copy. The message is made from the problem, so one message has one problem; the newest kept.
+ */
+const problemsByMessage = new Map<string, InputProblem>();
+const KEPT_MESSAGES = 500;
 
 /**
  * An input error raised before any request leaves: names the field, the item, the rule and the fix.
  * Item numbers are shown 0-based, as n8n's editor numbers items.
  */
 export function inputError(node: INode, itemIndex: number, problem: InputProblem): NodeOperationError {
-	const shown = problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
-	return new NodeOperationError(node, `Item ${itemIndex}: "${problem.field}" ${problem.rule}${shown}`, {
+	const error = new NodeOperationError(node, `Item ${itemIndex}: "${problem.field}" ${problem.rule}${shownValue(problem)}`, {
 		itemIndex,
 		description: problem.fix,
 	});
+	problems.set(error, problem);
+	problemsByMessage.delete(error.message);
+	problemsByMessage.set(error.message, problem);
+	if (problemsByMessage.size > KEPT_MESSAGES) problemsByMessage.delete(problemsByMessage.keys().next().value ?? '');
+	return error;
+}
+
+/** ' (got "070 12")', or '' without a value. */
+export function shownValue(problem: InputProblem): string {
+	return problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
+}
+
+/** The problem an input error was made from; undefined for any other error. */
+export function problemOf(error: unknown): InputProblem | undefined {
+	return error instanceof NodeOperationError ? problems.get(error) : undefined;
+}
+
+/** The problem of an input error by its message (a "Continue On Fail" item's `error`); undefined if unknown. */
+export function problemOfMessage(message: string): InputProblem | undefined {
+	return problemsByMessage.get(message);
 }

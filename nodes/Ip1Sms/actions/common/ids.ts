@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { toMsisdn } from '../../../shared/phoneNumbers';
+import { INTERNATIONAL_FORMAT, toMsisdn } from '../../../shared/phoneNumbers';
 import { getParameter, type Parameter } from './parameters';
 
 export const REQUIRED = 'is required';
@@ -88,5 +88,12 @@ export function checkedMsisdn(
 ): string {
 	const result = toMsisdn(raw, defaultCountryCode);
 	if (result.ok) return result.msisdn;
-	throw inputError(node, itemIndex, { field: rule.field, rule: result.reason, value: raw, fix: rule.fix });
+	throw inputError(node, itemIndex, {
+		field: rule.field,
+		rule: result.reason,
+		value: raw,
+		fix: rule.fix,
+		toolRule: result.toolReason,
+		toolFix: `${INTERNATIONAL_FORMAT}. Nothing was sent.`,
+	});
 }

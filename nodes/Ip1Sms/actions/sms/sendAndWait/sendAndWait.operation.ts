@@ -17,6 +17,7 @@ import { resumeUrlFor } from './resumeUrl';
 import { sendWaitSms } from './sendWaitSms';
 import { timeoutOutput } from './outputs';
 import { goOnWithWhenTimedOut } from './timeoutOutput';
+import { reviewRequestSms, toolCallUnderReview, usesDefaultReviewMessage } from './reviewMessage';
 
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWait'], sendAndWaitFields);
 
@@ -36,11 +37,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		field: 'To',
 		fix: 'Enter one phone number with its country code, for example 46701234567 or +46 70 123 45 67.',
 	});
-	const question = String(getParameter(this, WAIT.message, 0) ?? '');
+	const question = questionOf(this);
 	if (question.trim() === '') {
 		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
 	}
-	if (getParameter(this, WAIT.responseType, 0) === 'approval') keywordsOf(this);
 	const waitTill = waitTillOf(this, now);
 	const routeWarning = await checkReplyRoute(this);
 
@@ -75,4 +75,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = maskOutputSecrets([{ json: output, pairedItem: { item: 0 } }]);
 	goOnWithWhenTimedOut(this, items);
 	return items;
+}
+
+/**
+ * The SMS text; the approval keywords are checked first. As the AI-agent human-review tool with
+ * n8n's default message, the text says what the agent wants to run and how to answer (reviewMessage.ts).
+ */
+function questionOf(context: IExecuteFunctions): string {
+	const keywords = getParameter(context, WAIT.responseType, 0) === 'approval' ? keywordsOf(context) : undefined;
+	const call = keywords && usesDefaultReviewMessage(context) ? toolCallUnderReview(context) : undefined;
+	if (keywords && call) return reviewRequestSms(call.name, call.parameters, keywords);
+	return String(getParameter(context, WAIT.message, 0) ?? '');
 }
