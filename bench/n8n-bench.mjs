@@ -3,9 +3,9 @@
 // the documented 30 requests/s enforced and a distance to the API (`--latency`, default 100 ms added to
 // every API request: the real API is not on loopback). One run prints, side by side:
 //
-//  1. 300 items, each its own different SMS: our node in its default mode "One Batch per Item" vs
-//     n8n's own HTTP Request node with Batching 30 items / 1000 ms (the anchor: what users build
-//     without this package);
+//  1. 300 items, each its own different SMS: our node in its default mode "One SMS per Item" (items
+//     combined into shared requests) and with Combine Items off (a batch per item) vs n8n's own HTTP
+//     Request node with Batching 30 items / 1000 ms (the anchor: what users build without this package);
 //  2. the same items in our personalised mode (and 3,000 of them);
 //  3. Return All over 20,000 contacts, beside its bound (requests / 30 per second);
 //  4. the iP.1 SMS Trigger vs n8n's own Webhook node: the same burst of delivery reports (some of them
@@ -17,8 +17,12 @@
 // saved (first start → last stop). Each scenario has its own sandbox account, so its requests,
 // messages and 429s are its own.
 //
+// The sends run under each reading of iP.1's send answer that changes their cost (`--readings`, default
+// messages,batch,idOnly: the answer lists the messages / is the batch document / is the id only; the last
+// two leave the message ids to be read back).
+//
 // Options: --latency <ms> (default 100), --n8n <version> (default 2.41.1), --quick (a smoke run with
-// small counts), --skip-trigger, --skip-actions, --expression-engine <legacy|vm> (n8n 2.x: which engine
+// small counts), --readings <list>, --skip-trigger, --skip-actions, --expression-engine <legacy|vm> (n8n 2.x: which engine
 // evaluates expressions; default n8n's own, `vm`, an isolated-vm sandbox per execution and per webhook call).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -62,7 +66,22 @@ function options(argv) {
 		actions: !argv.includes('--skip-actions'),
 		trigger: !argv.includes('--skip-trigger'),
 		expressionEngine: expressionEngine(value('--expression-engine', '')),
+		readings: sendReadings(value('--readings', 'messages,batch,idOnly')),
 	};
+}
+
+const SEND_READINGS = ['messages', 'batch', 'batchWithMessages', 'idOnly', 'empty'];
+
+/** A workflow id of 16 characters, as n8n's own, for a scenario under a reading. */
+function readingWorkflowId(prefix, reading) {
+	return `bench${prefix}${SEND_READINGS.indexOf(reading)}`.padEnd(16, '0');
+}
+
+function sendReadings(list) {
+	const readings = list.split(',').map((entry) => entry.trim()).filter(Boolean);
+	const unknown = readings.filter((entry) => !SEND_READINGS.includes(entry));
+	if (readings.length === 0 || unknown.length > 0) throw new Error(`--readings takes some of ${SEND_READINGS.join(', ')}; got "${list}"`);
+	return readings;
 }
 
 const opts = options(process.argv.slice(2));
@@ -108,14 +127,17 @@ function ourWorkflow(id, name, steps, credential, warmUpCredential) {
 const SENDER = { __rl: true, mode: 'name', value: 'iP1' };
 const PER_ITEM_TEXT = '=Hi {{ $json.firstName }}, your order {{ $json.orderId }} has shipped.';
 
-/** Our node in its default mode (no `mode` parameter: One Batch per Item), the text an expression per item. */
-function ourPerItemWorkflow(id, count, credential, warmUpCredential) {
-	return ourWorkflow(id, `Bench: iP.1 SMS, One Batch per Item, ${count}`, [
+/**
+ * Our node in its default mode (no `mode` parameter: One SMS per Item), the text an expression per item;
+ * `combineItems: false` is the mode as it was, a batch per item.
+ */
+function ourPerItemWorkflow(id, count, credential, warmUpCredential, options = {}) {
+	return ourWorkflow(id, `Bench: iP.1 SMS, One SMS per Item, ${count}`, [
 		...customerNodes(count),
 		{
 			name: 'Send',
 			executeOnce: false,
-			parameters: { resource: 'sms', operation: 'send', sender: SENDER, recipients: '={{ $json.phone }}', message: PER_ITEM_TEXT, options: {} },
+			parameters: { resource: 'sms', operation: 'send', sender: SENDER, recipients: '={{ $json.phone }}', message: PER_ITEM_TEXT, options },
 		},
 	], credential, warmUpCredential);
 }
@@ -331,10 +353,11 @@ async function runActions(ctx, rows) {
 		const sendMs = nodeMs(run.run, 'Send');
 		const rate = figures.messages / (sendMs / 1000);
 		const out = outputOf(run.run, 'Send');
+		const withIds = out.filter((item) => typeof item.json?.messageId === 'string').length;
 		rows.push(
 			row({
 				scenario: `${fmt(count)} SMS — **iP.1 SMS, ${label}**`,
-				requests: fmt(allRequests),
+				requests: `${fmt(allRequests)} (${fmt(allRequests / Math.max(1, figures.messages), 3)} per SMS)`,
 				wall: seconds(sendMs),
 				execution: seconds(run.ms),
 				rate: `${fmt(rate, 1)} msg/s`,
@@ -342,14 +365,22 @@ async function runActions(ctx, rows) {
 				ratio: `${fmt(rate / anchorRate, 2)}×`,
 				r429: `${figures.answered429} / ${surfaced429(run, 'Send')}`,
 				dup: String(figures.duplicates),
-				note: `${fmt(figures.messages)} messages accepted (${fmt((100 * rate) / RATE_LIMIT)}% of ${RATE_LIMIT} msg/s); ${fmt(posts)} sends, ${fmt(allRequests - posts)} other requests; ${fmt(out.length)} output items${run.error ? `; **failed**: ${run.error.slice(0, 120)}` : ''}`,
+				note: `${fmt(figures.messages)} messages accepted; ${fmt(posts)} sends, ${fmt(allRequests - posts)} other requests; ${fmt(out.length)} output items, ${fmt(withIds)} with a message id${run.error ? `; **failed**: ${run.error.slice(0, 120)}` : ''}`,
 			}),
 		);
 		say(JSON.stringify(rows.at(-1)));
 	};
-	await ourSend('benchOurPerItem1', accounts.perItem, 'One Batch per Item (default mode)', opts.perItem);
-	for (const [index, count] of opts.personalised.entries()) {
-		await ourSend(`benchPersonal00${index}`, accounts.personalised[index], 'personalised mode', count);
+	// The send answer is the sandbox's reading: each reading's sends run with it in force, on accounts of their own.
+	for (const reading of opts.readings) {
+		control.setVariants({ sendResponse: reading });
+		const under = `send answer \`${reading}\``;
+		await ourSend(readingWorkflowId('PerItem', reading), accounts.perItem[reading], `One SMS per Item (default mode), ${under}`, opts.perItem);
+		await ourSend(readingWorkflowId('Separate', reading), accounts.separate[reading], `One SMS per Item, Combine Items off (a batch per item), ${under}`, opts.perItem);
+		await ourSend(readingWorkflowId('PersonalBy', reading), accounts.personalisedBy[reading], `personalised mode, ${under}`, opts.personalised[0]);
+	}
+	control.setVariants({ sendResponse: 'messages' });
+	for (const [index, count] of opts.personalised.slice(1).entries()) {
+		await ourSend(`benchPersonal00${index}`, accounts.personalised[index], 'personalised mode, send answer `messages`', count);
 	}
 
 	say(`seeding ${opts.contacts} contacts…`);
@@ -570,16 +601,22 @@ async function main() {
 	const sandbox = await startSandbox({ seedDemoData: true, rateLimitPerSecond: RATE_LIMIT, latencyMs: opts.latencyMs, clock: 'manual' });
 	const { control } = sandbox;
 	const newAccount = () => control.createAccount({ balance: 10_000_000 });
+	const byReading = () => Object.fromEntries(opts.readings.map((reading) => [reading, newAccount()]));
 	const accounts = {
 		anchor: newAccount(),
-		perItem: newAccount(),
-		personalised: opts.personalised.map(newAccount),
+		perItem: byReading(),
+		separate: byReading(),
+		personalisedBy: byReading(),
+		personalised: opts.personalised.slice(1).map(newAccount),
 		contacts: newAccount(),
 		warmUp: newAccount(),
 	};
 	const credentialOf = (name, account) => ({ id: `bench${name}`.padEnd(16, '0').slice(0, 16), name: `iP.1 bench ${name}`, account });
+	const perReading = (prefix, byName) => Object.fromEntries(opts.readings.map((reading, i) => [reading, credentialOf(`${prefix}${i}`, byName[reading])]));
 	const credentials = {
-		perItem: credentialOf('PerItem', accounts.perItem),
+		perItem: perReading('PerItem', accounts.perItem),
+		separate: perReading('Separate', accounts.separate),
+		personalisedBy: perReading('PersonalBy', accounts.personalisedBy),
 		personalised: accounts.personalised.map((a, i) => credentialOf(`Personal${i}`, a)),
 		contacts: credentialOf('Contacts', accounts.contacts),
 		trigger: credentialOf('Trigger', newAccount()),
@@ -595,7 +632,15 @@ async function main() {
 	const rows = [];
 	let failed = false;
 	try {
-		const allCredentials = [credentials.perItem, ...credentials.personalised, credentials.contacts, credentials.trigger, credentials.warmUp];
+		const allCredentials = [
+			...Object.values(credentials.perItem),
+			...Object.values(credentials.separate),
+			...Object.values(credentials.personalisedBy),
+			...credentials.personalised,
+			credentials.contacts,
+			credentials.trigger,
+			credentials.warmUp,
+		];
 		const headerAuth = { id: 'benchHeaderAuth1', name: 'iP.1 bench Header Auth' };
 		const headerAuthWarmUp = { id: 'benchHeaderAuth2', name: 'iP.1 bench Header Auth, warm-up' };
 		writeJson(join(userFolder, 'credentials.json'), [
@@ -606,8 +651,12 @@ async function main() {
 		const cred = (c) => ({ id: c.id, name: c.name });
 		writeJson(join(userFolder, 'workflows.json'), [
 			httpRequestWorkflow('benchHttpAnchor1', opts.perItem, { url: sandbox.url, credential: headerAuth, warmUpCredential: headerAuthWarmUp }),
-			ourPerItemWorkflow('benchOurPerItem1', opts.perItem, cred(credentials.perItem), cred(credentials.warmUp)),
-			...opts.personalised.map((count, i) => ourPersonalisedWorkflow(`benchPersonal00${i}`, count, cred(credentials.personalised[i]), cred(credentials.warmUp))),
+			...opts.readings.flatMap((reading) => [
+				ourPerItemWorkflow(readingWorkflowId('PerItem', reading), opts.perItem, cred(credentials.perItem[reading]), cred(credentials.warmUp)),
+				ourPerItemWorkflow(readingWorkflowId('Separate', reading), opts.perItem, cred(credentials.separate[reading]), cred(credentials.warmUp), { combineItems: false }),
+				ourPersonalisedWorkflow(readingWorkflowId('PersonalBy', reading), opts.personalised[0], cred(credentials.personalisedBy[reading]), cred(credentials.warmUp)),
+			]),
+			...opts.personalised.slice(1).map((count, i) => ourPersonalisedWorkflow(`benchPersonal00${i}`, count, cred(credentials.personalised[i]), cred(credentials.warmUp))),
 			returnAllWorkflow('benchReturnAll01', cred(credentials.contacts), cred(credentials.warmUp)),
 			triggerWorkflow('benchTriggerOurs', 'Bench: iP.1 SMS Trigger → No Operation', {
 				webhookId: hooks.ours,
