@@ -62,7 +62,7 @@ function parametersFor(kind: JobKind, recipientsPerRequest: number): INodeParame
 	};
 	if (kind === 'perItem') {
 		// What a user builds without personalisation: the text is an expression evaluated per item, one request each.
-		return { ...common, mode: 'perItem', message: '=Hi {{ $json.firstName }}, your order {{ $json.orderId }} has shipped.' };
+		return { ...common, mode: 'perItem', message: '=Hi {{ $json.firstName }}, your order {{ $json.orderId }} has shipped.', options: { combineItems: false } };
 	}
 	return {
 		...common,
@@ -123,9 +123,9 @@ function startChild(job: JobRequest): Promise<JobResult> {
 function baselineDescription(): string {
 	try {
 		require.resolve('n8n-nodes-base/package.json');
-		return 'baseline = the iP.1 SMS node in "One Batch per Item" mode (one POST /v2/batches per item through the engine); n8n-nodes-base is installed but this script does not drive the HTTP Request node — use `npm run bench` for that in the real n8n';
+		return 'baseline = the iP.1 SMS node in "One SMS per Item" mode with Combine Items off (one POST /v2/batches per item through the engine); n8n-nodes-base is installed but this script does not drive the HTTP Request node — use `npm run bench` for that in the real n8n';
 	} catch {
-		return 'baseline = the iP.1 SMS node in "One Batch per Item" mode: exactly one POST /v2/batches per item through the engine, what an HTTP Request node per item does (n8n-nodes-base, with the HTTP Request node, is not installed here)';
+		return 'baseline = the iP.1 SMS node in "One SMS per Item" mode with Combine Items off: exactly one POST /v2/batches per item through the engine, what an HTTP Request node per item does (n8n-nodes-base, with the HTTP Request node, is not installed here)';
 	}
 }
 

@@ -8,7 +8,7 @@ import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from 
 import { SEND } from '../fields';
 import { assertEncodable, assertTextLength } from './text';
 
-/** One item of "One Batch per Item", valid: everything its requests need. */
+/** One item of "One SMS per Item", valid: everything its requests need. */
 export interface PerItemSend {
 	settings: SendSettings;
 	msisdns: string[];

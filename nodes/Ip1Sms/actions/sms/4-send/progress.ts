@@ -9,13 +9,13 @@ export interface SentRef {
 	reference: string;
 }
 
-/** "One Batch per Item": the batches one item had already sent when a later one of its requests failed. */
+/** "One SMS per Item": the batches one item had already sent when a later one of its requests failed. */
 export function alreadySentNote(sent: SentRef[]): string {
 	if (sent.length === 0) return '';
 	return `Already sent for this item, do not send these again: ${sent.map(describeBatch).join(', ')}.`;
 }
 
-/** What became of the other items when "One Batch per Item" stopped at a failed one. */
+/** What became of the other items when "One SMS per Item" stopped at a failed one. */
 export interface ItemsProgress {
 	/** Items that went out (before or, being already on their way, after the failed one). */
 	sentItems: Array<{ itemIndex: number; sent: SentRef[] }>;
@@ -25,7 +25,7 @@ export interface ItemsProgress {
 	notStarted: number[];
 }
 
-/** "One Batch per Item", without Continue On Fail: the node stopped at a failed item. */
+/** "One SMS per Item", without Continue On Fail: the node stopped at a failed item. */
 export function itemsProgressNote({ sentItems, otherFailures, notStarted }: ItemsProgress): string {
 	const lines: string[] = [];
 	if (sentItems.length > 0) {
