@@ -126,11 +126,12 @@ describe('other readings of pagination (sandbox switches): a capped page size, e
 		expect(output).toHaveLength(TOTAL);
 		expect(new Set(output.map((contact) => contact.id)).size).toBe(TOTAL);
 		const pages = startsAndLimits();
-		// One refused request at most, then pages of 100: 13 of them, the last one short; and, the list
-		// having proven long, at most PAGES_AHEAD pages read ahead past its end (empty, their items never used).
+		// One refused request at most, then pages of 100: 13 of them, the last one short; reading ahead
+		// stops at the last page the Link header names, and without one it reads 1 page ahead: at most
+		// 2 requests past the pages (issue 20: Return All within 2 requests of the page count).
 		const needed = overCap === 'reject' ? 14 : 13;
 		expect(pages.length).toBeGreaterThanOrEqual(needed);
-		expect(pages.length).toBeLessThanOrEqual(needed + PAGES_AHEAD);
+		expect(pages.length).toBeLessThanOrEqual(needed + 2);
 		expect(pages).toContainEqual(['1200', '100']);
 		expect(pages.filter(([start]) => Number(start) > 1200)).toHaveLength(pages.length - needed);
 		expect(new Set(pages.map(([start, limit]) => `${start}/${limit}`)).size).toBe(pages.length);
@@ -150,14 +151,33 @@ describe('other readings of pagination (sandbox switches): a capped page size, e
 	});
 });
 
+describe('Return All without a Link header', () => {
+	afterEach(() => {
+		fixture.sandbox.control.clearFaults();
+		fixture.sandbox.control.setVariants({ pageSizeCap: 1000, overCap: 'reject', linkHeader: 'full' });
+	});
+
+	test('without a Link header the end is unknown: one page read ahead, at most 2 requests past the pages', async () => {
+		fixture.sandbox.control.setVariants({ pageSizeCap: 100, overCap: 'clamp', linkHeader: 'none' });
+		const expected = fixture.sandbox.control.state(credentials.apiToken).contacts.map((contact) => contact.id);
+		fixture.sandbox.control.addFault({ method: 'GET', path: '/v2/contacts', kind: 'latency', ms: 40, times: Infinity });
+		const output = await runOk({ credentials, parameters: { resource: 'contact', operation: 'getAll', returnAll: true } });
+		expect(output.map((contact) => contact.id)).toEqual(expected);
+		const pages = requestsTo(fixture, 'GET', '/v2/contacts');
+		const needed = Math.ceil(expected.length / 100) + (expected.length % 100 === 0 ? 1 : 0);
+		expect(pages.length).toBeGreaterThanOrEqual(needed);
+		expect(pages.length).toBeLessThanOrEqual(needed + 2);
+	});
+});
+
 describe('Return All reads pages ahead once a list proves long', () => {
 	afterEach(() => {
 		fixture.sandbox.control.clearFaults();
 		fixture.sandbox.control.reset();
 	});
 
-	test('pages of 100 with slow answers: several pages on their way at once (growing to at most 1 + PAGES_AHEAD), every contact once, in the order of a page-by-page read; with Limit only what is needed', async () => {
-		fixture.sandbox.control.setVariants({ pageSizeCap: 100, overCap: 'clamp', linkHeader: 'none' });
+	test('pages of 100 with slow answers, Link rel="last" given: several pages on their way at once (growing to at most 1 + PAGES_AHEAD), never past the last page; every contact once, in the order of a page-by-page read; with Limit only what is needed', async () => {
+		fixture.sandbox.control.setVariants({ pageSizeCap: 100, overCap: 'clamp', linkHeader: 'full' });
 		const expected = fixture.sandbox.control.state(credentials.apiToken).contacts.map((contact) => contact.id);
 		fixture.sandbox.control.addFault({ method: 'GET', path: '/v2/contacts', kind: 'latency', ms: 80, times: Infinity });
 		let peak = 0;
@@ -176,9 +196,9 @@ describe('Return All reads pages ahead once a list proves long', () => {
 		// The read-ahead grows with each full page (3, 4, … 7): more than the 3 it starts with.
 		expect(peak).toBeGreaterThan(1 + 3);
 		expect(peak).toBeLessThanOrEqual(1 + PAGES_AHEAD);
-		// 12 full pages and the empty one that ends the list, plus at most PAGES_AHEAD read past it; all settled.
+		// 12 full pages and the short one that ends the list: nothing read past the last page the API named.
 		const pages = requestsTo(fixture, 'GET', '/v2/contacts');
-		expect(pages.length).toBeLessThanOrEqual(13 + PAGES_AHEAD);
+		expect(pages.length).toBeLessThanOrEqual(13);
 		expect(pages.every((request) => request.status === 200)).toBe(true);
 
 		fixture.sandbox.control.clearRequests();
@@ -187,4 +207,5 @@ describe('Return All reads pages ahead once a list proves long', () => {
 		const starts = requestsTo(fixture, 'GET', '/v2/contacts').map((request) => Number(request.query.start));
 		expect(Math.max(...starts)).toBeLessThan(450);
 	});
+
 });

@@ -49,6 +49,17 @@ export function nextCursor(linkHeader: unknown, current: PageCursor, received: n
 	return { cursor: target };
 }
 
+/**
+ * Where the list's last page starts, when the API says so (`Link: rel="last"`, a documented rel) in
+ * the same offset terms as ours; undefined otherwise. Used only to bound reading ahead: the end
+ * itself is still the empty page, so a wrong `last` can cost speed, never items.
+ */
+export function lastPageStart(linkHeader: unknown, current: PageCursor, baseUrl: string): number | undefined {
+	const link = parseLinkHeader(linkHeader).last;
+	if (!link || current.start === undefined) return undefined;
+	return linkTarget(link, current, baseUrl)?.start;
+}
+
 function offsetCursor(current: PageCursor, start: number): PageCursor {
 	return { path: current.path, qs: { ...current.qs, start }, start };
 }

@@ -4,7 +4,7 @@ import { asNodeError, protocolError } from '../errors/apiErrors';
 import { getConnection } from './connection';
 import type { Ip1Context } from './context';
 import { DistinctItems } from './distinctItems';
-import { cursorKey, describeCursor, nextCursor, type PageCursor } from './pageCursor';
+import { cursorKey, describeCursor, lastPageStart, nextCursor, type PageCursor } from './pageCursor';
 import { ip1Request, type Ip1Response } from './request';
 
 /**
@@ -59,6 +59,7 @@ export async function ip1PaginatedRequest(
 	let firstPage: { keys: string; wholeList: boolean } | undefined;
 	const pages = new PageRequests(this, query.itemIndex);
 	let fullPagesInARow = 0;
+	let lastStart: number | undefined;
 
 	try {
 		while (cursor && items.length < wanted) {
@@ -91,6 +92,7 @@ export async function ip1PaginatedRequest(
 			sizing.largestServed = Math.max(sizing.largestServed, page.length);
 			if (page.length < asked) sizing.size = page.length;
 			if (isLast) break;
+			lastStart = lastPageStart(response.headers.link, cursor, baseUrl) ?? lastStart;
 			const next = nextCursor(response.headers.link, cursor, page.length, baseUrl, visited);
 			if ('problem' in next) {
 				const why = `Reading stopped here so that it does not loop; ${items.length} items had been read.`;
@@ -103,7 +105,7 @@ export async function ip1PaginatedRequest(
 			fullPagesInARow = page.length === asked && asked === sizing.size ? fullPagesInARow + 1 : 0;
 			if (cursor?.start !== undefined && fullPagesInARow >= 2) {
 				const fullPagesWanted = Math.floor(Math.min(wanted - items.length, Number.MAX_SAFE_INTEGER) / asked);
-				pages.prefetch(cursor, asked, fullPagesWanted, Math.min(PAGES_AHEAD, fullPagesInARow + 1));
+				pages.prefetch(cursor, asked, fullPagesWanted, pagesAhead(fullPagesInARow, cursor.start, asked, lastStart));
 			}
 		}
 	} finally {
@@ -117,9 +119,21 @@ export async function ip1PaginatedRequest(
  * Pages read ahead of need, at most. The read-ahead starts at 3 pages once a list has proven long and
  * grows by one with each full page: with 100 ms round trips, 7 pages on their way besides the one
  * awaited use the account's 30 requests/s (3 used half of it: 20,000 contacts took 1.4 s against
- * 0.8 s at the limit). It is also what a long list may cost in requests past its end.
+ * 0.8 s at the limit).
  */
 export const PAGES_AHEAD = 7;
+/**
+ * Without a `Link: rel="last"`, the end is unknown until an empty page: reading ahead then costs up
+ * to its depth in requests past the end. One page ahead keeps a list within 2 requests of its pages.
+ */
+export const PAGES_AHEAD_END_UNKNOWN = 1;
+
+/** How many pages to read ahead after `next`: never past the last page the API named. */
+function pagesAhead(fullPagesInARow: number, nextStart: number, pageSize: number, lastStart: number | undefined): number {
+	if (lastStart === undefined) return PAGES_AHEAD_END_UNKNOWN;
+	const toLast = Math.floor((lastStart - nextStart) / pageSize);
+	return Math.max(0, Math.min(PAGES_AHEAD, fullPagesInARow + 1, toLast));
+}
 
 /**
  * The page requests of one read. A page is used only when the loop above reaches it, in order and
