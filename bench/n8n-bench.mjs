@@ -22,7 +22,8 @@
 // two leave the message ids to be read back).
 //
 // Options: --latency <ms> (default 100), --n8n <version> (default 2.41.1), --quick (a smoke run with
-// small counts), --readings <list>, --skip-trigger, --skip-actions, --expression-engine <legacy|vm> (n8n 2.x: which engine
+// small counts), --readings <list>, --lazy-acquire (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), --trigger-version <1|2>
+// (default 2), --skip-trigger, --skip-actions, --expression-engine <legacy|vm> (n8n 2.x: which engine
 // evaluates expressions; default n8n's own, `vm`, an isolated-vm sandbox per execution and per webhook call).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -67,6 +68,8 @@ function options(argv) {
 		trigger: !argv.includes('--skip-trigger'),
 		expressionEngine: expressionEngine(value('--expression-engine', '')),
 		readings: sendReadings(value('--readings', 'messages,batch,idOnly')),
+		lazyAcquire: argv.includes('--lazy-acquire'),
+		triggerVersion: Number(value('--trigger-version', '2')),
 	};
 }
 
@@ -624,7 +627,10 @@ async function main() {
 	};
 	const userFolder = makeTempDir('ip1-bench-');
 	const port = await freePort();
-	const engine = opts.expressionEngine ? { N8N_EXPRESSION_ENGINE: opts.expressionEngine } : {};
+	const engine = {
+		...(opts.expressionEngine ? { N8N_EXPRESSION_ENGINE: opts.expressionEngine } : {}),
+		...(opts.lazyAcquire ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {}),
+	};
 	const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...engine } });
 	const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 	const hooks = { ours: 'b0b0b0b0-0000-4000-8000-00000000be01', hook: 'b0b0b0b0-0000-4000-8000-00000000be02' };
@@ -658,10 +664,11 @@ async function main() {
 			]),
 			...opts.personalised.slice(1).map((count, i) => ourPersonalisedWorkflow(`benchPersonal00${i}`, count, cred(credentials.personalised[i]), cred(credentials.warmUp))),
 			returnAllWorkflow('benchReturnAll01', cred(credentials.contacts), cred(credentials.warmUp)),
-			triggerWorkflow('benchTriggerOurs', 'Bench: iP.1 SMS Trigger → No Operation', {
+			triggerWorkflow('benchTriggerOurs', `Bench: iP.1 SMS Trigger v${opts.triggerVersion} → No Operation`, {
 				webhookId: hooks.ours,
 				parameters: { events: ['deliveryReport'], deliveryReportSecret: SECRET, deliveryReportFilter: 'all' },
 				credential: cred(credentials.trigger),
+				typeVersion: opts.triggerVersion,
 			}),
 			webhookNodeWorkflow('benchTriggerHook', hooks.hook),
 		]);
@@ -693,7 +700,7 @@ async function main() {
 	const nodeMajor = opts.version.startsWith('2.') ? '24' : process.versions.node.split('.')[0];
 	printTable(
 		rows,
-		`n8n ${opts.version} on Node ${nodeMajor}${opts.expressionEngine ? ` with N8N_EXPRESSION_ENGINE=${opts.expressionEngine}` : ''}; sandbox on 127.0.0.1 with ${opts.latencyMs} ms added to every API request and ${RATE_LIMIT} requests/s enforced; ` +
+		`n8n ${opts.version} on Node ${nodeMajor}${opts.expressionEngine ? ` with N8N_EXPRESSION_ENGINE=${opts.expressionEngine}` : ''}${opts.lazyAcquire ? ' with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : ''}; trigger version ${opts.triggerVersion}; sandbox on 127.0.0.1 with ${opts.latencyMs} ms added to every API request and ${RATE_LIMIT} requests/s enforced; ` +
 			`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${commit ? `, commit ${commit}` : ''}; load average ${loadBefore} before, ${loadAverage()} after (2 cores, shared)`,
 	);
 	process.stdout.write(

@@ -246,9 +246,11 @@ async function runVersion(version) {
 				webhookId: dlrHookId,
 				parameters: { events: ['deliveryReport'], deliveryReportSecret: DLR_SECRET, deliveryReportFilter: 'all' },
 			}),
+			// Version 1, as workflows saved before version 2 keep it (the other triggers are version 2).
 			triggerWorkflow('e2eBurstTrigger1', 'E2E webhook burst', {
 				webhookId: burstHookId,
 				parameters: { events: ['deliveryReport'], deliveryReportSecret: DLR_SECRET, deliveryReportFilter: 'all' },
+				typeVersion: 1,
 			}),
 			chainWorkflow('e2eSendWithDlr01', 'E2E send with delivery reports', [
 				{

@@ -41,8 +41,11 @@ export function chainWorkflow(id, name, steps, { credential = CREDENTIAL, start 
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-/** A trigger workflow: the iP.1 SMS Trigger followed by a No-Op node (so executions have two nodes). */
-export function triggerWorkflow(id, name, { webhookId, parameters, credential = CREDENTIAL }) {
+/**
+ * A trigger workflow: the iP.1 SMS Trigger followed by a No-Op node (so executions have two nodes).
+ * `typeVersion` 2 is what the editor adds now; 1 is what workflows saved before it keep.
+ */
+export function triggerWorkflow(id, name, { webhookId, parameters, credential = CREDENTIAL, typeVersion = 2 }) {
 	return {
 		id,
 		name,
@@ -52,7 +55,7 @@ export function triggerWorkflow(id, name, { webhookId, parameters, credential = 
 				id: `${id}-trigger`,
 				name: 'iP.1 SMS Trigger',
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters,

@@ -20,7 +20,12 @@ export class Ip1SmsTrigger implements INodeType {
 		name: 'ip1SmsTrigger',
 		icon: { light: 'file:ip1sms.svg', dark: 'file:ip1sms.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: n8n reads the body itself only for the content types it parses (JSON, form, text, XML),
+		// without evaluating an expression per call as it does for version-1 webhook nodes (the
+		// `binaryData` option it looks for); the trigger reads other bodies raw (payload.ts). Saved
+		// workflows keep version 1, which behaves the same.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["events"].length > 1 ? "Inbound SMS and delivery reports" : $parameter["events"][0] === "deliveryReport" ? "Delivery reports" : "Inbound SMS"}}',
 		description: 'Starts the workflow when an SMS arrives on your iP.1 number or when a sent SMS changes status',

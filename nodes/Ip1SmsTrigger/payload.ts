@@ -11,6 +11,19 @@ export interface IncomingWebhookRequest {
 	body?: unknown;
 	rawBody?: unknown;
 	query?: unknown;
+	/** n8n's raw-body reader (its rawBodyReader middleware): fills `rawBody` from the request stream. */
+	readRawBody?: () => Promise<void>;
+}
+
+/**
+ * For version 2 of the trigger n8n leaves the body of a content type it does not parse unread
+ * (iP.1 does not document the content type of its callbacks): read it raw, so every content type is
+ * read as version 1 reads it.
+ */
+export async function readUnparsedBody(request: IncomingWebhookRequest): Promise<void> {
+	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function') return;
+	if (isJsonObject(request.body) && Object.keys(request.body).length > 0) return;
+	await request.readRawBody();
 }
 
 export interface ClassifiedEvent {

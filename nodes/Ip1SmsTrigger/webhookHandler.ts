@@ -9,7 +9,7 @@ import { ownerOf } from './inboundSecret';
 import { markOptOut, passesOptOutFilter } from './optOut';
 import { withoutSecrets } from './outputSecrets';
 import { deliveryReportFilterOf, eventsOf, isTestMode, optOutHandlingOf } from './parameters';
-import { classifyPayload, readPayload, type IncomingWebhookRequest } from './payload';
+import { classifyPayload, readPayload, readUnparsedBody, type IncomingWebhookRequest } from './payload';
 import { forwardToWaitingExecution } from './replyForwarding';
 import { presentedSecret, secretsMatch } from './secret';
 import { executionStarted, recordHanded, saveDue } from './savePacing';
@@ -53,6 +53,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		return refuse(response, 401, 'Unauthorized');
 	}
 
+	await readUnparsedBody(request);
 	const payload = readPayload(request);
 	if (!payload.ok) return malformed(this, response, payload.problem);
 	const classified = classifyPayload(payload.value);

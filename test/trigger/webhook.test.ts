@@ -200,6 +200,24 @@ describe('malformed payloads', () => {
 	});
 });
 
+describe('version 2 (n8n leaves bodies it does not parse unread) and version 1 read every content type alike', () => {
+	test.each([1, 2] as const)('version %i: JSON as application/json, text/plain, octet-stream, an empty content type: each started once', async (typeVersion) => {
+		const host = newHost(web.server, fixture.newAccount(), { events: ['deliveryReport'], deliveryReportSecret: STRONG_SECRET } as never, { typeVersion });
+		await host.activate();
+		const url = reportUrl(host);
+		const bodies: Array<[string, string]> = [
+			['application/json', JSON.stringify(report(201, `v${typeVersion}-json`))],
+			['text/plain', JSON.stringify(report(201, `v${typeVersion}-text`))],
+			['application/octet-stream', JSON.stringify(report(201, `v${typeVersion}-octet`))],
+			['', JSON.stringify(report(201, `v${typeVersion}-none`))],
+		];
+		for (const [contentType, body] of bodies) expect(await post(url, body, contentType)).toEqual(STARTED);
+		await host.idle();
+		expect(host.executions.map((run) => run.collected[0].id).sort()).toEqual([`v${typeVersion}-json`, `v${typeVersion}-none`, `v${typeVersion}-octet`, `v${typeVersion}-text`]);
+		await host.deactivate();
+	});
+});
+
 describe('output', () => {
 	let host: TriggerHost;
 	beforeAll(async () => (host = await activeHost(BOTH)));

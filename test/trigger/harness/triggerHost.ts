@@ -38,6 +38,12 @@ export interface TriggerHostOptions {
 	 * n8n 2.41.1 does not (WorkflowRunner.run resets the change flag first). Default: true.
 	 */
 	savesStartedCallStaticData?: boolean;
+	/**
+	 * The node's version (default 2, what the editor adds). As n8n does for webhook nodes above
+	 * version 1, the body of a content type n8n does not parse is left unread (no `body`, no
+	 * `rawBody`) until the node calls `readRawBody()`.
+	 */
+	typeVersion?: 1 | 2;
 }
 
 /** Points in n8n's activation at which a test can act. */
@@ -98,6 +104,10 @@ export class TriggerHost implements WebhookRoute {
 	private heldSaves?: Array<() => void>;
 	private credentialsHelper: TestCredentialsHelper;
 	private credentials: SandboxCredentials;
+
+	private get typeVersion(): 1 | 2 {
+		return this.options.typeVersion ?? 2;
+	}
 
 	constructor(private readonly options: TriggerHostOptions) {
 		this.webhookId = options.webhookId ?? randomUUID();
@@ -233,6 +243,7 @@ export class TriggerHost implements WebhookRoute {
 		if (this.productionRouted && path === new URL(this.productionUrl).pathname) test = false;
 		else if (this.testStaticData && path === new URL(this.testUrl).pathname) test = true;
 		else return false;
+		if (this.typeVersion > 1) leaveUnparsedBodyUnread(request);
 		// Tracked until everything it started (the run, the test webhook's removal) is done.
 		await this.track(this.executeWebhook(test, request, response));
 		return true;
@@ -416,14 +427,14 @@ export class TriggerHost implements WebhookRoute {
 		const description = nodeTypes.getByNameAndVersion(IP1_SMS_TRIGGER_TYPE).description;
 		// As the editor stores it: every parameter with its default filled in.
 		const parameters =
-			NodeHelpers.getNodeParameters(description.properties, this.parameters, true, false, { typeVersion: 1 }, description) ??
+			NodeHelpers.getNodeParameters(description.properties, this.parameters, true, false, { typeVersion: this.typeVersion }, description) ??
 			this.parameters;
 		return [
 			{
 				id: `${this.workflowId}-trigger`,
 				name: this.nodeName,
 				type: IP1_SMS_TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion: this.typeVersion,
 				position: [0, 0],
 				parameters,
 				webhookId: this.webhookId,
@@ -478,4 +489,27 @@ export class TriggerHost implements WebhookRoute {
 			this.productionStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		}
 	}
+}
+
+/** n8n's isParsableContentType (webhook-helpers.ts): the content types it parses for webhook nodes above version 1. */
+function isParsableContentType(contentType: string): boolean {
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
+}
+
+/** What n8n hands a node of version 2 for another content type: nothing read until readRawBody(). */
+function leaveUnparsedBodyUnread(request: WebhookRequest): void {
+	if (isParsableContentType(request.contentType)) return;
+	const raw = request.rawBody;
+	const unread = request as unknown as { rawBody?: Buffer; body?: unknown; readRawBody?: () => Promise<void> };
+	unread.rawBody = undefined;
+	unread.body = undefined;
+	unread.readRawBody = async () => {
+		unread.rawBody = raw;
+	};
 }
