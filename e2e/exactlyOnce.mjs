@@ -34,12 +34,16 @@ function sendWorkflow(id, path, { items, parameters, settings = {} }) {
 	return workflow;
 }
 
-const PER_ITEM = { recipients: '={{ $json.phones }}', message: '={{ $json.text }}' };
+// A batch per item (Combine Items off): the fault hits the second item's own POST.
+const PER_ITEM = { recipients: '={{ $json.phones }}', message: '={{ $json.text }}', options: { combineItems: false } };
+// The default: the 3 items' 6 recipients in 2 shared requests of 3 (texts of two items in each).
+const COMBINED = { recipients: '={{ $json.phones }}', message: '={{ $json.text }}', options: { recipientsPerRequest: 3 } };
 const items = (prefix, count) => Array.from({ length: count }, (_, index) => ({ phones: `${prefix}${index}01, ${prefix}${index}02`, text: `Alert ${index}` }));
 
 const CASES = {
 	applied500: sendWorkflow('e2eOnce500', 'once-500', { items: items('46705100', 3), parameters: PER_ITEM, settings: RETRY_ON_FAIL }),
 	lookupFails: sendWorkflow('e2eOnceLookup', 'once-lookup', { items: items('46705200', 3), parameters: PER_ITEM, settings: RETRY_ON_FAIL }),
+	combined500: sendWorkflow('e2eOnceCombined', 'once-combined', { items: items('46705600', 3), parameters: COMBINED, settings: RETRY_ON_FAIL }),
 	refusedOnce: sendWorkflow('e2eOnceRefused', 'once-refused', { items: items('46705500', 3), parameters: PER_ITEM, settings: RETRY_ON_FAIL }),
 	executionRetry: sendWorkflow('e2eOnceRetry', 'once-retry', { items: items('46705300', 3), parameters: PER_ITEM }),
 	personalisedRetry: sendWorkflow('e2eOnceChunks', 'once-chunks', {
@@ -97,7 +101,14 @@ function recipientsOf(workflow) {
 	return list.flatMap(({ json }) => (json.phones ? json.phones.split(', ') : [json.phone]));
 }
 
+/** The fault really met a request (a test that never reaches it would pass for nothing). */
+function assertFaultMet(home) {
+	const met = home.control.requests.filter((request) => request.fault && !String(request.fault).startsWith('latency'));
+	assert.ok(met.length > 0, 'the injected fault met a request');
+}
+
 function assertEachOnce(home, workflow, prefix) {
+	assertFaultMet(home);
 	const expected = Object.fromEntries(recipientsOf(workflow).map((recipient) => [recipient, 1]));
 	assert.deepEqual(received(home, prefix), expected, 'each recipient got exactly one SMS');
 }
@@ -136,6 +147,7 @@ export async function runExactlyOnce(version) {
 
 		await suite.test('Retry On Fail on, the second POST answered 500 after iP.1 took it: one SMS per recipient, success', async () => {
 			home.control.clearFaults();
+			home.control.clearRequests();
 			faultOnPost(home, 2, { kind: 'status', status: 500, process: true });
 			await post(server.baseUrl, 'once-500');
 			const [execution] = await finished(rest, 'e2eOnce500', 1);
@@ -145,6 +157,7 @@ export async function runExactlyOnce(version) {
 
 		await suite.test('Retry On Fail on, the POST dropped after iP.1 took it and the lookup failing once: the next try finds it; one SMS each', async () => {
 			home.control.clearFaults();
+			home.control.clearRequests();
 			faultOnPost(home, 2, { kind: 'drop', process: true });
 			home.control.addFault({ ...LOOKUP_FAILS, path: new RegExp(LOOKUP_FAILS.pathRegex) });
 			await post(server.baseUrl, 'once-lookup');
@@ -153,8 +166,19 @@ export async function runExactlyOnce(version) {
 			assertEachOnce(home, CASES.lookupFails, '46705200');
 		});
 
+		await suite.test('Retry On Fail on, items combined into 2 shared requests, the second answered 500 after iP.1 took it: one SMS each, success', async () => {
+			home.control.clearFaults();
+			home.control.clearRequests();
+			faultOnPost(home, 2, { kind: 'status', status: 500, process: true });
+			await post(server.baseUrl, 'once-combined');
+			const [execution] = await finished(rest, 'e2eOnceCombined', 1);
+			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
+			assertEachOnce(home, CASES.combined500, '46705600');
+		});
+
 		await suite.test('Retry On Fail on, the second POST refused (400) once: the next try sends only what the first did not; one SMS each', async () => {
 			home.control.clearFaults();
+			home.control.clearRequests();
 			faultOnPost(home, 2, { kind: 'status', status: 400 });
 			await post(server.baseUrl, 'once-refused');
 			const [execution] = await finished(rest, 'e2eOnceRefused', 1);
@@ -168,6 +192,7 @@ export async function runExactlyOnce(version) {
 		]) {
 			await suite.test(`${id}: a failed execution retried from the executions list (POST /rest/executions/:id/retry) sends each recipient one SMS in all`, async () => {
 				home.control.clearFaults();
+			home.control.clearRequests();
 				faultOnPost(home, 2, { kind: 'drop', process: true });
 				home.control.addFault({ ...LOOKUP_FAILS, path: new RegExp(LOOKUP_FAILS.pathRegex) });
 				await post(server.baseUrl, path);
