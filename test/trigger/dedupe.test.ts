@@ -14,6 +14,20 @@ import {
 import { BUCKET_SIZE, encodeEntry, ENTRY_LENGTH, fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
 
 const scope: DedupeScope = { workflowId: 'wf', nodeId: 'node', test: false };
+
+/*
+ * The limits docs/trigger.md promises, written out: a change of the product's constants must break
+ * these tests (they are not read from the constants they check).
+ */
+const DOCUMENTED_WINDOW_MS = 24 * 60 * 60 * 1000;
+const DOCUMENTED_MEMORY_KEYS = 10_000;
+const DOCUMENTED_PERSISTED_KEYS = 1_000;
+
+test('the documented limits: 24 hours, 10,000 events in memory, the newest 1,000 in static data', () => {
+	expect(DEDUPE_WINDOW_MS).toBe(DOCUMENTED_WINDOW_MS);
+	expect(MEMORY_MAX_KEYS).toBe(DOCUMENTED_MEMORY_KEYS);
+	expect(PERSISTED_MAX_KEYS).toBe(DOCUMENTED_PERSISTED_KEYS);
+});
 const start = Date.UTC(2026, 0, 1);
 
 /** What n8n does around a webhook call: a fresh copy of the database's static data in, saved if changed. */
@@ -61,11 +75,11 @@ describe('de-duplication window', () => {
 	test('a key is a duplicate for 24 hours, then new again', () => {
 		const staticData: IDataObject = {};
 		expect(checkAndRemember(scope, staticData, 'k', start).duplicate).toBe(false);
-		expect(checkAndRemember(scope, staticData, 'k', start + DEDUPE_WINDOW_MS - 1000).duplicate).toBe(true);
-		expect(checkAndRemember(scope, staticData, 'k', start + DEDUPE_WINDOW_MS + 1000).duplicate).toBe(false);
+		expect(checkAndRemember(scope, staticData, 'k', start + DOCUMENTED_WINDOW_MS - 1000).duplicate).toBe(true);
+		expect(checkAndRemember(scope, staticData, 'k', start + DOCUMENTED_WINDOW_MS + 1000).duplicate).toBe(false);
 	});
 
-	test(`memory keeps at most ${MEMORY_MAX_KEYS} keys, static data the newest ${PERSISTED_MAX_KEYS} (at most one bucket more), compactly`, () => {
+	test('memory keeps at most 10,000 keys, static data the newest 1,000 (at most one bucket more), compactly', () => {
 		const process = new SeenEventsOfProcess();
 		const database = new Database();
 		fill(process, database, keys('key', MEMORY_MAX_KEYS + 1), (index) => start + index);

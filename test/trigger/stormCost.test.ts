@@ -60,10 +60,13 @@ describe.each([
 		expect(host.credentialReads - readsBefore).toBe(1);
 		const saves = host.staticDataSaves - savesBefore;
 		// Per saving side (webhook calls on 1.x, executions on both): about one per second of the burst, plus
-		// one whenever no execution is still to come (the last of the burst, and lulls within it): a few, not 40.
+		// one whenever no execution is still to come (the last of the burst, and lulls within it): a few, not
+		// 40. A fixed bound, half the reports per side, that a save per report breaks however slow the machine.
 		const sides = savesStartedCallStaticData ? 2 : 1;
 		expect(saves).toBeGreaterThanOrEqual(1);
-		expect(saves).toBeLessThanOrEqual(sides * Math.max(10, Math.ceil(elapsedMs / SAVE_INTERVAL_MS) + 1));
+		expect(saves).toBeLessThanOrEqual(sides * 20);
+		// On a machine fast enough to be measured, the pace shows: about one per second of the burst.
+		if (elapsedMs < 5_000) expect(saves).toBeLessThanOrEqual(sides * (Math.ceil(elapsedMs / SAVE_INTERVAL_MS) + 5));
 		expect(persistedFingerprints(host.nodeStaticData.seen)).toEqual(new Set(ids.map((id) => fingerprintOf(`deliveryReport:${id}:201`))));
 
 		forgetSeenEvents(); // n8n restarts: memory is gone, the database is not
