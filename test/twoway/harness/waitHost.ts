@@ -77,9 +77,9 @@ export class WaitHost implements WebhookRoute {
 	}
 
 	/** Runs the workflow until it waits (or ends). */
-	async start(): Promise<void> {
+	async start(input: IDataObject[] = [{ start: true }]): Promise<void> {
 		const runData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: this.node(), data: { main: [[{ json: { start: true } }]] }, source: null }] },
+			executionData: { nodeExecutionStack: [{ node: this.node(), data: { main: [input.map((json) => ({ json }))] }, source: null }] },
 		});
 		await this.run(runData);
 		const nodeRun = this.lastRun?.data.resultData.runData[NODE_NAME]?.[0];

@@ -10,7 +10,8 @@ import { SENDER_RULE } from '../../sender/senders';
 import { MAX_TEXT_LENGTH } from '../1-compose/settings';
 import { maskErrorSecrets, maskOutputSecrets } from '../5-report/urlSecrets';
 import { sendAndWaitFields, WAIT, WAIT_OPTIONS } from './fields';
-import { keywordsOf } from './approvalSettings';
+import { questionRulesOf } from './approvalSettings';
+import { rulesQuery } from './questionRules';
 import { waitTillOf } from './limit';
 import { checkReplyRoute } from './replyRoute';
 import { resumeUrlFor } from './resumeUrl';
@@ -40,12 +41,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (question.trim() === '') {
 		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
 	}
-	if (getParameter(this, WAIT.responseType, 0) === 'approval') keywordsOf(this);
+	const rules = questionRulesOf(this);
 	const waitTill = waitTillOf(this, now);
 	const routeWarning = await checkReplyRoute(this);
 
 	const reference = newWaitReference();
-	const resumeUrl = resumeUrlFor(this, 'reply', now);
+	const resumeUrl = resumeUrlFor(this, 'reply', now, rulesQuery(rules));
 	const text = options[WAIT_OPTIONS.answerLink.name] === true ? `${question}\n${resumeUrl}` : question;
 	if (text.length > MAX_TEXT_LENGTH) {
 		throw inputError(node, 0, {
