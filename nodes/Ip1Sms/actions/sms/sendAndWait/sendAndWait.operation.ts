@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { inputError } from '../../../../shared/errors/inputErrors';
+import { rememberQuestionUrl } from '../../../../shared/questionUrls';
 import { scrubUrls } from '../../../../shared/redaction';
 import { forOperations } from '../../common/display';
 import { checkedId, checkedMsisdn } from '../../common/ids';
@@ -63,6 +64,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		nodeError.message = scrubUrls(nodeError.message, [resumeUrl]);
 		throw maskErrorSecrets(nodeError);
 	}
+	// The trigger in this process then finds the question's URL without reading the batch.
+	if (sent.batchId) rememberQuestionUrl(sent.batchId, resumeUrl);
 	await this.putExecutionToWait(waitTill);
 	const message = sent.messagesByRecipient.get(recipient);
 	const output: IDataObject = timeoutOutput({
