@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { WAIT_REFERENCE_PREFIX } from '../../../../shared/waitProtocol';
+import type { DeliveryWindow } from '../1-compose/deliveryWindows';
 import type { SendSettings } from '../1-compose/settings';
 import { chooseDatacoding } from '../3-plan/encoding';
 import { postBatch } from '../4-send/postBatch';
@@ -14,6 +15,8 @@ export interface WaitSms {
 	reference: string;
 	/** The execution's resume URL, sent as the batch's delivery-report URL (waitProtocol.ts). */
 	resumeUrl: string;
+	/** Quiet Hours' delivery windows (none: at once). */
+	deliveryWindows?: DeliveryWindow[];
 }
 
 /** `n8n-wait-` and 16 random hex digits: marks the batch as a question a workflow waits on. */
@@ -32,7 +35,7 @@ export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Pro
 		type: 'sms',
 		encoding: 'auto',
 		priority: 'normal',
-		deliveryWindows: [],
+		deliveryWindows: sms.deliveryWindows ?? [],
 		deliveryReportUrl: sms.resumeUrl,
 		reference: sms.reference,
 		tags: [],
