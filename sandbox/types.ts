@@ -111,6 +111,9 @@ export interface WebhookDelivery {
 	attempt: number;
 	status: number | 'error';
 	at: string;
+	/** Wall-clock milliseconds from the POST to its answer (or failure), and when the answer came (epoch ms). */
+	ms?: number;
+	answeredAt?: number;
 }
 
 export type FaultSpec = {

@@ -92,9 +92,11 @@ export class WebhookDispatcher {
 		const attempt = item.attempts;
 		const at = this.clock.nowMs();
 		const generation = this.generation;
+		const started = Date.now();
 		const task = postJson(item.url, item.payload, this.activeRequests).then((status) => {
 			if (generation !== this.generation) return;
-			this.deliveries.push({ kind: item.kind, url: item.url, payload: item.payload, attempt, status, at: isoMillis(at) });
+			const ms = Date.now() - started;
+			this.deliveries.push({ kind: item.kind, url: item.url, payload: item.payload, attempt, status, at: isoMillis(at), ms, answeredAt: started + ms });
 			item.onFirstAttempt?.();
 			item.onFirstAttempt = null;
 			const rule = this.rule();
