@@ -58,6 +58,16 @@ async function latestExecution(rest, workflowId) {
 	return (data.results ?? data)[0];
 }
 
+/** The same, or null while n8n answers 503 ("Database is not ready!" under a storm of delivery reports). */
+async function latestExecutionOrNull(rest, workflowId) {
+	try {
+		return await latestExecution(rest, workflowId);
+	} catch (error) {
+		if (/answered 503/.test(String(error?.message))) return null;
+		throw error;
+	}
+}
+
 async function executionCount(rest, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const { data } = (await rest.get(`/rest/executions?filter=${filter}&limit=100`)).json;
@@ -66,7 +76,7 @@ async function executionCount(rest, workflowId) {
 
 async function waitForStatus(rest, workflowId, status, timeoutMs = 30_000) {
 	return await waitFor(`${workflowId} to be ${status}`, async () => {
-		const execution = await latestExecution(rest, workflowId);
+		const execution = await latestExecutionOrNull(rest, workflowId);
 		return execution?.status === status ? execution : null;
 	}, { timeoutMs });
 }

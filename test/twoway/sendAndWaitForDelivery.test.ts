@@ -67,6 +67,7 @@ describe('Send and Wait for Delivery', () => {
 			deliveryParameters('46701234567', { options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'hours' } } } }),
 		);
 		await wait.start();
+		expect(wait.waitOutput).toEqual([expect.objectContaining({ waitingForDelivery: true, recipientCount: 1 })]);
 		await wait.timeOut();
 		expect(wait.collected).toEqual([expect.objectContaining({ recipient: '46701234567', outcome: 'pending', timedOut: true, waitedSeconds: 7200 })]);
 	});

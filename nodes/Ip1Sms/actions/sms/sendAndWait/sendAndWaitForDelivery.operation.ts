@@ -71,6 +71,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = deliveryItems(known, { batchId: sent.batchId, reference, sentAt: now, endedAt: waiting ? limit.getTime() : now, timedOut: waiting });
 	const warnings = sent.warnings.length > 0 ? { warnings: sent.warnings } : {};
 	const output = maskOutputSecrets(items.map((json) => ({ json: { ...json, ...warnings }, pairedItem: { item: 0 } })));
-	if (waiting) goOnWithWhenTimedOut(this, output);
-	return output;
+	if (!waiting) return output;
+	// The per-recipient items are what n8n's own limit goes on with (the stack entry it passes on). While
+	// waiting the node shows one summary item: n8n loads the waiting execution for every delivery report,
+	// so it stays small (a 1,000-recipient wait without a limit holds no per-recipient items at all).
+	if (limited) goOnWithWhenTimedOut(this, output);
+	const summary = { waitingForDelivery: true, recipientCount: msisdns.length, batchId: sent.batchId ?? null, reference, sentAt: new Date(now).toISOString() };
+	return maskOutputSecrets([{ json: { ...summary, limit: limited ? limit.toISOString() : null, ...warnings }, pairedItem: { item: 0 } }]);
 }
