@@ -33,8 +33,8 @@ const RUNNING_ATTEMPTS = 15;
 /**
  * Hands an inbound SMS to the execution waiting for it, if any (docs/twoway.md, "Routing"):
  * the newest SMS → Send and Wait question sent to the number (found by its `n8n-wait-` reference
- * among the outgoing messages of the conversation younger than MAX_QUESTION_AGE_MS) names, as its batch's delivery-report
- * URL, the execution's resume URL. The reply is posted there. True only when that execution took
+ * among the outgoing messages of the conversation younger than MAX_QUESTION_AGE_MS) names, as its
+ * batch's delivery-report URL, the execution's resume URL. The reply is posted there. True only when that execution took
  * it (it resumed, or it answered the reply with a hint and keeps waiting): the trigger then starts
  * nothing. Every other outcome — no question, an execution that no longer waits, a failure on the
  * way — returns false and the inbound SMS starts the trigger's workflow as before; nothing is lost.
