@@ -247,12 +247,17 @@ export async function runTwoWay(version) {
 			await startAsk(server.baseUrl, 'ask-h');
 			const h = await waitForStatus(rest, 'e2eAskH', 'waiting');
 			for (let index = 0; index < 25; index++) {
-				const res = await fetch(`${home.url.replace(/\/+$/, '')}/v2/batches`, {
-					method: 'POST',
-					headers: { authorization: `Bearer ${home.token}`, 'content-type': 'application/json' },
-					body: JSON.stringify({ sender: 'iP1', recipients: [NUMBERS.h], body: `On call reminder ${index + 1}` }),
-				});
-				await res.arrayBuffer();
+				let res;
+				// The account's 30 requests/s: a 429 is sent again after its Retry-After.
+				for (let attempt = 0; attempt < 5 && res?.status !== 201 && res?.status !== 200; attempt++) {
+					if (res) await new Promise((resolve) => setTimeout(resolve, 1100));
+					res = await fetch(`${home.url.replace(/\/+$/, '')}/v2/batches`, {
+						method: 'POST',
+						headers: { authorization: `Bearer ${home.token}`, 'content-type': 'application/json' },
+						body: JSON.stringify({ sender: 'iP1', recipients: [NUMBERS.h], body: `On call reminder ${index + 1}` }),
+					});
+					await res.arrayBuffer();
+				}
 				assert.ok(res.status < 300, `other SMS ${index + 1}: ${res.status}`);
 			}
 			// Requests the API took (a 429 refused under the account's 30/s after the 25 sends is no read).
