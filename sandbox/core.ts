@@ -20,6 +20,7 @@ export interface ResolvedOptions {
 	clock: 'manual' | 'real';
 	deliveryReportRetryIntervalMs: number;
 	deliveryReportMaxAttempts: number;
+	webhookConcurrency: number | null;
 	seedDemoData: boolean;
 	/** The readings at start (reset() returns to them). */
 	variants: Readonly<SandboxVariants>;
@@ -35,6 +36,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
 		clock: options.clock ?? 'manual',
 		deliveryReportRetryIntervalMs: options.deliveryReportRetryIntervalMs ?? 600_000,
 		deliveryReportMaxAttempts: options.deliveryReportMaxAttempts ?? 10,
+		webhookConcurrency: options.webhookConcurrency ?? null,
 		seedDemoData: options.seedDemoData ?? false,
 		variants: Object.freeze(resolveVariants(options)),
 		onRequest: options.onRequest ?? null,
@@ -78,10 +80,12 @@ export class SandboxCore {
 		this.clock = new SandboxClock(options.clock);
 		this.registry = new AccountRegistry(() => this.nowIso());
 		this.rateLimiter = new RateLimiter(options.rateLimitPerSecond);
-		this.webhooks = new WebhookDispatcher(this.clock, this.scheduler, () => ({
-			intervalMs: this.options.deliveryReportRetryIntervalMs,
-			maxAttempts: this.options.deliveryReportMaxAttempts,
-		}));
+		this.webhooks = new WebhookDispatcher(
+			this.clock,
+			this.scheduler,
+			() => ({ intervalMs: this.options.deliveryReportRetryIntervalMs, maxAttempts: this.options.deliveryReportMaxAttempts }),
+			this.options.webhookConcurrency,
+		);
 		this.lifecycle = new MessageLifecycle({
 			scheduler: this.scheduler,
 			webhooks: this.webhooks,

@@ -21,7 +21,7 @@ const SENDING_OFFSET = 3;
 const FINAL_OFFSET = 10;
 
 /** Test numbers 4670000…NNN end in code NNN. */
-const SPECIAL_CODES = new Set([202, 203, 402, 403, 404, 405, 406, 501, 502, 503]);
+const SPECIAL_CODES = new Set([114, 202, 203, 402, 403, 404, 405, 406, 501, 502, 503]);
 
 export function specialOutcome(msisdn: string): number | null {
 	if (!msisdn.startsWith('4670000') || msisdn.length < 10) return null;
@@ -71,6 +71,7 @@ export class MessageLifecycle {
 			return;
 		}
 		for (const [offset, code] of NORMAL_STEPS) at(base + offset * SECOND, code);
+		// `…114` (QueuedAtGateway) stays there: a message that never gets a final status.
 		at(base + FINAL_OFFSET * SECOND, special ?? 201);
 	}
 

@@ -19,6 +19,12 @@ export interface SandboxOptions {
 	deliveryReportRetryIntervalMs?: number;
 	/** Default 10 (documented). Attempts in total, the first one included. */
 	deliveryReportMaxAttempts?: number;
+	/**
+	 * Default null = unlimited: every due webhook POST (delivery report, inbound SMS) starts at once. A
+	 * number: at most that many POSTs in flight, the others wait for a free one (as a dispatcher with a
+	 * connection pool sends). Not documented by iP.1.
+	 */
+	webhookConcurrency?: number | null;
 	/** Readings of the documentation's ambiguities (see SandboxVariants); unnamed ones keep DEFAULT_VARIANTS. */
 	variants?: Partial<SandboxVariants>;
 	/** Older name of `variants.responseEnums` (`variants` wins when both are given). */
@@ -113,6 +119,9 @@ export interface WebhookDelivery {
 	attempt: number;
 	status: number | 'error';
 	at: string;
+	/** Wall-clock milliseconds from the POST to its answer (or failure), and when the answer came (epoch ms). */
+	ms?: number;
+	answeredAt?: number;
 }
 
 export type FaultSpec = {

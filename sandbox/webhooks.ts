@@ -39,11 +39,29 @@ export class WebhookDispatcher {
 	// Bumped by reset()/close() so callbacks of an earlier generation do nothing.
 	private generation = 0;
 
+	/** POSTs in flight and those waiting for a free slot (webhookConcurrency). */
+	private running = 0;
+	private readonly waitingForSlot: Array<() => void> = [];
+
 	constructor(
 		private readonly clock: SandboxClock,
 		private readonly scheduler: Scheduler,
 		private readonly rule: () => RetryRule,
+		private readonly concurrency: number | null = null,
 	) {}
+
+	/** Runs a POST when fewer than `concurrency` are in flight; resolves with its result and when it started. */
+	private async inSlot<T>(post: () => Promise<T>): Promise<{ result: T; started: number }> {
+		while (this.concurrency !== null && this.running >= this.concurrency) await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+		this.running++;
+		const started = Date.now();
+		try {
+			return { result: await post(), started };
+		} finally {
+			this.running--;
+			this.waitingForSlot.shift()?.();
+		}
+	}
 
 	/** Queues a POST behind earlier ones of the same stream; resolves after this item's first attempt. */
 	enqueue(streamKey: string, kind: Kind, url: string, payload: unknown): Promise<void> {
@@ -92,9 +110,10 @@ export class WebhookDispatcher {
 		const attempt = item.attempts;
 		const at = this.clock.nowMs();
 		const generation = this.generation;
-		const task = postJson(item.url, item.payload, this.activeRequests).then((status) => {
+		const task = this.inSlot(() => postJson(item.url, item.payload, this.activeRequests)).then(({ result: status, started }) => {
 			if (generation !== this.generation) return;
-			this.deliveries.push({ kind: item.kind, url: item.url, payload: item.payload, attempt, status, at: isoMillis(at) });
+			const ms = Date.now() - started;
+			this.deliveries.push({ kind: item.kind, url: item.url, payload: item.payload, attempt, status, at: isoMillis(at), ms, answeredAt: started + ms });
 			item.onFirstAttempt?.();
 			item.onFirstAttempt = null;
 			const rule = this.rule();

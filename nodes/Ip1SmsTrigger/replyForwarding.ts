@@ -2,19 +2,28 @@ import { sleep, type IDataObject, type IWebhookFunctions } from 'n8n-workflow';
 
 import { messageOf } from '../shared/errors/notes';
 import { normaliseBatch, normaliseMessage, readField } from '../shared/normalise';
+import { rememberQuestionUrl, rememberedQuestionUrl } from '../shared/questionUrls';
 import { redactUrl } from '../shared/redaction';
-import { ip1ApiRequest, ip1PaginatedRequest } from '../shared/transport';
+import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../shared/transport';
+import { DOCUMENTED_PAGE_SIZE } from '../shared/transport/pagination';
 import { isPlainObject } from '../shared/values';
 import {
 	ANSWERED_MESSAGE_KEY,
 	FORWARDED_REPLY_KEY,
+	MAX_QUESTION_AGE_MS,
 	WAIT_ANSWER_KEY,
 	isWaitReference,
 	waitKindOf,
 } from '../shared/waitProtocol';
 
-/** How many of the newest outgoing messages to the number are searched for a question. */
-const RECENT_OUTGOING = 20;
+/**
+ * The first read: one request for the 100 newest outgoing messages to the number. Almost always it
+ * decides (a question among them, or the whole conversation). A page shorter than the documented
+ * page size (50) is the whole list; longer conversations are read further, newest first, in growing
+ * reads, only while no question turned up among messages younger than MAX_QUESTION_AGE_MS.
+ */
+const FIRST_READ = 100;
+const LATER_READS = [1000, 10_000, 100_000];
 /**
  * n8n answers 409 while the execution that sent the question is still saving itself as waiting (a
  * reply can be that fast): asked again once a second, for up to this many attempts.
@@ -24,8 +33,8 @@ const RUNNING_ATTEMPTS = 15;
 /**
  * Hands an inbound SMS to the execution waiting for it, if any (docs/twoway.md, "Routing"):
  * the newest SMS → Send and Wait question sent to the number (found by its `n8n-wait-` reference
- * among the newest outgoing messages of the conversation) names, as its batch's delivery-report
- * URL, the execution's resume URL. The reply is posted there. True only when that execution took
+ * among the outgoing messages of the conversation younger than MAX_QUESTION_AGE_MS) names, as its
+ * batch's delivery-report URL, the execution's resume URL. The reply is posted there. True only when that execution took
  * it (it resumed, or it answered the reply with a hint and keeps waiting): the trigger then starts
  * nothing. Every other outcome — no question, an execution that no longer waits, a failure on the
  * way — returns false and the inbound SMS starts the trigger's workflow as before; nothing is lost.
@@ -35,7 +44,7 @@ export async function forwardToWaitingExecution(context: IWebhookFunctions, inbo
 	if (typeof from !== 'string' || !/^\d{1,15}$/.test(from)) return false;
 	let target: { url: string; question: IDataObject } | undefined;
 	try {
-		target = await findWaitingQuestion(context, from);
+		target = await findWaitingQuestion(context, from, timeOf(inbound) || Date.now());
 	} catch (error) {
 		context.logger.warn(`iP.1 SMS Trigger: could not look for a Send and Wait question to ${from} (${messageOf(error)}); the SMS starts this workflow`);
 		return false;
@@ -52,23 +61,55 @@ export async function forwardToWaitingExecution(context: IWebhookFunctions, inbo
 	}
 }
 
-async function findWaitingQuestion(context: IWebhookFunctions, from: string): Promise<{ url: string; question: IDataObject } | undefined> {
-	const { items } = await ip1PaginatedRequest.call(context, {
-		path: `/v2/conversations/${from}/mt`,
-		returnAll: false,
-		limit: RECENT_OUTGOING,
-		order: 'DESC',
-	});
-	const newestFirst = items.map(normaliseMessage).sort((a, b) => timeOf(b) - timeOf(a));
-	const question = newestFirst.find((message) => isWaitReference(readField(message, 'reference')));
+/** `receivedAt`: when iP.1 received the reply; questions more than MAX_QUESTION_AGE_MS older are not reached. */
+async function findWaitingQuestion(context: IWebhookFunctions, from: string, receivedAt: number): Promise<{ url: string; question: IDataObject } | undefined> {
+	const question = await newestQuestionTo(context, from, receivedAt - MAX_QUESTION_AGE_MS);
 	const batchId = question ? readField(question, 'batchId') : undefined;
 	if (!question || typeof batchId !== 'string') return undefined;
-	const batch = normaliseBatch((await ip1ApiRequest.call(context, { method: 'GET', path: `/v2/batches/${encodeURIComponent(batchId)}` })) as IDataObject);
-	const url = readField(batch, 'deliveryReportUrl');
-	if (typeof url !== 'string' || waitKindOf(url) !== 'reply') return undefined;
+	const url = await replyUrlOf(context, batchId);
+	if (url === null) return undefined;
 	const facts: IDataObject = {};
 	for (const key of ['id', 'batchId', 'reference', 'recipient', 'sender']) facts[key] = readField(question, key) ?? null;
 	return { url, question: facts };
+}
+
+/**
+ * The newest message to the number with a Send and Wait reference, however many other SMS the
+ * account sent the number since: read newest first, the read grows until a question turns up, the
+ * list ends, or its messages are older than `oldest` (a question that old is reached no more).
+ */
+async function newestQuestionTo(context: IWebhookFunctions, from: string, oldest: number): Promise<IDataObject | undefined> {
+	const path = `/v2/conversations/${from}/mt`;
+	const first = collectionItems<IDataObject>(
+		await ip1ApiRequest.call(context, { method: 'GET', path, qs: { start: 0, limit: FIRST_READ, order: 'DESC' } }),
+	);
+	let found = questionAmong(first, oldest);
+	if (found.decided || first.length < DOCUMENTED_PAGE_SIZE) return found.question;
+	for (const size of LATER_READS) {
+		const { items } = await ip1PaginatedRequest.call(context, { path, returnAll: false, limit: size, order: 'DESC' });
+		found = questionAmong(items, oldest);
+		if (found.decided || items.length < size) return found.question;
+	}
+	return undefined;
+}
+
+/** The newest question among `messages`; decided when found or when the messages reach back past `oldest`. */
+function questionAmong(messages: IDataObject[], oldest: number): { question?: IDataObject; decided: boolean } {
+	const newestFirst = messages.map(normaliseMessage).sort((a, b) => timeOf(b) - timeOf(a));
+	const recent = newestFirst.filter((message) => timeOf(message) >= oldest);
+	const question = recent.find((message) => isWaitReference(readField(message, 'reference')));
+	return { question, decided: question !== undefined || recent.length < newestFirst.length };
+}
+
+/** The batch's resume URL when it is a reply wait (else null): remembered in this process, or read. */
+async function replyUrlOf(context: IWebhookFunctions, batchId: string): Promise<string | null> {
+	const remembered = rememberedQuestionUrl(batchId);
+	if (remembered !== undefined) return remembered;
+	const batch = normaliseBatch((await ip1ApiRequest.call(context, { method: 'GET', path: `/v2/batches/${encodeURIComponent(batchId)}` })) as IDataObject);
+	const found = readField(batch, 'deliveryReportUrl');
+	const url = typeof found === 'string' && waitKindOf(found) === 'reply' ? found : null;
+	rememberQuestionUrl(batchId, url);
+	return url;
 }
 
 /** When the message was created: its first status (lists are newest first already; this is a guard). */

@@ -29,6 +29,12 @@ export const ANSWERED_MESSAGE_KEY = 'answeredMessage';
 export const WAIT_ANSWER_KEY = 'ip1SmsWait';
 export type WaitAnswer = 'resumed' | 'kept' | 'waiting';
 
+/**
+ * The oldest question a reply can reach (30 days): the trigger looks no further back in a
+ * conversation, and a question without a time limit waits at most this long (docs/twoway.md).
+ */
+export const MAX_QUESTION_AGE_MS = 30 * 24 * 3600 * 1000;
+
 export function isWaitReference(reference: unknown): boolean {
 	return typeof reference === 'string' && reference.startsWith(WAIT_REFERENCE_PREFIX);
 }

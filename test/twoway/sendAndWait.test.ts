@@ -140,13 +140,26 @@ describe('time limit', () => {
 		await trigger.deactivate();
 	});
 
-	test('without a limit it waits indefinitely (n8n WAIT_INDEFINITELY)', async () => {
+	test('without a limit it waits 30 days, as long as a reply can reach it (no question left behind), then goes on timed out', async () => {
 		const account = fixture.newAccount();
 		const trigger = await activeTrigger(web.server, account);
 		const wait = newWait(web.server, account);
+		const before = Date.now();
 		await wait.start();
-		expect(wait.waitTill?.toISOString()).toBe('3000-01-01T00:00:00.000Z');
-		expect(wait.waitOutput).toEqual([expect.objectContaining({ timedOut: true, waitedSeconds: null })]);
+		expect(wait.waitTill!.getTime()).toBeGreaterThanOrEqual(before + 30 * 86_400_000);
+		expect(wait.waitTill!.getTime()).toBeLessThan(Date.now() + 30 * 86_400_000 + 1000);
+		expect(wait.waitOutput).toEqual([expect.objectContaining({ timedOut: true, waitedSeconds: 30 * 86_400 })]);
+		await wait.timeOut();
+		expect(wait.collected).toEqual([expect.objectContaining({ timedOut: true, approved: null, waitedSeconds: 30 * 86_400 })]);
+		await trigger.deactivate();
+	});
+
+	test('a limit beyond 30 days is kept, with a warning that SMS replies reach the question for 30 days', async () => {
+		const account = fixture.newAccount();
+		const trigger = await activeTrigger(web.server, account);
+		const wait = newWait(web.server, account, { options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'days' } } } });
+		await wait.start();
+		expect(wait.waitOutput).toEqual([expect.objectContaining({ waitedSeconds: 45 * 86_400, warnings: [expect.stringContaining('30 days')] })]);
 		await trigger.deactivate();
 	});
 

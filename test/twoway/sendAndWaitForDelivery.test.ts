@@ -1,13 +1,16 @@
+import { forgetDeliveryWaits } from '../../nodes/Ip1Sms/actions/sms/sendAndWait/deliveryWaits';
 import { useSandbox } from '../harness/sandbox';
 import { useWebhookServer } from '../trigger/harness/fixtures';
 import { newWait, sentBatches } from './helpers';
 
 /*
  * SMS → Send and Wait for Delivery: the batch's delivery reports go to the waiting execution, which
- * reads the batch's messages on each one and resumes once every status is final.
+ * counts them from their payloads and resumes once every status is final (deliveryScale.test.ts: at scale).
  */
 const fixture = useSandbox({ variants: { senderRegistration: 'perMessage' } });
 const web = useWebhookServer();
+
+afterEach(() => forgetDeliveryWaits());
 
 const deliveryParameters = (recipients: string, extra = {}) => ({
 	operation: 'sendAndWaitForDelivery',
@@ -56,7 +59,7 @@ describe('Send and Wait for Delivery', () => {
 		expect(wait.collected).toEqual([expect.objectContaining({ outcome: 'failed', status: expect.objectContaining({ code: 403, final: true }) })]);
 	});
 
-	test('the time limit goes on with what was known at sending (outcome pending, timedOut true)', async () => {
+	test("n8n's own limit (the backstop, when the process that sent the batch restarted) goes on with what was known at sending", async () => {
 		const account = fixture.newAccount();
 		const wait = newWait(
 			web.server,
@@ -64,6 +67,7 @@ describe('Send and Wait for Delivery', () => {
 			deliveryParameters('46701234567', { options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'hours' } } } }),
 		);
 		await wait.start();
+		expect(wait.waitOutput).toEqual([expect.objectContaining({ waitingForDelivery: true, recipientCount: 1 })]);
 		await wait.timeOut();
 		expect(wait.collected).toEqual([expect.objectContaining({ recipient: '46701234567', outcome: 'pending', timedOut: true, waitedSeconds: 7200 })]);
 	});

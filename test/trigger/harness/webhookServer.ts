@@ -33,6 +33,9 @@ export interface AnsweredRequest {
 	body: string;
 	/** The answer was dropped on purpose (loseNextAnswers). */
 	lost: boolean;
+	/** When the request arrived and how long its answer took (ms, wall clock). */
+	receivedAt?: number;
+	answerMs?: number;
 }
 
 /**
@@ -80,6 +83,7 @@ export class WebhookServer {
 	}
 
 	private async onRequest(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
+		const receivedAt = Date.now();
 		const url = new URL(incoming.url ?? '/', this.baseUrl);
 		const lose = this.answersToLose > 0;
 		if (lose) this.answersToLose--;
@@ -95,8 +99,10 @@ export class WebhookServer {
 			params: {},
 			contentType,
 		});
+		outgoing.on('finish', () => (answerMs = Date.now() - receivedAt));
+		let answerMs: number | undefined;
 		outgoing.on('close', () => {
-			this.answered.push({ path: url.pathname, status: outgoing.statusCode, body: bodyOf(outgoing), lost: lose });
+			this.answered.push({ path: url.pathname, status: outgoing.statusCode, body: bodyOf(outgoing), lost: lose, receivedAt, answerMs: answerMs ?? Date.now() - receivedAt });
 		});
 		if (rawBody.length > 0) {
 			if (contentType === 'application/json') {

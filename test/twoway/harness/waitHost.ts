@@ -54,6 +54,8 @@ export class WaitHost implements WebhookRoute {
 	waitOutput: IDataObject[] = [];
 	waitTill?: Date;
 	error?: string;
+	/** When a resume began (wall clock, ms): each webhook call that handed the execution workflow data. */
+	resumedAt: number[] = [];
 	/** The next this-many waiting-webhook calls are answered 409 "running already" (n8n while the execution still saves itself). */
 	answerRunning = 0;
 	/** The execution as n8n's database holds it (serialised run data). */
@@ -77,9 +79,9 @@ export class WaitHost implements WebhookRoute {
 	}
 
 	/** Runs the workflow until it waits (or ends). */
-	async start(): Promise<void> {
+	async start(input: IDataObject[] = [{ start: true }]): Promise<void> {
 		const runData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: this.node(), data: { main: [[{ json: { start: true } }]] }, source: null }] },
+			executionData: { nodeExecutionStack: [{ node: this.node(), data: { main: [input.map((json) => ({ json }))] }, source: null }] },
 		});
 		await this.run(runData);
 		const nodeRun = this.lastRun?.data.resultData.runData[NODE_NAME]?.[0];
@@ -129,7 +131,7 @@ export class WaitHost implements WebhookRoute {
 			return;
 		}
 		parseForm(request);
-		const saved = this.loadSaved();
+		const saved = this.savedForReading();
 		const workflow = this.workflow();
 		const additionalData = this.additionalData();
 		additionalData.httpRequest = request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
@@ -147,8 +149,10 @@ export class WaitHost implements WebhookRoute {
 		if (result.noWebhookResponse) return;
 		response.status(200).send(result.webhookResponse ?? { message: 'Webhook call received' });
 		if (result.workflowData === undefined) return;
-		saved.executionData!.nodeExecutionStack[0].data.main = result.workflowData;
-		await this.run(saved);
+		this.resumedAt.push(Date.now());
+		const resumed = this.loadSaved();
+		resumed.executionData!.nodeExecutionStack[0].data.main = result.workflowData;
+		await this.run(resumed);
 	}
 
 	private validSignature(request: WebhookRequest): boolean {
@@ -162,6 +166,19 @@ export class WaitHost implements WebhookRoute {
 	private isSendAndWait(): boolean {
 		return this.parameters.operation === SEND_AND_WAIT_OPERATION;
 	}
+
+	/**
+	 * The saved execution for a webhook call that only reads it: parsed once per saved version (n8n
+	 * loads it from its database per call; parsing ~1 MB per call here would measure the harness,
+	 * not the node). A call that resumes works on a fresh copy.
+	 */
+	private savedForReading(): IRunExecutionData {
+		const parsed = this.parsed?.text === this.saved ? this.parsed : { text: this.saved, data: this.loadSaved() };
+		this.parsed = parsed;
+		return parsed!.data;
+	}
+
+	private parsed?: { text?: string; data: IRunExecutionData };
 
 	private loadSaved(): IRunExecutionData {
 		if (!this.saved) throw new Error('No saved execution');

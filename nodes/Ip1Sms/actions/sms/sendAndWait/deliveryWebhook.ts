@@ -5,44 +5,97 @@ import { readField } from '../../../../shared/normalise';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
-import { deliveryItems, deliveryState } from './deliveryOutcome';
+import { deliveryItems, type DeliveryState } from './deliveryOutcome';
+import { deliveryWaitOf, LIMIT_CALL_KEY, readInto, type DeliveryWait } from './deliveryWaits';
 import type { WaitRequest } from './replyWebhook';
 
+/** Query parameters of the delivery wait's resume URL: how many messages the batch has, when the limit is. */
+export const COUNT_PARAM = 'ip1Count';
+export const UNTIL_PARAM = 'ip1Until';
+
+interface Call {
+	batchId: string;
+	query: Record<string, unknown>;
+	body: IDataObject;
+	wait: DeliveryWait;
+	/** How many messages the batch has (1 for a URL of an earlier version, which did not say: read them all). */
+	expected: number;
+	counted: boolean;
+}
+
 /**
- * Send and Wait for Delivery: iP.1 posts each delivery report of the batch to the resume URL. A
- * report says how one message changed, not whether the whole batch is done, and reports may come
- * out of order or twice: so each one only prompts a read of the batch's messages, and the
- * execution resumes once every message has a final status. A failed read answers 503, which iP.1
- * retries (every 10 minutes, up to 10 times); the execution keeps waiting meanwhile.
+ * Send and Wait for Delivery: iP.1 posts each delivery report of the batch to the resume URL. Each
+ * is answered at once and counted from its own payload (deliveryTally.ts); the batch's messages are
+ * read only when needed: the first report this process receives, a report it cannot place, and the
+ * time limit (deliveryWaits.ts). The one report that completes the tally resumes the execution;
+ * reports arriving with it keep waiting (n8n refuses a second resume). A failed read answers 503,
+ * which iP.1 retries (every 10 minutes, up to 10 times).
  */
 export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as WaitRequest;
 	const body = isPlainObject(request.body) ? request.body : {};
 	const batchId = readField(body, 'batchId');
-	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') {
-		return { webhookResponse: { [WAIT_ANSWER_KEY]: 'waiting' } };
-	}
-	let messages: IDataObject[];
+	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') return waiting();
+	const query = request.query ?? {};
+	const expected = Number(query[COUNT_PARAM]);
+	const call: Call = {
+		batchId,
+		query,
+		body,
+		wait: deliveryWaitOf(`${this.getExecutionId()}/${this.getNode().id}`),
+		expected: Number.isInteger(expected) && expected > 0 ? expected : 1,
+		counted: Number.isInteger(expected) && expected > 0,
+	};
 	try {
-		({ items: messages } = await ip1PaginatedRequest.call(this, {
-			path: `/v2/batches/${encodeURIComponent(batchId)}/messages`,
-			returnAll: true,
-		}));
+		return body[LIMIT_CALL_KEY] === true ? await atLimit(this, call) : await onReport(this, call);
 	} catch (error) {
 		this.logger.warn(`iP.1 SMS Send and Wait for Delivery: the batch's messages could not be read (${messageOf(error)}); still waiting`);
 		const response = this.getResponseObject() as unknown as { status(code: number): { json(body: unknown): unknown } };
 		response.status(503).json({ [WAIT_ANSWER_KEY]: 'waiting', error: 'The batch could not be read; send the report again later' });
 		return { noWebhookResponse: true };
 	}
-	const state = deliveryState(messages);
-	if (!state.allFinal) return { webhookResponse: { [WAIT_ANSWER_KEY]: 'waiting' } };
-	const sentAt = Number(request.query?.[SENT_AT_PARAM]);
+}
+
+async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
+	let tally = call.wait.tally ?? (await readInto(call.wait, call.expected, readMessages(context, call)));
+	if (!tally.place(call.body)) {
+		tally = await readInto(call.wait, call.expected, readMessages(context, call));
+		tally.place(call.body);
+	}
+	// From here to the answer nothing awaits: one report alone can see the tally complete first.
+	if (!tally.complete || tally.resumed) return waiting();
+	tally.resumed = true;
+	return resumeWith(tally.state(), call, false);
+}
+
+/** The node's own call at the time limit: what iP.1 knows now, read, is the output. */
+async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
+	const until = Number(call.query[UNTIL_PARAM]);
+	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waiting();
+	const tally = await readInto(call.wait, call.expected, readMessages(context, call));
+	if (tally.resumed) return waiting();
+	tally.resumed = true;
+	return resumeWith(tally.state(), call, !tally.complete);
+}
+
+function resumeWith(state: DeliveryState, call: Call, timedOut: boolean): IWebhookResponseData {
+	const sentAt = Number(call.query[SENT_AT_PARAM]);
 	const items = deliveryItems(state, {
-		batchId,
-		reference: String(readField(body, 'reference') ?? ''),
+		batchId: call.batchId,
+		reference: String(readField(call.body, 'reference') ?? ''),
 		sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now(),
 		endedAt: Date.now(),
-		timedOut: false,
+		timedOut,
 	});
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [items.map((json) => ({ json }))] };
+}
+
+/** The batch's messages; asking for exactly as many as it has ends the read on a full page (one request up to 1,000). */
+function readMessages(context: IWebhookFunctions, call: Call): () => Promise<IDataObject[]> {
+	const path = `/v2/batches/${encodeURIComponent(call.batchId)}/messages`;
+	return async () => (await ip1PaginatedRequest.call(context, { path, returnAll: !call.counted, limit: call.expected })).items;
+}
+
+function waiting(): IWebhookResponseData {
+	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'waiting' } };
 }

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption } from '../../common/fields';
 import { parameter } from '../../common/parameters';
-import { messageField as sendMessageField, senderField } from '../fields';
+import { messageField as sendMessageField, SEND_OPTIONS, senderField } from '../fields';
 import { limitWaitTimeOption } from './limit';
 
 /*
@@ -100,8 +100,9 @@ export const waitOptionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add option',
 	default: {},
-	options: [approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption],
-	description: 'Optional settings: an answer link, a default country code for national numbers, a time limit for the wait',
+	options: [approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption, SEND_OPTIONS.quietHours],
+	description:
+		'Optional settings: an answer link, a default country code for national numbers, a time limit for the wait, quiet hours for the question',
 };
 
 export const sendAndWaitFields: INodeProperties[] = [

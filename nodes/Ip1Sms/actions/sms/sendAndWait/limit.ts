@@ -65,22 +65,30 @@ export const limitWaitTimeOption: INodeProperties = {
 
 const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
-/** When the wait ends by itself: WAIT_INDEFINITELY without a limit. Refused before anything is sent. */
-export function waitTillOf(context: IExecuteFunctions, now: number): Date {
+export interface LimitRules {
+	/** When the SMS can go out (Quiet Hours): an interval counts from then. Default: now. */
+	startsAt?: number;
+	/** The wait's end without a limit. Default: WAIT_INDEFINITELY. */
+	withoutLimit?: Date;
+}
+
+/** When the wait ends by itself (WAIT_INDEFINITELY without a limit, by default). Refused before anything is sent. */
+export function waitTillOf(context: IExecuteFunctions, now: number, rules: LimitRules = {}): Date {
 	const limit = context.getNodeParameter('options.limitWaitTime.values', 0, {}) as IDataObject;
-	if (Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
+	if (Object.keys(limit).length === 0) return rules.withoutLimit ?? WAIT_INDEFINITELY;
 	let waitTill: Date;
 	if (limit.limitType === 'atSpecifiedTime') {
 		waitTill = new Date(String(limit.maxDateAndTime ?? ''));
 	} else {
 		const amount = Number(limit.resumeAmount ?? 1);
 		const unit = UNIT_MS[String(limit.resumeUnit ?? 'hours')] ?? UNIT_MS.hours;
-		waitTill = new Date(now + amount * unit);
+		waitTill = new Date((rules.startsAt ?? now) + amount * unit);
 	}
-	if (Number.isNaN(waitTill.getTime()) || waitTill.getTime() <= now) {
+	if (Number.isNaN(waitTill.getTime()) || waitTill.getTime() <= (rules.startsAt ?? now)) {
 		throw new NodeOperationError(context.getNode(), 'Item 0: "Limit Wait Time" must end in the future', {
 			itemIndex: 0,
-			description: 'Give a positive amount of time, or a date and time that has not passed yet. Nothing was sent.',
+			description:
+				'Give a positive amount of time, or a date and time that has not passed yet (and, with Quiet Hours, that comes after they end). Nothing was sent.',
 		});
 	}
 	return waitTill;

@@ -4,9 +4,10 @@ import { readField } from '../../../../shared/normalise';
 import { isPlainObject } from '../../../../shared/values';
 import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
 import { ANSWER_RECORDED_PAGE, answerFormPage } from './answerPage';
-import { approvalSettingsOnReply, responseTypeOnReply } from './approvalSettings';
+import { legacyRulesOnReply } from './approvalSettings';
 import { verdictOf } from './keywords';
 import { answerOutput, type Answer, type SentQuestion } from './outputs';
+import { rulesOfQuery, type QuestionRules, type ResponseType } from './questionRules';
 import { sendRetryHint } from './retryHint';
 
 /** The parts of n8n's (Express) request and response the waiting webhook uses. */
@@ -37,16 +38,17 @@ export async function replyWebhook(this: IWebhookFunctions): Promise<IWebhookRes
 	const request = this.getRequestObject() as unknown as WaitRequest;
 	const sentAt = Number(request.query?.[SENT_AT_PARAM]);
 	const question: SentQuestion = { sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now() };
-	const responseType = responseTypeOnReply(this);
+	// The rules the question was sent with (questionRules.ts), not the parameters read again now.
+	const rules = rulesOfQuery(request.query) ?? legacyRulesOnReply(this);
 
-	if (request.method === 'GET') return showAnswerForm(this, responseType);
+	if (request.method === 'GET') return showAnswerForm(this, rules.responseType);
 	const body = isPlainObject(request.body) ? request.body : {};
 	if (isPlainObject(body[FORWARDED_REPLY_KEY])) {
-		return await onForwardedReply(this, body, question, responseType);
+		return await onForwardedReply(this, body, question, rules);
 	}
-	const linkAnswer = responseType === 'approval' ? body.answer : body.text;
+	const linkAnswer = rules.responseType === 'approval' ? body.answer : body.text;
 	if (typeof linkAnswer === 'string' && body.code === undefined) {
-		return onLinkAnswer(linkAnswer, question, responseType);
+		return onLinkAnswer(linkAnswer, question, rules.responseType);
 	}
 	return waitAnswer('waiting');
 }
@@ -55,7 +57,7 @@ async function onForwardedReply(
 	context: IWebhookFunctions,
 	body: IDataObject,
 	question: SentQuestion,
-	responseType: 'approval' | 'freeText',
+	rules: QuestionRules,
 ): Promise<IWebhookResponseData> {
 	const reply = body[FORWARDED_REPLY_KEY] as IDataObject;
 	const answered = isPlainObject(body[ANSWERED_MESSAGE_KEY]) ? body[ANSWERED_MESSAGE_KEY] : {};
@@ -75,12 +77,11 @@ async function onForwardedReply(
 		from,
 		replyMessageId: stringOrUndefined(readField(reply, 'id')),
 	};
-	if (responseType === 'approval') {
-		const settings = approvalSettingsOnReply(context);
-		const verdict = verdictOf(text, settings);
+	if (rules.responseType === 'approval') {
+		const verdict = verdictOf(text, rules);
 		if (verdict === 'other') {
-			if (settings.retryHint !== '' && from !== undefined) {
-				await sendRetryHint(context, { sender: stringOrUndefined(answered.sender), to: from, text: settings.retryHint });
+			if (rules.retryHint !== '' && from !== undefined) {
+				await sendRetryHint(context, { sender: stringOrUndefined(answered.sender), to: from, text: rules.retryHint });
 			}
 			return waitAnswer('kept');
 		}
@@ -89,7 +90,7 @@ async function onForwardedReply(
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [[{ json: answerOutput(answer, asked) }]] };
 }
 
-function onLinkAnswer(value: string, question: SentQuestion, responseType: 'approval' | 'freeText'): IWebhookResponseData {
+function onLinkAnswer(value: string, question: SentQuestion, responseType: ResponseType): IWebhookResponseData {
 	const answer: Answer = { answeredBy: 'link', text: value, receivedAt: Date.now() };
 	if (responseType === 'approval') {
 		if (value !== 'yes' && value !== 'no') return waitAnswer('waiting');
@@ -98,13 +99,14 @@ function onLinkAnswer(value: string, question: SentQuestion, responseType: 'appr
 	return { webhookResponse: ANSWER_RECORDED_PAGE, workflowData: [[{ json: answerOutput(answer, question) }]] };
 }
 
-function showAnswerForm(context: IWebhookFunctions, responseType: 'approval' | 'freeText'): IWebhookResponseData {
-	let question = '';
-	try {
-		question = String(context.getNodeParameter('message', ''));
-	} catch {
-		question = '';
-	}
+/**
+ * The form's kind (Yes/No or a text box) is the question's own response type. Its words are the
+ * Message parameter when that is plain text; a Message made by an expression cannot be evaluated
+ * for the question's item here, so the page then asks without repeating it (the SMS shows it).
+ */
+function showAnswerForm(context: IWebhookFunctions, responseType: ResponseType): IWebhookResponseData {
+	const raw = context.getNode().parameters.message;
+	const question = typeof raw === 'string' && !raw.startsWith('=') ? raw : 'Your answer to the SMS you received:';
 	const response = context.getResponseObject() as unknown as WaitResponse;
 	response.setHeader('Content-Type', 'text/html; charset=utf-8');
 	response.status(200).send(answerFormPage(question, responseType));

@@ -13,8 +13,8 @@ import { SENT_AT_PARAM, WAIT_KIND_PARAM, type WaitKind } from '../../../../share
  * The URL is a secret (whoever has it can answer): it goes to iP.1 as the batch's delivery-report URL
  * and nowhere else, and outputs never show it.
  */
-export function resumeUrlFor(context: IExecuteFunctions, kind: WaitKind, sentAt: number): string {
-	const query = { [WAIT_KIND_PARAM]: kind, [SENT_AT_PARAM]: String(sentAt) };
+export function resumeUrlFor(context: IExecuteFunctions, kind: WaitKind, sentAt: number, extra: Record<string, string> = {}): string {
+	const query = { [WAIT_KIND_PARAM]: kind, [SENT_AT_PARAM]: String(sentAt), ...extra };
 	if (kind === 'reply') {
 		if (typeof context.getSignedResumeUrl !== 'function') throw unsupported(context);
 		return context.getSignedResumeUrl(query);

@@ -2,20 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { inputError } from '../../../../shared/errors/inputErrors';
+import { rememberQuestionUrl } from '../../../../shared/questionUrls';
 import { scrubUrls } from '../../../../shared/redaction';
 import { forOperations } from '../../common/display';
 import { checkedId, checkedMsisdn } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
+import { MAX_QUESTION_AGE_MS } from '../../../../shared/waitProtocol';
 import { SENDER_RULE } from '../../sender/senders';
 import { MAX_TEXT_LENGTH } from '../1-compose/settings';
 import { maskErrorSecrets, maskOutputSecrets } from '../5-report/urlSecrets';
 import { sendAndWaitFields, WAIT, WAIT_OPTIONS } from './fields';
-import { keywordsOf } from './approvalSettings';
+import { questionRulesOf } from './approvalSettings';
+import { rulesQuery, type QuestionRules } from './questionRules';
 import { waitTillOf } from './limit';
 import { checkReplyRoute } from './replyRoute';
 import { resumeUrlFor } from './resumeUrl';
 import { sendWaitSms } from './sendWaitSms';
 import { timeoutOutput } from './outputs';
+import { questionQuietHours, quietHoursFacts } from './quietQuestion';
 import { goOnWithWhenTimedOut } from './timeoutOutput';
 import { reviewRequestSms, toolCallUnderReview, usesDefaultReviewMessage } from './reviewMessage';
 
@@ -24,28 +28,18 @@ export const description: INodeProperties[] = forOperations('sms', ['sendAndWait
 /**
  * SMS → Send and Wait for Response: one SMS to one number, then the execution waits
  * (`putExecutionToWait`) until the reply resumes it through `webhook()` (webhook.ts), or until the
- * time limit, when it goes on with the output prepared here (`timedOut: true`). Like n8n's own
+ * time limit (30 days without one), when it goes on with the output prepared here (`timedOut: true`). Like n8n's own
  * Send and Wait operations it reads the first item's parameters and sends one message per run.
  * How the reply finds this execution: docs/twoway.md.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const now = Date.now();
-	const sender = checkedId(node, 0, getParameter(this, WAIT.sender, 0), SENDER_RULE);
-	const options = getParameter(this, WAIT.options, 0) ?? {};
-	const recipient = checkedMsisdn(node, 0, getParameter(this, WAIT.sendTo, 0), String(options.defaultCountryCode ?? '').trim(), {
-		field: 'To',
-		fix: 'Enter one phone number with its country code, for example 46701234567 or +46 70 123 45 67.',
-	});
-	const question = questionOf(this);
-	if (question.trim() === '') {
-		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
-	}
-	const waitTill = waitTillOf(this, now);
+	const ask = readQuestion(this, now);
 	const routeWarning = await checkReplyRoute(this);
 
-	const resumeUrl = resumeUrlFor(this, 'reply', now);
-	const text = options[WAIT_OPTIONS.answerLink.name] === true ? `${question}\n${resumeUrl}` : question;
+	const resumeUrl = resumeUrlFor(this, 'reply', now, rulesQuery(ask.rules));
+	const text = ask.options[WAIT_OPTIONS.answerLink.name] === true ? `${ask.question}\n${resumeUrl}` : ask.question;
 	if (text.length > MAX_TEXT_LENGTH) {
 		throw inputError(node, 0, {
 			field: 'Message',
@@ -55,24 +49,26 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	let sent;
 	try {
-		sent = await sendWaitSms(this, { sender, msisdns: [recipient], text, resumeUrl });
+		sent = await sendWaitSms(this, { sender: ask.sender, msisdns: [ask.recipient], text, resumeUrl, deliveryWindows: ask.quiet?.deliveryWindows });
 	} catch (error) {
 		const nodeError = asNodeError(node, error);
 		nodeError.message = scrubUrls(nodeError.message, [resumeUrl]);
 		throw maskErrorSecrets(nodeError);
 	}
-	await this.putExecutionToWait(waitTill);
-	const message = sent.messagesByRecipient.get(recipient);
+	// The trigger in this process then finds the question's URL without reading the batch.
+	if (sent.batchId) rememberQuestionUrl(sent.batchId, resumeUrl);
+	await this.putExecutionToWait(ask.waitTill);
+	const message = sent.messagesByRecipient.get(ask.recipient);
 	const output: IDataObject = timeoutOutput({
-		recipient,
+		recipient: ask.recipient,
 		sentMessageId: typeof message?.id === 'string' ? message.id : undefined,
 		batchId: sent.batchId,
 		reference: sent.reference,
 		sentAt: now,
-		waitTill,
-		warnings: [...(routeWarning ? [routeWarning] : []), ...sent.warnings],
+		waitTill: ask.waitTill,
+		warnings: [...(routeWarning ? [routeWarning] : []), ...ask.warnings, ...sent.warnings],
 	});
-	const items = maskOutputSecrets([{ json: output, pairedItem: { item: 0 } }]);
+	const items = maskOutputSecrets([{ json: { ...output, ...quietHoursFacts(ask.quiet) }, pairedItem: { item: 0 } }]);
 	goOnWithWhenTimedOut(this, items);
 	return items;
 }
@@ -81,9 +77,35 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
  * The SMS text; the approval keywords are checked first. As the AI-agent human-review tool with
  * n8n's default message, the text says what the agent wants to run and how to answer (reviewMessage.ts).
  */
-function questionOf(context: IExecuteFunctions): string {
-	const keywords = getParameter(context, WAIT.responseType, 0) === 'approval' ? keywordsOf(context) : undefined;
-	const call = keywords && usesDefaultReviewMessage(context) ? toolCallUnderReview(context) : undefined;
-	if (keywords && call) return reviewRequestSms(call.name, call.parameters, keywords);
+function questionOf(context: IExecuteFunctions, rules: QuestionRules): string {
+	const call = rules.responseType === 'approval' && usesDefaultReviewMessage(context) ? toolCallUnderReview(context) : undefined;
+	if (call) return reviewRequestSms(call.name, call.parameters, rules);
 	return String(getParameter(context, WAIT.message, 0) ?? '');
 }
+
+/** Everything the question needs, read for the first item and checked before anything is sent. */
+function readQuestion(context: IExecuteFunctions, now: number) {
+	const node = context.getNode();
+	const sender = checkedId(node, 0, getParameter(context, WAIT.sender, 0), SENDER_RULE);
+	const options = getParameter(context, WAIT.options, 0) ?? {};
+	const recipient = checkedMsisdn(node, 0, getParameter(context, WAIT.sendTo, 0), String(options.defaultCountryCode ?? '').trim(), {
+		field: 'To',
+		fix: 'Enter one phone number with its country code, for example 46701234567 or +46 70 123 45 67.',
+	});
+	const rules = questionRulesOf(context);
+	const question = questionOf(context, rules);
+	if (question.trim() === '') {
+		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
+	}
+	const quiet = questionQuietHours(context, options, now);
+	// Without a limit a question waits as long as a reply can reach it (no question left behind).
+	const waitTill = waitTillOf(context, now, {
+		startsAt: quiet ? Date.parse(quiet.nextSendingAt) : now,
+		withoutLimit: new Date(now + MAX_QUESTION_AGE_MS),
+	});
+	const warnings = waitTill.getTime() - now > MAX_QUESTION_AGE_MS ? [BEYOND_ROUTING_WARNING] : [];
+	return { sender, options, recipient, question, rules, quiet, waitTill, warnings };
+}
+
+const BEYOND_ROUTING_WARNING =
+	'The time limit is more than 30 days away: a reply by SMS reaches a question for 30 days (docs/twoway.md); after that only the answer link can answer it.';

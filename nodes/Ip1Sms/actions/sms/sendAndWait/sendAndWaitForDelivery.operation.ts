@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { WAIT_INDEFINITELY, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { inputError } from '../../../../shared/errors/inputErrors';
@@ -12,18 +12,23 @@ import { MAX_TEXT_LENGTH } from '../1-compose/settings';
 import type { SentBatch } from '../5-report/sentBatch';
 import { maskErrorSecrets, maskOutputSecrets } from '../5-report/urlSecrets';
 import { deliveryItems, deliveryState, pendingState } from './deliveryOutcome';
+import { callAtLimit } from './deliveryWaits';
+import { COUNT_PARAM, UNTIL_PARAM } from './deliveryWebhook';
 import { sendAndWaitForDeliveryFields, WAIT } from './fields';
 import { waitTillOf } from './limit';
 import { resumeUrlFor } from './resumeUrl';
 import { goOnWithWhenTimedOut } from './timeoutOutput';
 import { sendWaitSms } from './sendWaitSms';
 
+/** How long after the time limit n8n itself resumes a wait the node did not resume at the limit. */
+const LIMIT_BACKSTOP_MS = 60_000;
+
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWaitForDelivery'], sendAndWaitForDeliveryFields);
 
 /**
  * SMS → Send and Wait for Delivery: one batch (the first item's parameters), then the execution
  * waits until every recipient's status is final (deliveryWebhook.ts) or the time limit passes,
- * when it goes on with the statuses known at sending (`timedOut: true`, outcome `pending`).
+ * when it goes on with the statuses iP.1 knows then (`timedOut: true`, deliveryWaits.ts).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
@@ -39,8 +44,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			fix: 'Enter the text of the SMS.',
 		});
 	}
-	const waitTill = waitTillOf(this, now);
-	const resumeUrl = resumeUrlFor(this, 'delivery', now);
+	const limit = waitTillOf(this, now);
+	const limited = limit.getTime() !== WAIT_INDEFINITELY.getTime();
+	const resumeUrl = resumeUrlFor(this, 'delivery', now, {
+		[COUNT_PARAM]: String(msisdns.length),
+		...(limited ? { [UNTIL_PARAM]: String(limit.getTime()) } : {}),
+	});
 	let sent: SentBatch;
 	try {
 		sent = await sendWaitSms(this, { sender, msisdns, text, resumeUrl });
@@ -53,10 +62,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const known = learnt.recipients.length === msisdns.length ? learnt : pendingState(msisdns);
 	// Refused at once (every status already final): nothing to wait for.
 	const waiting = !known.allFinal;
-	if (waiting) await this.putExecutionToWait(waitTill);
-	const items = deliveryItems(known, { batchId: sent.batchId, reference: sent.reference, sentAt: now, endedAt: waiting ? waitTill.getTime() : now, timedOut: waiting });
+	if (waiting) {
+		// The node resumes itself at the limit (deliveryWaits.ts); n8n's own limit is the backstop.
+		await this.putExecutionToWait(limited ? new Date(limit.getTime() + LIMIT_BACKSTOP_MS) : limit);
+		if (limited) callAtLimit(this, `${this.getExecutionId()}/${node.id}`, resumeUrl, { until: limit.getTime(), batchId: sent.batchId, reference: sent.reference });
+	}
+	const items = deliveryItems(known, { batchId: sent.batchId, reference: sent.reference, sentAt: now, endedAt: waiting ? limit.getTime() : now, timedOut: waiting });
 	const warnings = sent.warnings.length > 0 ? { warnings: sent.warnings } : {};
 	const output = maskOutputSecrets(items.map((json) => ({ json: { ...json, ...warnings }, pairedItem: { item: 0 } })));
-	if (waiting) goOnWithWhenTimedOut(this, output);
-	return output;
+	if (!waiting) return output;
+	// The per-recipient items are what n8n's own limit goes on with (the stack entry it passes on). While
+	// waiting the node shows one summary item: n8n loads the waiting execution for every delivery report,
+	// so it stays small (a 1,000-recipient wait without a limit holds no per-recipient items at all).
+	if (limited) goOnWithWhenTimedOut(this, output);
+	const summary = { waitingForDelivery: true, recipientCount: msisdns.length, batchId: sent.batchId ?? null, reference: sent.reference, sentAt: new Date(now).toISOString() };
+	return maskOutputSecrets([{ json: { ...summary, limit: limited ? limit.toISOString() : null, ...warnings }, pairedItem: { item: 0 } }]);
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { WAIT_REFERENCE_PREFIX } from '../../../../shared/waitProtocol';
+import type { DeliveryWindow } from '../1-compose/deliveryWindows';
 import type { SendSettings } from '../1-compose/settings';
 import { chooseDatacoding } from '../3-plan/encoding';
 import { openSendLedger } from '../4-send/sendLedger';
@@ -13,6 +14,8 @@ export interface WaitSms {
 	text: string;
 	/** The execution's resume URL, sent as the batch's delivery-report URL (waitProtocol.ts). */
 	resumeUrl: string;
+	/** Quiet Hours' delivery windows (none: at once). */
+	deliveryWindows?: DeliveryWindow[];
 }
 
 /**
@@ -29,7 +32,7 @@ export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Pro
 		type: 'sms',
 		encoding: 'auto',
 		priority: 'normal',
-		deliveryWindows: [],
+		deliveryWindows: sms.deliveryWindows ?? [],
 		deliveryReportUrl: sms.resumeUrl,
 		reference,
 		tags: [],
