@@ -63,6 +63,7 @@ function options(argv) {
 		personalised: quick ? [60] : [300, 3_000],
 		contacts: quick ? 3_000 : 20_000,
 		deliveries: quick ? 100 : 1_000,
+		inbound: quick ? 100 : 1_000,
 		repeats: quick ? 10 : 50,
 		actions: !argv.includes('--skip-actions'),
 		trigger: !argv.includes('--skip-trigger'),
@@ -478,6 +479,24 @@ function deliveryBurst(prefix, unique, repeats) {
 	return burst;
 }
 
+/** Inbound SMS as iP.1 posts them (message documents, direction mo), each from its own number: no question waits for any. */
+function inboundBurst(prefix, count) {
+	const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+	return Array.from({ length: count }, (_, i) => ({
+		id: `6c${prefix}${String(i).padStart(20, '0')}`.slice(0, 24),
+		batchId: `6c${prefix}${String(i).padStart(20, '0')}`.slice(0, 24),
+		sender: `4674${String(1000000 + i)}`,
+		recipient: '46700000000',
+		body: `Hej ${i}`,
+		direction: 'mo',
+		type: 'SMS',
+		datacoding: 'gsm',
+		segments: 1,
+		statuses: [{ created, code: 201, duration: 1 }],
+		modified: created,
+	}));
+}
+
 async function measureBurst({ rest, server, url, workflowId, burst, expected, label }) {
 	let peakMb = procStatusMb(server.child.pid, 'VmRSS');
 	const sampler = setInterval(() => (peakMb = Math.max(peakMb, procStatusMb(server.child.pid, 'VmRSS'))), 200);
@@ -593,6 +612,53 @@ async function runTrigger(ctx, rows) {
 			}),
 		);
 	}
+	await runInboundBurst(ctx, rows, { rest, server, hookUrl: urls.hook });
+}
+
+/**
+ * Inbound SMS at speed: the iP.1 SMS Trigger (Inbound SMS, which routes replies to waiting Send and Wait
+ * executions with one API read per SMS) against n8n's Webhook node, the same burst of inbound SMS, none of
+ * them a reply to a waiting question.
+ */
+async function runInboundBurst(ctx, rows, { rest, server, hookUrl }) {
+	const { sandbox, accounts } = ctx;
+	const { control } = sandbox;
+	const { data: wf } = await rest.get('/rest/workflows/benchInboundOurs');
+	const act = await rest.post('/rest/workflows/benchInboundOurs/activate', { versionId: wf.versionId }, { expect: null });
+	if (act.status === 404) await rest.patch('/rest/workflows/benchInboundOurs', { active: true, versionId: wf.versionId });
+	const url = await waitFor('the inbound callback URL', async () => control.state(accounts.inbound.token).settings.IncomingCallbackUrl ?? null);
+	const results = {};
+	for (const [key, workflowId, target, label, prefix] of [
+		['hook', 'benchTriggerHook', hookUrl, "n8n's Webhook node", '03'],
+		['ours', 'benchInboundOurs', url, 'iP.1 SMS Trigger (Inbound SMS)', '04'],
+	]) {
+		say(`${label}: ${opts.inbound} inbound SMS, concurrency ${CONCURRENCY}…`);
+		const before = accountFigures(control, accounts.inbound.token).requests;
+		results[key] = await measureBurst({ rest, server, url: target, workflowId, burst: inboundBurst(prefix, opts.inbound), expected: opts.inbound, label });
+		results[key].reads = accountFigures(control, accounts.inbound.token).requests - before;
+		say(JSON.stringify(results[key]));
+	}
+	const perSecond = (r) => opts.inbound / (r.windowMs / 1000);
+	for (const [key, label] of [
+		['hook', "**anchor: n8n's Webhook node** → No Operation"],
+		['ours', '**iP.1 SMS Trigger** (Inbound SMS, reply routing on) → No Operation'],
+	]) {
+		const r = results[key];
+		rows.push(
+			row({
+				scenario: `${fmt(opts.inbound)} inbound SMS, none a reply, ${CONCURRENCY} concurrent — ${label}`,
+				requests: key === 'ours' ? `${fmt(r.reads)} API reads` : '—',
+				wall: seconds(r.windowMs),
+				execution: `${fmt(r.executions)} executions`,
+				rate: `${fmt(perSecond(r), 1)} SMS/s`,
+				rss: `${fmt(r.peakMb)} MB`,
+				ratio: `${fmt(perSecond(r) / perSecond(results.hook), 2)}×`,
+				r429: '—',
+				dup: '0',
+				note: `${fmt(r.executions)} executions (${fmt(r.succeeded)} of ${fmt(r.listed)} listed succeeded); ${fmt(r.status200)} answered 200; answers in ${seconds(r.answeredMs)}`,
+			}),
+		);
+	}
 }
 
 async function main() {
@@ -612,6 +678,7 @@ async function main() {
 		personalisedBy: byReading(),
 		personalised: opts.personalised.slice(1).map(newAccount),
 		contacts: newAccount(),
+		inbound: newAccount(),
 		warmUp: newAccount(),
 	};
 	const credentialOf = (name, account) => ({ id: `bench${name}`.padEnd(16, '0').slice(0, 16), name: `iP.1 bench ${name}`, account });
@@ -623,6 +690,7 @@ async function main() {
 		personalised: accounts.personalised.map((a, i) => credentialOf(`Personal${i}`, a)),
 		contacts: credentialOf('Contacts', accounts.contacts),
 		trigger: credentialOf('Trigger', newAccount()),
+		inbound: credentialOf('Inbound', accounts.inbound),
 		warmUp: credentialOf('WarmUp', accounts.warmUp),
 	};
 	const userFolder = makeTempDir('ip1-bench-');
@@ -645,6 +713,7 @@ async function main() {
 			...credentials.personalised,
 			credentials.contacts,
 			credentials.trigger,
+			credentials.inbound,
 			credentials.warmUp,
 		];
 		const headerAuth = { id: 'benchHeaderAuth1', name: 'iP.1 bench Header Auth' };
@@ -671,6 +740,12 @@ async function main() {
 				typeVersion: opts.triggerVersion,
 			}),
 			webhookNodeWorkflow('benchTriggerHook', hooks.hook),
+			triggerWorkflow('benchInboundOurs', `Bench: iP.1 SMS Trigger v${opts.triggerVersion}, Inbound SMS → No Operation`, {
+				webhookId: 'b0b0b0b0-0000-4000-8000-00000000be03',
+				parameters: { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' },
+				credential: cred(credentials.inbound),
+				typeVersion: opts.triggerVersion,
+			}),
 		]);
 		for (const [what, file] of [
 			['credentials', 'credentials.json'],
