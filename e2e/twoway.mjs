@@ -37,6 +37,17 @@ const WORKFLOWS = [
 	['e2eAskC', 'ask-c', reply(NUMBERS.c)],
 	['e2eAskD', 'ask-d', reply(NUMBERS.d, { options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.1, resumeUnit: 'minutes' } } } })],
 	['e2eAskE', 'ask-e', { operation: 'sendAndWaitForDelivery', recipients: '46704000005, 46704000015', message: 'Your parcel is on its way.' }],
+	// One recipient delivered well before the limit, one never final (test number …114): the limit's output is what iP.1 knows then.
+	[
+		'e2eAskLimit',
+		'ask-limit',
+		{
+			operation: 'sendAndWaitForDelivery',
+			recipients: '46704000017, 46700000114',
+			message: 'Your parcel is on its way.',
+			options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.25, resumeUnit: 'minutes' } } },
+		},
+	],
 	['e2eAskF', 'ask-f', reply(NUMBERS.f, { options: { answerLink: true } })],
 	// The question carries its own rules: keywords and hint from the item (issue 19, case 1).
 	['e2eAskG', 'ask-g', reply(NUMBERS.g, { approvalOptions: { values: { approveKeywords: '={{ $json.body.yes }}', retryHint: '={{ $json.body.hint }}' } } })],
@@ -212,6 +223,19 @@ export async function runTwoWay(version) {
 			assert.deepEqual(out.map((item) => [item.recipient, item.outcome, item.timedOut]), [
 				['46704000005', 'delivered', false],
 				['46704000015', 'delivered', false],
+			]);
+		});
+
+		await suite.test('Send and Wait for Delivery at its time limit outputs what iP.1 knows then: one delivered 10 s in, one pending', async () => {
+			await startAsk(server.baseUrl, 'ask-limit');
+			const limited = await waitForStatus(rest, 'e2eAskLimit', 'waiting');
+			// The first recipient's reports (101 → … → 201) reach the waiting execution long before the 15 s limit.
+			await home.control.advance(10_000);
+			await waitForStatus(rest, 'e2eAskLimit', 'success', 150_000);
+			const out = await askOutput(rest, flatted, limited.id);
+			assert.deepEqual(out.map((item) => [item.recipient, item.outcome, item.timedOut]), [
+				['46704000017', 'delivered', true],
+				['46700000114', 'pending', true],
 			]);
 		});
 
