@@ -241,7 +241,10 @@ describe('routing', () => {
 		await wait.start();
 		expect(wait.status).toBe('error');
 		expect(wait.error).toMatch(/No inbound SMS route/);
-		expect(fixture.sandbox.control.countRequests({ method: 'POST', path: '/v2/batches' })).toBeGreaterThanOrEqual(0);
+		// Refused before sending: this account made no send request at all.
+		const { accountId } = fixture.sandbox.control.state(account.apiToken);
+		const sends = fixture.sandbox.control.requests.filter((request) => request.accountId === accountId && request.method === 'POST' && request.path === '/v2/batches');
+		expect(sends).toHaveLength(0);
 		expect(sentBatches(fixture.sandbox, account)).toHaveLength(0);
 	});
 });
