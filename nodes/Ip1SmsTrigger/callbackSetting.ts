@@ -1,49 +1,15 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IHookFunctions, type JsonObject } from 'n8n-workflow';
 
 import { asNodeError } from '../shared/errors/apiErrors';
 import { scrubUrls } from '../shared/redaction';
-import { deleteSetting, getSetting, putSetting } from '../shared/settingsApi';
+import { CALLBACK_SETTING, readCallbackUrl as readSharedCallbackUrl } from '../shared/callbackSetting';
+import { deleteSetting, putSetting } from '../shared/settingsApi';
 
-/**
- * The account-wide setting iP.1 posts inbound SMS to (API fact sheet, sections 7 and 10). Path and
- * PUT body of the settings endpoints are undocumented: settingsApi learns them per credential, as
- * for the Setting operations.
- */
-export const CALLBACK_SETTING = 'IncomingCallbackUrl';
-
-function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404';
-}
+export { CALLBACK_SETTING, settingValue } from '../shared/callbackSetting';
 
 /** The current IncomingCallbackUrl, or null when it is not set (404, or an empty value). */
 export async function readCallbackUrl(this: IHookFunctions): Promise<string | null> {
-	let document: unknown;
-	try {
-		document = await getSetting(this, CALLBACK_SETTING);
-	} catch (error) {
-		if (isNotFound(error)) return null;
-		throw asNodeError(this.getNode(), error);
-	}
-	return settingValue(document);
-}
-
-/**
- * Reads `{ key, value }` (documented shape unknown: also a bare string, PascalCase `Value`, or a
- * list of such entries).
- */
-export function settingValue(document: unknown): string | null {
-	if (typeof document === 'string') return document.trim() === '' ? null : document;
-	if (Array.isArray(document)) {
-		const entry = document.find((item: unknown) => {
-			const record = (item ?? {}) as IDataObject;
-			return (record.key ?? record.Key) === CALLBACK_SETTING;
-		});
-		return entry === undefined ? null : settingValue(entry);
-	}
-	if (!document || typeof document !== 'object') return null;
-	const record = document as IDataObject;
-	const value = record.value ?? record.Value;
-	return typeof value === 'string' && value.trim() !== '' ? value : null;
+	return await readSharedCallbackUrl(this);
 }
 
 /** Sets the value. An API error that quotes it (a validation message, say) is shown with its secrets masked. */
@@ -81,7 +47,7 @@ export async function removeCallbackUrl(this: IHookFunctions): Promise<void> {
 	try {
 		await deleteSetting(this, CALLBACK_SETTING);
 	} catch (error) {
-		if (isNotFound(error)) return;
+		if (error instanceof NodeApiError && error.httpCode === '404') return;
 		throw asNodeError(this.getNode(), error);
 	}
 }
