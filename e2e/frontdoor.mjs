@@ -134,7 +134,8 @@ function parseBanner(text) {
 	const login = text.match(/^\s*Log in:\s+(\S+)\s+\/\s+(\S+)/m);
 	const end = text.includes('Ctrl-C stops');
 	if (!ready || !editor || !login || !end) return null;
-	const workflows = [...text.matchAll(/^\s*(?:Workflows:)?\s+"([^"]+)"\s*(.*)$/gm)].map((m) => ({ name: m[1], state: m[2].trim() }));
+	// One workflow per line: a state may be empty, and the next line is never read as its state.
+	const workflows = [...text.matchAll(/^[ \t]*(?:Workflows:)?[ \t]+"([^"]+)"[ \t]*(.*)$/gm)].map((m) => ({ name: m[1], state: m[2].trim() }));
 	return { seconds: Number(ready[1]), editor: editor[1], email: login[1], password: login[2], workflows };
 }
 

@@ -73,6 +73,8 @@ function exampleWorkflows(port) {
 
 const startsWithIp1Trigger = (wf) => wf.nodes.some((n) => n.type === 'CUSTOM.ip1SmsTrigger');
 const startsManually = (wf) => wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
+/** The AI-agent example starts from n8n's chat (it needs an OpenAI credential of the user's own). */
+const startsFromChat = (wf) => wf.nodes.some((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
 
 /** A free port chosen by the system (for n8n's internal task-runner broker, which users never see). */
 function systemPort() {
@@ -284,6 +286,7 @@ async function main() {
 			}
 		}
 		for (const wf of workflows) if (!status.has(wf.id) && startsManually(wf)) status.set(wf.id, '(open it, click Execute workflow)');
+		for (const wf of workflows) if (!status.has(wf.id) && startsFromChat(wf)) status.set(wf.id, '(open it, add an OpenAI credential, open the chat)');
 
 		const secs = ((Date.now() - t0) / 1000).toFixed(0);
 		// Workflows to open and run first, then the active ones.
