@@ -104,7 +104,8 @@ export function smsOf(sender) {
 function senderWorkflow(sender, index) {
 	const send =
 		sender.mode === 'perItem'
-			? { mode: 'perItem', recipients: '={{ $json.to }}', message: '={{ $json.text }}', options: {} }
+			? // A batch per item (Combine Items off): many requests from two processes at once, under the account's limit.
+				{ mode: 'perItem', recipients: '={{ $json.to }}', message: '={{ $json.text }}', options: { combineItems: false } }
 			: {
 					mode: 'personalised',
 					recipients: '={{ $json.to }}',
