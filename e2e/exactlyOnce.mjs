@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
 import { N8nRest, buildPackage, loadSandbox, makeTempDir, n8nCli, n8nEnv, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
 import { Suite, assert, freePort, waitFor } from './harness.mjs';
-import { chainWorkflow, credentialFile } from './workflows.mjs';
+import { chainWorkflow, credentialFile, webhookStart } from './workflows.mjs';
 
 const SEND = { resource: 'sms', operation: 'send', sender: { __rl: true, mode: 'name', value: 'iP1' } };
 const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 };
@@ -16,15 +16,7 @@ const LOOKUP_FAILS = { method: 'GET', pathRegex: '^/v2/conversations/', kind: 's
 
 /** A workflow "Webhook (POST /webhook/<path>) → <items> → iP.1 SMS Send", the send's node settings as given. */
 function sendWorkflow(id, path, { items, parameters, settings = {} }) {
-	const start = {
-		id: `${id}-start`,
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: `${id}-hook`,
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode' },
-	};
+	const start = webhookStart(id, path, 'lastNode');
 	const code = `return ${JSON.stringify(items.map((json) => ({ json })))};`;
 	const workflow = chainWorkflow(id, `E2E ${id}`, [
 		{ name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, executeOnce: false, parameters: { jsCode: code } },

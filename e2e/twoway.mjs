@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_N8N_VERSION, FLOOR_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
 import { N8nRest, buildPackage, loadSandbox, makeTempDir, n8nCli, n8nEnv, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
 import { Suite, assert, freePort, waitFor } from './harness.mjs';
-import { ACTION_TYPE, CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow } from './workflows.mjs';
+import { ACTION_TYPE, CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow, webhookStart } from './workflows.mjs';
 
 const TRIGGER_HOOK = 'a1b2c3d4-0000-4000-8000-0000000020a1';
 const NUMBERS = { a: '46704000001', b: '46704000002', c: '46704000003', d: '46704000004', f: '46704000006', g: '46704000007', h: '46704000008' };
@@ -16,15 +16,7 @@ const MANY = Array.from({ length: 1000 }, (_, index) => `4673${String(index).pad
 
 /** A workflow "Webhook (POST /webhook/<path>) → iP.1 SMS <operation>": each POST starts one execution that waits. */
 function askWorkflow(id, path, parameters) {
-	const start = {
-		id: `${id}-start`,
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: `${id}-hook`,
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
-	};
+	const start = webhookStart(id, path);
 	const base = { resource: 'sms', sender: { __rl: true, mode: 'name', value: 'iP1' } };
 	return chainWorkflow(id, `E2E ${id}`, [{ name: 'Ask', parameters: { ...base, ...parameters } }], { start });
 }

@@ -10,6 +10,19 @@ export function credentialFile({ apiToken, baseUrl, id = CREDENTIAL.id, name = C
 
 const credentials = (cred = CREDENTIAL) => ({ ip1SmsApi: { id: cred.id, name: cred.name } });
 
+/** A `Start` node of n8n's Webhook node (POST /webhook/<path>): each POST starts one execution. */
+export function webhookStart(id, path, responseMode = 'onReceived') {
+	return {
+		id: `${id}-start`,
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: `${id}-hook`,
+		parameters: { httpMethod: 'POST', path, responseMode },
+	};
+}
+
 /**
  * A Manual Trigger followed by `steps`, each connected to the previous one.
  * step: { name, parameters, type?, executeOnce? (default true after the first iP.1 node), onError?, typeVersion? }

@@ -181,19 +181,7 @@ function templatedRequest(entries: Entry[], referenceFor: ReferenceFor): Persona
  */
 function groupKeyOf(item: PlannedItem): string {
 	const { settings } = item;
-	return JSON.stringify([
-		settings.sender,
-		settings.text,
-		settings.type,
-		item.datacoding,
-		settings.priority,
-		settings.deliveryWindows,
-		settings.deliveryReportUrl ?? null,
-		settings.reference ?? null,
-		settings.tags,
-		settings.recipientsPerRequest,
-		item.defaults,
-	]);
+	return JSON.stringify([batchKeyOf(settings, item.datacoding), settings.text, item.defaults]);
 }
 
 /**
