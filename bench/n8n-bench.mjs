@@ -617,8 +617,9 @@ async function runTrigger(ctx, rows) {
 
 /**
  * Inbound SMS at speed: the iP.1 SMS Trigger (Inbound SMS, which routes replies to waiting Send and Wait
- * executions with one API read per SMS) against n8n's Webhook node, the same burst of inbound SMS, none of
- * them a reply to a waiting question.
+ * executions) against n8n's Webhook node, the same burst of inbound SMS, none of them a reply. Twice for the
+ * trigger: with no question of the account waiting (the callback URL's mark `ip1Questions=none`: no API read),
+ * and with questions that may wait (the mark Send and Wait sets before it asks: one conversation read per SMS).
  */
 async function runInboundBurst(ctx, rows, { rest, server, hookUrl }) {
 	const { sandbox, accounts } = ctx;
@@ -627,38 +628,54 @@ async function runInboundBurst(ctx, rows, { rest, server, hookUrl }) {
 	const act = await rest.post('/rest/workflows/benchInboundOurs/activate', { versionId: wf.versionId }, { expect: null });
 	if (act.status === 404) await rest.patch('/rest/workflows/benchInboundOurs', { active: true, versionId: wf.versionId });
 	const url = await waitFor('the inbound callback URL', async () => control.state(accounts.inbound.token).settings.IncomingCallbackUrl ?? null);
+	const marked = url.replace(/ip1Questions=[^&]*/, `ip1Questions=${new Date(Date.now() + 32 * 86_400_000).toISOString().slice(0, 10)}`);
 	const results = {};
-	for (const [key, workflowId, target, label, prefix] of [
+	for (const [key, workflowId, target, label, prefix, mark] of [
 		['hook', 'benchTriggerHook', hookUrl, "n8n's Webhook node", '03'],
-		['ours', 'benchInboundOurs', url, 'iP.1 SMS Trigger (Inbound SMS)', '04'],
+		['ours', 'benchInboundOurs', url, 'iP.1 SMS Trigger (Inbound SMS), no question waiting', '04', url],
+		['asked', 'benchInboundOurs', marked, 'iP.1 SMS Trigger (Inbound SMS), questions may wait', '05', marked],
 	]) {
+		// What iP.1 posts to is the setting's value; Send and Wait writes the mark the same way (PUT).
+		if (mark) await putCallbackUrl(sandbox.url, accounts.inbound.token, mark);
 		say(`${label}: ${opts.inbound} inbound SMS, concurrency ${CONCURRENCY}…`);
 		const before = accountFigures(control, accounts.inbound.token).requests;
 		results[key] = await measureBurst({ rest, server, url: target, workflowId, burst: inboundBurst(prefix, opts.inbound), expected: opts.inbound, label });
-		results[key].reads = accountFigures(control, accounts.inbound.token).requests - before;
+		results[key].reads = accountFigures(control, accounts.inbound.token).requests - before - (mark ? 1 : 0);
 		say(JSON.stringify(results[key]));
 	}
 	const perSecond = (r) => opts.inbound / (r.windowMs / 1000);
 	for (const [key, label] of [
 		['hook', "**anchor: n8n's Webhook node** → No Operation"],
-		['ours', '**iP.1 SMS Trigger** (Inbound SMS, reply routing on) → No Operation'],
+		['ours', '**iP.1 SMS Trigger** (Inbound SMS, reply routing on, **no question waiting**) → No Operation'],
+		['asked', '**iP.1 SMS Trigger** (Inbound SMS, reply routing on, **questions may wait**) → No Operation'],
 	]) {
 		const r = results[key];
 		rows.push(
 			row({
 				scenario: `${fmt(opts.inbound)} inbound SMS, none a reply, ${CONCURRENCY} concurrent — ${label}`,
-				requests: key === 'ours' ? `${fmt(r.reads)} API reads` : '—',
+				requests: key === 'hook' ? '—' : `${fmt(r.reads)} API reads`,
 				wall: seconds(r.windowMs),
 				execution: `${fmt(r.executions)} executions`,
 				rate: `${fmt(perSecond(r), 1)} SMS/s`,
 				rss: `${fmt(r.peakMb)} MB`,
 				ratio: `${fmt(perSecond(r) / perSecond(results.hook), 2)}×`,
 				r429: '—',
-				dup: '0',
+				dup: key === 'hook' ? '0' : String(r.executions - opts.inbound),
 				note: `${fmt(r.executions)} executions (${fmt(r.succeeded)} of ${fmt(r.listed)} listed succeeded); ${fmt(r.status200)} answered 200; answers in ${seconds(r.answeredMs)}`,
 			}),
 		);
 	}
+}
+
+/** Sets the account's IncomingCallbackUrl as Send and Wait does when it moves the questions mark. */
+async function putCallbackUrl(baseUrl, token, value) {
+	const res = await fetch(`${baseUrl}/v2/me/sms/settings/IncomingCallbackUrl`, {
+		method: 'PUT',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ value }),
+	});
+	await res.arrayBuffer();
+	if (res.status >= 300) throw new Error(`PUT IncomingCallbackUrl answered ${res.status}`);
 }
 
 async function main() {

@@ -1,7 +1,19 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { redactUrl } from '../shared/redaction';
-import { CALLBACK_SETTING, readCallbackUrl, removeCallbackUrl, writeCallbackUrl } from './callbackSetting';
+import {
+	CALLBACK_SETTING,
+	markNeededAt,
+	questionsMarkOf,
+	readCallbackUrl,
+	removeCallbackUrl,
+	withoutQuestionsMark,
+	withQuestionsMark,
+	writeCallbackUrl,
+	type QuestionsMark,
+} from '../shared/callbackSetting';
+import { isTriggerUrl } from '../shared/triggerUrls';
+import { MAX_QUESTION_AGE_MS } from '../shared/waitProtocol';
 import { callbackOwner, isLocalOnly } from './callbackUrls';
 import { inboundSecretOf, ownerOf } from './inboundSecret';
 import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
@@ -49,13 +61,13 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	// left from when Inbound SMS was selected sends n8n to create(), which undoes it.
 	if (!eventsOf(this).has('inboundSms')) return registration === undefined;
 	if (!registration) return false;
-	const current = await readCallbackUrl.call(this);
+	const current = await readCallbackUrl(this);
 	// Exact comparison: the same trigger's URL of the other mode, or with another secret, is not "ours".
-	if (!holdsRegistration(registration, webhookUrl, current)) return false;
-	// A random secret of an earlier version stays while it is registered (running installations keep
-	// working); a derived one must still be this credential's (a new API key means a new secret).
-	if (registration.registeredUrl !== undefined) return true;
-	return current === withSecret(webhookUrl, await inboundSecretOf(this));
+	if (current === null || !holdsRegistration(registration, webhookUrl, current)) return false;
+	// The secret must still be this credential's (a new API key means a new secret), and the URL must
+	// carry the questions mark (Send and Wait moves it; create() keeps it).
+	if (questionsMarkOf(current) === 'unknown') return false;
+	return withoutQuestionsMark(current) === withSecret(webhookUrl, await inboundSecretOf(this));
 }
 
 /** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
@@ -71,11 +83,11 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
 	const owner = ownerOf(this);
 	const secret = await inboundSecretOf(this);
-	const target = withSecret(webhookUrl, secret);
-	const current = await readCallbackUrl.call(this);
+	const current = await readCallbackUrl(this);
+	const target = withQuestionsMark(withSecret(webhookUrl, secret), questionsMarkTaken(current));
 	const replaced = whatIsReplaced(this, current, webhookUrl, registrationFor(staticData, webhookUrl, owner));
 
-	if (current !== target) await writeCallbackUrl.call(this, target);
+	if (current !== target) await writeCallbackUrl(this, target);
 	saveRegistration(staticData, webhookUrl, newRegistration(secret, owner, replaced));
 	if (isLocalOnly(webhookUrl)) {
 		this.logger.warn(
@@ -83,6 +95,34 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		);
 	}
 	return true;
+}
+
+/**
+ * The questions mark the trigger's URL starts with (docs/twoway.md, "Inbound SMS where no question can
+ * wait"): the one already in the setting, `none` when nothing was set (no Send and Wait could ask
+ * without a route), and, when the setting was another URL without a mark, the full reach of a question
+ * asked now: questions may have been asked through it (a proxy that forwarded replies to a trigger).
+ */
+function questionsMarkTaken(current: string | null): 'none' | number {
+	if (current === null) return 'none';
+	const mark = questionsMarkOf(current);
+	return mark === 'unknown' ? markNeededAt(Date.now(), MAX_QUESTION_AGE_MS) : mark;
+}
+
+/** The later of two marks: a restore must not take back what Send and Wait marked meanwhile. */
+function laterMark(a: 'none' | number, b: QuestionsMark): 'none' | number {
+	if (b === 'unknown') return a;
+	if (a === 'none') return b;
+	return b === 'none' ? a : Math.max(a, b);
+}
+
+/**
+ * What deactivation puts back. A URL of an iP.1 SMS Trigger (the production URL after a test, say)
+ * keeps the questions asked while this trigger held the setting: its mark becomes the later of both.
+ */
+function restoredValue(previous: string, current: string): string {
+	if (!isTriggerUrl(previous)) return previous;
+	return withQuestionsMark(previous, laterMark(questionsMarkTaken(current), questionsMarkOf(previous)));
 }
 
 function whatIsReplaced(
@@ -152,7 +192,7 @@ async function undoRegistration(context: IHookFunctions): Promise<boolean> {
 	const staticData = context.getWorkflowStaticData('node');
 	const registration = registrationFor(staticData, webhookUrl, ownerOf(context));
 	if (!registration) return true;
-	const current = await readCallbackUrl.call(context);
+	const current = await readCallbackUrl(context);
 	if (!holdsRegistration(registration, webhookUrl, current)) {
 		// Someone changed the setting after us: only our own change is ever undone.
 		context.logger.warn(
@@ -164,9 +204,9 @@ async function undoRegistration(context: IHookFunctions): Promise<boolean> {
 			`iP.1 SMS Trigger: left the account's ${CALLBACK_SETTING} pointing at this trigger (${redactUrl(current as string)}) when it stopped, because what it pointed at before is unknown (the trigger's record of it was lost). iP.1 keeps posting inbound SMS there, and n8n refuses them while the trigger is not listening. Set the callback URL you want in the iP.1 portal (SMS → Settings for incoming SMS) or with the iP.1 SMS node (Setting → Set, key ${CALLBACK_SETTING}), or remove it there (Setting → Delete) if nothing should receive inbound SMS.`,
 		);
 	} else if (registration.previous === null) {
-		await removeCallbackUrl.call(context);
+		await removeCallbackUrl(context);
 	} else {
-		await writeCallbackUrl.call(context, registration.previous);
+		await writeCallbackUrl(context, restoredValue(registration.previous, current as string));
 	}
 	// Forgotten only once undone: if the API call above failed, the next attempt still knows what to restore.
 	forgetRegistration(staticData, webhookUrl);

@@ -1,5 +1,6 @@
 import { sleep, type IDataObject, type IWebhookFunctions } from 'n8n-workflow';
 
+import { questionMayWait, type QuestionsMark } from '../shared/callbackSetting';
 import { messageOf } from '../shared/errors/notes';
 import { normaliseBatch, normaliseMessage, readField } from '../shared/normalise';
 import { rememberQuestionUrl, rememberedQuestionUrl } from '../shared/questionUrls';
@@ -38,13 +39,18 @@ const RUNNING_ATTEMPTS = 15;
  * it (it resumed, or it answered the reply with a hint and keeps waiting): the trigger then starts
  * nothing. Every other outcome — no question, an execution that no longer waits, a failure on the
  * way — returns false and the inbound SMS starts the trigger's workflow as before; nothing is lost.
+ * `mark`: the questions mark of the URL iP.1 posted to; where it says no question can be waiting,
+ * nothing is read.
  */
-export async function forwardToWaitingExecution(context: IWebhookFunctions, inbound: IDataObject): Promise<boolean> {
+export async function forwardToWaitingExecution(context: IWebhookFunctions, inbound: IDataObject, mark: QuestionsMark): Promise<boolean> {
 	const from = readField(inbound, 'sender');
 	if (typeof from !== 'string' || !/^\d{1,15}$/.test(from)) return false;
+	const receivedAt = timeOf(inbound) || Date.now();
+	// The URL iP.1 posted to says no question of the account can be waiting: nothing to read.
+	if (!questionMayWait(mark, receivedAt)) return false;
 	let target: { url: string; question: IDataObject } | undefined;
 	try {
-		target = await findWaitingQuestion(context, from, timeOf(inbound) || Date.now());
+		target = await findWaitingQuestion(context, from, receivedAt);
 	} catch (error) {
 		context.logger.warn(`iP.1 SMS Trigger: could not look for a Send and Wait question to ${from} (${messageOf(error)}); the SMS starts this workflow`);
 		return false;

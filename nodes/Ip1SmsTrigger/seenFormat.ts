@@ -19,9 +19,6 @@ export interface PersistedSeen {
 	[bucket: `${number}`]: string;
 }
 
-/** Format 1 (earlier versions): de-duplication key → epoch seconds. */
-export type LegacySeen = Record<string, number>;
-
 export const BUCKET_SIZE = 50;
 /** 64 bits of SHA-256, base64url: two different events share one with probability 2^-64. */
 const FINGERPRINT_LENGTH = 11;
@@ -60,10 +57,6 @@ export function isPersistedSeen(value: unknown): value is PersistedSeen {
 	if (!value || typeof value !== 'object') return false;
 	const record = value as Partial<PersistedSeen>;
 	return record.v === 2 && typeof record.by === 'string' && Number.isSafeInteger(record.n) && (record.n ?? -1) >= 0;
-}
-
-export function isLegacySeen(value: unknown): value is LegacySeen {
-	return !!value && typeof value === 'object' && !Array.isArray(value) && !('v' in value);
 }
 
 /** The bucket numbers present, in order (a handful: the record is bounded). */

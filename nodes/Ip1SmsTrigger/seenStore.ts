@@ -6,7 +6,6 @@ import {
 	encodeEntry,
 	fingerprintOf,
 	forEachEntrySince,
-	isLegacySeen,
 	isPersistedSeen,
 	type PersistedSeen,
 } from './seenFormat';
@@ -38,7 +37,6 @@ export class SeenEvents {
 	private readonly memory = new Map<string, number>();
 	/** Of each other writer (another process, or this one before a restart): entries already taken. */
 	private readonly takenFrom = new Map<string, number>();
-	private legacyTaken = false;
 	private oldestBucket = 0;
 	private readonly newestInBucket = new Map<number, number>();
 
@@ -56,8 +54,7 @@ export class SeenEvents {
 
 	/**
 	 * Takes in what a call's copy of static data knows that this memory does not: nothing if this
-	 * memory wrote it, only the entries added since last time if another writer did, everything
-	 * once for the format of earlier versions.
+	 * memory wrote it, only the entries added since last time if another writer did.
 	 */
 	absorb(persisted: unknown, nowMs: number): void {
 		if (isPersistedSeen(persisted)) {
@@ -69,16 +66,6 @@ export class SeenEvents {
 				if (nowMs - atMs < DEDUPE_WINDOW_MS && !this.knows(fingerprint, nowMs)) this.remember(fingerprint, atMs, nowMs);
 			});
 			this.takenFrom.set(persisted.by, persisted.n);
-		} else if (isLegacySeen(persisted) && !this.legacyTaken) {
-			this.legacyTaken = true;
-			const entries = Object.entries(persisted).filter(([, seconds]) => typeof seconds === 'number');
-			entries.sort((a, b) => a[1] - b[1]);
-			for (const [key, seconds] of entries) {
-				dedupeWork.entries++;
-				const fingerprint = fingerprintOf(key);
-				const atMs = seconds * 1000;
-				if (nowMs - atMs < DEDUPE_WINDOW_MS && !this.knows(fingerprint, nowMs)) this.remember(fingerprint, atMs, nowMs);
-			}
 		}
 	}
 

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { matchesFingerprint, secretFingerprint, secretOfUrl, secretsMatch } from './secret';
-import type { LegacySeen, PersistedSeen } from './seenFormat';
+import { withoutQuestionsMark } from '../shared/callbackSetting';
+import { matchesFingerprint, secretFingerprint, secretOfUrl } from './secret';
+import type { PersistedSeen } from './seenFormat';
 
 /**
  * What the trigger keeps in the workflow's static data (per node). n8n saves it with the production
@@ -11,22 +12,15 @@ import type { LegacySeen, PersistedSeen } from './seenFormat';
  * derived from the credential (secret.ts), and a registration keeps only its fingerprint.
  */
 export interface TriggerStaticData {
-	/** Written by versions before derived secrets: their random inbound secret. Removed on re-registration. */
-	inboundSecret?: string;
 	/** Registrations of the account's IncomingCallbackUrl, keyed by the webhook URL (without the secret). */
 	registrations?: Record<string, Registration>;
-	/**
-	 * Recently seen events, compact (fingerprint + minute per event, see seenFormat.ts); versions
-	 * before 0.x wrote de-duplication key → epoch seconds, which is read once and then replaced.
-	 */
-	seen?: PersistedSeen | LegacySeen;
+	/** Recently seen events, compact (fingerprint + minute per event, see seenFormat.ts). */
+	seen?: PersistedSeen;
 }
 
 export interface Registration {
 	/** SHA-256 (base64url) of the secret in the URL this trigger wrote. */
-	secretSha256?: string;
-	/** Versions before derived secrets: the exact value written, secret included. */
-	registeredUrl?: string;
+	secretSha256: string;
 	/** `<workflow id>/<node id>` of the trigger that wrote it: static data copied with a workflow is not the copy's. */
 	owner?: string;
 	/** The value it replaced, restored on deactivation; null = the setting was not set. */
@@ -46,7 +40,7 @@ export function triggerData(staticData: IDataObject): TriggerStaticData {
 function isRegistration(value: unknown): value is Registration {
 	if (!value || typeof value !== 'object') return false;
 	const record = value as Registration;
-	return typeof record.secretSha256 === 'string' || typeof record.registeredUrl === 'string';
+	return typeof record.secretSha256 === 'string';
 }
 
 /** This trigger's registration for `webhookUrl`; one written by another workflow or node does not count. */
@@ -67,16 +61,13 @@ export function registrationsOf(staticData: IDataObject, owner: string): Array<[
 /** Whether `value` (the account's setting) is exactly what this registration wrote. */
 export function holdsRegistration(registration: Registration, webhookUrl: string, value: string | null): boolean {
 	if (value === null) return false;
-	if (registration.registeredUrl !== undefined) return value === registration.registeredUrl;
-	const secret = secretOfUrl(value, webhookUrl);
-	return secret !== undefined && registration.secretSha256 !== undefined && matchesFingerprint(secret, registration.secretSha256);
+	const secret = secretOfUrl(withoutQuestionsMark(value), webhookUrl);
+	return secret !== undefined && matchesFingerprint(secret, registration.secretSha256);
 }
 
 /** Whether a presented secret is the one this registration put in the account's setting. */
-export function registrationAccepts(registration: Registration, webhookUrl: string, presented: string): boolean {
-	if (registration.secretSha256 !== undefined) return matchesFingerprint(presented, registration.secretSha256);
-	const legacySecret = registration.registeredUrl === undefined ? undefined : secretOfUrl(registration.registeredUrl, webhookUrl);
-	return legacySecret !== undefined && secretsMatch(presented, legacySecret);
+export function registrationAccepts(registration: Registration, presented: string): boolean {
+	return matchesFingerprint(presented, registration.secretSha256);
 }
 
 export function newRegistration(
@@ -98,8 +89,6 @@ export function saveRegistration(staticData: IDataObject, webhookUrl: string, re
 	const data = triggerData(staticData);
 	// Reassigned rather than mutated in place, so n8n's change tracking notices and saves it.
 	data.registrations = { ...(data.registrations ?? {}), [webhookUrl]: registration };
-	// The random secret of earlier versions is accepted only while it is the registered one.
-	if (data.inboundSecret !== undefined) delete data.inboundSecret;
 }
 
 export function forgetRegistration(staticData: IDataObject, webhookUrl: string): void {

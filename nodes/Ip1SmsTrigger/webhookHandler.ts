@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { QUESTIONS_PARAMETER, questionsMarkFrom } from '../shared/callbackSetting';
 import { checkAndRemember } from './dedupe';
 import { deliveryReportCheck } from './deliveryReportSecret';
 import { derivedSecretsOf, type DerivedSecrets } from './derivedSecrets';
@@ -88,7 +89,8 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const optOut = event === 'inboundSms' ? optOutHandlingOf(this) : undefined;
 	const item = optOut ? await markOptOut(this, json, optOut.keywords) : json;
 	// A reply to an SMS → Send and Wait question resumes that execution instead (an opt-out stays one).
-	if (item.event === 'inboundSms' && (await forwardToWaitingExecution(this, withoutSecrets(item, presented)))) {
+	const mark = questionsMarkFrom(queryValue(request.query, QUESTIONS_PARAMETER));
+	if (item.event === 'inboundSms' && (await forwardToWaitingExecution(this, withoutSecrets(item, presented), mark))) {
 		return accepted({ started: false, reason: 'Answered a waiting Send and Wait execution' });
 	}
 	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
@@ -96,6 +98,10 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 	executionStarted(scope, nowMs);
 	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
+}
+
+function queryValue(query: unknown, name: string): unknown {
+	return query && typeof query === 'object' ? (query as Record<string, unknown>)[name] : undefined;
 }
 
 type SecretCheck = (presented: string) => boolean;
@@ -108,7 +114,7 @@ function authorise(
 	presented: string,
 	derived: DerivedSecrets,
 ): { channel: TriggerEvent | undefined; inbound: InboundAuthority | undefined } {
-	const inbound = events.has('inboundSms') ? inboundAuthority(context, staticData, presented, derived.inboundSms) : undefined;
+	const inbound = events.has('inboundSms') ? inboundAuthority(context, staticData, derived.inboundSms) : undefined;
 	const delivery = events.has('deliveryReport') ? deliveryReportCheck(context, derived.deliveryReport) : undefined;
 	return { channel: authenticate(presented, { inboundSms: inbound?.check, deliveryReport: delivery }), inbound };
 }
@@ -138,21 +144,16 @@ interface InboundAuthority {
  * The inbound secret is derived from the credential (`derived`, undefined when the credential could
  * not be read), so it is known from the first callback on, even before n8n has saved the static data
  * of the activation. The secret a registration in static data put in the account's setting is
- * accepted too: after a new API key until n8n re-registers, and the random secret of earlier
- * versions while it is still the registered one.
+ * accepted too: after a new API key, until n8n re-registers.
  */
-function inboundAuthority(context: IWebhookFunctions, staticData: IDataObject, presented: string, derived: string | undefined): InboundAuthority {
+function inboundAuthority(context: IWebhookFunctions, staticData: IDataObject, derived: string | undefined): InboundAuthority {
 	const registrations = registrationsOf(staticData, ownerOf(context));
-	const current = registrations.some(([webhookUrl, registration]) =>
-		registration.registeredUrl === undefined
-			? derived !== undefined && registrationAccepts(registration, webhookUrl, derived)
-			: registrationAccepts(registration, webhookUrl, presented),
-	);
+	const current = registrations.some(([, registration]) => derived !== undefined && registrationAccepts(registration, derived));
 	return {
 		check: (secret) => {
 			let accepted = derived !== undefined && secretsMatch(secret, derived);
-			for (const [webhookUrl, registration] of registrations) {
-				accepted = registrationAccepts(registration, webhookUrl, secret) || accepted;
+			for (const [, registration] of registrations) {
+				accepted = registrationAccepts(registration, secret) || accepted;
 			}
 			return accepted;
 		},

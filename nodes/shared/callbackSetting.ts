@@ -1,7 +1,8 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import { asNodeError } from './errors/apiErrors';
-import { getSetting } from './settingsApi';
+import { scrubUrls } from './redaction';
+import { deleteSetting, getSetting, putSetting } from './settingsApi';
 import type { Ip1Context } from './transport';
 
 /**
@@ -41,4 +42,107 @@ export function settingValue(document: unknown): string | null {
 	const record = document as IDataObject;
 	const value = record.value ?? record.Value ?? record[CALLBACK_SETTING];
 	return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+/*
+ * "Questions may wait": a mark in the callback URL itself (`?secret=…&ip1Questions=2027-01-07`), so that
+ * the trigger knows from the URL iP.1 posts to, without reading the API, whether any Send and Wait
+ * question of the account can still be answered (docs/twoway.md, "Inbound SMS where no question can
+ * wait"). Send and Wait for Response moves the mark forward before it asks (at most once a day per
+ * account); the trigger registers its URL with the mark it finds, or `none` when nothing was set.
+ * Without the parameter (a URL someone else wrote) nothing is known, and every inbound SMS is looked up.
+ */
+export const QUESTIONS_PARAMETER = 'ip1Questions';
+const NO_QUESTIONS = 'none';
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The mark of a URL: `none` (no question can wait), the last UTC day (days since 1970) on which a
+ * reply may reach a question, or `unknown` (no mark, or one we cannot read).
+ */
+export type QuestionsMark = 'none' | 'unknown' | number;
+
+export function questionsMarkOf(url: string): QuestionsMark {
+	let value: string | null;
+	try {
+		value = new URL(url).searchParams.get(QUESTIONS_PARAMETER);
+	} catch {
+		return 'unknown';
+	}
+	return questionsMarkFrom(value);
+}
+
+/** The mark as n8n hands the webhook its query (`this.getQueryData()`, or the request's `query`). */
+export function questionsMarkFrom(value: unknown): QuestionsMark {
+	if (value === NO_QUESTIONS) return 'none';
+	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'unknown';
+	const time = Date.parse(`${value}T00:00:00Z`);
+	return Number.isNaN(time) ? 'unknown' : Math.floor(time / DAY_MS);
+}
+
+/** Whether an inbound SMS received at `receivedAt` may be the answer to a waiting question. */
+export function questionMayWait(mark: QuestionsMark, receivedAt: number): boolean {
+	if (mark === 'none') return false;
+	return mark === 'unknown' || Math.floor(receivedAt / DAY_MS) <= mark;
+}
+
+/** `url` with its mark set to `mark` (replacing any), the rest of the URL as it was. */
+export function withQuestionsMark(url: string, mark: 'none' | number): string {
+	const value = mark === 'none' ? NO_QUESTIONS : new Date(mark * DAY_MS).toISOString().slice(0, 10);
+	const bare = withoutQuestionsMark(url);
+	const separator = bare.includes('?') ? '&' : '?';
+	return `${bare}${separator}${QUESTIONS_PARAMETER}=${value}`;
+}
+
+/** `url` without the mark: what the trigger compares when it checks that the setting is still its own. */
+export function withoutQuestionsMark(url: string): string {
+	return url.replace(new RegExp(`([?&])${QUESTIONS_PARAMETER}=[^&#]*(&|(?=#)|$)`), (_, lead: string, tail: string) => (tail === '&' ? lead : ''));
+}
+
+/**
+ * The mark a question asked at `now` needs: replies are routed for MAX_QUESTION_AGE_MS, plus a day's
+ * margin for clocks and for two processes moving the mark at once (one may overwrite the other).
+ */
+export function markNeededAt(now: number, reachMs: number): number {
+	return Math.floor((now + reachMs) / DAY_MS) + 1;
+}
+
+/** Sets the callback URL. An API error that quotes it (a validation message, say) is shown with its secrets masked. */
+export async function writeCallbackUrl(context: Ip1Context, url: string, itemIndex?: number): Promise<void> {
+	try {
+		await putSetting(context, CALLBACK_SETTING, url, itemIndex);
+	} catch (error) {
+		throw withoutUrl(context, error, url);
+	}
+}
+
+/**
+ * The same error with `url` (our secret, or another system's token) masked in every text it
+ * carries. Rebuilt rather than edited: n8n also serialises the error's response and messages.
+ */
+function withoutUrl(context: Ip1Context, error: unknown, url: string): NodeApiError | NodeOperationError {
+	const nodeError = asNodeError(context.getNode(), error);
+	const scrub = (text: unknown) => (typeof text === 'string' ? scrubUrls(text, [url, withoutQuestionsMark(url)]) : undefined);
+	const message = scrub(nodeError.message) ?? 'iP.1 refused the callback URL';
+	const description = scrub(nodeError.description);
+	if (!(nodeError instanceof NodeApiError)) {
+		return new NodeOperationError(context.getNode(), message, { description });
+	}
+	const response = nodeError.errorResponse as JsonObject | undefined;
+	const details = Array.isArray(response?.details) ? response.details.map((detail) => scrub(detail) ?? '') : [];
+	return new NodeApiError(context.getNode(), { status: response?.status ?? null, message, details } as JsonObject, {
+		message,
+		description,
+		httpCode: nodeError.httpCode ?? undefined,
+	});
+}
+
+/** Removes the setting (iP.1 then stops posting inbound SMS). Already gone counts as done. */
+export async function removeCallbackUrl(context: Ip1Context): Promise<void> {
+	try {
+		await deleteSetting(context, CALLBACK_SETTING);
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return;
+		throw asNodeError(context.getNode(), error);
+	}
 }

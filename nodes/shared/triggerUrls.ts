@@ -48,3 +48,12 @@ export function plainTriggerWebhookId(url: string): string | undefined {
 	const match = new RegExp(`/([^/]+)/${TRIGGER_WEBHOOK_PATH}/?$`).exec(parsed.pathname);
 	return match ? decodeURIComponent(match[1]) : undefined;
 }
+
+/** Whether `url` is a webhook URL of an iP.1 SMS Trigger (any mode, any host, with or without its query). */
+export function isTriggerUrl(url: string): boolean {
+	try {
+		return new URL(url).pathname.replace(/\/+$/, '').endsWith(`/${TRIGGER_WEBHOOK_PATH}`);
+	} catch {
+		return false;
+	}
+}

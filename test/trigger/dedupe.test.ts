@@ -89,7 +89,7 @@ describe('de-duplication window', () => {
 		expect(persisted.size).toBeLessThanOrEqual(PERSISTED_MAX_KEYS + BUCKET_SIZE);
 		expect(persisted.has(fingerprintOf(`key-${MEMORY_MAX_KEYS}`))).toBe(true);
 		expect(persisted.has(fingerprintOf(`key-${MEMORY_MAX_KEYS - PERSISTED_MAX_KEYS - BUCKET_SIZE}`))).toBe(false);
-		// What n8n writes per new event: ~17 bytes per remembered event (format 1 wrote ~57 KB for 1,000).
+		// What n8n writes per new event: ~17 bytes per remembered event.
 		const written = JSON.stringify(database.staticData).length;
 		expect(written).toBeLessThan((PERSISTED_MAX_KEYS + BUCKET_SIZE) * ENTRY_LENGTH + 1_000);
 		expect(written).toBeLessThan(20_000);
@@ -107,17 +107,6 @@ describe('de-duplication window', () => {
 		expect(deliver(after, database, 'recent', start)).toBe(true);
 		expect(deliver(after, database, 'old', start)).toBe(false);
 		expect(after.storeFor(scope).size).toBe(2);
-	});
-
-	test('static data written by the previous version (key → epoch seconds) is honoured once, then replaced', () => {
-		const seconds = (ms: number) => Math.floor(ms / 1000);
-		const database = new Database();
-		database.staticData = { seen: { recent: seconds(start - 60_000), old: seconds(start - DEDUPE_WINDOW_MS - 60_000) } };
-		const process = new SeenEventsOfProcess();
-		expect(deliver(process, database, 'recent', start)).toBe(true);
-		expect(deliver(process, database, 'fresh', start)).toBe(false);
-		expect(isPersistedSeen(database.staticData.seen)).toBe(true);
-		expect([...database.persisted()].sort()).toEqual([fingerprintOf('fresh'), fingerprintOf('recent')].sort());
 	});
 
 	test('a damaged record costs no more than what it holds, and an unreadable one is ignored', () => {

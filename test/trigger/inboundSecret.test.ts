@@ -26,7 +26,6 @@ import type { TriggerHost } from './harness/triggerHost';
 const fixture = useSandbox();
 const web = useWebhookServer();
 const OTHER_URL = 'https://crm.example.com/ip1/inbound?token=crm-private-token';
-const NODE_KEY = 'node:iP.1 SMS Trigger';
 
 beforeEach(() => forgetSeenEvents());
 
@@ -149,7 +148,7 @@ describe('what the secret is bound to', () => {
 		expect((await post(withSecretParam(host.testUrl, testSecret), inbound('x3'))).status).toBe(200);
 		await host.idle();
 		expect(host.executions.map((run) => [run.mode, run.collected[0].id])).toEqual([['test', 'x3']]);
-		expect(callbackUrl(fixture.sandbox, account)).toBe(withSecretParam(host.productionUrl, productionSecret));
+		expect(callbackUrl(fixture.sandbox, account)).toBe(`${withSecretParam(host.productionUrl, productionSecret)}&ip1Questions=none`);
 		await host.deactivate();
 		expect(callbackUrl(fixture.sandbox, account)).toBeUndefined();
 	});
@@ -236,51 +235,6 @@ describe('a new API key in the credential', () => {
 
 		await host.activate('init');
 		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(puts + 1);
-		await host.deactivate();
-		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
-	});
-});
-
-describe('static data written by an earlier version (random secret kept in static data)', () => {
-	const LEGACY_SECRET = 'legacyRandomSecret0123456789abcdefghijklmnopq';
-
-	function withLegacyRegistration(host: TriggerHost, previous: string | null): void {
-		const registeredUrl = withSecretParam(host.productionUrl, LEGACY_SECRET);
-		host.productionStaticData = {
-			[NODE_KEY]: {
-				inboundSecret: LEGACY_SECRET,
-				registrations: { [host.productionUrl]: { registeredUrl, previous, registeredAt: '2025-01-01T00:00:00.000Z' } },
-			},
-		};
-	}
-
-	test('while its URL is the one registered, the old secret keeps working and n8n restarts write nothing', async () => {
-		const account = fixture.newAccount();
-		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
-		withLegacyRegistration(host, OTHER_URL);
-		await setCallbackUrl(fixture.sandbox, account, withSecretParam(host.productionUrl, LEGACY_SECRET));
-		const puts = settingsRequests(fixture.sandbox, account, 'PUT').length;
-		await host.activate('init');
-		expect(settingsRequests(fixture.sandbox, account, 'PUT')).toHaveLength(puts);
-		await injectAndSettle(account.apiToken, 'Still here');
-		await host.idle();
-		expect(deliveryStatuses(host)).toEqual([200]);
-		await host.deactivate();
-		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
-	});
-
-	test('once re-registered, the old secret is refused and forgotten', async () => {
-		const account = fixture.newAccount();
-		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
-		withLegacyRegistration(host, null);
-		await setCallbackUrl(fixture.sandbox, account, OTHER_URL); // someone changed it while n8n was down
-		await host.activate('init');
-		const secret = registeredSecret(fixture.sandbox, account) as string;
-		expect(secret).not.toBe(LEGACY_SECRET);
-		expect(JSON.stringify(host.productionStaticData)).not.toContain(LEGACY_SECRET);
-		expect((await post(withSecretParam(host.productionUrl, LEGACY_SECRET), inbound('l1'))).status).toBe(401);
-		expect((await post(withSecretParam(host.productionUrl, secret), inbound('l2'))).status).toBe(200);
-		await host.idle();
 		await host.deactivate();
 		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
 	});

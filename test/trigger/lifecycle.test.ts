@@ -1,6 +1,7 @@
 import { useSandbox } from '../harness/sandbox';
 import {
 	callbackUrl,
+	markDay,
 	newHost,
 	registeredSecret,
 	setCallbackUrl,
@@ -20,7 +21,8 @@ describe('inbound SMS: production activation and deactivation', () => {
 		await host.activate();
 		const secret = registeredSecret(fixture.sandbox, account) as string;
 		expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.productionUrl}?secret=${secret}`);
+		// `ip1Questions=none`: nothing was set, so no Send and Wait question can be waiting (docs/twoway.md).
+		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.productionUrl}?secret=${secret}&ip1Questions=none`);
 		expect(host.warnings.join('\n')).toContain('is only reachable from this machine, so iP.1 cannot deliver inbound SMS to it');
 
 		await host.deactivate();
@@ -62,7 +64,7 @@ describe('inbound SMS: production activation and deactivation', () => {
 		const host = newHost(web.server, account, { events: ['inboundSms'] });
 		await host.activate();
 		const registered = callbackUrl(fixture.sandbox, account) as string;
-		await setCallbackUrl(fixture.sandbox, account, `${host.productionUrl}?secret=guessed-secret`);
+		await setCallbackUrl(fixture.sandbox, account, `${host.productionUrl}?secret=guessed-secret&ip1Questions=none`);
 		await host.activate('init');
 		expect(callbackUrl(fixture.sandbox, account)).toBe(registered);
 		await host.deactivate();
@@ -155,7 +157,9 @@ describe('inbound SMS: test URL vs production URL', () => {
 		const host = newHost(web.server, account, { events: ['inboundSms'], ifCallbackUrlSet: 'takeOver' });
 		await host.listenForTestEvent();
 		const testSecret = registeredSecret(fixture.sandbox, account) as string;
-		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.testUrl}?secret=${testSecret}`);
+		// Taken over from another URL without a questions mark: questions may have been asked through it (a proxy),
+		// so replies are looked up for the full reach of a question asked now (31 days, rounded to the day).
+		expect(callbackUrl(fixture.sandbox, account)).toBe(`${host.testUrl}?secret=${testSecret}&ip1Questions=${markDay(31)}`);
 		expect(host.productionStaticData).toEqual({}); // the test session never touches production data
 		await host.stopListening();
 		expect(callbackUrl(fixture.sandbox, account)).toBe(OTHER_URL);
@@ -172,7 +176,7 @@ describe('inbound SMS: test URL vs production URL', () => {
 		await host.activate();
 		const production = callbackUrl(fixture.sandbox, account);
 		await expect(host.listenForTestEvent()).rejects.toThrow(
-			`iP.1 already sends inbound SMS to this workflow's production URL (${host.productionUrl}?secret=…)`,
+			`iP.1 already sends inbound SMS to this workflow's production URL (${host.productionUrl}?secret=…&ip1Questions=none)`,
 		);
 		expect(callbackUrl(fixture.sandbox, account)).toBe(production);
 		expect(host.isListening).toBe(false);

@@ -181,7 +181,7 @@ describe('payloads that carry a secret back', () => {
 		const [reportItem, inboundItem] = host.executions.map((run) => run.collected[0]);
 		expect(reportItem.deliveryReportUrl).toBe(`${host.productionUrl}?secret=…`);
 		expect((reportItem.batch as IDataObject).DeliveryReportUrl).toBe(`${host.productionUrl}?secret=…`);
-		expect(inboundItem.callbackUrl).toBe(`${host.productionUrl}?secret=…`);
+		expect(inboundItem.callbackUrl).toBe(`${host.productionUrl}?secret=…&ip1Questions=none`);
 		expect(inboundItem.body).toBe(text);
 		const inboundSecret = new URL(inboundUrl).searchParams.get('secret') as string;
 		const outputs = { 'execution data': JSON.stringify(host.executions.map((run) => run.run)) };

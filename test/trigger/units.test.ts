@@ -13,7 +13,7 @@ import {
 	secretsMatch,
 	withSecret,
 } from '../../nodes/Ip1SmsTrigger/secret';
-import { settingValue } from '../../nodes/Ip1SmsTrigger/callbackSetting';
+import { settingValue } from '../../nodes/shared/callbackSetting';
 import { redactUrl, scrubUrls } from '../../nodes/shared/redaction';
 
 describe('secret', () => {

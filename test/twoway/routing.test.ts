@@ -79,9 +79,11 @@ describe('a busy number keeps its question', () => {
 		await trigger.deactivate();
 	});
 
-	test('an SMS from a number never asked costs one conversation read and starts the trigger workflow', async () => {
+	test('an SMS from a number never asked, while a question to another number waits, costs one conversation read and starts the trigger workflow', async () => {
 		const account = fixture.newAccount();
 		const trigger = await activeTrigger(web.server, account);
+		const wait = newWait(web.server, account, { sendTo: '46706666000' });
+		await wait.start();
 		await sendOthers(account, '46706666666', 3);
 		const [conversationBefore, batchBefore] = [conversationReads('46706666666'), batchReads()];
 		await reply(fixture.sandbox, account, '46706666666', 'Hej', [trigger]);

@@ -214,12 +214,18 @@ describe('routing', () => {
 		await trigger.deactivate();
 	});
 
-	test('an SMS from a number nobody waits for starts the trigger workflow as before (one conversation read)', async () => {
+	test('an SMS from a number nobody waits for starts the trigger workflow as before (one conversation read while a question may wait, none before any)', async () => {
 		const account = fixture.newAccount();
 		const trigger = await activeTrigger(web.server, account);
+		const reads = () => fixture.sandbox.control.countRequests({ method: 'GET', path: /\/v2\/conversations\/46709999999\/mt/ });
 		await reply(fixture.sandbox, account, '46709999999', 'Hej', [trigger]);
 		expect(trigger.executions).toHaveLength(1);
-		expect(fixture.sandbox.control.countRequests({ method: 'GET', path: /\/v2\/conversations\/46709999999\/mt/ })).toBe(1);
+		expect(reads()).toBe(0);
+		const wait = newWait(web.server, account, { sendTo: '46709999000' });
+		await wait.start();
+		await reply(fixture.sandbox, account, '46709999999', 'Hej igen', [trigger, wait]);
+		expect(trigger.executions).toHaveLength(2);
+		expect(reads()).toBe(1);
 		await trigger.deactivate();
 	});
 

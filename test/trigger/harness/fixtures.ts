@@ -117,3 +117,8 @@ export function leaksOf(haystack: Record<string, string>, secrets: string[]): st
 		.filter(([, text]) => secrets.some((secret) => secret !== '' && text.includes(secret)))
 		.map(([where]) => where);
 }
+
+/** The questions mark (`ip1Questions=`) a question asked now needs: the UTC day `days` days ahead. */
+export function markDay(days: number): string {
+	return new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+}

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../../shared/errors/inputErrors';
-import { messageOf } from '../../../../shared/errors/notes';
 import { getParameter } from '../../common/parameters';
 import { WAIT } from './fields';
 import { overlapping } from './keywords';
@@ -30,21 +29,4 @@ export function questionRulesOf(context: IExecuteFunctions): QuestionRules {
 		});
 	}
 	return rules;
-}
-
-/**
- * A question sent by an earlier version carries no rules: they are read from the parameters as
- * that version did (without the item: an expression that reads it falls back to its default).
- */
-export function legacyRulesOnReply(context: IWebhookFunctions): QuestionRules {
-	const read = (name: string, fallback: unknown): unknown => {
-		try {
-			return context.getNodeParameter(name, fallback);
-		} catch (error) {
-			context.logger.warn(`iP.1 SMS Send and Wait: "${name}" could not be read (${messageOf(error)}); its default is used`);
-			return fallback;
-		}
-	};
-	const responseType = read('responseType', 'approval') === 'freeText' ? 'freeText' : 'approval';
-	return rulesFromValues(responseType, (read('approvalOptions.values', {}) ?? {}) as IDataObject);
 }

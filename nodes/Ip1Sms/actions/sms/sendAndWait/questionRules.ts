@@ -10,7 +10,8 @@ import { parseKeywords, type Keywords } from './keywords';
  * waiting webhook reads them from the URL instead of re-reading parameters without the item.
  * Only what differs from the defaults is carried (the URL is also the batch's delivery-report URL
  * and, with Add Answer Link, part of the SMS): `ip1Type=a|f` always, `ip1Yes`, `ip1No`, `ip1Hint`
- * when changed. A URL without `ip1Type` is a question sent by an earlier version (legacy reading).
+ * when changed. Every resume URL of a reply wait carries `ip1Type` (n8n signs what we built), so a
+ * URL without it is judged by the defaults.
  */
 export type ResponseType = 'approval' | 'freeText';
 
@@ -54,9 +55,9 @@ export function rulesQuery(rules: QuestionRules): Record<string, string> {
 }
 
 /** The rules a resume URL's query carries; undefined for a question sent before they were carried. */
-export function rulesOfQuery(query: Record<string, unknown> | undefined): QuestionRules | undefined {
+export function rulesOfQuery(query: Record<string, unknown> | undefined): QuestionRules {
 	const type = query?.[TYPE_PARAM];
-	if (type !== 'a' && type !== 'f') return undefined;
+	if (type !== 'a' && type !== 'f') return DEFAULT_RULES;
 	if (type === 'f') return { ...DEFAULT_RULES, responseType: 'freeText' };
 	const text = (key: string): string | undefined => (typeof query?.[key] === 'string' ? (query[key] as string) : undefined);
 	const approve = text(APPROVE_PARAM);

@@ -4,7 +4,6 @@ import { readField } from '../../../../shared/normalise';
 import { isPlainObject } from '../../../../shared/values';
 import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
 import { ANSWER_RECORDED_PAGE, answerFormPage } from './answerPage';
-import { legacyRulesOnReply } from './approvalSettings';
 import { verdictOf } from './keywords';
 import { answerOutput, type Answer, type SentQuestion } from './outputs';
 import { rulesOfQuery, type QuestionRules, type ResponseType } from './questionRules';
@@ -39,7 +38,7 @@ export async function replyWebhook(this: IWebhookFunctions): Promise<IWebhookRes
 	const sentAt = Number(request.query?.[SENT_AT_PARAM]);
 	const question: SentQuestion = { sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now() };
 	// The rules the question was sent with (questionRules.ts), not the parameters read again now.
-	const rules = rulesOfQuery(request.query) ?? legacyRulesOnReply(this);
+	const rules = rulesOfQuery(request.query);
 
 	if (request.method === 'GET') return showAnswerForm(this, rules.responseType);
 	const body = isPlainObject(request.body) ? request.body : {};

@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const now = Date.now();
 	const ask = readQuestion(this, now);
-	const routeWarning = await checkReplyRoute(this);
+	const routeWarning = await checkReplyRoute(this, now);
 
 	const resumeUrl = resumeUrlFor(this, 'reply', now, rulesQuery(ask.rules));
 	const text = ask.options[WAIT_OPTIONS.answerLink.name] === true ? `${ask.question}\n${resumeUrl}` : ask.question;
