@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- made-up secrets and tokens of test fixtures, not credentials */
 import type { IDataObject } from 'n8n-workflow';
 
 import { forgetSeenEvents } from '../../nodes/Ip1SmsTrigger/dedupe';
