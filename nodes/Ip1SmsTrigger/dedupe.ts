@@ -1,18 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetSavePacing, scopeKey } from './savePacing';
+import { forgetSavePacing, scopeKey, type DedupeScope } from './savePacing';
 import { isPersistedSeen } from './seenFormat';
 import { SeenEvents } from './seenStore';
 import { triggerData } from './staticData';
 
 export { DEDUPE_WINDOW_MS, dedupeWork, MEMORY_MAX_KEYS, PERSISTED_MAX_KEYS } from './seenStore';
 
-export interface DedupeScope {
-	workflowId: string;
-	nodeId: string;
-	/** Test runs and production runs never suppress each other's events. */
-	test: boolean;
-}
+export type { DedupeScope } from './savePacing';
 
 /**
  * What one n8n process remembers: one store per trigger node and mode, shared by every request the

@@ -1,4 +1,10 @@
-import type { DedupeScope } from './dedupe';
+/** One trigger node in one mode: what de-duplication and save pacing keep apart. */
+export interface DedupeScope {
+	workflowId: string;
+	nodeId: string;
+	/** Test runs and production runs never suppress each other's events. */
+	test: boolean;
+}
 
 /*
  * How often the de-duplication record goes to n8n's database. n8n writes a workflow's whole static

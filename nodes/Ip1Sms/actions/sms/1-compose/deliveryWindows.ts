@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toEpochMs, toIsoUtc } from '../../../../shared/dateTimes';
-import type { Clock, Problem } from './settings';
+import type { Clock, Problem } from './composeTypes';
 
 /** iP.1's own sample client closes a window a week after it opens when no end is given. */
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;

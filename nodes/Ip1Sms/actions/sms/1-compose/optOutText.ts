@@ -1,5 +1,5 @@
 import { nonGsmCharacters } from '../gsm';
-import type { Problem, RequestedEncoding } from './settings';
+import type { Problem, RequestedEncoding } from './composeTypes';
 
 /** The field as the user sees it (Options → Append Opt-Out Text). */
 const FIELD = 'Append Opt-Out Text';

@@ -1,6 +1,6 @@
 import { toIsoUtc } from '../../../../shared/dateTimes';
 import type { DeliveryWindow } from './deliveryWindows';
-import type { Clock, Problem } from './settings';
+import type { Clock, Problem } from './composeTypes';
 import { addDays, isKnownTimeZone, localDateAt, wallClockInstant, type LocalDate } from './wallClock';
 
 /*

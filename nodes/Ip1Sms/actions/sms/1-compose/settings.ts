@@ -9,6 +9,9 @@ import { SEND, SEND_OPTIONS } from '../fields';
 import { readDeliveryWindows, type DeliveryWindow } from './deliveryWindows';
 import { withOptOutText } from './optOutText';
 import { applyQuietHours, type AppliedQuietHours } from './quietHours';
+import type { Clock, Problem, RequestedEncoding } from './composeTypes';
+
+export type { Clock, Problem, RequestedEncoding } from './composeTypes';
 
 export const MAX_TEXT_LENGTH = 2000;
 export const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
@@ -17,7 +20,6 @@ export const MAX_RECIPIENTS_PER_REQUEST = 10_000;
 
 export type SmsType = 'sms' | 'flash';
 /** `auto`: GSM when the text fits GSM-7, else Unicode — always sent explicitly as the chosen datacoding. */
-export type RequestedEncoding = 'auto' | 'gsm' | 'ucs';
 export type Priority = 'normal' | 'high';
 
 /** Everything about a send except its recipients, validated. */
@@ -45,15 +47,6 @@ export interface SendSettings {
 	/** Outputs without `detail` (the request as sent, iP.1's answer): see 5-report/output.ts. */
 	simplify: boolean;
 }
-
-/** When the items are read: the workflow's time zone (for zone-less times) and one "now" for all. */
-export interface Clock {
-	timeZone: string;
-	now: number;
-}
-
-/** An input error of this item: field, broken rule, offending value, fix. */
-export type Problem = (field: string, rule: string, value: unknown, fix: string) => Error;
 
 /** One entry of Options, by its definition. */
 type OptionOf = (option: INodeProperties) => unknown;
