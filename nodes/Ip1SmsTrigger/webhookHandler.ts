@@ -40,15 +40,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const staticData = this.getWorkflowStaticData('node');
 
 	const presented = presentedSecret(request.query) ?? '';
-	let derived = presented === '' ? undefined : await derivedSecretsOf(this, events, true);
-	let auth = derived ? authorise(this, staticData, events, presented, derived.secrets) : undefined;
-	// Remembered secrets are a first try only: a secret none of them accepts is checked against the credential as it is now.
-	if (derived?.remembered && !auth?.channel) {
-		derived = await derivedSecretsOf(this, events, false);
-		auth = authorise(this, staticData, events, presented, derived.secrets);
-	}
-	const channel = auth?.channel;
-	const inbound = auth?.inbound;
+	const { channel, inbound } = await authoriseRequest(this, staticData, events, presented);
 	if (!channel) {
 		this.logger.warn('iP.1 SMS Trigger: refused a request without the right secret (401); no workflow started');
 		return refuse(response, 401, 'Unauthorized');
@@ -102,6 +94,20 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 
 function queryValue(query: unknown, name: string): unknown {
 	return query && typeof query === 'object' ? (query as Record<string, unknown>)[name] : undefined;
+}
+
+/** Which event's secret the request carries: remembered secrets first, then the credential as it is now. */
+async function authoriseRequest(
+	context: IWebhookFunctions,
+	staticData: IDataObject,
+	events: ReadonlySet<TriggerEvent>,
+	presented: string,
+): Promise<{ channel: TriggerEvent | undefined; inbound: InboundAuthority | undefined }> {
+	if (presented === '') return { channel: undefined, inbound: undefined };
+	const remembered = await derivedSecretsOf(context, events, true);
+	const auth = authorise(context, staticData, events, presented, remembered.secrets);
+	if (!remembered.remembered || auth.channel) return auth;
+	return authorise(context, staticData, events, presented, (await derivedSecretsOf(context, events, false)).secrets);
 }
 
 type SecretCheck = (presented: string) => boolean;
