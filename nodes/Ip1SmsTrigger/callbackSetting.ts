@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IHookFunctions, type JsonObject 
 import { asNodeError } from '../shared/errors/apiErrors';
 import { scrubUrls } from '../shared/redaction';
 import { CALLBACK_SETTING, readCallbackUrl as readSharedCallbackUrl } from '../shared/callbackSetting';
-import { deleteSetting, putSetting } from '../shared/settingsApi';
+import { deleteSetting, putSetting } from '../shared/dialect/settings';
 
 export { CALLBACK_SETTING, settingValue } from '../shared/callbackSetting';
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normaliseDeliveryReport, normaliseEnum, normaliseMessage, readField } from '../shared/normalise';
+import { normaliseDeliveryReport, normaliseMessage, readField } from '../shared/dialect/documents';
+import { normaliseEnum } from '../shared/dialect/enums';
 import { isPlainObject } from '../shared/values';
 import type { TriggerEvent } from './events';
 

@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from './errors/apiErrors';
-import { getSetting } from './settingsApi';
+import { getSetting } from './dialect/settings';
 import type { Ip1Context } from './transport';
 
 /**

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../../shared/transport';
+import { collectionItems } from '../../shared/dialect/paging';
+import { ip1ApiRequest, ip1PaginatedRequest } from '../../shared/transport';
 import { landingPageIdField } from '../actions/common/fields';
 
 export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { camelCaseKeys } from '../../../shared/normalise';
+import { camelCaseKeys } from '../../../shared/dialect/documents';
 
 /** `/api/me…` answers in PascalCase; we output camelCase with lowercase enums. */
 export function normaliseAccountOverview(raw: IDataObject): IDataObject {

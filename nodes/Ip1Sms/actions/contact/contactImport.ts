@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors/apiErrors';
-import { readField } from '../../../shared/normalise';
+import { readField } from '../../../shared/dialect/documents';
 import { ip1Request } from '../../../shared/transport';
 import { isPlainObject } from '../../../shared/values';
 import { readOption } from '../common/fields';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { camelCaseKeys } from '../../../shared/normalise';
+import { camelCaseKeys } from '../../../shared/dialect/documents';
 import { isPlainObject } from '../../../shared/values';
 
 function entries(value: unknown): IDataObject[] {

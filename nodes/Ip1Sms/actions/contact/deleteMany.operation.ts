@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { readField } from '../../../shared/normalise';
-import { collectionItems, ip1Request } from '../../../shared/transport';
+import { readField } from '../../../shared/dialect/documents';
+import { collectionItems } from '../../../shared/dialect/paging';
+import { ip1Request } from '../../../shared/transport';
 import { isPlainObject } from '../../../shared/values';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';

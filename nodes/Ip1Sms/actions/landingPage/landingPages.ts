@@ -1,8 +1,7 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { camelCaseKeys } from '../../../shared/normalise';
-import { utcTimestamps } from '../../../shared/timestamps';
+import { camelCaseKeys, utcTimestamps } from '../../../shared/dialect/documents';
 import { isPlainObject } from '../../../shared/values';
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */

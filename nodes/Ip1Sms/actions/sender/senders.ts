@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { camelCaseKeys, readField } from '../../../shared/normalise';
-import { utcTimestamps } from '../../../shared/timestamps';
+import { camelCaseKeys, readField, utcTimestamps } from '../../../shared/dialect/documents';
 import { isPlainObject } from '../../../shared/values';
 import { readId, type IdRule } from '../common/ids';
 import type { Parameter } from '../common/parameters';

@@ -1,7 +1,7 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors/apiErrors';
-import { getSetting } from '../../../shared/settingsApi';
+import { getSetting } from '../../../shared/dialect/settings';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { settingKeyField } from './fields';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getSettings } from '../../../shared/settingsApi';
+import { getSettings } from '../../../shared/dialect/settings';
 import { forOperations } from '../common/display';
 import { pagingFields, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';

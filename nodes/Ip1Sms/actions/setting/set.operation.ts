@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { putSetting } from '../../../shared/settingsApi';
+import { putSetting } from '../../../shared/dialect/settings';
 import { isDocument } from '../../../shared/values';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { readField } from '../../../shared/normalise';
+import { readField } from '../../../shared/dialect/documents';
 import { isAbsoluteHttpUrl, isPlainObject } from '../../../shared/values';
 import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
 import { getParameter } from '../common/parameters';

@@ -1,8 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { asNodeError } from './errors/apiErrors';
-import { ip1ApiRequest, type Ip1Context } from './transport';
-import { getConnection } from './transport/connection';
+import { asNodeError } from '../errors/apiErrors';
+import { ip1ApiRequest, type Ip1Context } from '../transport';
+import { getConnection } from '../transport/connection';
 
 /*
  * The SMS settings endpoints (ip1-api.md §10, ambiguity 14) are undocumented in two ways that decide

@@ -1,18 +1,51 @@
-import { NodeApiError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { asNodeError } from '../../../../shared/errors/apiErrors';
-import { withNote } from '../../../../shared/errors/notes';
-import { getConnection } from '../../../../shared/transport/connection';
-import type { EnumForm } from './wireBody';
+import { asNodeError } from '../errors/apiErrors';
+import { withNote } from '../errors/notes';
+import { getConnection } from '../transport/connection';
 
-/**
- * iP.1 documents its send enums both as integers and as lowercase strings, and an API may accept
- * only one form. Integers go first (iP.1's own sample application sends them). A 400 is a refusal
- * of the request as invalid — nothing was created — so that request, and only that one, may be
- * repeated once in the other form. The form that worked is remembered per credential (the rate
- * limiter's key: one credential is one account), so later sends go out right at once. Every other
- * answer keeps the transport's retry rules: an unclear send is never repeated.
+/*
+ * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase
+ * strings (developer pages) and as integers (API portal schema, iP.1's own sample application), and
+ * its examples mix the case ("MT", "SMS", "GSM", "ucs").
+ * - Answers: read in any form and case (`normaliseEnum`); outputs always carry lowercase strings.
+ * - Requests: the canonical body carries the lowercase string (`sms`, `gsm`); `inForm` writes it in the
+ *   form the API takes. Integers go first (the sample application sends them). A 400/422 is a refusal
+ *   of the request as invalid — nothing was created — so that request, and only that one, may be
+ *   repeated once in the other form. The form that worked is remembered per credential (the rate
+ *   limiter's key: one credential is one account), so later sends go out right at once. Every other
+ *   answer keeps the transport's retry rules: an unclear send is never repeated.
  */
+
+/** Every form of each enum iP.1 may write, to our lowercase string. The integers are the ones we send. */
+const ENUMS = {
+	type: { '0': 'flash', '1': 'sms', sms: 'sms', flash: 'flash' },
+	datacoding: { '0': 'gsm', '2': 'ucs', gsm: 'gsm', ucs: 'ucs', ucs2: 'ucs', unicode: 'ucs' },
+	direction: { '0': 'mt', '1': 'mo', mt: 'mt', mo: 'mo' },
+} satisfies Record<string, Record<string, string>>;
+
+export type EnumField = keyof typeof ENUMS;
+export const ENUM_FIELDS = Object.keys(ENUMS) as EnumField[];
+
+export function normaliseEnum(field: EnumField, value: unknown): unknown {
+	if (typeof value !== 'string' && typeof value !== 'number') return value;
+	const key = String(value).trim().toLowerCase();
+	return (ENUMS[field] as Record<string, string>)[key] ?? key;
+}
+
+type EnumForm = 'integers' | 'strings';
+
+/** The body with its enums (canonical lowercase strings) in the given form: `sms` → 1 as integers. */
+function inForm(body: IDataObject, form: EnumForm): IDataObject {
+	if (form === 'strings') return body;
+	const wire = { ...body };
+	for (const field of ENUM_FIELDS) {
+		const integer = Object.entries(ENUMS[field]).find(([key, value]) => /^\d+$/.test(key) && value === body[field]);
+		if (integer) wire[field] = Number(integer[0]);
+	}
+	return wire;
+}
+
 const FIRST_FORM: EnumForm = 'integers';
 
 /** Per credential, the form the API is known to take. Lives as long as the n8n process. */
@@ -28,8 +61,15 @@ const BOTH_REFUSED_NOTE =
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-/** Sends with `send(form)` in the form that works for this credential; see the module comment. */
-export async function sendInWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumForm) => Promise<T>): Promise<T> {
+/**
+ * Sends the canonical `body` with `send(wireBody)`, its enums in the form that works for this
+ * credential; see the module comment.
+ */
+export async function sendInWorkingForm<T>(context: IExecuteFunctions, body: IDataObject, send: (wire: IDataObject) => Promise<T>): Promise<T> {
+	return await inWorkingForm(context, async (form) => await send(inForm(body, form)));
+}
+
+async function inWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const key = (await getConnection(context)).limiterKey;
 	const known = workingForms.get(key);
 	if (known) return await send(known);
@@ -37,7 +77,7 @@ export async function sendInWorkingForm<T>(context: IExecuteFunctions, send: (fo
 	if (probing) {
 		await probing.catch(() => undefined);
 		// Learnt by now, unless that send ended without telling (then this one finds out in turn).
-		return await sendInWorkingForm(context, send);
+		return await inWorkingForm(context, send);
 	}
 	const probe = findWorkingForm(context, key, send);
 	probes.set(key, probe);
