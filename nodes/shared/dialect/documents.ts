@@ -145,6 +145,16 @@ export function normaliseBatch(raw: IDataObject): IDataObject {
 	return document;
 }
 
+/** §17.10 A message's id: `id` (newer pages) or `messageId` (older pages, delivery reports), trimmed. */
+export function messageIdOf(document: IDataObject): string | undefined {
+	for (const name of ['id', 'messageId']) {
+		const value = readField(document, name);
+		if (typeof value === 'string' && value.trim() !== '') return value.trim();
+		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	}
+	return undefined;
+}
+
 /** Delivery-report payloads: `id` or `messageId`, status decoded, finality from the code. */
 export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
 	const document = utcTimestamps(camelCaseKeys(raw));
