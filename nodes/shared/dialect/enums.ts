@@ -1,8 +1,9 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { withNote } from '../errors/notes';
 import { getConnection } from '../transport/connection';
+import { attempt, isRefusal } from './errorBody';
 
 /*
  * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase
@@ -59,8 +60,6 @@ const probes = new Map<string, Promise<unknown>>();
 const BOTH_REFUSED_NOTE =
 	'iP.1 refused this request both as integers and as strings (the two documented forms of "type" and "datacoding"); nothing was created.';
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
 /**
  * Sends the canonical `body` with `send(wireBody)`, its enums in the form that works for this
  * credential; see the module comment.
@@ -90,12 +89,12 @@ async function inWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumFor
 
 async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const node = context.getNode();
-	const first = await attempt(send, FIRST_FORM);
+	const first = await attempt(async () => await send(FIRST_FORM));
 	if (first.ok) return remember(key, FIRST_FORM, first.value);
 	if (!isRefusal(first.error)) throw asNodeError(node, first.error);
 
 	const otherForm = other(FIRST_FORM);
-	const second = await attempt(send, otherForm);
+	const second = await attempt(async () => await send(otherForm));
 	if (second.ok) return remember(key, otherForm, second.value);
 	// The second request may have got an unclear answer (a 502, a dropped connection): that one counts.
 	if (!isRefusal(second.error)) throw asNodeError(node, second.error);
@@ -109,14 +108,6 @@ async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send:
 	throw withNote(asNodeError(node, reported), BOTH_REFUSED_NOTE);
 }
 
-async function attempt<T>(send: (form: EnumForm) => Promise<T>, form: EnumForm): Promise<Attempt<T>> {
-	try {
-		return { ok: true, value: await send(form) };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
-
 function remember<T>(key: string, form: EnumForm, value: T): T {
 	workingForms.set(key, form);
 	return value;
@@ -124,14 +115,6 @@ function remember<T>(key: string, form: EnumForm, value: T): T {
 
 function other(form: EnumForm): EnumForm {
 	return form === 'integers' ? 'strings' : 'integers';
-}
-
-/**
- * A validation refusal: 400, or 422 (ASP.NET APIs configured for "unprocessable entity"). Either
- * answer means the API rejected the request before carrying it out, so nothing was sent.
- */
-function isRefusal(error: unknown): boolean {
-	return error instanceof NodeApiError && (String(error.httpCode) === '400' || String(error.httpCode) === '422');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { DistinctItems } from '../transport/distinctItems';
+import { isRefusal } from './errorBody';
 
 /*
  * §17.19 Pagination, §1.2 the Link header. Undocumented: the largest page, whether every list honours
@@ -81,7 +82,7 @@ const ENVELOPE_KEYS = ['items', 'data', 'results', 'Items', 'Data', 'Results'];
  * about the page size. The maximum the API names ("limit must be from 1 to 500") is used as is.
  */
 function smallerPageSize(error: unknown, asked: number): number | undefined {
-	if (!(error instanceof NodeApiError) || !['400', '422'].includes(String(error.httpCode))) return undefined;
+	if (!isRefusal(error) || !(error instanceof NodeApiError)) return undefined;
 	if (asked <= DOCUMENTED_PAGE_SIZE) return undefined;
 	const text = `${error.message} ${error.description ?? ''}`.replace(/iP\.1 API error \d+/g, '');
 	if (!/limit/i.test(text)) return DOCUMENTED_PAGE_SIZE;

@@ -5,6 +5,7 @@ import { ip1ApiRequest, type Ip1Context } from '../transport';
 import { getConnection } from '../transport/connection';
 import { isDocument, isPlainObject } from '../values';
 import { readField } from './documents';
+import { attempt, isRefusal } from './errorBody';
 
 /*
  * §17.14 The SMS settings endpoints (ip1-api.md §10) are undocumented in three ways: the path
@@ -31,12 +32,6 @@ const learntPutForms = new Map<string, PutForm>();
 
 function statusOf(error: unknown): string | undefined {
 	return error instanceof NodeApiError ? String(error.httpCode ?? '') : undefined;
-}
-
-/** A validation refusal: nothing was changed, so the request may go again in the other form. */
-function isRefusal(error: unknown): boolean {
-	const status = statusOf(error);
-	return status === '400' || status === '422';
 }
 
 function keyPath(base: SettingsPath, key: string): string {
@@ -160,15 +155,6 @@ async function putInWorkingForm(context: Ip1Context, key: string, value: string,
 	);
 }
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
-	try {
-		return { ok: true, value: await call() };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
 
 /** A `{ key, value }` entry, whatever casing or naming the API used. */
 function entry(raw: IDataObject): Setting | undefined {
