@@ -1,12 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry } from '../../nodes/shared/dialect/resources';
+import { labelsFromMeta, normaliseBlacklistEntry, normaliseContactsMeta, normaliseLabelSummary, normaliseSender, readImportResult } from '../../nodes/shared/dialect/resources';
 import { contactFilterQuery } from '../../nodes/Ip1Sms/actions/contact/contactFilters';
-import { readImportResult } from '../../nodes/shared/dialect/resources';
 import { normaliseContact } from '../../nodes/Ip1Sms/actions/contact/contacts';
-import { normaliseContactsMeta } from '../../nodes/shared/dialect/resources';
-import { labelsFromMeta, normaliseLabelSummary } from '../../nodes/shared/dialect/resources';
-import { normaliseSender } from '../../nodes/shared/dialect/resources';
 import { settingFrom, settingsList } from '../../nodes/shared/dialect/settings';
 import { isAbsoluteHttpUrl } from '../../nodes/shared/values';
 import { useSandbox } from '../harness/sandbox';
