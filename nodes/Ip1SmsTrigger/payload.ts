@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normaliseDeliveryReport, normaliseEnum, normaliseMessage, readField } from '../shared/normalise';
+import { messageIdOf, normaliseDeliveryReport, normaliseMessage, readField } from '../shared/dialect/documents';
+import { normaliseEnum } from '../shared/dialect/enums';
 import { isPlainObject } from '../shared/values';
 import type { TriggerEvent } from './events';
 
@@ -75,12 +76,6 @@ export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject
 	return { ok: true, value: parsed };
 }
 
-function idOf(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
-}
-
 function statusCodeOf(value: unknown): number | undefined {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
@@ -96,7 +91,7 @@ export function classifyPayload(document: IDataObject): Parsed<ClassifiedEvent> 
 	const hasText = readField(document, 'body') !== undefined;
 	const hasStatuses = Array.isArray(readField(document, 'statuses'));
 	const code = readField(document, 'code');
-	const id = idOf(readField(document, 'id')) ?? idOf(readField(document, 'messageId'));
+	const id = messageIdOf(document);
 
 	if (direction === 'mo' || ((hasText || hasStatuses) && code === undefined)) {
 		if (!id) return { ok: false, problem: 'The inbound SMS has no message id ("id").' };

@@ -2,11 +2,11 @@ import { sleep, type IDataObject, type IWebhookFunctions } from 'n8n-workflow';
 
 import { questionMayWait, type QuestionsMark } from '../shared/callbackSetting';
 import { messageOf } from '../shared/errors/notes';
-import { normaliseBatch, normaliseMessage, readField } from '../shared/normalise';
+import { normaliseBatch, normaliseMessage, readField } from '../shared/dialect/documents';
 import { rememberQuestionUrl, rememberedQuestionUrl } from '../shared/questionUrls';
 import { redactUrl } from '../shared/redaction';
-import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../shared/transport';
-import { DOCUMENTED_PAGE_SIZE } from '../shared/transport/pagination';
+import { collectionItems, DOCUMENTED_PAGE_SIZE } from '../shared/dialect/paging';
+import { ip1ApiRequest, ip1PaginatedRequest } from '../shared/transport';
 import { isPlainObject } from '../shared/values';
 import {
 	ANSWERED_MESSAGE_KEY,

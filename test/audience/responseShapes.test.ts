@@ -1,13 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { normaliseBlacklistEntry } from '../../nodes/Ip1Sms/actions/blacklist/blacklist';
+import { labelsFromMeta, normaliseBlacklistEntry, normaliseContactsMeta, normaliseLabelSummary, normaliseSender, readImportResult } from '../../nodes/shared/dialect/resources';
 import { contactFilterQuery } from '../../nodes/Ip1Sms/actions/contact/contactFilters';
-import { readImportResult } from '../../nodes/Ip1Sms/actions/contact/contactImport';
 import { normaliseContact } from '../../nodes/Ip1Sms/actions/contact/contacts';
-import { normaliseContactsMeta } from '../../nodes/Ip1Sms/actions/contact/contactsMeta';
-import { labelsFromMeta, normaliseLabelSummary } from '../../nodes/Ip1Sms/actions/label/labels';
-import { normaliseSender } from '../../nodes/Ip1Sms/actions/sender/senders';
-import { settingFrom, settingsList } from '../../nodes/Ip1Sms/actions/setting/settings';
+import { settingFrom, settingsList } from '../../nodes/shared/dialect/settings';
 import { isAbsoluteHttpUrl } from '../../nodes/shared/values';
 import { useSandbox } from '../harness/sandbox';
 import { runOk, seedContacts } from './helpers';

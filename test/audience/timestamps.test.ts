@@ -1,4 +1,4 @@
-import { toUtcTimestamp } from '../../nodes/shared/timestamps';
+import { toUtcTimestamp } from '../../nodes/shared/dialect/documents';
 import { jsonOf, runNode } from '../harness/engine';
 import { useSandbox } from '../harness/sandbox';
 

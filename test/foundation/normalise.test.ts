@@ -2,12 +2,12 @@ import {
 	camelCaseKeys,
 	normaliseBatch,
 	normaliseDeliveryReport,
-	normaliseEnum,
 	normaliseMessage,
 	normaliseStatusSummary,
 	readField,
-} from '../../nodes/shared/normalise';
-import { describeStatus } from '../../nodes/shared/statusCodes';
+} from '../../nodes/shared/dialect/documents';
+import { normaliseEnum } from '../../nodes/shared/dialect/enums';
+import { describeStatus } from '../../nodes/shared/dialect/statusCodes';
 
 describe('enums: strings of any case or integers come out as lowercase strings', () => {
 	test.each([

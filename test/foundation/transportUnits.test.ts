@@ -2,7 +2,7 @@
 import { extractApiMessage, findNetworkFailure } from '../../nodes/shared/errors/apiErrors';
 import { maskSecretValues } from '../../nodes/shared/redaction';
 import { toConnection } from '../../nodes/shared/transport/connection';
-import { parseLinkHeader } from '../../nodes/shared/transport/linkHeader';
+import { parseLinkHeader } from '../../nodes/shared/dialect/paging';
 import { ExecutionCancelledError, waitUnlessCancelled } from '../../nodes/shared/transport/cancellation';
 import { RateLimiter } from '../../nodes/shared/transport/rateLimiter';
 import {

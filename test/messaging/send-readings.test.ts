@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SandboxVariants } from '../../sandbox';
-import { normaliseEnum } from '../../nodes/shared/normalise';
+import { normaliseEnum } from '../../nodes/shared/dialect/enums';
 import type { SandboxCredentials } from '../harness/engine';
 import { useSandbox, type SandboxFixture } from '../harness/sandbox';
 import { SEND, jsonOf, pairedIndexes, postCount, run, sentBodies } from './helpers';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { readSendResponse } from '../../nodes/Ip1Sms/actions/sms/5-report/sendResponse';
+import { readSendResponse } from '../../nodes/shared/dialect/sendAnswer';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, jsonOf, run } from './helpers';
 

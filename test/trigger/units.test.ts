@@ -13,7 +13,12 @@ import {
 	secretsMatch,
 	withSecret,
 } from '../../nodes/Ip1SmsTrigger/secret';
-import { settingValue } from '../../nodes/shared/callbackSetting';
+import { settingFrom } from '../../nodes/shared/dialect/settings';
+
+const settingValue = (body: unknown) => {
+	const { value } = settingFrom(body, 'IncomingCallbackUrl');
+	return typeof value === 'string' && value.trim() !== '' ? value : null;
+};
 import { redactUrl, scrubUrls } from '../../nodes/shared/redaction';
 
 describe('secret', () => {
@@ -115,7 +120,7 @@ describe('whose callback URL is set', () => {
 		expect(withoutQuery('https://a.example.com/p?x=1#f')).toBe('https://a.example.com/p');
 	});
 
-	test('the setting document is read whatever its shape', () => {
+	test('the setting document is read whatever its shape (dialect/settings.ts)', () => {
 		expect(settingValue({ key: 'IncomingCallbackUrl', value: 'https://a.example.com' })).toBe('https://a.example.com');
 		expect(settingValue({ Key: 'IncomingCallbackUrl', Value: 'https://b.example.com' })).toBe('https://b.example.com');
 		expect(settingValue('https://c.example.com')).toBe('https://c.example.com');

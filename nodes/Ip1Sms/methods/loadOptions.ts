@@ -1,14 +1,16 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { collectionItems, ip1ApiRequest, ip1PaginatedRequest } from '../../shared/transport';
+import { readField } from '../../shared/dialect/documents';
+import { collectionItems } from '../../shared/dialect/paging';
+import { ip1ApiRequest, ip1PaginatedRequest } from '../../shared/transport';
 import { landingPageIdField } from '../actions/common/fields';
 
 export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const body = await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me/children' });
 	return collectionItems<IDataObject>(body)
 		.map((account) => {
-			const id = String(account.ID ?? account.id ?? '');
-			const name = String(account.Name ?? account.name ?? id);
+			const id = String(readField(account, 'id') ?? '');
+			const name = String(readField(account, 'name') ?? id);
 			return { name: `${name} (${id})`, value: id };
 		})
 		.sort(byName);
@@ -18,7 +20,7 @@ export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INode
 export async function getSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/me/senders', returnAll: true });
 	return items
-		.map((entry) => String(entry.sender ?? entry.Sender ?? ''))
+		.map((entry) => String(readField(entry, 'sender') ?? ''))
 		.filter((sender) => sender !== '')
 		.map((sender) => ({ name: sender, value: sender }));
 }
@@ -29,8 +31,8 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 	const labels = Array.isArray(meta.labels) ? (meta.labels as IDataObject[]) : [];
 	return labels
 		.map((label) => {
-			const name = String(label.labelName ?? label.LabelName ?? '');
-			const count = Number(label.usageCount ?? label.UsageCount ?? 0);
+			const name = String(readField(label, 'labelName') ?? '');
+			const count = Number(readField(label, 'usageCount') ?? 0);
 			return { name: `${name} (${count} contact${count === 1 ? '' : 's'})`, value: name };
 		})
 		.filter((option) => option.value !== '')
@@ -42,7 +44,7 @@ export async function getContactProperties(this: ILoadOptionsFunctions): Promise
 	const meta = (await ip1ApiRequest.call(this, { method: 'GET', path: '/v2/contacts/meta' })) as IDataObject;
 	const properties = Array.isArray(meta.properties) ? (meta.properties as IDataObject[]) : [];
 	return properties
-		.map((property) => String(property.propertyName ?? property.PropertyName ?? ''))
+		.map((property) => String(readField(property, 'propertyName') ?? ''))
 		.filter((name) => name !== '')
 		.map((name) => ({ name, value: name }))
 		.sort(byName);
@@ -53,8 +55,8 @@ export async function getLandingPages(this: ILoadOptionsFunctions): Promise<INod
 	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/landings', returnAll: true });
 	return items
 		.map((page) => {
-			const id = String(page.id ?? page.Id ?? page.ID ?? '');
-			const name = String(page.name ?? page.Name ?? id);
+			const id = String(readField(page, 'id') ?? '');
+			const name = String(readField(page, 'name') ?? id);
 			return { name: `${name} (${id})`, value: id };
 		})
 		.filter((option) => option.value !== '')
@@ -71,8 +73,8 @@ export async function getLandingPageElements(this: ILoadOptionsFunctions): Promi
 	});
 	return items
 		.map((element) => {
-			const id = String(element.id ?? element.Id ?? element.ID ?? '');
-			const type = String(element.type ?? element.Type ?? 'Element');
+			const id = String(readField(element, 'id') ?? '');
+			const type = String(readField(element, 'type') ?? 'Element');
 			const content = typeof element.content === 'string' ? `: ${element.content.slice(0, 40)}` : '';
 			return { name: `${type}${content} (${id})`, value: id };
 		})

@@ -1,9 +1,9 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { MAX_RATE_LIMITED_MS, type NetworkFailure } from '../transport/retryPolicy';
-import { extractApiMessage, joinSentences } from './errorBody';
+import { extractApiMessage, joinSentences } from '../dialect/errorBody';
 
-export { extractApiMessage, type ApiMessage } from './errorBody';
+export { extractApiMessage, type ApiMessage } from '../dialect/errorBody';
 export { findNetworkFailure } from './networkFailure';
 
 /** Field reasons shown in the message itself; all of them are in the description. */

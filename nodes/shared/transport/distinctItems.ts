@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readField } from '../dialect/documents';
+
 /**
  * The items of a collection in the order they arrived, each once. A list that moves while it is
  * read (an item added at the top of a DESC list) shifts items onto the next page; they must not
@@ -32,7 +34,7 @@ export class DistinctItems {
 	static keyOf(item: unknown): string {
 		if (item && typeof item === 'object' && !Array.isArray(item)) {
 			const record = item as IDataObject;
-			const id = record.id ?? record.Id ?? record.ID;
+			const id = readField(record, 'id');
 			if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;
 		}
 		return `json:${JSON.stringify(item)}`;

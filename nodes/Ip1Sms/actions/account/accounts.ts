@@ -1,13 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { camelCaseKeys } from '../../../shared/normalise';
+import { normaliseAccountOverview } from '../../../shared/dialect/resources';
 
-/** `/api/me…` answers in PascalCase; we output camelCase with lowercase enums. */
-export function normaliseAccountOverview(raw: IDataObject): IDataObject {
-	const overview = camelCaseKeys(raw);
-	if (typeof overview.type === 'string') overview.type = overview.type.toLowerCase();
-	return overview;
-}
 
 /**
  * Account objects carry `Key`, an API key of that account. It is masked unless the user asks to

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { ip1ApiRequest } from '../../../shared/transport';
 import { forEachItem } from '../common/items';
-import { normaliseAccountOverview } from './accounts';
+import { normaliseAccountOverview } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = [];
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normaliseBatch, readField } from '../../../shared/normalise';
+import { normaliseBatch, readField } from '../../../shared/dialect/documents';
 
 /**
  * A batch for output: normalised (enums, decoded per-status summary), with the price and the

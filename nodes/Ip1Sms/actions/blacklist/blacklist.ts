@@ -1,8 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { camelCaseKeys, readField } from '../../../shared/normalise';
-import { utcTimestamps } from '../../../shared/timestamps';
-import { isPlainObject } from '../../../shared/values';
 import { readDefaultCountryCode } from '../common/fields';
 import { checkedMsisdn } from '../common/ids';
 import { getParameter } from '../common/parameters';
@@ -17,14 +14,3 @@ export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: numbe
 	});
 }
 
-/**
- * A blacklist entry `{ msisdn, created }`; the legacy API called the number `Phone`, so that is
- * read too. The number we asked about fills in when the API sends no document.
- */
-export function normaliseBlacklistEntry(raw: unknown, msisdn?: string): IDataObject {
-	const entry = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
-	const number = readField(entry, 'msisdn') ?? readField(entry, 'phone') ?? readField(entry, 'phoneNumber') ?? msisdn;
-	const result: IDataObject = { ...entry, msisdn: number === undefined ? undefined : String(number).replace(/^\+/, '') };
-	delete result.phone;
-	return result;
-}

@@ -4,7 +4,8 @@ import { asNodeError } from '../../../shared/errors/apiErrors';
 import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
-import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
+import { readBlacklistMsisdn } from './blacklist';
+import { normaliseBlacklistEntry } from '../../../shared/dialect/resources';
 import { countryCodeOptions, phoneNumberField } from './fields';
 
 export const description: INodeProperties[] = forOperations('blacklist', ['check'], [

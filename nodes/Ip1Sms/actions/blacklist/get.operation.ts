@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
-import { normaliseBlacklistEntry, readBlacklistMsisdn } from './blacklist';
+import { readBlacklistMsisdn } from './blacklist';
+import { normaliseBlacklistEntry } from '../../../shared/dialect/resources';
 import { countryCodeOptions, phoneNumberField } from './fields';
 
 export const description: INodeProperties[] = forOperations('blacklist', ['get'], [

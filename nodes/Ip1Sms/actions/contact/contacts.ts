@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { camelCaseKeys } from '../../../shared/normalise';
+import { camelCaseKeys, utcTimestamps } from '../../../shared/dialect/documents';
 import { toE164 } from '../../../shared/phoneNumbers';
-import { utcTimestamps } from '../../../shared/timestamps';
 import { isPlainObject } from '../../../shared/values';
 import { readDefaultCountryCode } from '../common/fields';
 import { checkedMsisdn, type IdRule, matching, readId, REQUIRED } from '../common/ids';

@@ -5,7 +5,8 @@ import { forOperations } from '../common/display';
 import { optionsCollection } from '../common/fields';
 import { forEachItem } from '../common/items';
 import { getParameter, parameter } from '../common/parameters';
-import { importAllItems, readImportResult, waitForImportOption } from './contactImport';
+import { importAllItems, waitForImportOption } from './contactImport';
+import { readImportResult } from '../../../shared/dialect/resources';
 import { normaliseContact, readNewContact } from './contacts';
 import { additionalContactFields, defaultCountryCodeOption, phoneNumberField } from './fields';
 

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { readDeleted } from '../../../shared/dialect/resources';
 import { inputError } from '../../../shared/errors/inputErrors';
-import { readField } from '../../../shared/normalise';
-import { collectionItems, ip1Request } from '../../../shared/transport';
-import { isPlainObject } from '../../../shared/values';
+import { ip1Request } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { getParameter, parameter } from '../common/parameters';
@@ -26,19 +25,6 @@ export const description: INodeProperties[] = forOperations('contact', ['deleteM
 	filtersField('Delete only the contacts that match every filter'),
 	deleteAllField,
 ]);
-
-/** The mass delete returns the deleted contacts (documented); tolerate a count or an empty answer. */
-function readDeleted(body: unknown): { count: number | null; contacts: IDataObject[] } {
-	const contacts = collectionItems<IDataObject>(body);
-	if (Array.isArray(body) || contacts.length > 0) return { count: contacts.length, contacts };
-	if (isPlainObject(body)) {
-		for (const key of ['deleted', 'deletedCount', 'count', 'totalCount']) {
-			const count = Number(readField(body, key));
-			if (Number.isInteger(count) && count >= 0) return { count, contacts: [] };
-		}
-	}
-	return { count: null, contacts: [] };
-}
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { ip1ApiRequest } from '../../../shared/transport';
 import { forEachItem } from '../common/items';
-import { normaliseContactsMeta } from './contactsMeta';
+import { normaliseContactsMeta } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = [];
 

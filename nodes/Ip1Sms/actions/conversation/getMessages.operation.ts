@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseMessage } from '../../../shared/normalise';
+import { normaliseMessage } from '../../../shared/dialect/documents';
 import { ip1PaginatedRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { orderField, pagingFields, readOrder, readPaging } from '../common/fields';

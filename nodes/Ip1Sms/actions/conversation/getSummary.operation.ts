@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { camelCaseKeys, normaliseStatusSummary, readField } from '../../../shared/normalise';
+import { camelCaseKeys, normaliseStatusSummary, readField } from '../../../shared/dialect/documents';
 import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';

@@ -5,7 +5,8 @@ import { forOperations } from '../common/display';
 import { errorItem, forEachItem, readEveryItem, withItemIndex } from '../common/items';
 import { getParameter } from '../common/parameters';
 import { COMBINE_ITEMS, combineItemsField, contactIdsField, LABEL_NAME, labelNameField } from './fields';
-import { normaliseLabelSummary, readContactIds, readLabelName } from './labels';
+import { readContactIds, readLabelName } from './labels';
+import { normaliseLabelSummary } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('label', ['addToContacts'], [
 	labelNameField,

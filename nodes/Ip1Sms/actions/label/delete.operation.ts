@@ -4,7 +4,8 @@ import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { EXISTING_LABEL, existingLabelField } from './fields';
-import { normaliseLabelSummary, readLabelName } from './labels';
+import { readLabelName } from './labels';
+import { normaliseLabelSummary } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('label', ['delete'], [existingLabelField]);
 

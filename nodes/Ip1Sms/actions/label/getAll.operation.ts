@@ -4,7 +4,7 @@ import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { pagingFields, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';
-import { labelsFromMeta } from './labels';
+import { labelsFromMeta } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('label', ['getAll'], pagingFields);
 

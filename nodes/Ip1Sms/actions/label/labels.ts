@@ -1,12 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { readField } from '../../../shared/normalise';
-import { isPlainObject } from '../../../shared/values';
 import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
 import { listEntries } from '../common/lists';
 import { getParameter, type Parameter } from '../common/parameters';
-import { normaliseContactsMeta } from '../contact/contactsMeta';
 import { CONTACT_IDS } from './fields';
 
 const LABEL_RULE: IdRule = { field: 'Label', problem: matching(/\S/, REQUIRED, REQUIRED), fix: 'Enter the label, for example customers.' };
@@ -39,19 +36,3 @@ export function readContactIds(context: IExecuteFunctions, itemIndex: number): s
 	return ids;
 }
 
-/** `{ labelName, usageCount }` whatever casing the API used; the label we asked for when the body is empty. */
-export function normaliseLabelSummary(body: unknown, labelName: string): IDataObject {
-	if (!isPlainObject(body)) return { labelName };
-	const usage = Number(readField(body, 'usageCount'));
-	return {
-		labelName: String(readField(body, 'labelName') ?? readField(body, 'name') ?? labelName),
-		...(Number.isFinite(usage) ? { usageCount: usage } : {}),
-	};
-}
-
-/** One entry per label: `{ labelName, usageCount }`. */
-export function labelsFromMeta(raw: unknown): IDataObject[] {
-	return (normaliseContactsMeta(raw).labels as IDataObject[])
-		.map((label) => ({ ...label, labelName: String(label.labelName ?? label.name ?? ''), usageCount: Number(label.usageCount ?? 0) }))
-		.filter((label) => label.labelName !== '');
-}

@@ -5,7 +5,8 @@ import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { getParameter } from '../common/parameters';
 import { ADDITIONAL_FIELDS, additionalPageFields, otherFieldsOption, PAGE_NAME, pageNameField } from './fields';
-import { MANAGED_PAGE_FIELDS, normaliseLandingPage, readJsonObject, readPageName, withoutKeys } from './landingPages';
+import { MANAGED_PAGE_FIELDS, readJsonObject, readPageName, withoutKeys } from './landingPages';
+import { normaliseLandingPage } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('landingPage', ['create'], [pageNameField, additionalPageFields]);
 

@@ -4,7 +4,7 @@ import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { landingPageIdField, readLandingPageId } from '../common/fields';
 import { forEachItem } from '../common/items';
-import { normaliseLandingPage } from './landingPages';
+import { normaliseLandingPage } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('landingPage', ['get'], [landingPageIdField]);
 

@@ -1,8 +1,6 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { camelCaseKeys } from '../../../shared/normalise';
-import { utcTimestamps } from '../../../shared/timestamps';
 import { isPlainObject } from '../../../shared/values';
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
@@ -50,13 +48,3 @@ export function withoutKeys(document: IDataObject, keys: string[]): IDataObject 
 	return result;
 }
 
-export function normaliseElement(raw: unknown): IDataObject {
-	return utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
-}
-
-/** A landing page with camelCase keys and its elements normalised; `views` keys (dates) untouched. */
-export function normaliseLandingPage(raw: unknown): IDataObject {
-	const page = utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
-	if (Array.isArray(page.elements)) page.elements = page.elements.map(normaliseElement);
-	return page;
-}

@@ -7,7 +7,8 @@ import { landingPageIdField, readLandingPageId } from '../common/fields';
 import { forEachItem } from '../common/items';
 import { getParameter } from '../common/parameters';
 import { NEW_PAGE_NAME, otherFieldsOption, UPDATE_FIELDS, updatePageFields } from './fields';
-import { MANAGED_PAGE_FIELDS, normaliseLandingPage, readJsonObject, readPageName, withoutKeys } from './landingPages';
+import { MANAGED_PAGE_FIELDS, readJsonObject, readPageName, withoutKeys } from './landingPages';
+import { normaliseLandingPage } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('landingPage', ['update'], [landingPageIdField, updatePageFields]);
 

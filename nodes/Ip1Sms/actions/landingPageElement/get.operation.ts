@@ -4,7 +4,7 @@ import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { landingPageIdField } from '../common/fields';
 import { forEachItem } from '../common/items';
-import { normaliseElement } from '../landingPage/landingPages';
+import { normaliseElement } from '../../../shared/dialect/resources';
 import { elementIdField, elementPath } from './fields';
 
 export const description: INodeProperties[] = forOperations('landingPageElement', ['get'], [landingPageIdField, elementIdField]);

@@ -4,7 +4,7 @@ import { ip1PaginatedRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { landingPageIdField, pagingFields, readLandingPageId, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';
-import { normaliseElement } from '../landingPage/landingPages';
+import { normaliseElement } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('landingPageElement', ['getAll'], [landingPageIdField, ...pagingFields]);
 

@@ -6,7 +6,8 @@ import { forOperations } from '../common/display';
 import { landingPageIdField } from '../common/fields';
 import { forEachItem } from '../common/items';
 import { getParameter, parameter } from '../common/parameters';
-import { FIXED_ELEMENT_FIELDS, normaliseElement, readJsonObject, withoutKeys } from '../landingPage/landingPages';
+import { FIXED_ELEMENT_FIELDS, readJsonObject, withoutKeys } from '../landingPage/landingPages';
+import { normaliseElement } from '../../../shared/dialect/resources';
 import { elementIdField, elementPath } from './fields';
 
 const textField = (displayName: string, name: string, placeholder: string, description: string): INodeProperties => ({

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { normaliseMessage } from '../../../shared/normalise';
+import { normaliseMessage } from '../../../shared/dialect/documents';
 import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { batchIdField, readBatchId } from '../common/fields';

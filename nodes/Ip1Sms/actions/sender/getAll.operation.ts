@@ -4,7 +4,7 @@ import { ip1PaginatedRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { pagingFields, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';
-import { normaliseSender } from './senders';
+import { normaliseSender } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('sender', ['getAll'], pagingFields);
 

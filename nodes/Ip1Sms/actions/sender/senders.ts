@@ -1,8 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { camelCaseKeys, readField } from '../../../shared/normalise';
-import { utcTimestamps } from '../../../shared/timestamps';
-import { isPlainObject } from '../../../shared/values';
 import { readId, type IdRule } from '../common/ids';
 import type { Parameter } from '../common/parameters';
 
@@ -30,9 +27,3 @@ export function readSenderName(context: IExecuteFunctions, itemIndex: number, pa
 	return readId(context, itemIndex, parameter, SENDER_RULE);
 }
 
-/** `{ sender, created }` whatever casing the API used; the name we sent fills in an empty answer. */
-export function normaliseSender(raw: unknown, sender?: string): IDataObject {
-	const document = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
-	const name = readField(document, 'sender') ?? readField(document, 'name') ?? sender;
-	return { ...document, sender: name === undefined ? undefined : String(name) };
-}

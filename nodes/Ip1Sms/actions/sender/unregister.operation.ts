@@ -4,7 +4,8 @@ import { ip1ApiRequest } from '../../../shared/transport';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { REGISTERED_SENDER, registeredSenderField } from './fields';
-import { normaliseSender, readSenderName } from './senders';
+import { readSenderName } from './senders';
+import { normaliseSender } from '../../../shared/dialect/resources';
 
 export const description: INodeProperties[] = forOperations('sender', ['unregister'], [
 	registeredSenderField('The sender to remove from the account'),

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deleteSetting } from '../../../shared/settingsApi';
+import { deleteSetting } from '../../../shared/dialect/settings';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { settingKeyField } from './fields';

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getSettings } from '../../../shared/settingsApi';
+import { getSettings } from '../../../shared/dialect/settings';
 import { forOperations } from '../common/display';
 import { pagingFields, readPaging } from '../common/fields';
 import { forEachItem } from '../common/items';
-import { settingsList } from './settings';
 
 export const description: INodeProperties[] = forOperations('setting', ['getAll'], pagingFields);
 
@@ -12,8 +11,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem(this, items, async (itemIndex) => {
 		const { limit = Number.POSITIVE_INFINITY } = readPaging(this, itemIndex);
 		// Settings are one document, not a paged collection.
-		const body = await getSettings(this, itemIndex);
 		// One item per setting, `{ key, value }`, whether the API answered with a map or a list.
-		return settingsList(body).slice(0, limit);
+		return (await getSettings(this, itemIndex)).slice(0, limit);
 	});
 }

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { putSetting } from '../../../shared/settingsApi';
-import { isDocument } from '../../../shared/values';
+import { putSetting } from '../../../shared/dialect/settings';
 import { forOperations } from '../common/display';
 import { forEachItem } from '../common/items';
 import { settingKeyField, settingValueField } from './fields';
-import { readSettingKey, readSettingValue, settingFrom } from './settings';
+import { readSettingKey, readSettingValue } from './settings';
 
 export const description: INodeProperties[] = forOperations('setting', ['set'], [settingKeyField, settingValueField]);
 
@@ -13,9 +12,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem(this, items, async (itemIndex) => {
 		const key = readSettingKey(this, itemIndex);
 		const value = readSettingValue(this, itemIndex, key);
-		// Path and body form are undocumented: settingsApi.ts tries each documented reading.
-		const body = await putSetting(this, key, value, itemIndex);
-		const setting = isDocument(body) ? settingFrom(body, key) : { key, value };
-		return { ...setting, value: setting.value ?? value, isSet: true };
+		// Path and body form are undocumented: the dialect (shared/dialect/settings.ts) tries each reading.
+		return { ...(await putSetting(this, key, value, itemIndex)), isSet: true };
 	});
 }

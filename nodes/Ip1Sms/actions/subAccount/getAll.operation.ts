@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { collectionItems, ip1ApiRequest } from '../../../shared/transport';
+import { collectionItems } from '../../../shared/dialect/paging';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { normaliseAccount } from '../account/accounts';
 import { forOperations } from '../common/display';
 import { pagingFields, readPaging } from '../common/fields';

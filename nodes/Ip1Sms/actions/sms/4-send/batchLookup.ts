@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { messageOf } from '../../../../shared/errors/notes';
-import { readField } from '../../../../shared/normalise';
-import { toUtcTimestamp } from '../../../../shared/timestamps';
+import { readField, toUtcTimestamp } from '../../../../shared/dialect/documents';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../../../shared/transport';
 import type { PlannedRequest, WireRecipients } from '../3-plan/requests';
 

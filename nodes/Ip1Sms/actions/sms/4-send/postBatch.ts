@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { sendInWorkingForm } from '../../../../shared/dialect/enums';
 import { ip1ApiRequest } from '../../../../shared/transport';
 import type { PlannedRequest } from '../3-plan/requests';
 import { withDeliveryReportSecret } from './deliveryReportUrl';
-import { sendInWorkingForm } from './enumEncoding';
 import { wireBody } from './wireBody';
 
 /** A request iP.1 took, with its answer (read by 5-report/sentBatch.ts). */
@@ -26,16 +26,16 @@ export function unclearSendHint(reference: string): string {
 
 /**
  * Sends one batch, never twice (`retry: 'send'`; a 400 refusal may be repeated once with its enums
- * in the other documented form, see enumEncoding.ts). What the batch became is learnt from the
+ * in the other documented form, see shared/dialect/enums.ts). What the batch became is learnt from the
  * answer afterwards (5-report/sentBatch.ts).
  */
 export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
 	const onTheWire = await withDeliveryReportSecret(context, request);
-	const body = await sendInWorkingForm(context, async (form) =>
+	const body = await sendInWorkingForm(context, wireBody(onTheWire), async (wire) =>
 		await ip1ApiRequest.call(context, {
 			method: 'POST',
 			path: '/v2/batches',
-			body: wireBody(onTheWire, form),
+			body: wire,
 			retry: 'send',
 			itemIndex: request.itemIndex,
 			unclearOutcomeHint: unclearSendHint(request.reference),

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toStatus } from '../../../../shared/normalise';
+import { toStatus } from '../../../../shared/dialect/documents';
 import { isPlainObject } from '../../../../shared/values';
 import type { SendSettings } from '../1-compose/settings';
 import { countSegments, type Encoding } from '../gsm';

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { messageOf } from '../../../../shared/errors/notes';
-import { normaliseBatch, normaliseMessage, readField } from '../../../../shared/normalise';
+import { normaliseBatch, normaliseMessage, readField } from '../../../../shared/dialect/documents';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
 import type { PlannedRequest, WireRecipients } from '../3-plan/requests';
 import { lookUpBatch } from '../4-send/batchLookup';
 import type { PostedBatch } from '../4-send/postBatch';
-import { readSendResponse, type SendResponseShape } from './sendResponse';
+import { readSendResponse, type SendResponseShape } from '../../../../shared/dialect/sendAnswer';
 
 /** A batch as we learnt it from one POST /v2/batches (and the reads that completed it). */
 export interface SentBatch {

@@ -1,6 +1,6 @@
 import { WAIT_INDEFINITELY, type IDataObject } from 'n8n-workflow';
 
-import { normaliseMessage, readField } from '../../../../shared/normalise';
+import { normaliseMessage, readField } from '../../../../shared/dialect/documents';
 
 /** What became of one recipient's SMS, in one word. */
 export type Outcome = 'delivered' | 'expired' | 'canceled' | 'failed' | 'pending';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normaliseDeliveryReport, normaliseMessage, readField } from '../../../../shared/normalise';
+import { normaliseDeliveryReport, normaliseMessage, readField } from '../../../../shared/dialect/documents';
 import { deliveryState, type DeliveryState } from './deliveryOutcome';
 
 /**

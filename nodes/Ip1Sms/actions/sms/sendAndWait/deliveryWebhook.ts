@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { messageOf } from '../../../../shared/errors/notes';
-import { readField } from '../../../../shared/normalise';
+import { readField } from '../../../../shared/dialect/documents';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';

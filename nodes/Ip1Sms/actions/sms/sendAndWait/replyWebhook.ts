@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { readField } from '../../../../shared/normalise';
+import { readField } from '../../../../shared/dialect/documents';
 import { isPlainObject } from '../../../../shared/values';
 import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
 import { ANSWER_RECORDED_PAGE, answerFormPage } from './answerPage';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readField } from '../../../../shared/normalise';
-import { isPlainObject } from '../../../../shared/values';
+import { readField } from './documents';
+import { isPlainObject } from '../values';
 
 /**
  * The body of POST /v2/batches is not documented. Seen or plausible:

@@ -1,25 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ENUM_FIELDS, normaliseEnum } from './enums';
 import { describeStatus, isFailed, type StatusInfo } from './statusCodes';
-import { utcTimestamps } from './timestamps';
-
-/**
- * iP.1 writes enums as lowercase or uppercase strings (docs) or as integers (API portal and the
- * official sample app). We always output lowercase strings.
- */
-const ENUMS: Record<string, Record<string, string>> = {
-	type: { '0': 'flash', '1': 'sms', sms: 'sms', flash: 'flash' },
-	datacoding: { '0': 'gsm', '2': 'ucs', gsm: 'gsm', ucs: 'ucs', ucs2: 'ucs', unicode: 'ucs' },
-	direction: { '0': 'mt', '1': 'mo', mt: 'mt', mo: 'mo' },
-};
-
-export type EnumField = keyof typeof ENUMS;
-
-export function normaliseEnum(field: EnumField, value: unknown): unknown {
-	if (typeof value !== 'string' && typeof value !== 'number') return value;
-	const key = String(value).trim().toLowerCase();
-	return ENUMS[field][key] ?? key;
-}
 
 /** Keys already converted: a list of 20,000 contacts repeats the same dozen keys. */
 const camelCased = new Map<string, string>();
@@ -76,7 +58,7 @@ export function statusFields(status: StatusInfo): IDataObject {
 }
 
 function normaliseEnums(document: IDataObject): IDataObject {
-	for (const field of Object.keys(ENUMS) as EnumField[]) {
+	for (const field of ENUM_FIELDS) {
 		if (field in document) document[field] = normaliseEnum(field, document[field]) as IDataObject[string];
 	}
 	return document;
@@ -163,6 +145,16 @@ export function normaliseBatch(raw: IDataObject): IDataObject {
 	return document;
 }
 
+/** §17.10 A message's id: `id` (newer pages) or `messageId` (older pages, delivery reports), trimmed. */
+export function messageIdOf(document: IDataObject): string | undefined {
+	for (const name of ['id', 'messageId']) {
+		const value = readField(document, name);
+		if (typeof value === 'string' && value.trim() !== '') return value.trim();
+		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	}
+	return undefined;
+}
+
 /** Delivery-report payloads: `id` or `messageId`, status decoded, finality from the code. */
 export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
 	const document = utcTimestamps(camelCaseKeys(raw));
@@ -176,4 +168,45 @@ export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
 		delivered: status?.delivered ?? false,
 		final: status?.final ?? document.duration === 1,
 	};
+}
+
+/**
+ * iP.1 writes timestamps in several forms (ip1-api.md §1.3 and ambiguity 24): UTC with `Z`, with
+ * milliseconds, with no zone at all (`2019-11-01T16:32:18.253`, meant as UTC) or, plausibly, with an
+ * offset. Outputs always carry UTC with `Z`, so that a later node (or a person) never reads a
+ * zone-less time in the workflow's own time zone and gets the wrong instant.
+ */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+
+/** Fields that hold an instant in iP.1's documents (messages, statuses, batches, windows, blacklist, senders, landing pages). */
+const TIMESTAMP_FIELDS = new Set(['created', 'modified', 'lastModified', 'opens', 'closes', 'received', 'updated']);
+
+/** `2019-11-01T16:32:18.253` → `2019-11-01T16:32:18.253Z`; `…18:00:01+01:00` → `…17:00:01Z`; anything else unchanged. */
+export function toUtcTimestamp(value: unknown): unknown {
+	// Already UTC to the second (what most documents carry): unchanged, without parsing a date per field.
+	if (typeof value === 'string' && CANONICAL_UTC.test(value)) return value;
+	if (typeof value !== 'string' || !ISO_DATE_TIME.test(value.trim())) return value;
+	const text = value.trim().replace(' ', 'T');
+	const ms = Date.parse(HAS_ZONE.test(text) ? text : `${text}Z`);
+	if (Number.isNaN(ms)) return value;
+	const iso = new Date(ms).toISOString();
+	// Milliseconds only when the API gave a fraction: `…:01Z` stays `…:01Z`.
+	return /\.\d/.test(text) ? iso : iso.replace('.000Z', 'Z');
+}
+
+/**
+ * The known timestamp fields of a document, its `statuses[]` and `deliveryWindows[]`, in UTC. User
+ * data (contact properties) is never touched: only these field names, at these places.
+ */
+export function utcTimestamps<T extends IDataObject>(document: T): T {
+	for (const key of Object.keys(document)) {
+		const value = document[key];
+		if (TIMESTAMP_FIELDS.has(key)) (document as IDataObject)[key] = toUtcTimestamp(value) as IDataObject[string];
+		else if ((key === 'statuses' || key === 'deliveryWindows') && Array.isArray(value)) {
+			for (const entry of value) if (entry && typeof entry === 'object' && !Array.isArray(entry)) utcTimestamps(entry as IDataObject);
+		}
+	}
+	return document;
 }

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 /** The API's own words, found in whichever shape the error body comes. */
 export interface ApiMessage {
@@ -144,4 +144,24 @@ export function joinSentences(parts: string[]): string {
 		.filter((part) => part !== '')
 		.map((part, index, all) => (index < all.length - 1 && !/[.!?:;]$/.test(part) ? `${part}.` : part))
 		.join(' ');
+}
+
+/**
+ * §17.2 A validation refusal: 400, or 422 (ASP.NET APIs configured for "unprocessable entity"). Either
+ * answer means the API rejected the request before carrying it out: nothing was created or changed, so
+ * the request may go again in another reading.
+ */
+export function isRefusal(error: unknown): boolean {
+	return error instanceof NodeApiError && ['400', '422'].includes(String(error.httpCode));
+}
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A call whose failure is kept as a value, for trying the next reading. */
+export async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
+	try {
+		return { ok: true, value: await call() };
+	} catch (error) {
+		return { ok: false, error };
+	}
 }

@@ -1,16 +1,25 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import { asNodeError } from './errors/apiErrors';
-import { ip1ApiRequest, type Ip1Context } from './transport';
-import { getConnection } from './transport/connection';
+import { asNodeError } from '../errors/apiErrors';
+import { ip1ApiRequest, type Ip1Context } from '../transport';
+import { getConnection } from '../transport/connection';
+import { isDocument, isPlainObject } from '../values';
+import { readField } from './documents';
+import { attempt, isRefusal } from './errorBody';
 
 /*
- * The SMS settings endpoints (ip1-api.md §10, ambiguity 14) are undocumented in two ways that decide
- * whether a call works at all: the path (`/v2/me/sms/settings`, as every other v2 endpoint, or
- * `me/sms/settings`, as the Swedish pages write it) and the body of a PUT (`{ "value": … }` or a bare
- * JSON string). Both the Setting operations and the trigger (which sets IncomingCallbackUrl) go
- * through here, so each learns once per credential what the API takes and both stay right.
+ * §17.14 The SMS settings endpoints (ip1-api.md §10) are undocumented in three ways: the path
+ * (`/v2/me/sms/settings`, as every other v2 endpoint, or `me/sms/settings`, as the Swedish pages write
+ * it), the body of a PUT (`{ "value": … }` or a bare JSON string), and the answers (a map, a list of
+ * `{ key, value }` in either casing, a bare value). Both the Setting operations and the trigger (which
+ * sets IncomingCallbackUrl) go through here: each learns once per credential what the API takes, and
+ * every answer comes out as `{ key, value }`.
  */
+
+export interface Setting extends IDataObject {
+	key: string;
+	value: IDataObject[string];
+}
 
 type SettingsPath = '/v2/me/sms/settings' | '/me/sms/settings';
 type PutForm = 'valueObject' | 'bareString';
@@ -23,12 +32,6 @@ const learntPutForms = new Map<string, PutForm>();
 
 function statusOf(error: unknown): string | undefined {
 	return error instanceof NodeApiError ? String(error.httpCode ?? '') : undefined;
-}
-
-/** A validation refusal: nothing was changed, so the request may go again in the other form. */
-function isRefusal(error: unknown): boolean {
-	const status = statusOf(error);
-	return status === '400' || status === '422';
 }
 
 function keyPath(base: SettingsPath, key: string): string {
@@ -78,18 +81,20 @@ async function collectionExists(context: Ip1Context, base: SettingsPath): Promis
 	}
 }
 
-/** GET of all settings (a map or a list; see settings.ts for reading it). */
-export async function getSettings(context: Ip1Context, itemIndex?: number): Promise<unknown> {
-	return await onSettingsPath(context, async (base) => await ip1ApiRequest.call(context, { method: 'GET', path: base, itemIndex }), false);
+/** GET of all settings, one `{ key, value }` each. */
+export async function getSettings(context: Ip1Context, itemIndex?: number): Promise<Setting[]> {
+	const body = await onSettingsPath(context, async (base) => await ip1ApiRequest.call(context, { method: 'GET', path: base, itemIndex }), false);
+	return settingsList(body);
 }
 
 /** GET of one setting; a 404 (not set) is thrown as the API's NodeApiError for the caller to read. */
-export async function getSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<unknown> {
-	return await onSettingsPath(
+export async function getSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<Setting> {
+	const body = await onSettingsPath(
 		context,
 		async (base) => await ip1ApiRequest.call(context, { method: 'GET', path: keyPath(base, key), itemIndex }),
 		true,
 	);
+	return settingFrom(body, key);
 }
 
 export async function deleteSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<unknown> {
@@ -113,7 +118,13 @@ function bothRefused(first: unknown, second: unknown): unknown {
  * (a PUT of a value is idempotent, and a refusal changed nothing). When both are refused, the first
  * answers are reported together.
  */
-export async function putSetting(context: Ip1Context, key: string, value: string, itemIndex?: number): Promise<unknown> {
+export async function putSetting(context: Ip1Context, key: string, value: string, itemIndex?: number): Promise<Setting> {
+	const body = await putInWorkingForm(context, key, value, itemIndex);
+	const setting = isDocument(body) ? settingFrom(body, key) : { key, value };
+	return { ...setting, value: setting.value ?? value };
+}
+
+async function putInWorkingForm(context: Ip1Context, key: string, value: string, itemIndex?: number): Promise<unknown> {
 	const { limiterKey } = await getConnection(context);
 	const put = async (base: SettingsPath, form: PutForm) =>
 		await ip1ApiRequest.call(context, {
@@ -144,12 +155,53 @@ export async function putSetting(context: Ip1Context, key: string, value: string
 	);
 }
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
-	try {
-		return { ok: true, value: await call() };
-	} catch (error) {
-		return { ok: false, error };
+/** A `{ key, value }` entry, whatever casing or naming the API used. */
+function entry(raw: IDataObject): Setting | undefined {
+	const key = readField(raw, 'key') ?? readField(raw, 'name') ?? readField(raw, 'setting');
+	if (typeof key !== 'string' || key === '') return undefined;
+	return { key, value: (readField(raw, 'value') ?? null) as IDataObject[string] };
+}
+
+/**
+ * `GET /v2/me/sms/settings` is undocumented in shape: an object map `{ IncomingCallbackUrl: "…" }`
+ * or an array `[{ key, value }]` (or an envelope around one). Both become `[{ key, value }]`.
+ */
+export function settingsList(body: unknown): Setting[] {
+	if (Array.isArray(body)) {
+		return body.filter(isPlainObject).map(entry).filter((setting): setting is Setting => setting !== undefined);
 	}
+	if (!isPlainObject(body)) return [];
+	for (const key of ['settings', 'items', 'data']) {
+		const inner = readField(body, key);
+		if (Array.isArray(inner) || isPlainObject(inner)) return settingsList(inner);
+	}
+	const single = entry(body);
+	if (single && Object.keys(body).length <= 2) return [single];
+	return Object.entries(body).map(([key, value]) => ({ key, value: valueOf(value) }));
+}
+
+/** A map value may itself be `{ value }`. */
+function valueOf(value: unknown): IDataObject[string] {
+	if (isPlainObject(value) && readField(value, 'value') !== undefined) return readField(value, 'value') as IDataObject[string];
+	return (value ?? null) as IDataObject[string];
+}
+
+/**
+ * `GET /v2/me/sms/settings/{key}`: `{ key, value }`, `{ value }`, a bare JSON value, a map holding
+ * the key, or a list of entries holding it.
+ */
+export function settingFrom(body: unknown, key: string): Setting {
+	if (Array.isArray(body)) return settingsList(body).find((setting) => setting.key === key) ?? { key, value: null };
+	if (isPlainObject(body)) {
+		const single = entry(body);
+		if (single) return { key: single.key, value: single.value };
+		const value = readField(body, 'value');
+		if (value !== undefined) return { key, value: value as IDataObject[string] };
+		const mapped = readField(body, key);
+		if (mapped !== undefined) return { key, value: valueOf(mapped) };
+		return { key, value: null };
+	}
+	if (body === undefined || body === '') return { key, value: null };
+	return { key, value: body as IDataObject[string] };
 }

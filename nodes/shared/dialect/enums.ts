@@ -1,0 +1,138 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { asNodeError } from '../errors/apiErrors';
+import { withNote } from '../errors/notes';
+import { getConnection } from '../transport/connection';
+import { attempt, isRefusal } from './errorBody';
+
+/*
+ * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase
+ * strings (developer pages) and as integers (API portal schema, iP.1's own sample application), and
+ * its examples mix the case ("MT", "SMS", "GSM", "ucs").
+ * - Answers: read in any form and case (`normaliseEnum`); outputs always carry lowercase strings.
+ * - Requests: the canonical body carries the lowercase string (`sms`, `gsm`); `inForm` writes it in the
+ *   form the API takes. Integers go first (the sample application sends them). A 400/422 is a refusal
+ *   of the request as invalid — nothing was created — so that request, and only that one, may be
+ *   repeated once in the other form. The form that worked is remembered per credential (the rate
+ *   limiter's key: one credential is one account), so later sends go out right at once. Every other
+ *   answer keeps the transport's retry rules: an unclear send is never repeated.
+ */
+
+/** Every form of each enum iP.1 may write, to our lowercase string. The integers are the ones we send. */
+const ENUMS = {
+	type: { '0': 'flash', '1': 'sms', sms: 'sms', flash: 'flash' },
+	datacoding: { '0': 'gsm', '2': 'ucs', gsm: 'gsm', ucs: 'ucs', ucs2: 'ucs', unicode: 'ucs' },
+	direction: { '0': 'mt', '1': 'mo', mt: 'mt', mo: 'mo' },
+} satisfies Record<string, Record<string, string>>;
+
+export type EnumField = keyof typeof ENUMS;
+export const ENUM_FIELDS = Object.keys(ENUMS) as EnumField[];
+
+export function normaliseEnum(field: EnumField, value: unknown): unknown {
+	if (typeof value !== 'string' && typeof value !== 'number') return value;
+	const key = String(value).trim().toLowerCase();
+	return (ENUMS[field] as Record<string, string>)[key] ?? key;
+}
+
+type EnumForm = 'integers' | 'strings';
+
+/** The body with its enums (canonical lowercase strings) in the given form: `sms` → 1 as integers. */
+function inForm(body: IDataObject, form: EnumForm): IDataObject {
+	if (form === 'strings') return body;
+	const wire = { ...body };
+	for (const field of ENUM_FIELDS) {
+		const integer = Object.entries(ENUMS[field]).find(([key, value]) => /^\d+$/.test(key) && value === body[field]);
+		if (integer) wire[field] = Number(integer[0]);
+	}
+	return wire;
+}
+
+const FIRST_FORM: EnumForm = 'integers';
+
+/** Per credential, the form the API is known to take. Lives as long as the n8n process. */
+const workingForms = new Map<string, EnumForm>();
+/**
+ * Per credential, the send that is finding the form out. Sends run several at once: the others
+ * wait for its answer instead of each being refused in the wrong form.
+ */
+const probes = new Map<string, Promise<unknown>>();
+
+const BOTH_REFUSED_NOTE =
+	'iP.1 refused this request both as integers and as strings (the two documented forms of "type" and "datacoding"); nothing was created.';
+
+/**
+ * Sends the canonical `body` with `send(wireBody)`, its enums in the form that works for this
+ * credential; see the module comment.
+ */
+export async function sendInWorkingForm<T>(context: IExecuteFunctions, body: IDataObject, send: (wire: IDataObject) => Promise<T>): Promise<T> {
+	return await inWorkingForm(context, async (form) => await send(inForm(body, form)));
+}
+
+async function inWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumForm) => Promise<T>): Promise<T> {
+	const key = (await getConnection(context)).limiterKey;
+	const known = workingForms.get(key);
+	if (known) return await send(known);
+	const probing = probes.get(key);
+	if (probing) {
+		await probing.catch(() => undefined);
+		// Learnt by now, unless that send ended without telling (then this one finds out in turn).
+		return await inWorkingForm(context, send);
+	}
+	const probe = findWorkingForm(context, key, send);
+	probes.set(key, probe);
+	try {
+		return await probe;
+	} finally {
+		if (probes.get(key) === probe) probes.delete(key);
+	}
+}
+
+async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send: (form: EnumForm) => Promise<T>): Promise<T> {
+	const node = context.getNode();
+	const first = await attempt(async () => await send(FIRST_FORM));
+	if (first.ok) return remember(key, FIRST_FORM, first.value);
+	if (!isRefusal(first.error)) throw asNodeError(node, first.error);
+
+	const otherForm = other(FIRST_FORM);
+	const second = await attempt(async () => await send(otherForm));
+	if (second.ok) return remember(key, otherForm, second.value);
+	// The second request may have got an unclear answer (a 502, a dropped connection): that one counts.
+	if (!isRefusal(second.error)) throw asNodeError(node, second.error);
+
+	const firstAboutForm = isAboutEnumForm(first.error);
+	const secondAboutForm = isAboutEnumForm(second.error);
+	// Only a complaint about one form and not the other tells which form the API reads.
+	if (firstAboutForm && !secondAboutForm) workingForms.set(key, otherForm);
+	if (!firstAboutForm && secondAboutForm) workingForms.set(key, FIRST_FORM);
+	const reported = firstAboutForm && !secondAboutForm ? second.error : first.error;
+	throw withNote(asNodeError(node, reported), BOTH_REFUSED_NOTE);
+}
+
+function remember<T>(key: string, form: EnumForm, value: T): T {
+	workingForms.set(key, form);
+	return value;
+}
+
+function other(form: EnumForm): EnumForm {
+	return form === 'integers' ? 'strings' : 'integers';
+}
+
+/**
+ * Whether the API's words are about the encoding of `type`/`datacoding`: a field path or name
+ * (`$.type`, `type: …`, "datacoding"), an enum type name or a conversion failure of one.
+ */
+const ENUM_COMPLAINTS = [
+	/datacoding/i,
+	/smstype/i,
+	/\$\.type\b/i,
+	/(?:^|[\s;,(])type\s*(?::|must|is not|should be)/im,
+	/["'`]type["'`]/i,
+	/\benum/i,
+];
+
+function isAboutEnumForm(error: unknown): boolean {
+	if (!(error instanceof Error)) return false;
+	const described = error as Error & { description?: string | null; messages?: string[] };
+	const text = [error.message, described.description ?? '', ...(described.messages ?? [])].join('\n');
+	return ENUM_COMPLAINTS.some((pattern) => pattern.test(text));
+}

@@ -1,0 +1,224 @@
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
+
+import { DistinctItems } from '../transport/distinctItems';
+import { isRefusal } from './errorBody';
+
+/*
+ * §17.19 Pagination, §1.2 the Link header. Undocumented: the largest page, whether every list honours
+ * start/limit/order, and the Link header's form (with or without `;`, absolute or relative, `rel="load"`
+ * for `last` on the newest page). The loop (transport/pagination.ts) asks this file what a page answer
+ * means: its items (`pageOf`), whether it was the last (`PageReading`), and where the next one is
+ * (`nextCursor`, by offset or by Link).
+ */
+
+/**
+ * The largest page we ask for. iP.1 documents no maximum (only the default of 50); the sandbox
+ * accepts 1000. The API may serve fewer (a cap we then learn) or refuse the size (we then ask less).
+ */
+export const LARGEST_PAGE_SIZE = 1000;
+export const DOCUMENTED_PAGE_SIZE = 50;
+/** Page sizes tried, in order, when the API refuses a page size without naming its maximum. */
+const SMALLER_PAGE_SIZES = [500, 200, 100, DOCUMENTED_PAGE_SIZE];
+
+/**
+ * What one list's answers have shown so far about its reading: a page shorter than asked is not
+ * taken as the end (the API may cap the page size, with or without a Link header): the list ends on
+ * an empty page, or on a page shorter than one the API already served. A list that does not honour
+ * `start` answers the whole list again.
+ */
+export class PageReading {
+	/** What we ask for: our largest page, or the API's cap once a page came back shorter than asked. */
+	size: number;
+	/** The longest page served so far: a page shorter than this (and than asked) is the last one. */
+	private largestServed = 0;
+	private firstPage: { keys: string; wholeList: boolean } | undefined;
+
+	constructor(pageSize?: number) {
+		this.size = Math.min(pageSize ?? LARGEST_PAGE_SIZE, LARGEST_PAGE_SIZE);
+	}
+
+	/** After the API refused a page: whether a smaller size is worth asking for (then `size` is it). */
+	refused(error: unknown, asked: number): boolean {
+		const smaller = this.largestServed === 0 ? smallerPageSize(error, asked) : undefined;
+		if (smaller !== undefined) this.size = smaller;
+		return smaller !== undefined;
+	}
+
+	/** After a non-empty page with new items: whether it was the last one. */
+	served(page: IDataObject[], asked: number): boolean {
+		// A first page shorter or longer than asked may be the whole list of an API that does not paginate it.
+		this.firstPage ??= { keys: DistinctItems.keysOf(page), wholeList: page.length !== asked };
+		const isLast = page.length < Math.min(asked, this.largestServed);
+		this.largestServed = Math.max(this.largestServed, page.length);
+		if (page.length < asked) this.size = page.length;
+		return isLast;
+	}
+
+	/** A page of nothing new: the whole list again, whatever the start? Then it is not paginated, and we have it all. */
+	isWholeListAgain(page: IDataObject[]): boolean {
+		return this.firstPage?.wholeList === true && this.firstPage.keys === DistinctItems.keysOf(page);
+	}
+}
+
+/**
+ * A page's items. Besides a plain array (documented) an envelope is accepted: a known key, or the
+ * one list an object holds. No body is an empty page; anything else is no page at all (undefined).
+ */
+export function pageOf(body: unknown): IDataObject[] | undefined {
+	if (body === undefined || body === null || body === '') return [];
+	if (Array.isArray(body)) return body as IDataObject[];
+	if (typeof body !== 'object') return undefined;
+	const record = body as IDataObject;
+	const known = ENVELOPE_KEYS.find((key) => Array.isArray(record[key]));
+	if (known) return record[known] as IDataObject[];
+	const lists = Object.values(record).filter((value) => Array.isArray(value));
+	return lists.length === 1 ? (lists[0] as IDataObject[]) : undefined;
+}
+
+const ENVELOPE_KEYS = ['items', 'data', 'results', 'Items', 'Data', 'Results'];
+
+/**
+ * After the API refused our first page: a smaller size worth asking for, if the refusal may be
+ * about the page size. The maximum the API names ("limit must be from 1 to 500") is used as is.
+ */
+function smallerPageSize(error: unknown, asked: number): number | undefined {
+	if (!isRefusal(error) || !(error instanceof NodeApiError)) return undefined;
+	if (asked <= DOCUMENTED_PAGE_SIZE) return undefined;
+	const text = `${error.message} ${error.description ?? ''}`.replace(/iP\.1 API error \d+/g, '');
+	if (!/limit/i.test(text)) return DOCUMENTED_PAGE_SIZE;
+	const named = (text.match(/\d+/g) ?? []).map(Number).filter((size) => size >= 1 && size < asked);
+	if (named.length > 0) return Math.max(...named);
+	return SMALLER_PAGE_SIZES.find((size) => size < asked);
+}
+
+/** Collections are plain arrays; tolerate an envelope in case the API wraps them. */
+export function collectionItems<T>(body: unknown): T[] {
+	if (Array.isArray(body)) return body as T[];
+	if (body && typeof body === 'object') {
+		for (const key of ENVELOPE_KEYS) {
+			const value = (body as IDataObject)[key];
+			if (Array.isArray(value)) return value as T[];
+		}
+	}
+	return [];
+}
+
+/** Where the next page of a collection is read. */
+export interface PageCursor {
+	/** Below the base URL, e.g. `/v2/contacts`. */
+	path: string;
+	/** Query without `limit`: the page size is always ours. */
+	qs: IDataObject;
+	/** Offset of this page when the API pages by `start`; unknown after an opaque (cursor) link. */
+	start?: number;
+}
+
+export type NextPage = { cursor?: PageCursor } | { problem: string };
+
+/** Identifies a page request regardless of its page size and parameter order. */
+export function cursorKey(cursor: PageCursor): string {
+	return `${cursor.path}?${queryString(cursor.qs, true)}`;
+}
+
+/** For messages: the request as it went out (without the host). */
+export function describeCursor(cursor: PageCursor, limit?: number): string {
+	const qs = limit === undefined ? cursor.qs : { ...cursor.qs, limit };
+	return `GET ${cursor.path}?${queryString(qs, false)}`;
+}
+
+/**
+ * Where to read next, after a non-empty page of `received` items. The offset we computed from
+ * what really arrived is the authority: a `next` link is followed when it agrees with it, or when
+ * it is an opaque cursor (no `start`). A link that goes backwards or comes back is a loop.
+ */
+export function nextCursor(linkHeader: unknown, current: PageCursor, received: number, baseUrl: string, visited: Set<string>): NextPage {
+	const offset = current.start === undefined ? undefined : offsetCursor(current, current.start + received);
+	const link = parseLinkHeader(linkHeader).next;
+	if (!link) return { cursor: offset };
+	const target = linkTarget(link, current, baseUrl);
+	if (!target) return { problem: `The API's Link header sends rel="next" to <${link}>, which is not a valid URL.` };
+	if (target.start !== undefined && current.start !== undefined) {
+		if (target.start <= current.start) {
+			return { problem: `The API's Link header sends rel="next" to <${link}>, which does not advance past the page just read (start=${current.start}).` };
+		}
+		// A link built on the page size we asked, not the one served, would skip items.
+		if (offset && target.start !== offset.start) return { cursor: offset };
+	}
+	if (visited.has(cursorKey(target))) {
+		return { problem: `The API's Link header sends rel="next" to <${link}>, a page already read.` };
+	}
+	return { cursor: target };
+}
+
+/**
+ * Where the list's last page starts, when the API says so (`Link: rel="last"`, a documented rel) in
+ * the same offset terms as ours; undefined otherwise. Used only to bound reading ahead: the end
+ * itself is still the empty page, so a wrong `last` can cost speed, never items.
+ */
+export function lastPageStart(linkHeader: unknown, current: PageCursor, baseUrl: string): number | undefined {
+	const link = parseLinkHeader(linkHeader).last;
+	if (!link || current.start === undefined) return undefined;
+	return linkTarget(link, current, baseUrl)?.start;
+}
+
+function offsetCursor(current: PageCursor, start: number): PageCursor {
+	return { path: current.path, qs: { ...current.qs, start }, start };
+}
+
+/**
+ * The link resolved like a browser would (relative to the request it came with), then mapped onto
+ * our own base URL: only its path and query are used, so the token never follows a link to another
+ * host. Parameters the link leaves out (filters, order) are kept from the current request.
+ */
+function linkTarget(link: string, current: PageCursor, baseUrl: string): PageCursor | undefined {
+	let url: URL;
+	try {
+		url = new URL(link, `${baseUrl}${current.path}?${queryString(current.qs, false)}`);
+	} catch {
+		return undefined;
+	}
+	const qs: IDataObject = {};
+	for (const key of new Set(url.searchParams.keys())) {
+		if (key === 'limit') continue;
+		const values = url.searchParams.getAll(key);
+		qs[key] = values.length === 1 ? values[0] : values;
+	}
+	const inherited = Object.fromEntries(Object.entries(current.qs).filter(([key]) => key !== 'start' && !Object.prototype.hasOwnProperty.call(qs, key)));
+	const basePath = new URL(`${baseUrl}/`).pathname.replace(/\/$/, '');
+	const path = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
+	const start = typeof qs.start === 'string' && /^\d+$/.test(qs.start) ? Number(qs.start) : undefined;
+	return { path, qs: { ...inherited, ...qs }, start };
+}
+
+function queryString(qs: IDataObject, sorted: boolean): string {
+	const params = new URLSearchParams();
+	const keys = sorted ? Object.keys(qs).sort() : Object.keys(qs);
+	for (const key of keys) {
+		const value = qs[key];
+		if (value === undefined || value === null) continue;
+		for (const entry of Array.isArray(value) ? value : [value]) params.append(key, String(entry));
+	}
+	return params.toString();
+}
+
+/**
+ * Parses an RFC 8288 Link header into rel → URL (the URL as written: absolute or relative).
+ * Tolerates what iP.1's pages show besides the RFC form: the older form without the `;` between
+ * URL and rel, several rels in one value (`rel="next last"`), unquoted rels, other parameters
+ * before `rel`, and the newest page's `rel="load"` typo for `last`. The first link of a rel wins.
+ */
+export function parseLinkHeader(header: unknown): Record<string, string> {
+	const text = Array.isArray(header) ? header.join(',') : typeof header === 'string' ? header : '';
+	const links: Record<string, string> = {};
+	// Each link-value is `<url>` followed by its parameters up to the next `<`.
+	for (const match of text.matchAll(/<([^>]*)>([^<]*)/g)) {
+		const [, url, parameters] = match;
+		const rel = /(?:^|[\s;,])rel\s*=\s*(?:"([^"]*)"|([^\s;,"]+))/i.exec(parameters);
+		if (!rel) continue;
+		for (const name of (rel[1] ?? rel[2]).trim().toLowerCase().split(/\s+/)) {
+			const key = name === 'load' ? 'last' : name;
+			if (key && !Object.prototype.hasOwnProperty.call(links, key)) links[key] = url.trim();
+		}
+	}
+	return links;
+}

@@ -1,0 +1,158 @@
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
+
+import { asNodeError } from '../errors/apiErrors';
+import { ip1ApiRequest, type Ip1Context } from '../transport';
+
+import { isPlainObject } from '../values';
+import { camelCaseKeys, readField, utcTimestamps } from './documents';
+import { collectionItems } from './paging';
+
+/*
+ * The documents of single resources whose field names vary between iP.1's pages (§17.9 senders,
+ * §17.20 contact import and mass delete, §17.21 blacklist, §17.22 landing pages, §17.23 accounts,
+ * the labels of contacts meta): each reader accepts every name seen and outputs the canonical one.
+ */
+
+/** `{ sender, created }` whatever casing the API used; the name we sent fills in an empty answer. */
+export function normaliseSender(raw: unknown, sender?: string): IDataObject {
+	const document = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
+	const name = readField(document, 'sender') ?? readField(document, 'name') ?? sender;
+	return { ...document, sender: name === undefined ? undefined : String(name) };
+}
+
+/**
+ * A blacklist entry `{ msisdn, created }`; the legacy API called the number `Phone`, so that is
+ * read too. The number we asked about fills in when the API sends no document.
+ */
+export function normaliseBlacklistEntry(raw: unknown, msisdn?: string): IDataObject {
+	const entry = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
+	const number = readField(entry, 'msisdn') ?? readField(entry, 'phone') ?? readField(entry, 'phoneNumber') ?? msisdn;
+	const result: IDataObject = { ...entry, msisdn: number === undefined ? undefined : String(number).replace(/^\+/, '') };
+	delete result.phone;
+	return result;
+}
+
+export function normaliseElement(raw: unknown): IDataObject {
+	return utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
+}
+
+/** A landing page with camelCase keys and its elements normalised; `views` keys (dates) untouched. */
+export function normaliseLandingPage(raw: unknown): IDataObject {
+	const page = utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
+	if (Array.isArray(page.elements)) page.elements = page.elements.map(normaliseElement);
+	return page;
+}
+
+/** `/api/me…` answers in PascalCase; we output camelCase with lowercase enums. */
+export function normaliseAccountOverview(raw: IDataObject): IDataObject {
+	const overview = camelCaseKeys(raw);
+	if (typeof overview.type === 'string') overview.type = overview.type.toLowerCase();
+	return overview;
+}
+
+export interface ImportResult {
+	/** The created contacts, when the API returned them (synchronous import). */
+	contacts?: IDataObject[];
+	/** How many contacts the API took. */
+	accepted: number;
+}
+
+/**
+ * The response of `POST /v2/contacts` is not documented. Seen or plausible: 202 with nothing or
+ * `{ accepted: n }` (background import), 201/200 with the array of created contacts, an envelope
+ * (`{ contacts | items | data: [...] }`), or one contact document.
+ */
+export function readImportResult(body: unknown, submitted: number): ImportResult {
+	if (Array.isArray(body)) return { contacts: body as IDataObject[], accepted: body.length };
+	if (isPlainObject(body)) {
+		for (const key of ['contacts', 'items', 'data', 'results']) {
+			const list = readField(body, key);
+			if (Array.isArray(list)) return { contacts: list as IDataObject[], accepted: list.length };
+		}
+		if (readField(body, 'id') !== undefined && readField(body, 'properties') !== undefined) {
+			return { contacts: [body], accepted: 1 };
+		}
+		for (const key of ['accepted', 'count', 'imported']) {
+			const count = Number(readField(body, key));
+			if (Number.isInteger(count) && count >= 0) return { accepted: count };
+		}
+	}
+	return { accepted: submitted };
+}
+
+/** `{ labelName, usageCount }` whatever casing the API used; the label we asked for when the body is empty. */
+export function normaliseLabelSummary(body: unknown, labelName: string): IDataObject {
+	if (!isPlainObject(body)) return { labelName };
+	const usage = Number(readField(body, 'usageCount'));
+	return {
+		labelName: String(readField(body, 'labelName') ?? readField(body, 'name') ?? labelName),
+		...(Number.isFinite(usage) ? { usageCount: usage } : {}),
+	};
+}
+
+/** One entry per label: `{ labelName, usageCount }`. */
+export function labelsFromMeta(raw: unknown): IDataObject[] {
+	return (normaliseContactsMeta(raw).labels as IDataObject[])
+		.map((label) => ({ ...label, labelName: String(label.labelName ?? label.name ?? ''), usageCount: Number(label.usageCount ?? 0) }))
+		.filter((label) => label.labelName !== '');
+}
+
+function entries(value: unknown): IDataObject[] {
+	return Array.isArray(value) ? value.filter(isPlainObject).map((entry) => camelCaseKeys(entry)) : [];
+}
+
+/**
+ * `GET /v2/contacts/meta`: `{ totalCount, labels: [{ labelName, usageCount }], properties: [{ propertyName,
+ * usageCount, averageLength, maxLength, minLength }] }`, whatever casing the API used.
+ */
+export function normaliseContactsMeta(raw: unknown): IDataObject {
+	const meta = camelCaseKeys(isPlainObject(raw) ? raw : {});
+	const labels = entries(meta.labels);
+	const properties = entries(meta.properties);
+	return {
+		...meta,
+		totalCount: Number(meta.totalCount ?? 0),
+		labels,
+		properties,
+	};
+}
+
+/** The mass delete returns the deleted contacts (documented); tolerate a count or an empty answer. */
+export function readDeleted(body: unknown): { count: number | null; contacts: IDataObject[] } {
+	const contacts = collectionItems<IDataObject>(body);
+	if (Array.isArray(body) || contacts.length > 0) return { count: contacts.length, contacts };
+	if (isPlainObject(body)) {
+		for (const key of ['deleted', 'deletedCount', 'count', 'totalCount']) {
+			const count = Number(readField(body, key));
+			if (Number.isInteger(count) && count >= 0) return { count, contacts: [] };
+		}
+	}
+	return { count: null, contacts: [] };
+}
+
+/**
+ * §17.9 Registers a sender. The endpoint list, the field table and iP.1's own sample put the sender in
+ * the path with no body: `PUT /v2/me/senders/{sender}` goes first. Only the newer quick-start shows
+ * `PUT /v2/me/senders` with `{ sender }`: it is used when the path form does not exist (404/405).
+ */
+export async function registerSender(context: Ip1Context, sender: string, itemIndex: number): Promise<IDataObject> {
+	try {
+		const body = await ip1ApiRequest.call(context, { method: 'PUT', path: `/v2/me/senders/${encodeURIComponent(sender)}`, itemIndex });
+		return normaliseSender(body, sender);
+	} catch (error) {
+		const routeMissing = error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '405');
+		if (!routeMissing) throw asNodeError(context.getNode(), error);
+	}
+	const body = await ip1ApiRequest.call(context, { method: 'PUT', path: '/v2/me/senders', body: { sender }, itemIndex });
+	return normaliseSender(body, sender);
+}
+
+/**
+ * §17.21 Blocks a number: `PUT /v2/blacklist/{msisdn}` ("add or update") rather than the POST whose
+ * body is undocumented: adding twice is harmless, so it may be retried. Whether the PUT needs a body
+ * is undocumented: `{ msisdn }` repeats the path's number, which an API that needs no body ignores.
+ */
+export async function putOnBlacklist(context: Ip1Context, msisdn: string, itemIndex: number): Promise<IDataObject> {
+	const body = await ip1ApiRequest.call(context, { method: 'PUT', path: `/v2/blacklist/${encodeURIComponent(msisdn)}`, body: { msisdn }, itemIndex });
+	return normaliseBlacklistEntry(body, msisdn);
+}
