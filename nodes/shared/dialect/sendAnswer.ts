@@ -10,7 +10,7 @@ import { isPlainObject } from '../values';
  * - `batchWithMessages`: the batch document with its message documents under `messages`;
  * - `object`: an envelope with `messages` and/or `batchId`;
  * - `empty`: no body we can read a batch from.
- * And two without an answer of the send's own (4-send/postBatch.ts `found`): `foundByReference`, a
+ * And two without an answer of the send's own (3-send/postBatch.ts `found`): `foundByReference`, a
  * batch found by its reference after an unclear answer; `sentInEarlierTry`, a batch an earlier try of
  * the same run sent (n8n's Retry On Fail, a retried execution).
  */

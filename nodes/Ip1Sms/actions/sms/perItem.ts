@@ -5,13 +5,13 @@ import { messageOf, withNote } from '../../../shared/errors/notes';
 import { cancelSignalOf } from '../../../shared/transport/cancellation';
 import { errorItem, toItems, withItemIndex } from '../common/items';
 import { runInOrder } from '../common/inOrderPool';
-import { validateEveryItem, validatePerItem } from './2-validate/items';
-import { planItemRequests, type ItemsRequest } from './3-plan/requests';
-import { alreadySentNote, itemsProgressNote } from './4-send/progress';
-import { openSendLedger, type SendLedger } from './4-send/sendLedger';
-import { perItemOutput } from './5-report/itemOutputs';
-import type { SentBatch } from './5-report/sentBatch';
-import { sendExactlyOnce } from './exactlyOnce';
+import { validateEveryItem, validatePerItem } from './1-read/items';
+import { planItemRequests, type ItemsRequest } from './2-plan/requests';
+import { alreadySentNote, itemsProgressNote } from './3-send/progress';
+import { openSendLedger, type SendLedger } from './3-send/sendLedger';
+import { perItemOutput } from './4-report/itemOutputs';
+import type { SentBatch } from './3-send/sentBatch';
+import { sendExactlyOnce } from './3-send/exactlyOnce';
 
 /**
  * Requests that may be on their way at once. The shared rate limiter holds the account to its 30
@@ -32,7 +32,7 @@ interface ItemFate {
 
 /**
  * Mode "One SMS per Item": every item's own text to its own recipients, after every item was
- * composed and validated. Items that agree on the batch options share requests (3-plan, Combine
+ * composed and validated. Items that agree on the batch options share requests (2-plan, Combine
  * Items); requests are sent exactly once each (exactlyOnce.ts), up to SENDS_IN_FLIGHT at once,
  * started in order. Outputs come back in input order, each paired to its item. Without Continue On
  * Fail the first failure starts nothing more, waits for the requests already on their way, and names

@@ -3,13 +3,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { asNodeError } from '../../../shared/errors/apiErrors';
 import { withNote } from '../../../shared/errors/notes';
 import { errorItem } from '../common/items';
-import { validateEveryItem, validatePersonalised } from './2-validate/items';
-import { planPersonalisedRequests, type PersonalisedRequest } from './3-plan/requests';
-import { requestsProgressNote } from './4-send/progress';
-import { openSendLedger, type SendLedger } from './4-send/sendLedger';
-import { personalisedOutputs, type Outcome } from './5-report/itemOutputs';
-import type { SentBatch } from './5-report/sentBatch';
-import { sendExactlyOnce } from './exactlyOnce';
+import { validateEveryItem, validatePersonalised } from './1-read/items';
+import { planPersonalisedRequests, type PersonalisedRequest } from './2-plan/requests';
+import { requestsProgressNote } from './3-send/progress';
+import { openSendLedger, type SendLedger } from './3-send/sendLedger';
+import { personalisedOutputs, type Outcome } from './4-report/itemOutputs';
+import type { SentBatch } from './3-send/sentBatch';
+import { sendExactlyOnce } from './3-send/exactlyOnce';
 
 /**
  * Mode "One Personalised Batch for All Items": every item is a recipient of one templated request

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isPlainObject } from '../../../../shared/values';
-import { MAX_TEXT_LENGTH } from '../1-compose/settings';
+import { MAX_TEXT_LENGTH } from '../1-read/settings';
 import type { Keywords } from './keywords';
 
 /*

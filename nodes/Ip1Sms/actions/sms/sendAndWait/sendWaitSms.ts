@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { WAIT_REFERENCE_PREFIX } from '../../../../shared/waitProtocol';
-import type { DeliveryWindow } from '../1-compose/deliveryWindows';
-import type { SendSettings } from '../1-compose/settings';
-import { chooseDatacoding } from '../3-plan/encoding';
-import { openSendLedger } from '../4-send/sendLedger';
-import type { SentBatch } from '../5-report/sentBatch';
-import { sendExactlyOnce } from '../exactlyOnce';
+import type { DeliveryWindow } from '../1-read/deliveryWindows';
+import type { SendSettings } from '../1-read/settings';
+import { chooseDatacoding } from '../2-plan/encoding';
+import { openSendLedger } from '../3-send/sendLedger';
+import type { SentBatch } from '../3-send/sentBatch';
+import { sendExactlyOnce } from '../3-send/exactlyOnce';
 
 export interface WaitSms {
 	sender: string;

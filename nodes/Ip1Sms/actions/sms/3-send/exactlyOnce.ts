@@ -1,14 +1,14 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { asNodeError } from '../../../shared/errors/apiErrors';
-import { withNote } from '../../../shared/errors/notes';
-import { isUnclearOutcome } from '../../../shared/transport';
-import { cancelSignalOf, waitUnlessCancelled } from '../../../shared/transport/cancellation';
-import type { PlannedRequest } from './3-plan/requests';
-import { lookUpBatch, type Lookup } from './4-send/batchLookup';
-import { postBatch, type PostedBatch } from './4-send/postBatch';
-import type { SendLedger } from './4-send/sendLedger';
-import { learnBatch, type SentBatch } from './5-report/sentBatch';
+import { asNodeError } from '../../../../shared/errors/apiErrors';
+import { withNote } from '../../../../shared/errors/notes';
+import { isUnclearOutcome } from '../../../../shared/transport';
+import { cancelSignalOf, waitUnlessCancelled } from '../../../../shared/transport/cancellation';
+import type { PlannedRequest } from '../2-plan/requests';
+import { lookUpBatch, type Lookup } from './batchLookup';
+import { postBatch, type PostedBatch } from './postBatch';
+import type { SendLedger } from './sendLedger';
+import { learnBatch, type SentBatch } from './sentBatch';
 
 /**
  * How long after an unclear answer a batch iP.1 took may still be missing from its lists. Looked up
@@ -20,7 +20,7 @@ const FIRST_LOOKUP_DELAY_MS = 500;
 export const MAX_SENDS = 3;
 
 /**
- * One planned request, sent exactly once whatever retries it (4-send/sendLedger.ts):
+ * One planned request, sent exactly once whatever retries it (3-send/sendLedger.ts):
  * 1. taken by an earlier try of this run → not sent again, reported from iP.1's records;
  * 2. started by an earlier try without a clear answer → looked up by its reference first;
  * 3. sent; an unclear answer (no answer, a 5xx) is looked up: found → sent, certainly not listed →

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../../../shared/transport/context';
 import { deriveDeliveryReportSecret, plainTriggerWebhookId, withSecret } from '../../../../shared/triggerUrls';
-import type { PlannedRequest } from '../3-plan/requests';
+import type { PlannedRequest } from '../2-plan/requests';
 
 /**
  * The request as it goes on the wire: a Delivery Report URL that is an iP.1 SMS Trigger's plain

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Priority } from '../1-compose/settings';
-import type { PlannedRequest } from '../3-plan/requests';
+import type { Priority } from '../1-read/settings';
+import type { PlannedRequest } from '../2-plan/requests';
 
 const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
 

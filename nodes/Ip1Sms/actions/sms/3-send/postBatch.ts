@@ -2,11 +2,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { sendInWorkingForm } from '../../../../shared/dialect/enums';
 import { ip1ApiRequest } from '../../../../shared/transport';
-import type { PlannedRequest } from '../3-plan/requests';
+import type { PlannedRequest } from '../2-plan/requests';
 import { withDeliveryReportSecret } from './deliveryReportUrl';
 import { wireBody } from './wireBody';
 
-/** A request iP.1 took, with its answer (read by 5-report/sentBatch.ts). */
+/** A request iP.1 took, with its answer (read by 3-send/sentBatch.ts). */
 export interface PostedBatch {
 	request: PlannedRequest;
 	body: unknown;
@@ -27,7 +27,7 @@ export function unclearSendHint(reference: string): string {
 /**
  * Sends one batch, never twice (`retry: 'send'`; a 400 refusal may be repeated once with its enums
  * in the other documented form, see shared/dialect/enums.ts). What the batch became is learnt from the
- * answer afterwards (5-report/sentBatch.ts).
+ * answer afterwards (3-send/sentBatch.ts).
  */
 export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
 	const onTheWire = await withDeliveryReportSecret(context, request);

@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toStatus } from '../../../../shared/dialect/documents';
 import { isPlainObject } from '../../../../shared/values';
-import type { SendSettings } from '../1-compose/settings';
+import type { SendSettings } from '../1-read/settings';
 import { countSegments, type Encoding } from '../gsm';
-import type { SentBatch } from './sentBatch';
+import type { SentBatch } from '../3-send/sentBatch';
 
 export interface TextFacts {
 	encoding: Encoding;

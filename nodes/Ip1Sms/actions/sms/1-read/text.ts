@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { inputError } from '../../../../shared/errors/inputErrors';
-import type { SendSettings } from '../1-compose/settings';
+import type { SendSettings } from './settings';
 import { nonGsmCharacters } from '../gsm';
 
 /**

@@ -40,11 +40,11 @@ export interface SendSettings {
 	tags: string[];
 	defaultCountryCode: string;
 	recipientsPerRequest: number;
-	/** Read a batch's messages back when the send's answer carries no message IDs (5-report/sentBatch.ts). */
+	/** Read a batch's messages back when the send's answer carries no message IDs (3-send/sentBatch.ts). */
 	lookUpMessageIds: boolean;
-	/** One SMS per Item: items with the same batch options share requests (3-plan/requests.ts). */
+	/** One SMS per Item: items with the same batch options share requests (2-plan/requests.ts). */
 	combineItems: boolean;
-	/** Outputs without `detail` (the request as sent, iP.1's answer): see 5-report/output.ts. */
+	/** Outputs without `detail` (the request as sent, iP.1's answer): see 4-report/output.ts. */
 	simplify: boolean;
 }
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { toItems } from '../../common/items';
-import type { PerItemSend } from '../2-validate/items';
-import type { PlannedItem } from '../3-plan/requests';
+import type { PerItemSend } from '../1-read/items';
+import type { PlannedItem } from '../2-plan/requests';
 import type { Encoding } from '../gsm';
 import { readableRequest, recipientOutputs, textFacts } from './output';
-import type { SentBatch } from './sentBatch';
+import type { SentBatch } from '../3-send/sentBatch';
 
 /** "One SMS per Item": the item's outputs, one per recipient, each with the batch that carried it. */
 export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[], batchByRecipient: Map<string, SentBatch>): IDataObject[] {

@@ -1,4 +1,4 @@
-import type { RequestedEncoding } from '../1-compose/settings';
+import type { RequestedEncoding } from '../1-read/settings';
 import { fitsGsm, type Encoding } from '../gsm';
 
 /**

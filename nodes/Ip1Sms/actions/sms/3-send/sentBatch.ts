@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { messageOf } from '../../../../shared/errors/notes';
 import { normaliseBatch, normaliseMessage, readField } from '../../../../shared/dialect/documents';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
-import type { PlannedRequest, WireRecipients } from '../3-plan/requests';
-import { lookUpBatch } from '../4-send/batchLookup';
-import type { PostedBatch } from '../4-send/postBatch';
+import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
+import { lookUpBatch } from './batchLookup';
+import type { PostedBatch } from './postBatch';
 import { readSendResponse, type SendResponseShape } from '../../../../shared/dialect/sendAnswer';
 
 /** A batch as we learnt it from one POST /v2/batches (and the reads that completed it). */
@@ -25,7 +25,7 @@ export interface SentBatch {
  * documents, the messages are read with GET /v2/batches/{id}/messages (a read, safe to retry) so
  * every recipient gets its message id (unless the user turned "Look Up Missing Message IDs" off: one
  * request per send at the cost of the ids); when it carries no batch id either, the batch is looked
- * up by its reference (4-send/batchLookup.ts). Once the POST succeeded nothing else may fail the item — a failure
+ * up by its reference (3-send/batchLookup.ts). Once the POST succeeded nothing else may fail the item — a failure
  * would invite a re-run and a duplicate send — so problems with these reads become warnings.
  */
 export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {

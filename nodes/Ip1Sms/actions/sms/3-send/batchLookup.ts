@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { messageOf } from '../../../../shared/errors/notes';
 import { readField, toUtcTimestamp } from '../../../../shared/dialect/documents';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../../../shared/transport';
-import type { PlannedRequest, WireRecipients } from '../3-plan/requests';
+import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
 
 /**
  * Did iP.1 take this request? iP.1 has no look-up by reference, and its batch list is the whole

@@ -1,6 +1,6 @@
-import type { SendSettings } from '../1-compose/settings';
-import type { PlaceholderValues } from '../1-compose/templating';
-import type { PerItemSend, PersonalisedSend } from '../2-validate/items';
+import type { SendSettings } from '../1-read/settings';
+import type { PlaceholderValues } from '../1-read/templating';
+import type { PerItemSend, PersonalisedSend } from '../1-read/items';
 import type { Encoding } from '../gsm';
 import { chooseDatacoding } from './encoding';
 
@@ -14,7 +14,7 @@ export interface PlannedRequest {
 	reference: string;
 	/**
 	 * When the reference is the user's own (others may share it): the tag that marks this request as
-	 * ours, the reference we would have given it (see 4-send/sendLedger.ts).
+	 * ours, the reference we would have given it (see 3-send/sendLedger.ts).
 	 */
 	idempotencyTag?: string;
 	/** The datacoding this request is sent with, always explicit (see chooseDatacoding). */
@@ -24,7 +24,7 @@ export interface PlannedRequest {
 }
 
 /**
- * Derives a request's reference from what it carries (4-send/sendLedger.ts): the same on every try
+ * Derives a request's reference from what it carries (3-send/sendLedger.ts): the same on every try
  * of the same run, so a later try finds what an earlier one sent.
  */
 export type ReferenceFor = (identity: unknown) => string;

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { readEveryItem, type EveryItem } from '../../common/items';
 import { cachedParameterReader, type ParameterReader } from '../../common/parameters';
-import { composePersonalisation, type Personalisation } from '../1-compose/personalisation';
-import { readRecipients } from '../1-compose/recipients';
-import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from '../1-compose/settings';
+import { composePersonalisation, type Personalisation } from './personalisation';
+import { readRecipients } from './recipients';
+import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from './settings';
 import { SEND } from '../fields';
 import { assertEncodable, assertTextLength } from './text';
 
