@@ -640,7 +640,7 @@ async function runInboundBurst(ctx, rows, { rest, server, hookUrl }) {
 		say(`${label}: ${opts.inbound} inbound SMS, concurrency ${CONCURRENCY}…`);
 		const before = accountFigures(control, accounts.inbound.token).requests;
 		results[key] = await measureBurst({ rest, server, url: target, workflowId, burst: inboundBurst(prefix, opts.inbound), expected: opts.inbound, label });
-		results[key].reads = accountFigures(control, accounts.inbound.token).requests - before - (mark ? 1 : 0);
+		results[key].reads = accountFigures(control, accounts.inbound.token).requests - before;
 		say(JSON.stringify(results[key]));
 	}
 	const perSecond = (r) => opts.inbound / (r.windowMs / 1000);
