@@ -288,7 +288,10 @@ async function runVersion(version, { smoke = false } = {}) {
 		});
 
 		// ---- The running n8n: triggers through its real webhook endpoint ----
-		if (suite.smoke) return;
+		if (suite.smoke) {
+			process.stdout.write(`  - [${suite.label}] the running n8n: triggers, burst, examples, secrecy (not in the smoke set)\n`);
+			return;
+		}
 		const { rest, flatted, server } = await world.start();
 		// Every inbound secret the triggers registered (read from the sandbox), looked for at the end.
 		const inboundSecrets = new Set();
