@@ -4,12 +4,12 @@
 // (ip1SmsHitlTool) until the approver answers by SMS through the sandbox: "JA" sends it, "NEJ" sends
 // nothing. The agent workflows are examples/ai-agent-sms.json with a Webhook instead of the Chat Trigger.
 // Run by e2e/run.mjs for n8n 2.x, or alone: node e2e/agent.mjs [--n8n 2.41.1]
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureN8n } from '../scripts/n8n-install.mjs';
-import { N8nRest, loadSandbox, makeTempDir, n8nCli, n8nEnv, repoRoot, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
-import { Suite, assert, freePort, runAlone, waitFor } from './harness.mjs';
+import { repoRoot } from '../scripts/n8n-runtime.mjs';
+import { Suite, assert, runAlone, waitFor } from './harness.mjs';
+import { withN8n } from './n8nWorld.mjs';
 import { startScriptedModel, toolResults } from './scriptedModel.mjs';
 import { credentialFile, triggerWorkflow } from './workflows.mjs';
 
@@ -83,36 +83,27 @@ async function ask(baseUrl, path, chatInput) {
 	if (res.status !== 200) throw new Error(`POST /webhook/${path} answered ${res.status}`);
 }
 
-/** The scripted model, the sandbox and n8n with the agent workflows active; everything is kept in `world` for the clean-up. */
-async function setUp(version, world) {
-	const n8n = await ensureN8n(version);
-	world.model = await startScriptedModel(SCRIPTS);
-	const { startSandbox } = await loadSandbox();
-	world.sandbox = await startSandbox({ rateLimitPerSecond: 30, clock: 'manual' });
-	const home = { token: world.sandbox.token, control: world.sandbox.control, url: world.sandbox.url };
-	world.userFolder = makeTempDir(`ip1-e2e-agent-${version}-`);
-	const env = n8nEnv(n8n, { userFolder: world.userFolder, port: await freePort(), extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-	const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-	writeJson(join(world.userFolder, 'import', 'credentials.json'), [
-		...credentialFile({ apiToken: home.token, baseUrl: home.url }),
-		{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-e2e', url: world.model.url } },
-	]);
-	writeJson(join(world.userFolder, 'import', 'workflows.json'), [
-		triggerWorkflow('e2eAgentRoute01', 'E2E inbound (reply route)', { webhookId: TRIGGER_HOOK, parameters: { events: ['inboundSms'] } }),
-		agentWorkflow('e2eAgentSend001', 'agent-send', { gated: false }),
-		agentWorkflow('e2eAgentApprove', 'agent-approve'),
-		agentWorkflow('e2eAgentRefuse1', 'agent-refuse', { reviewMessage: REFUSE_MESSAGE }),
-	]);
-	for (const [what, file] of [['credentials', 'credentials.json'], ['workflow', 'workflows.json']]) {
-		const r = await n8nCli(n8n, [`import:${what}`, '--input', join(world.userFolder, 'import', file)], { env: cliEnv });
-		if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
-	}
-	world.server = await startN8n(n8n, env, { logFile: join(world.userFolder, 'n8n-start.log') });
-	const rest = new N8nRest(world.server.baseUrl);
-	await rest.ownerAndLogin();
+/** The scripted model and n8n with the agent workflows active (the world closes the model too). */
+async function setUp(world) {
+	const model = await startScriptedModel(SCRIPTS);
+	world.onClose(() => model.close());
+	const { home } = world;
+	await world.import({
+		credentials: [
+			...credentialFile({ apiToken: home.token, baseUrl: home.url }),
+			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-e2e', url: model.url } },
+		],
+		workflows: [
+			triggerWorkflow('e2eAgentRoute01', 'E2E inbound (reply route)', { webhookId: TRIGGER_HOOK, parameters: { events: ['inboundSms'] } }),
+			agentWorkflow('e2eAgentSend001', 'agent-send', { gated: false }),
+			agentWorkflow('e2eAgentApprove', 'agent-approve'),
+			agentWorkflow('e2eAgentRefuse1', 'agent-refuse', { reviewMessage: REFUSE_MESSAGE }),
+		],
+	});
+	const { rest, flatted, server } = await world.start();
 	for (const id of ['e2eAgentRoute01', 'e2eAgentSend001', 'e2eAgentApprove', 'e2eAgentRefuse1']) await rest.activateWorkflow(id);
 	await waitFor('IncomingCallbackUrl', () => home.control.state(home.token).settings.IncomingCallbackUrl?.includes(TRIGGER_HOOK), { timeoutMs: 30_000 });
-	return { home, rest, flatted: requireFromN8n(n8n, 'flatted'), server: world.server, model: world.model };
+	return { home, rest, flatted, server, model };
 }
 
 /** The send, the approval and the refusal, with what the model and the sandbox saw. */
@@ -184,18 +175,9 @@ async function agentTests(suite, { home, rest, flatted, server, model }) {
 
 export async function runAgent(version) {
 	const suite = new Suite(`n8n ${version} AI agent`);
-	const world = {};
-	try {
-		await agentTests(suite, await setUp(version, world));
-	} catch (error) {
-		suite.fail('setup', error);
-	} finally {
-		if (world.server) await stopGroup(world.server.child);
-		await world.sandbox?.close();
-		await world.model?.close();
-	}
-	if (suite.failed === 0 && world.userFolder) rmSync(world.userFolder, { recursive: true, force: true });
-	else if (world.userFolder) process.stdout.write(`e2e agent: n8n user folder kept: ${world.userFolder}\n`);
+	await withN8n(suite, version, { folder: 'agent', sandbox: { rateLimitPerSecond: 30, clock: 'manual' } }, async (world) => {
+		await agentTests(suite, await setUp(world));
+	}, { failName: 'setup' });
 	return suite;
 }
 

@@ -2,11 +2,8 @@
 // Retry of a failed execution from the executions list (POST /rest/executions/:id/retry), against
 // faults injected at the sandbox; every case counts the SMS each recipient got there. Run by
 // e2e/run.mjs (its own n8n and sandbox), or alone: node e2e/exactlyOnce.mjs --n8n 2.41.1
-import { join } from 'node:path';
-
-import { DEFAULT_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
-import { N8nRest, buildPackage, loadSandbox, makeTempDir, n8nCli, n8nEnv, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
-import { Suite, assert, freePort, waitFor } from './harness.mjs';
+import { Suite, assert, runAlone, waitFor } from './harness.mjs';
+import { withN8n } from './n8nWorld.mjs';
 import { chainWorkflow, credentialFile, webhookStart } from './workflows.mjs';
 
 const SEND = { resource: 'sms', operation: 'send', sender: { __rl: true, mode: 'name', value: 'iP1' } };
@@ -111,48 +108,30 @@ function faultOnPost(home, n, fault) {
 	home.control.addFault({ method: 'POST', path: '/v2/batches', ...fault });
 }
 
-export async function runExactlyOnce(version) {
-	const suite = new Suite(`n8n ${version} exactly once`);
-	let sandbox;
-	let server;
-	let userFolder;
-	try {
-		const n8n = await ensureN8n(version);
-		const { startSandbox } = await loadSandbox();
-		sandbox = await startSandbox({ rateLimitPerSecond: 30, clock: 'manual' });
-		const home = { token: sandbox.token, control: sandbox.control, url: sandbox.url };
-		userFolder = makeTempDir(`ip1-e2e-once-${version}-`);
-		const port = await freePort();
-		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-		writeJson(join(userFolder, 'import', 'credentials.json'), credentialFile({ apiToken: home.token, baseUrl: home.url }));
-		writeJson(join(userFolder, 'import', 'workflows.json'), Object.values(CASES));
-		for (const [what, file] of [['credentials', 'credentials.json'], ['workflow', 'workflows.json']]) {
-			const r = await n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], { env: cliEnv });
-			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stderr.slice(-2000)}`);
-		}
-		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
-		const rest = new N8nRest(server.baseUrl);
-		await rest.ownerAndLogin();
-		const flatted = requireFromN8n(n8n, 'flatted');
-		for (const workflow of Object.values(CASES)) await activate(rest, workflow.id);
+export async function runExactlyOnce(version, { smoke = false } = {}) {
+	const suite = new Suite(`n8n ${version} exactly once`, { smoke });
+	await withN8n(suite, version, { folder: 'once', sandbox: { rateLimitPerSecond: 30, clock: 'manual' } }, async (world) => {
+		const { home } = world;
+		await world.import({ credentials: credentialFile({ apiToken: home.token, baseUrl: home.url }), workflows: Object.values(CASES) });
+		const { rest, flatted } = await world.start();
+		for (const workflow of Object.values(CASES)) await rest.activateWorkflow(workflow.id);
 
 		await suite.test('Retry On Fail on, the second POST answered 500 after iP.1 took it: one SMS per recipient, success', async () => {
 			home.control.clearFaults();
 			home.control.clearRequests();
 			faultOnPost(home, 2, { kind: 'status', status: 500, process: true });
-			await post(server.baseUrl, 'once-500');
+			await post(world.baseUrl, 'once-500');
 			const [execution] = await finished(rest, 'e2eOnce500', 1);
 			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
 			assertEachOnce(home, CASES.applied500, '46705100');
-		});
+		}, { smoke: true });
 
 		await suite.test('Retry On Fail on, the POST dropped after iP.1 took it and the lookup failing once: the next try finds it; one SMS each', async () => {
 			home.control.clearFaults();
 			home.control.clearRequests();
 			faultOnPost(home, 2, { kind: 'drop', process: true });
 			home.control.addFault({ ...LOOKUP_FAILS, path: new RegExp(LOOKUP_FAILS.pathRegex) });
-			await post(server.baseUrl, 'once-lookup');
+			await post(world.baseUrl, 'once-lookup');
 			const [execution] = await finished(rest, 'e2eOnceLookup', 1);
 			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
 			assertEachOnce(home, CASES.lookupFails, '46705200');
@@ -162,7 +141,7 @@ export async function runExactlyOnce(version) {
 			home.control.clearFaults();
 			home.control.clearRequests();
 			faultOnPost(home, 2, { kind: 'status', status: 500, process: true });
-			await post(server.baseUrl, 'once-combined');
+			await post(world.baseUrl, 'once-combined');
 			const [execution] = await finished(rest, 'e2eOnceCombined', 1);
 			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
 			assertEachOnce(home, CASES.combined500, '46705600');
@@ -172,7 +151,7 @@ export async function runExactlyOnce(version) {
 			home.control.clearFaults();
 			home.control.clearRequests();
 			faultOnPost(home, 2, { kind: 'status', status: 400 });
-			await post(server.baseUrl, 'once-refused');
+			await post(world.baseUrl, 'once-refused');
 			const [execution] = await finished(rest, 'e2eOnceRefused', 1);
 			assert.equal(execution.status, 'success', await errorOf(rest, flatted, execution.id));
 			assertEachOnce(home, CASES.refusedOnce, '46705500');
@@ -184,10 +163,10 @@ export async function runExactlyOnce(version) {
 		]) {
 			await suite.test(`${id}: a failed execution retried from the executions list (POST /rest/executions/:id/retry) sends each recipient one SMS in all`, async () => {
 				home.control.clearFaults();
-			home.control.clearRequests();
+				home.control.clearRequests();
 				faultOnPost(home, 2, { kind: 'drop', process: true });
 				home.control.addFault({ ...LOOKUP_FAILS, path: new RegExp(LOOKUP_FAILS.pathRegex) });
-				await post(server.baseUrl, path);
+				await post(world.baseUrl, path);
 				const [failed] = await finished(rest, id, 1);
 				assert.equal(failed.status, 'error', 'the first execution fails: the lookup could not tell');
 				const sentBefore = Object.keys(received(home, prefix)).length;
@@ -203,29 +182,8 @@ export async function runExactlyOnce(version) {
 				assertEachOnce(home, CASES[key], prefix);
 			});
 		}
-	} catch (error) {
-		suite.fail('exactly-once suite set-up', error);
-	} finally {
-		if (server) await stopGroup(server.child);
-		if (sandbox) await sandbox.close();
-	}
+	}, { failName: 'exactly-once suite set-up' });
 	return suite;
 }
 
-async function activate(rest, id) {
-	const workflow = await rest.workflow(id);
-	const res = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId }, { expect: null });
-	if (res.status === 200) return;
-	const patched = await rest.patch(`/rest/workflows/${id}`, { active: true, versionId: workflow.versionId }, { expect: null });
-	if (patched.status !== 200) throw new Error(`activating ${id}: ${patched.status} ${patched.text.slice(0, 300)}`);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-	const args = process.argv.slice(2);
-	const i = args.indexOf('--n8n');
-	const version = i >= 0 ? args[i + 1] : DEFAULT_N8N_VERSION;
-	await buildPackage();
-	const suite = await runExactlyOnce(version);
-	process.stdout.write(`${suite.passed} passed, ${suite.failed} failed\n`);
-	process.exit(suite.failed ? 1 : 0);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runAlone(runExactlyOnce);

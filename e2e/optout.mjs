@@ -10,23 +10,10 @@
 // - "Hello"  → event "inboundSms", nobody blacklisted; the reply went out with the opt-out line and the
 //   delivery windows of the quiet hours, both shown in the Send output.
 // Builds dist in this checkout (run it from your own worktree when others build too). Exit 0 = all passed.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
-import {
-	N8nRest,
-	buildPackage,
-	loadSandbox,
-	makeTempDir,
-	n8nCli,
-	n8nEnv,
-	requireFromN8n,
-	startN8n,
-	stopGroup,
-	writeJson,
-} from '../scripts/n8n-runtime.mjs';
-import { Suite, assert, freePort, waitFor } from './harness.mjs';
+import { DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION } from '../scripts/n8n-install.mjs';
+import { buildPackage } from '../scripts/n8n-runtime.mjs';
+import { Suite, assert, waitFor } from './harness.mjs';
+import { withN8n } from './n8nWorld.mjs';
 import { ACTION_TYPE, CREDENTIAL, credentialFile, triggerWorkflow } from './workflows.mjs';
 
 const args = process.argv.slice(2);
@@ -68,14 +55,6 @@ function optOutWorkflow() {
 	return workflow;
 }
 
-async function setActive(rest, id) {
-	const workflow = await rest.workflow(id);
-	const res = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId }, { expect: null });
-	if (res.status === 200) return;
-	// n8n 1.x activates with PATCH { active: true }.
-	await rest.patch(`/rest/workflows/${id}`, { active: true, versionId: workflow.versionId });
-}
-
 /** The run data of every finished execution of the workflow. */
 async function finishedRuns(rest, flatted) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
@@ -104,32 +83,14 @@ function find(value, key) {
 
 async function runVersion(version) {
 	const suite = new Suite(`opt-out e2e, n8n ${version}`);
-	let sandbox;
-	let server;
-	let userFolder;
-	try {
-		const n8n = await ensureN8n(version);
-		const { startSandbox } = await loadSandbox();
-		sandbox = await startSandbox({ seedDemoData: true, clock: 'manual' });
-		const { control, token } = sandbox;
-		userFolder = makeTempDir(`ip1-e2e-optout-${version}-`);
-		const port = await freePort();
-		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-		writeJson(join(userFolder, 'import', 'credentials.json'), credentialFile({ apiToken: token, baseUrl: sandbox.url }));
-		writeJson(join(userFolder, 'import', 'workflows.json'), [optOutWorkflow()]);
-		for (const what of ['credentials', 'workflow']) {
-			const file = join(userFolder, 'import', what === 'workflow' ? 'workflows.json' : 'credentials.json');
-			const r = await n8nCli(n8n, [`import:${what}`, '--input', file], { env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
-		}
-		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
-		const rest = new N8nRest(server.baseUrl);
-		await rest.ownerAndLogin();
-		const flatted = requireFromN8n(n8n, 'flatted');
-		const inboundUrl = `${server.baseUrl}/webhook/${HOOK_ID}/ip1sms`;
+	await withN8n(suite, version, { folder: 'optout', sandbox: { seedDemoData: true, clock: 'manual' } }, async (world) => {
+		const { control, token, url } = world.home;
+		await world.import({ credentials: credentialFile({ apiToken: token, baseUrl: url }), workflows: [optOutWorkflow()] });
+		const { rest, flatted } = await world.start();
+		const inboundUrl = `${world.baseUrl}/webhook/${HOOK_ID}/ip1sms`;
 
 		await suite.test('activating the trigger points IncomingCallbackUrl at n8n', async () => {
-			await setActive(rest, WORKFLOW_ID);
+			await rest.activateWorkflow(WORKFLOW_ID);
 			await waitFor('IncomingCallbackUrl', () => control.state(token).settings.IncomingCallbackUrl?.startsWith(`${inboundUrl}?secret=`), { timeoutMs: 30_000 });
 		});
 
@@ -170,14 +131,7 @@ async function runVersion(version) {
 			assert.equal(find(reply, 'deliveryWindows'), undefined, 'the windows are request detail, not in the simplified item');
 			for (const run of runs) assert.ok(!run.text.includes(token), 'the API token is not in the execution');
 		});
-	} catch (error) {
-		suite.fail('setup / run', error);
-	} finally {
-		if (server) await stopGroup(server.child);
-		await sandbox?.close();
-	}
-	if (suite.failed === 0 && userFolder) rmSync(userFolder, { recursive: true, force: true });
-	else if (userFolder) process.stdout.write(`n8n user folder kept for inspection: ${userFolder}\n`);
+	});
 	return suite;
 }
 

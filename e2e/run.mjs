@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // End-to-end tests in the REAL n8n application (not n8n-core in jest) against the iP.1 sandbox.
 //
-//   npm run e2e                       n8n 2.41.1 (Node 24), n8n 1.123.81 and n8n 1.85.4, the oldest supported (Node 20)
-//   node e2e/run.mjs --n8n 2.41.1     one version (IP1_E2E_N8N=2.41.1 does the same)
-//   node e2e/agent.mjs                the AI-agent suite alone (2.x; run.mjs runs it for 2.41.1)
+//   npm run e2e                       n8n 2.41.1 (Node 24) and n8n 1.85.4, the oldest supported (Node 20), in full;
+//                                     n8n 1.123.81 (the last 1.x) as a smoke run (`-- --full`: in full too)
+//   node e2e/run.mjs --n8n 2.41.1     one version in full (IP1_E2E_N8N=2.41.1 does the same); add --smoke for its smoke set
+//   node e2e/agent.mjs                the AI-agent suite alone (2.x; run.mjs runs it for 2.41.1); likewise
+//                                     e2e/twoway.mjs, e2e/exactlyOnce.mjs, e2e/packed.mjs [--n8n <version>] [--smoke]
 //
+// Every suite gets its n8n, sandbox and user folder from e2e/n8nWorld.mjs (the one start-up and teardown).
 // Per version: install n8n into the cache if needed; import a credential and the action workflows
 // with the n8n CLI and run each with `n8n execute --id … --rawOutput`; then `n8n start`, log in,
 // activate trigger workflows through the REST API, let the sandbox deliver inbound SMS and delivery
@@ -12,39 +15,39 @@
 // burst of 500 webhook deliveries with duplicates, deactivate, and look for the bearer token in
 // everything n8n wrote. Prints "N passed, N failed"; exits 1 on any failure.
 import { createServer } from 'node:http';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEFAULT_N8N_VERSION, FLOOR_N8N_VERSION, LEGACY_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
-import {
-	N8nRest,
-	buildPackage,
-	loadSandbox,
-	makeTempDir,
-	n8nCli,
-	n8nEnv,
-	repoRoot,
-	requireFromN8n,
-	startN8n,
-	stopGroup,
-	writeJson,
-} from '../scripts/n8n-runtime.mjs';
+import { DEFAULT_N8N_VERSION, FLOOR_N8N_VERSION, LEGACY_N8N_VERSION } from '../scripts/n8n-install.mjs';
+import { buildPackage, repoRoot } from '../scripts/n8n-runtime.mjs';
 import { actionCases, caseWorkflow, errorCase, outputOf } from './actionCases.mjs';
 import { agentSupported, runAgent } from './agent.mjs';
-import { Suite, assert, freePort, mapLimit, waitFor } from './harness.mjs';
+import { Suite, assert, mapLimit, waitFor } from './harness.mjs';
 import { runExactlyOnce } from './exactlyOnce.mjs';
+import { withN8n } from './n8nWorld.mjs';
+import { runPacked } from './packed.mjs';
 import { runTwoWay, twoWaySupported } from './twoway.mjs';
-import { CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow } from './workflows.mjs';
+import { chainWorkflow, credentialFile, triggerWorkflow } from './workflows.mjs';
 
 const WRONG_TOKEN = 'ip1-e2e-wrong-token-7f3a9c2e1b';
 const PREVIOUS_CALLBACK = 'https://example.org/previous-inbound-callback';
 const DLR_SECRET = 'e2e-dlr-secret-0123456789abcdef';
 
-function parseVersions() {
+/**
+ * The n8n versions to run and which of them run only the smoke set. Default (`npm run e2e`, CI): the
+ * newest (2.41.1) and the oldest (1.85.4) in full, the middle one (1.123.81) as a smoke run, or in full
+ * with `--full`. `--n8n 2.41.1[,1.85.4]` (or IP1_E2E_N8N) runs those in full, or as smoke runs with `--smoke`.
+ */
+function versionPlan() {
 	const args = process.argv.slice(2);
 	const i = args.indexOf('--n8n');
 	const raw = (i >= 0 ? args[i + 1] : process.env.IP1_E2E_N8N) || 'all';
-	return raw === 'all' ? [DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION, FLOOR_N8N_VERSION] : raw.split(',');
+	if (raw !== 'all') return raw.split(',').map((version) => ({ version, smoke: args.includes('--smoke') }));
+	return [
+		{ version: DEFAULT_N8N_VERSION, smoke: false },
+		{ version: LEGACY_N8N_VERSION, smoke: !args.includes('--full') },
+		{ version: FLOOR_N8N_VERSION, smoke: false },
+	];
 }
 
 /** Why a CLI run failed: exit code (null = killed by a signal), the end of its log and its stderr, without colours. */
@@ -201,32 +204,18 @@ async function collector() {
 	return { url: `http://127.0.0.1:${server.address().port}/collect`, received, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function runVersion(version) {
-	const suite = new Suite(`n8n ${version}`);
-	const timings = {};
-	let sandbox;
-	let server;
-	const cliOutputs = [];
-	let userFolder;
-	try {
-		let t0 = Date.now();
-		const n8n = await ensureN8n(version);
-		timings.install = Date.now() - t0;
-		const { startSandbox } = await loadSandbox();
-		sandbox = await startSandbox({ seedDemoData: true, rateLimitPerSecond: 30, clock: 'manual' });
-		const home = { token: sandbox.token, accountId: sandbox.accountId, control: sandbox.control, url: sandbox.url };
-		userFolder = makeTempDir(`ip1-e2e-${version}-`);
-		const port = await freePort();
-		const brokerPort = await freePort();
-		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'debug' } });
-		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+async function runVersion(version, { smoke = false } = {}) {
+	const suite = new Suite(`n8n ${version}`, { smoke });
+	const sandbox = { seedDemoData: true, rateLimitPerSecond: 30, clock: 'manual' };
+	const opened = await withN8n(suite, version, { sandbox, env: { N8N_LOG_LEVEL: 'debug' } }, async (world) => {
+		const { home, port, timings } = world;
 
 		// ---- Import credentials and workflows with the CLI ----
 		const wrongCredential = { id: 'ip1WrongCred0001', name: 'iP.1 wrong token' };
-		writeJson(join(userFolder, 'import', 'credentials.json'), [
+		const credentials = [
 			...credentialFile({ apiToken: home.token, baseUrl: home.url }),
 			...credentialFile({ apiToken: WRONG_TOKEN, baseUrl: home.url, ...wrongCredential }),
-		]);
+		];
 		const inboundHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e1';
 		const dlrHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e2';
 		const burstHookId = 'a1b2c3d4-0000-4000-8000-00000000e2e3';
@@ -268,42 +257,30 @@ async function runVersion(version) {
 			]),
 		];
 		workflows.push(...exampleWorkflows(port));
-		writeJson(join(userFolder, 'import', 'workflows.json'), workflows);
-		t0 = Date.now();
-		for (const what of ['credentials', 'workflow']) {
-			const file = join(userFolder, 'import', what === 'workflow' ? 'workflows.json' : 'credentials.json');
-			const r = await n8nCli(n8n, [`import:${what}`, '--input', file], { env: cliEnv });
-			cliOutputs.push(r.stdout, r.stderr);
-			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
-		}
-		timings.import = Date.now() - t0;
+		await world.import({ credentials, workflows });
 
 		// ---- Action node: every resource, through `n8n execute` ----
 		await suite.test('every resource of the action node has an e2e workflow', () => {
 			const covered = new Set(actionCases.flatMap((c) => c.resources));
 			const missing = resourcesOfNode().filter((r) => !covered.has(r));
 			assert.deepEqual(missing, [], `resources without an e2e workflow: ${missing.join(', ')}`);
-		});
-		t0 = Date.now();
+		}, { smoke: true });
+		// The smoke set (CI's middle n8n version) sends through the node once.
+		const t0 = Date.now();
 		for (const c of actionCases) {
 			await suite.test(`execute: ${c.name} (${c.resources.join(', ')})`, async () => {
-				sandbox.control.clearRequests();
-				const r = await n8nCli(n8n, ['execute', '--id', c.id, '--rawOutput'], {
-					env: cliEnv,
-					stdoutFile: join(userFolder, 'import', `execute-${c.id}.out`),
-				});
-				cliOutputs.push(r.stdout, r.stderr);
+				home.control.clearRequests();
+				const r = await world.cli(['execute', '--id', c.id, '--rawOutput'], { stdoutFile: join(world.userFolder, 'import', `execute-${c.id}.out`) });
 				assert.equal(r.code, 0, `execute exited ${r.code}:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
 				const run = parseRawOutput(r.stdout);
 				assert.ok(succeeded(run), `execution status ${run.status}, finished ${run.finished}`);
 				c.check(run, { home });
-			});
+			}, { smoke: c.id === 'e2eMessaging0001' });
 		}
 		timings.executeAll = Date.now() - t0;
 
 		await suite.test('execute: a wrong token fails with an explanation and without the token', async () => {
-			const r = await n8nCli(n8n, ['execute', '--id', errorCase.id, '--rawOutput'], { env: cliEnv });
-			cliOutputs.push(r.stdout, r.stderr);
+			const r = await world.cli(['execute', '--id', errorCase.id, '--rawOutput']);
 			assert.notEqual(r.code, 0, 'the run fails');
 			const all = r.stdout + r.stderr;
 			assert.match(all, /401|refused|token/i, 'the error says what went wrong');
@@ -311,12 +288,11 @@ async function runVersion(version) {
 		});
 
 		// ---- The running n8n: triggers through its real webhook endpoint ----
-		t0 = Date.now();
-		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
-		timings.start = Date.now() - t0;
-		const rest = new N8nRest(server.baseUrl);
-		await rest.ownerAndLogin();
-		const flatted = requireFromN8n(n8n, 'flatted');
+		if (suite.smoke) {
+			process.stdout.write(`  - [${suite.label}] the running n8n: triggers, burst, examples, secrecy (not in the smoke set)\n`);
+			return;
+		}
+		const { rest, flatted, server } = await world.start();
 		// Every inbound secret the triggers registered (read from the sandbox), looked for at the end.
 		const inboundSecrets = new Set();
 
@@ -421,8 +397,7 @@ async function runVersion(version) {
 		await suite.test('delivery reports of a batch sent by the action node reach the trigger', async () => {
 			await setActive(rest, 'e2eDlrTrigger001', true);
 			await waitForWebhook(`${server.baseUrl}/webhook/${dlrHookId}/ip1sms`);
-			const r = await n8nCli(n8n, ['execute', '--id', 'e2eSendWithDlr01', '--rawOutput'], { env: cliEnv });
-			cliOutputs.push(r.stdout, r.stderr);
+			const r = await world.cli(['execute', '--id', 'e2eSendWithDlr01', '--rawOutput']);
 			assert.equal(r.code, 0, `send ${cliExit(r)}`);
 			const messageIds = outputOf(parseRawOutput(r.stdout), 'Send').map((sent) => sent.messageId);
 			assert.equal(new Set(messageIds.filter(Boolean)).size, 3);
@@ -560,11 +535,7 @@ async function runVersion(version) {
 			await setActive(rest, 'ip1ExampleDlrLog', true);
 			await waitForWebhook(`${server.baseUrl}/webhook/d1e2f3a4-0003-4000-8000-00000000d101/ip1sms`);
 			home.control.clearRequests();
-			const r = await n8nCli(n8n, ['execute', '--id', 'ip1ExampleCampgn', '--rawOutput'], {
-				env: cliEnv,
-				stdoutFile: join(userFolder, 'import', 'execute-campaign.out'),
-			});
-			cliOutputs.push(r.stdout, r.stderr);
+			const r = await world.cli(['execute', '--id', 'ip1ExampleCampgn', '--rawOutput'], { stdoutFile: join(world.userFolder, 'import', 'execute-campaign.out') });
 			assert.equal(r.code, 0, `campaign ${cliExit(r)}`);
 			const posts = home.control.requests.filter((q) => q.method === 'POST' && q.path === '/v2/batches');
 			assert.equal(posts.length, 1, 'one personalised batch for the 4 customers');
@@ -600,12 +571,11 @@ async function runVersion(version) {
 			// not be in what the executions produced.
 			const dlrLeaks = outputs.filter((o) => o.text.includes(DLR_SECRET)).map((o) => o.where);
 			assert.deepEqual(dlrLeaks, [], `the Delivery Report Secret is in ${dlrLeaks.join(', ')}`);
-			await stopGroup(server.child);
-			server = undefined;
-			const files = filesUnder(userFolder).filter((f) => !f.includes(`${join(userFolder, 'import')}`));
+			await world.stopN8n();
+			const files = filesUnder(world.userFolder).filter((f) => !f.includes(`${join(world.userFolder, 'import')}`));
 			const haystacks = [
 				...files.map((f) => ({ where: f, text: readFileSync(f).toString('latin1') })),
-				...cliOutputs.map((text, i) => ({ where: `CLI output #${i}`, text })),
+				...world.cliOutputs.map((text, i) => ({ where: `CLI output #${i}`, text })),
 				...texts.map((text, i) => ({ where: `execution #${ids[i]}`, text })),
 			];
 			assert.ok(files.some((f) => f.endsWith('.sqlite')), 'the database was searched');
@@ -619,60 +589,54 @@ async function runVersion(version) {
 				assert.deepEqual(found, [], `an inbound secret (${secret.slice(0, 4)}…) found in ${found.join(', ')}`);
 			}
 		});
-	} catch (error) {
-		suite.fail('setup / run', error);
-	} finally {
-		if (server) await stopGroup(server.child);
-		await sandbox?.close();
+	});
+	return { suite, timings: opened.timings };
+}
+
+/**
+ * Per version: the main suite, then each suite in its own n8n and sandbox — the package installed from its
+ * tarball (e2e/packed.mjs), two-way SMS (every version that signs resume URLs), exactly once across n8n's
+ * Retry On Fail and its Retry of a failed execution, the AI Agent (2.x). A smoke run runs each suite's smoke
+ * set: one send through the node, one reply resuming a waiting execution, one send retried exactly once.
+ */
+async function runPlanned({ version, smoke }, count) {
+	process.stdout.write(`e2e: n8n ${version}${smoke ? ' (smoke set)' : ''}\n`);
+	const { suite, timings } = await runVersion(version, { smoke });
+	count(suite);
+	const others = [
+		['installed from the tarball', !smoke, () => runPacked(version)],
+		['two-way', twoWaySupported(version), () => runTwoWay(version, { smoke })],
+		['exactly once', twoWaySupported(version), () => runExactlyOnce(version, { smoke })],
+		['AI agent', agentSupported(version) && !smoke, () => runAgent(version)],
+	];
+	for (const [label, applies, runSuite] of others) {
+		if (!applies) continue;
+		const other = await runSuite();
+		count(other);
+		process.stdout.write(`e2e: n8n ${version} ${label}: ${other.passed} passed, ${other.failed} failed${other.skipped ? `, ${other.skipped} not in the smoke set` : ''}\n`);
 	}
-	return { suite, timings, userFolder };
+	const seconds = Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`);
+	process.stdout.write(`e2e: n8n ${version}: ${suite.passed} passed, ${suite.failed} failed; timings (s): ${seconds.join(', ')}\n`);
 }
 
 async function main() {
 	const { createRequire } = await import('node:module');
 	globalThis.__ip1Require = createRequire(import.meta.url);
 	const t0 = Date.now();
-	const versions = parseVersions();
 	process.stdout.write(`e2e: building the package…\n`);
 	await buildPackage();
-	let passed = 0;
-	let failed = 0;
-	for (const version of versions) {
-		process.stdout.write(`e2e: n8n ${version}\n`);
-		const { suite, timings, userFolder } = await runVersion(version);
-		// Keep the n8n user folder (database, n8n-start.log) only when something failed.
-		if (suite.failed === 0 && userFolder) rmSync(userFolder, { recursive: true, force: true });
-		else if (userFolder) process.stdout.write(`e2e: n8n ${version}: n8n user folder kept for inspection: ${userFolder}\n`);
-		passed += suite.passed;
-		failed += suite.failed;
-		// Two-way SMS (Send and Wait) in its own n8n: every version that signs resume URLs.
-		if (twoWaySupported(version)) {
-			const twoWay = await runTwoWay(version);
-			passed += twoWay.passed;
-			failed += twoWay.failed;
-			process.stdout.write(`e2e: n8n ${version} two-way: ${twoWay.passed} passed, ${twoWay.failed} failed\n`);
-			// Exactly once across n8n's Retry On Fail and its Retry of a failed execution, in its own n8n.
-			const once = await runExactlyOnce(version);
-			passed += once.passed;
-			failed += once.failed;
-			process.stdout.write(`e2e: n8n ${version} exactly once: ${once.passed} passed, ${once.failed} failed\n`);
-		}
-		// AI Agent with the iP.1 SMS tools (n8n 2.x only: engine requests and human-review tools).
-		if (agentSupported(version)) {
-			const agent = await runAgent(version);
-			passed += agent.passed;
-			failed += agent.failed;
-			process.stdout.write(`e2e: n8n ${version} AI agent: ${agent.passed} passed, ${agent.failed} failed\n`);
-		}
-		process.stdout.write(
-			`e2e: n8n ${version}: ${suite.passed} passed, ${suite.failed} failed; timings (s): ${Object.entries(timings)
-				.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
-				.join(', ')}\n`,
-		);
+	const total = { passed: 0, failed: 0, skipped: 0 };
+	const count = (suite) => {
+		for (const key of Object.keys(total)) total[key] += suite[key];
+	};
+	for (const planned of versionPlan()) {
+		const started = Date.now();
+		await runPlanned(planned, count);
+		process.stdout.write(`e2e: n8n ${planned.version}${planned.smoke ? ' (smoke set)' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 	}
-	process.stdout.write(`e2e: total ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
-	process.stdout.write(`${passed} passed, ${failed} failed\n`);
-	process.exit(failed ? 1 : 0);
+	process.stdout.write(`e2e: total ${((Date.now() - t0) / 1000).toFixed(0)} s${total.skipped ? ` (${total.skipped} tests not in the smoke set)` : ''}\n`);
+	process.stdout.write(`${total.passed} passed, ${total.failed} failed\n`);
+	process.exit(total.failed ? 1 : 0);
 }
 
 main().catch((error) => {

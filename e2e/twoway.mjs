@@ -2,12 +2,12 @@
 // the iP.1 SMS Trigger handing replies to waiting executions, a restart while waiting, the time
 // limit, the answer link and the AI-agent human-review tool. Run by e2e/run.mjs for every version
 // (its own n8n and sandbox), or alone: node e2e/twoway.mjs --n8n 2.41.1
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEFAULT_N8N_VERSION, FLOOR_N8N_VERSION, ensureN8n } from '../scripts/n8n-install.mjs';
-import { N8nRest, buildPackage, loadSandbox, makeTempDir, n8nCli, n8nEnv, requireFromN8n, startN8n, stopGroup, writeJson } from '../scripts/n8n-runtime.mjs';
-import { Suite, assert, freePort, waitFor } from './harness.mjs';
+import { FLOOR_N8N_VERSION } from '../scripts/n8n-install.mjs';
+import { Suite, assert, runAlone, waitFor } from './harness.mjs';
+import { withN8n } from './n8nWorld.mjs';
 import { ACTION_TYPE, CREDENTIAL, chainWorkflow, credentialFile, triggerWorkflow, webhookStart } from './workflows.mjs';
 
 const TRIGGER_HOOK = 'a1b2c3d4-0000-4000-8000-0000000020a1';
@@ -46,14 +46,6 @@ const WORKFLOWS = [
 	['e2eAskH', 'ask-h', reply(NUMBERS.h)],
 	['e2eAskI', 'ask-i', { operation: 'sendAndWaitForDelivery', recipients: '={{ $json.body.recipients }}', message: 'Your parcel is on its way.' }],
 ];
-
-async function setActive(rest, id) {
-	const workflow = await rest.workflow(id);
-	const res = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId }, { expect: null });
-	if (res.status === 200) return;
-	const patched = await rest.patch(`/rest/workflows/${id}`, { active: true, versionId: workflow.versionId }, { expect: null });
-	if (patched.status !== 200) throw new Error(`activating ${id}: ${patched.status} ${patched.text.slice(0, 300)}`);
-}
 
 async function latestExecution(rest, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
@@ -96,41 +88,28 @@ async function startAsk(baseUrl, path, body = {}) {
 	if (res.status !== 200) throw new Error(`POST /webhook/${path} answered ${res.status}`);
 }
 
-export async function runTwoWay(version) {
-	const suite = new Suite(`n8n ${version} two-way`);
-	let sandbox;
-	let server;
-	let userFolder;
-	try {
-		const n8n = await ensureN8n(version);
-		const { startSandbox } = await loadSandbox();
-		// At most 20 webhook POSTs in flight, as a dispatcher with a connection pool sends (1,000 at once
-		// exceed what n8n answers within the sandbox's 10 s attempt timeout on a small machine).
-		sandbox = await startSandbox({ rateLimitPerSecond: 30, clock: 'manual', webhookConcurrency: 20 });
-		const home = { token: sandbox.token, control: sandbox.control, url: sandbox.url };
-		userFolder = makeTempDir(`ip1-e2e-twoway-${version}-`);
-		const port = await freePort();
-		const env = n8nEnv(n8n, { userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-		writeJson(join(userFolder, 'import', 'credentials.json'), credentialFile({ apiToken: home.token, baseUrl: home.url }));
-		const workflows = [
-			triggerWorkflow('e2eReplyTrig01', 'E2E inbound (reply route)', { webhookId: TRIGGER_HOOK, parameters: { events: ['inboundSms'] } }),
-			...WORKFLOWS.map(([id, path, parameters]) => askWorkflow(id, path, parameters)),
-		];
-		writeJson(join(userFolder, 'import', 'workflows.json'), workflows);
-		for (const [what, file] of [['credentials', 'credentials.json'], ['workflow', 'workflows.json']]) {
-			const r = await n8nCli(n8n, [`import:${what}`, '--input', join(userFolder, 'import', file)], { env: cliEnv });
-			if (r.code !== 0) throw new Error(`import:${what} exited ${r.code}\n${r.stderr.slice(-2000)}`);
-		}
-		server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
-		let rest = new N8nRest(server.baseUrl);
-		await rest.ownerAndLogin();
-		const flatted = requireFromN8n(n8n, 'flatted');
+export async function runTwoWay(version, { smoke = false } = {}) {
+	const suite = new Suite(`n8n ${version} two-way`, { smoke });
+	// At most 20 webhook POSTs in flight, as a dispatcher with a connection pool sends (1,000 at once
+	// exceed what n8n answers within the sandbox's 10 s attempt timeout on a small machine).
+	const sandbox = { rateLimitPerSecond: 30, clock: 'manual', webhookConcurrency: 20 };
+	await withN8n(suite, version, { folder: 'twoway', sandbox }, async (world) => {
+		const { home } = world;
+		await world.import({
+			credentials: credentialFile({ apiToken: home.token, baseUrl: home.url }),
+			workflows: [
+				triggerWorkflow('e2eReplyTrig01', 'E2E inbound (reply route)', { webhookId: TRIGGER_HOOK, parameters: { events: ['inboundSms'] } }),
+				...WORKFLOWS.map(([id, path, parameters]) => askWorkflow(id, path, parameters)),
+			],
+		});
+		await world.start();
+		let { rest } = world;
+		const { flatted } = world;
 
 		if (Number(version.split('.')[0]) >= 2) {
 			await suite.test('the AI-agent human-review tool exists for the node (ip1SmsHitlTool, "Human in the Loop")', async () => {
 				// The node types list the editor's node creator loads (n8n writes it to its user folder).
-				const types = JSON.parse(readFileSync(join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json'), 'utf8'));
+				const types = JSON.parse(readFileSync(join(world.userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json'), 'utf8'));
 				const tool = types.find((type) => type.name === `${ACTION_TYPE}HitlTool`);
 				assert.ok(tool, `no ${ACTION_TYPE}HitlTool among ${types.length} node types`);
 				assert.equal(tool.displayName, 'iP.1 SMS');
@@ -140,7 +119,7 @@ export async function runTwoWay(version) {
 			});
 		}
 
-		for (const id of ['e2eReplyTrig01', ...WORKFLOWS.map(([wid]) => wid)]) await setActive(rest, id);
+		for (const id of ['e2eReplyTrig01', ...WORKFLOWS.map(([wid]) => wid)]) await rest.activateWorkflow(id);
 		await waitFor('IncomingCallbackUrl', () => home.control.state(home.token).settings.IncomingCallbackUrl?.includes(TRIGGER_HOOK), { timeoutMs: 30_000 });
 		const inject = async (from, body) => {
 			await home.control.injectInbound({ from, body });
@@ -149,8 +128,8 @@ export async function runTwoWay(version) {
 		const triggerRuns = () => executionCount(rest, 'e2eReplyTrig01');
 
 		await suite.test('two executions wait on different numbers; each SMS reply resumes its own; a non-keyword gets the hint', async () => {
-			await startAsk(server.baseUrl, 'ask-a');
-			await startAsk(server.baseUrl, 'ask-b');
+			await startAsk(world.baseUrl, 'ask-a');
+			await startAsk(world.baseUrl, 'ask-b');
 			const a = await waitForStatus(rest, 'e2eAskA', 'waiting');
 			const b = await waitForStatus(rest, 'e2eAskB', 'waiting');
 			await inject(NUMBERS.b, 'Torsdag efter 14');
@@ -172,18 +151,15 @@ export async function runTwoWay(version) {
 			assert.equal(await triggerRuns(), 0, 'the trigger workflow started nothing for replies');
 			await inject('46709999999', 'Hej');
 			await waitFor('the trigger run', async () => ((await triggerRuns()) === 1 ? true : null));
-		});
+		}, { smoke: true });
 
 		await suite.test('n8n restarts while an execution waits; the reply after the restart resumes it', async () => {
-			await startAsk(server.baseUrl, 'ask-c');
+			await startAsk(world.baseUrl, 'ask-c');
 			const c = await waitForStatus(rest, 'e2eAskC', 'waiting');
-			await stopGroup(server.child);
-			server = await startN8n(n8n, env, { logFile: join(userFolder, 'n8n-start.log') });
-			rest = new N8nRest(server.baseUrl);
-			await rest.ownerAndLogin();
+			rest = (await world.restart()).rest;
 			await waitForStatus(rest, 'e2eAskC', 'waiting');
 			await waitFor('the trigger webhook after the restart', async () => {
-				const res = await fetch(`${server.baseUrl}/webhook/${TRIGGER_HOOK}/ip1sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+				const res = await fetch(`${world.baseUrl}/webhook/${TRIGGER_HOOK}/ip1sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 				await res.arrayBuffer();
 				return res.status !== 404 ? true : null;
 			});
@@ -196,7 +172,7 @@ export async function runTwoWay(version) {
 
 		await suite.test('the time limit ends the wait with timedOut: true; a later reply starts the trigger workflow', async () => {
 			const before = await triggerRuns();
-			await startAsk(server.baseUrl, 'ask-d');
+			await startAsk(world.baseUrl, 'ask-d');
 			const d = await waitForStatus(rest, 'e2eAskD', 'waiting');
 			await waitForStatus(rest, 'e2eAskD', 'success', 120_000);
 			assert.deepEqual(pick(await askOutput(rest, flatted, d.id), ['timedOut', 'approved', 'waitedSeconds']), [
@@ -207,7 +183,7 @@ export async function runTwoWay(version) {
 		});
 
 		await suite.test('Send and Wait for Delivery resumes once both recipients have a final status', async () => {
-			await startAsk(server.baseUrl, 'ask-e');
+			await startAsk(world.baseUrl, 'ask-e');
 			const e = await waitForStatus(rest, 'e2eAskE', 'waiting');
 			await home.control.advance(10_000);
 			await waitForStatus(rest, 'e2eAskE', 'success');
@@ -219,7 +195,7 @@ export async function runTwoWay(version) {
 		});
 
 		await suite.test('Send and Wait for Delivery at its time limit outputs what iP.1 knows then: one delivered 10 s in, one pending', async () => {
-			await startAsk(server.baseUrl, 'ask-limit');
+			await startAsk(world.baseUrl, 'ask-limit');
 			const limited = await waitForStatus(rest, 'e2eAskLimit', 'waiting');
 			// The first recipient's reports (101 → … → 201) reach the waiting execution long before the 15 s limit.
 			await home.control.advance(10_000);
@@ -232,11 +208,11 @@ export async function runTwoWay(version) {
 		});
 
 		await suite.test('the answer link: opening it changes nothing, its form answers', async () => {
-			await startAsk(server.baseUrl, 'ask-f');
+			await startAsk(world.baseUrl, 'ask-f');
 			const f = await waitForStatus(rest, 'e2eAskF', 'waiting');
 			const sms = home.control.state(home.token).messages.find((m) => m.recipient === NUMBERS.f && m.direction === 'mt');
 			const link = sms.body.split('\n').pop();
-			assert.match(link, new RegExp(`^${server.baseUrl}/webhook-waiting/${f.id}/`));
+			assert.match(link, new RegExp(`^${world.baseUrl}/webhook-waiting/${f.id}/`));
 			const page = await fetch(link);
 			assert.equal(page.status, 200);
 			assert.match(await page.text(), /name="answer" value="yes"/);
@@ -248,7 +224,7 @@ export async function runTwoWay(version) {
 		});
 
 		await suite.test('keywords and hint given by expression from the item judge the reply (BEKRÄFTA, its own hint)', async () => {
-			await startAsk(server.baseUrl, 'ask-g', { yes: 'BEKRÄFTA, OK', hint: 'Svara BEKRÄFTA eller NEJ.' });
+			await startAsk(world.baseUrl, 'ask-g', { yes: 'BEKRÄFTA, OK', hint: 'Svara BEKRÄFTA eller NEJ.' });
 			const g = await waitForStatus(rest, 'e2eAskG', 'waiting');
 			await inject(NUMBERS.g, 'ja');
 			const sent = () => home.control.state(home.token).messages.filter((m) => m.recipient === NUMBERS.g && m.direction === 'mt').map((m) => m.body);
@@ -260,7 +236,7 @@ export async function runTwoWay(version) {
 		});
 
 		await suite.test('25 other SMS to the number after the question: its "JA" still resumes it (reads counted)', async () => {
-			await startAsk(server.baseUrl, 'ask-h');
+			await startAsk(world.baseUrl, 'ask-h');
 			const h = await waitForStatus(rest, 'e2eAskH', 'waiting');
 			for (let index = 0; index < 25; index++) {
 				let res;
@@ -293,7 +269,7 @@ export async function runTwoWay(version) {
 		});
 
 		await suite.test('Send and Wait for Delivery, 1,000 recipients: reports answered 200, reads ≤ 1 % of reports, one resume', async () => {
-			await startAsk(server.baseUrl, 'ask-i', { recipients: MANY });
+			await startAsk(world.baseUrl, 'ask-i', { recipients: MANY });
 			const i = await waitForStatus(rest, 'e2eAskI', 'waiting', 120_000);
 			const batch = home.control.state(home.token).batches.filter((b) => String(b.deliveryReportUrl ?? '').includes('ip1Wait=delivery')).at(-1);
 			const reads = () => home.control.countRequests({ method: 'GET', path: `/v2/batches/${batch.id}/messages` });
@@ -326,14 +302,7 @@ export async function runTwoWay(version) {
 			assert.ok(figures.reads <= figures.reports / 100, `reads ${figures.reads}`);
 			assert.ok(figures.resumeLagMs < 10_000, `resume lag ${figures.resumeLagMs} ms`);
 		});
-	} catch (error) {
-		suite.fail('setup', error);
-	} finally {
-		if (server) await stopGroup(server.child);
-		await sandbox?.close();
-	}
-	if (suite.failed === 0 && userFolder) rmSync(userFolder, { recursive: true, force: true });
-	else if (userFolder) process.stdout.write(`e2e two-way: n8n user folder kept: ${userFolder}\n`);
+	}, { failName: 'setup' });
 	return suite;
 }
 
@@ -346,11 +315,4 @@ export function twoWaySupported(version) {
 	return version !== FLOOR_N8N_VERSION;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	const i = process.argv.indexOf('--n8n');
-	const version = i >= 0 ? process.argv[i + 1] : DEFAULT_N8N_VERSION;
-	await buildPackage();
-	const suite = await runTwoWay(version);
-	process.stdout.write(`${suite.passed} passed, ${suite.failed} failed\n`);
-	process.exit(suite.failed ? 1 : 0);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runAlone(runTwoWay);

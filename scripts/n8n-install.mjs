@@ -160,7 +160,7 @@ async function withLock(root, name, fn) {
 	}
 }
 
-function npmEnv(nodeBinDir, nodeDir) {
+export function npmEnv(nodeBinDir, nodeDir) {
 	const env = { ...process.env };
 	// Do not inherit the project's npm settings when run through `npm run`.
 	for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];

@@ -33,14 +33,17 @@ export function makeTempDir(prefix) {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Environment for any n8n command of this project: our package loaded, sqlite, no phoning home. */
-export function n8nEnv(n8n, { userFolder, port = 5678, extra = {} } = {}) {
+/**
+ * Environment for any n8n command of this project: sqlite, no phoning home, our package loaded from dist/
+ * through N8N_CUSTOM_EXTENSIONS (`customExtensions: false` leaves it out: the package is then installed in
+ * the user folder's .n8n/nodes, as the Community Nodes panel installs it).
+ */
+export function n8nEnv(n8n, { userFolder, port = 5678, extra = {}, customExtensions = true } = {}) {
 	const env = { ...process.env };
 	for (const key of Object.keys(env)) if (key.startsWith('npm_') || key.startsWith('N8N_')) delete env[key];
 	if (n8n.nodeBinDir) env.PATH = `${n8n.nodeBinDir}:${env.PATH}`;
 	Object.assign(env, {
 		N8N_USER_FOLDER: userFolder,
-		N8N_CUSTOM_EXTENSIONS: join(repoRoot, 'dist'),
 		DB_TYPE: 'sqlite',
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -62,6 +65,7 @@ export function n8nEnv(n8n, { userFolder, port = 5678, extra = {} } = {}) {
 		TZ: 'UTC',
 		NODE_OPTIONS: '--max-old-space-size=4096',
 	});
+	if (customExtensions) env.N8N_CUSTOM_EXTENSIONS = join(repoRoot, 'dist');
 	Object.assign(env, n8n.env ?? {}, extra);
 	return env;
 }
