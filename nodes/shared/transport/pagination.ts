@@ -47,13 +47,8 @@ export async function ip1PaginatedRequest(
 		while (cursor && items.length < wanted) {
 			const asked = Math.min(reading.size, wanted - items.length);
 			visited.add(cursorKey(cursor));
-			let response;
-			try {
-				response = await pages.read(cursor, asked);
-			} catch (error) {
-				if (reading.refused(error, asked)) continue;
-				throw asNodeError(this.getNode(), error);
-			}
+			const response = await readOrRefused(this, pages, reading, cursor, asked);
+			if (!response) continue; // a page size the API refused: asked again smaller
 			const page = pageOf(response.body);
 			if (!page) {
 				const message = redact(`iP.1 answered ${describeCursor(cursor, asked)} with something that is not a list`);
@@ -73,20 +68,46 @@ export async function ip1PaginatedRequest(
 				throw stopped(this, query, redact(next.problem), why);
 			}
 			cursor = next.cursor;
-			// A list paged by offset that has proven long (two full pages in a row): ask for the next pages
-			// before they are needed (see PageRequests), one more with each full page, up to PAGES_AHEAD.
-			// Short lists never cost a request read ahead; a list that ends soon after costs a few.
 			fullPagesInARow = page.length === asked && asked === reading.size ? fullPagesInARow + 1 : 0;
-			if (cursor?.start !== undefined && fullPagesInARow >= 2) {
-				const fullPagesWanted = Math.floor(Math.min(wanted - items.length, Number.MAX_SAFE_INTEGER) / asked);
-				pages.prefetch(cursor, asked, fullPagesWanted, pagesAhead(fullPagesInARow, cursor.start, asked, lastStart));
-			}
+			if (cursor) readAhead(pages, cursor, asked, { stillWanted: wanted - items.length, fullPagesInARow, lastStart });
 		}
 	} finally {
 		// Pages read ahead and not used: the execution does not end with requests still on their way.
 		await pages.settle();
 	}
 	return { items: items.list, requests: pages.sent };
+}
+
+/** The page, or undefined when the API refused its size and the reading shrank it (ask again). */
+async function readOrRefused(
+	context: Ip1Context,
+	pages: PageRequests,
+	reading: PageReading,
+	cursor: PageCursor,
+	asked: number,
+): Promise<Ip1Response | undefined> {
+	try {
+		return await pages.read(cursor, asked);
+	} catch (error) {
+		if (reading.refused(error, asked)) return undefined;
+		throw asNodeError(context.getNode(), error);
+	}
+}
+
+/**
+ * A list paged by offset that has proven long (two full pages in a row): the next pages are asked for
+ * before they are needed (see PageRequests), one more with each full page, up to PAGES_AHEAD. Short
+ * lists never cost a request read ahead; a list that ends soon after costs a few.
+ */
+function readAhead(
+	pages: PageRequests,
+	cursor: PageCursor,
+	asked: number,
+	progress: { stillWanted: number; fullPagesInARow: number; lastStart: number | undefined },
+): void {
+	if (cursor.start === undefined || progress.fullPagesInARow < 2) return;
+	const fullPagesWanted = Math.floor(Math.min(progress.stillWanted, Number.MAX_SAFE_INTEGER) / asked);
+	pages.prefetch(cursor, asked, fullPagesWanted, pagesAhead(progress.fullPagesInARow, cursor.start, asked, progress.lastStart));
 }
 
 /**
