@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { QUESTIONS_PARAMETER, questionsMarkFrom } from '../shared/callbackSetting';
+import { questionsMarkOfQuery } from '../shared/callbackSetting';
 import { checkAndRemember } from './dedupe';
 import { deliveryReportCheck } from './deliveryReportSecret';
 import { derivedSecretsOf, type DerivedSecrets } from './derivedSecrets';
@@ -81,8 +81,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const optOut = event === 'inboundSms' ? optOutHandlingOf(this) : undefined;
 	const item = optOut ? await markOptOut(this, json, optOut.keywords) : json;
 	// A reply to an SMS → Send and Wait question resumes that execution instead (an opt-out stays one).
-	const mark = questionsMarkFrom(queryValue(request.query, QUESTIONS_PARAMETER));
-	if (item.event === 'inboundSms' && (await forwardToWaitingExecution(this, withoutSecrets(item, presented), mark))) {
+	if (item.event === 'inboundSms' && (await forwardToWaitingExecution(this, withoutSecrets(item, presented), questionsMarkOfQuery(request.query)))) {
 		return accepted({ started: false, reason: 'Answered a waiting Send and Wait execution' });
 	}
 	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
@@ -90,10 +89,6 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 	executionStarted(scope, nowMs);
 	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
-}
-
-function queryValue(query: unknown, name: string): unknown {
-	return query && typeof query === 'object' ? (query as Record<string, unknown>)[name] : undefined;
 }
 
 /** Which event's secret the request carries: remembered secrets first, then the credential as it is now. */

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow'
 import { asNodeError } from './errors/apiErrors';
 import { deleteSetting, getSetting, putSetting } from './dialect/settings';
 import { scrubUrls } from './redaction';
+import { isPlainObject } from './values';
 import type { Ip1Context } from './transport';
 
 /**
@@ -52,8 +53,12 @@ export function questionsMarkOf(url: string): QuestionsMark {
 	return questionsMarkFrom(value);
 }
 
-/** The mark as n8n hands the webhook its query (`this.getQueryData()`, or the request's `query`). */
-export function questionsMarkFrom(value: unknown): QuestionsMark {
+/** The mark of the URL a webhook call came to, from its parsed query (the request's `query`). */
+export function questionsMarkOfQuery(query: unknown): QuestionsMark {
+	return questionsMarkFrom(isPlainObject(query) ? query[QUESTIONS_PARAMETER] : undefined);
+}
+
+function questionsMarkFrom(value: unknown): QuestionsMark {
 	if (value === NO_QUESTIONS) return 'none';
 	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'unknown';
 	const time = Date.parse(`${value}T00:00:00Z`);
