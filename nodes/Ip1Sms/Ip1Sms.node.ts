@@ -8,22 +8,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import * as account from './actions/account';
-import * as batch from './actions/batch';
-import * as blacklist from './actions/blacklist';
-import * as contact from './actions/contact';
-import * as conversation from './actions/conversation';
-import * as label from './actions/label';
-import * as landingPage from './actions/landingPage';
-import * as landingPageElement from './actions/landingPageElement';
-import * as message from './actions/message';
 import { RESOURCE_OPTIONS } from './actions/resources';
-import { router } from './actions/router';
-import * as sender from './actions/sender';
-import * as setting from './actions/setting';
-import * as sms from './actions/sms';
+import { resourceProperties, router } from './actions/router';
 import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/sms/sendAndWait/webhook';
-import * as subAccount from './actions/subAccount';
 import { listSearch, loadOptions } from './methods';
 
 export class Ip1Sms implements INodeType {
@@ -53,19 +40,7 @@ export class Ip1Sms implements INodeType {
 				options: RESOURCE_OPTIONS,
 				default: 'sms',
 			},
-			...account.description,
-			...batch.description,
-			...blacklist.description,
-			...contact.description,
-			...conversation.description,
-			...label.description,
-			...landingPage.description,
-			...landingPageElement.description,
-			...message.description,
-			...sender.description,
-			...setting.description,
-			...sms.description,
-			...subAccount.description,
+			...resourceProperties,
 		],
 	};
 

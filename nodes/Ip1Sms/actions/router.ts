@@ -1,10 +1,16 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { toolCallError } from '../../shared/errors/toolErrors';
 import * as account from './account';
 import * as batch from './batch';
-import { failuresForModel, isToolExecution } from './common/toolMode';
 import * as blacklist from './blacklist';
+import type { Operation } from './common/operation';
+import { failuresForModel, isToolExecution } from './common/toolMode';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import * as label from './label';
@@ -17,64 +23,41 @@ import * as setting from './setting';
 import * as sms from './sms';
 import * as subAccount from './subAccount';
 
-/** What every `<op>.operation.ts` exports besides its description. */
-interface Operation {
-	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
-}
+/** Every resource's Operation dropdown and its operations' fields, for the node's properties. */
+export const resourceProperties: INodeProperties[] = [
+	account,
+	batch,
+	blacklist,
+	contact,
+	conversation,
+	label,
+	landingPage,
+	landingPageElement,
+	message,
+	sender,
+	setting,
+	sms,
+	subAccount,
+].flatMap((resource) => resource.description);
 
 /**
  * resource → operation → execute. Each operation receives all input items: most handle them one by
- * one (common/items.ts forEachItem), some combine them into one request (personalised sends, imports).
+ * one (common/operation.ts perItem), some combine them into one request (personalised sends, imports).
  */
 export const operations = {
-	account: { getDetails: account.getDetails, getOverview: account.getOverview },
-	batch: { cancel: batch.cancel, get: batch.get, getAll: batch.getAll },
-	blacklist: {
-		add: blacklist.add,
-		check: blacklist.check,
-		get: blacklist.get,
-		getAll: blacklist.getAll,
-		remove: blacklist.remove,
-	},
-	contact: {
-		create: contact.create,
-		delete: contact.delete,
-		deleteMany: contact.deleteMany,
-		get: contact.get,
-		getAll: contact.getAll,
-		getSummary: contact.getSummary,
-		replace: contact.replace,
-		update: contact.update,
-	},
-	conversation: { getMessages: conversation.getMessages, getSummary: conversation.getSummary },
-	label: { addToContacts: label.addToContacts, delete: label.delete, getAll: label.getAll },
-	landingPage: {
-		create: landingPage.create,
-		delete: landingPage.delete,
-		get: landingPage.get,
-		getAll: landingPage.getAll,
-		update: landingPage.update,
-	},
-	landingPageElement: {
-		get: landingPageElement.get,
-		getAll: landingPageElement.getAll,
-		update: landingPageElement.update,
-	},
-	message: { get: message.get, getAll: message.getAll },
-	sender: {
-		get: sender.get,
-		getAll: sender.getAll,
-		register: sender.register,
-		unregister: sender.unregister,
-	},
-	setting: { delete: setting.delete, get: setting.get, getAll: setting.getAll, set: setting.set },
+	account: account.operations,
+	batch: batch.operations,
+	blacklist: blacklist.operations,
+	contact: contact.operations,
+	conversation: conversation.operations,
+	label: label.operations,
+	landingPage: landingPage.operations,
+	landingPageElement: landingPageElement.operations,
+	message: message.operations,
+	sender: sender.operations,
+	setting: setting.operations,
 	sms: { send: sms.send, sendAndWait: sms.sendAndWait, sendAndWaitForDelivery: sms.sendAndWaitForDelivery },
-	subAccount: {
-		create: subAccount.create,
-		get: subAccount.get,
-		getAll: subAccount.getAll,
-		update: subAccount.update,
-	},
+	subAccount: subAccount.operations,
 } satisfies { [R in Resource]: { [O in OperationOf<R>]: Operation } };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

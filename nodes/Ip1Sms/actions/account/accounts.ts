@@ -2,13 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normaliseAccountOverview } from '../../../shared/dialect/resources';
 
-
-/**
- * Account objects carry `Key`, an API key of that account. It is masked unless the user asks to
- * reveal it: a key in an output item ends up in execution logs.
- */
-export function normaliseAccount(raw: IDataObject, revealKey: boolean): IDataObject {
-	const account = normaliseAccountOverview(raw);
+/** Account objects carry `Key`, an API key of that account: masked unless the user asks to reveal it, as output items end up in execution logs. */
+export function normaliseAccount(raw: unknown, revealKey: boolean): IDataObject {
+	const account = normaliseAccountOverview(raw as IDataObject);
 	if (typeof account.key === 'string' && !revealKey) {
 		account.key = maskSecret(account.key);
 		account.keyMasked = true;
@@ -17,7 +13,7 @@ export function normaliseAccount(raw: IDataObject, revealKey: boolean): IDataObj
 }
 
 /** Keeps the last four characters so a user can tell keys apart without exposing them. */
-export function maskSecret(secret: string): string {
+function maskSecret(secret: string): string {
 	if (secret.length <= 8) return '********';
 	return `********${secret.slice(-4)}`;
 }

@@ -1,14 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../../shared/transport';
-import { forEachItem } from '../common/items';
 import { normaliseAccountOverview } from '../../../shared/dialect/resources';
+import { ip1ApiRequest } from '../../../shared/transport';
+import { perItem } from '../common/operation';
 
-export const description: INodeProperties[] = [];
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const overview = (await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me', itemIndex })) as IDataObject;
-		return normaliseAccountOverview(overview);
-	});
-}
+export const { description, execute } = perItem('account', 'getOverview', [], async function (itemIndex) {
+	const overview = await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me', itemIndex });
+	return normaliseAccountOverview(overview as IDataObject);
+});

@@ -1,16 +1,16 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors/apiErrors';
 import { withNote } from '../../../shared/errors/notes';
 import { ip1ApiRequest } from '../../../shared/transport';
-import { forOperations } from '../common/display';
+import { isPlainObject } from '../../../shared/values';
 import { batchIdField, readBatchId } from '../common/fields';
-import { forEachItem } from '../common/items';
+import { perItem } from '../common/operation';
 import { batchOutput } from './batches';
 
-export const description: INodeProperties[] = forOperations('batch', ['cancel'], [
+const fields = [
 	batchIdField('. Only messages not sent yet (scheduled with Send At or Delivery Windows) can be canceled.'),
-]);
+];
 
 /**
  * DELETE /v2/batches/{id} cancels the messages of a batch that are not final yet (they end as 203
@@ -18,30 +18,26 @@ export const description: INodeProperties[] = forOperations('batch', ['cancel'],
  * (409) is answered from the batch itself, so canceling twice reports the canceled batch instead of
  * an error.
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const batchId = readBatchId(this, itemIndex);
-		const path = `/v2/batches/${encodeURIComponent(batchId)}`;
-		let response: unknown;
-		try {
-			response = await ip1ApiRequest.call(this, { method: 'DELETE', path, itemIndex });
-		} catch (error) {
-			if (!(error instanceof NodeApiError) || error.httpCode !== '409') throw asNodeError(this.getNode(), error);
-			const batch = batchOutput((await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex })) as IDataObject);
-			const canceled = canceledCount(batch);
-			if (canceled > 0 && batch.pending === 0) return { ...batch, canceled: true, alreadyCanceled: true };
-			throw withNote(
-				error,
-				`Nothing left to cancel: the batch's messages are all final (${batch.delivered ?? 0} delivered, ${batch.failed ?? 0} not delivered).`,
-			);
-		}
-		const batch =
-			response && typeof response === 'object' && !Array.isArray(response)
-				? batchOutput(response as IDataObject)
-				: batchOutput((await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex })) as IDataObject);
-		return { ...batch, canceled: true };
-	});
-}
+export const { description, execute } = perItem('batch', 'cancel', fields, async function (itemIndex) {
+	const path = `/v2/batches/${encodeURIComponent(readBatchId(this, itemIndex))}`;
+	const readBatch = async () => {
+		return batchOutput((await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex })) as IDataObject);
+	};
+	let response: unknown;
+	try {
+		response = await ip1ApiRequest.call(this, { method: 'DELETE', path, itemIndex });
+	} catch (error) {
+		if (!(error instanceof NodeApiError) || error.httpCode !== '409') throw asNodeError(this.getNode(), error);
+		const batch = await readBatch();
+		if (canceledCount(batch) > 0 && batch.pending === 0) return { ...batch, canceled: true, alreadyCanceled: true };
+		throw withNote(
+			error,
+			`Nothing left to cancel: the batch's messages are all final (${batch.delivered ?? 0} delivered, ${batch.failed ?? 0} not delivered).`,
+		);
+	}
+	const batch = isPlainObject(response) ? batchOutput(response) : await readBatch();
+	return { ...batch, canceled: true };
+});
 
 function canceledCount(batch: IDataObject): number {
 	const statuses = ((batch.messageSummaryDecoded as IDataObject | undefined)?.statuses ?? []) as IDataObject[];

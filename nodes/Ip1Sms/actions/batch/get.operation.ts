@@ -1,21 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { ip1ApiRequest } from '../../../shared/transport';
-import { forOperations } from '../common/display';
 import { batchIdField, readBatchId } from '../common/fields';
-import { forEachItem } from '../common/items';
+import { perItem } from '../common/operation';
 import { batchOutput } from './batches';
 
-export const description: INodeProperties[] = forOperations('batch', ['get'], [batchIdField()]);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const batchId = readBatchId(this, itemIndex);
-		const batch = (await ip1ApiRequest.call(this, {
-			method: 'GET',
-			path: `/v2/batches/${encodeURIComponent(batchId)}`,
-			itemIndex,
-		})) as IDataObject;
-		return batchOutput(batch);
-	});
-}
+export const { description, execute } = perItem('batch', 'get', [batchIdField()], async function (itemIndex) {
+	const path = `/v2/batches/${encodeURIComponent(readBatchId(this, itemIndex))}`;
+	return batchOutput((await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex })) as IDataObject);
+});

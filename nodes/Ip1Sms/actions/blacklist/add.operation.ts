@@ -1,16 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
 import { putOnBlacklist } from '../../../shared/dialect/resources';
-import { forOperations } from '../common/display';
-import { forEachItem } from '../common/items';
-import { readBlacklistMsisdn } from './blacklist';
-import { countryCodeOptions, phoneNumberField } from './fields';
+import { perItem } from '../common/operation';
+import { numberFields, readBlacklistMsisdn } from './fields';
 
-export const description: INodeProperties[] = forOperations('blacklist', ['add'], [
-	phoneNumberField('The number that must not receive SMS from this account any more'),
-	countryCodeOptions,
-]);
+const fields = numberFields('The number that must not receive SMS from this account any more');
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => ({ ...(await putOnBlacklist(this, readBlacklistMsisdn(this, itemIndex), itemIndex)), blocked: true }));
-}
+export const { description, execute } = perItem('blacklist', 'add', fields, async function (itemIndex) {
+	return { ...(await putOnBlacklist(this, readBlacklistMsisdn(this, itemIndex), itemIndex)), blocked: true };
+});

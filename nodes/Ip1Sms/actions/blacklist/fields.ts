@@ -1,9 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption, optionsCollection } from '../common/fields';
-import { parameter } from '../common/parameters';
+import { normaliseBlacklistEntry } from '../../../shared/dialect/resources';
+import { ip1ApiRequest } from '../../../shared/transport';
+import { defaultCountryCodeOption, optionsCollection, readDefaultCountryCode } from '../common/fields';
+import { checkedMsisdn } from '../common/ids';
+import { getParameter, parameter } from '../common/parameters';
 
-export function phoneNumberField(description: string): INodeProperties {
+function phoneNumberField(description: string): INodeProperties {
 	return {
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -15,6 +18,30 @@ export function phoneNumberField(description: string): INodeProperties {
 	};
 }
 
-export const PHONE_NUMBER = parameter<unknown>(phoneNumberField(''), '');
+const PHONE_NUMBER = parameter<unknown>(phoneNumberField(''), '');
 
-export const countryCodeOptions: INodeProperties = optionsCollection([defaultCountryCodeOption()]);
+/** The fields of every operation but Get Many: the number, and Options → Default Country Code. */
+export function numberFields(description: string): INodeProperties[] {
+	return [phoneNumberField(description), optionsCollection([defaultCountryCodeOption()])];
+}
+
+/** The blacklist takes MSISDN: country code and number, digits only, no `+`. */
+export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = getParameter(context, PHONE_NUMBER, itemIndex);
+	return checkedMsisdn(context.getNode(), itemIndex, raw, readDefaultCountryCode(context, itemIndex), {
+		field: 'Phone Number',
+		fix: 'Write the number with its country code (46701234567, +46 70 123 45 67), or set Options → Default Country Code for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1).',
+	});
+}
+
+/** GET or DELETE /v2/blacklist/{msisdn}: the entry. */
+export async function requestEntry(
+	context: IExecuteFunctions,
+	method: 'GET' | 'DELETE',
+	msisdn: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const path = `/v2/blacklist/${encodeURIComponent(msisdn)}`;
+	const body = await ip1ApiRequest.call(context, { method, path, itemIndex });
+	return normaliseBlacklistEntry(body, msisdn);
+}

@@ -1,25 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { perItem } from '../common/operation';
+import { numberFields, readBlacklistMsisdn, requestEntry } from './fields';
 
-import { ip1ApiRequest } from '../../../shared/transport';
-import { forOperations } from '../common/display';
-import { forEachItem } from '../common/items';
-import { readBlacklistMsisdn } from './blacklist';
-import { normaliseBlacklistEntry } from '../../../shared/dialect/resources';
-import { countryCodeOptions, phoneNumberField } from './fields';
+const fields = numberFields('The blocked number to read (an error if it is not on the blacklist; use Check to test)');
 
-export const description: INodeProperties[] = forOperations('blacklist', ['get'], [
-	phoneNumberField('The blocked number to read (an error if it is not on the blacklist; use Check to test)'),
-	countryCodeOptions,
-]);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const msisdn = readBlacklistMsisdn(this, itemIndex);
-		const body = await ip1ApiRequest.call(this, {
-			method: 'GET',
-			path: `/v2/blacklist/${encodeURIComponent(msisdn)}`,
-			itemIndex,
-		});
-		return normaliseBlacklistEntry(body, msisdn);
-	});
-}
+export const { description, execute } = perItem('blacklist', 'get', fields, async function (itemIndex) {
+	return await requestEntry(this, 'GET', readBlacklistMsisdn(this, itemIndex), itemIndex);
+});

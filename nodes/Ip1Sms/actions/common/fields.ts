@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors/inputErrors';
+import { ip1PaginatedRequest, type CollectionQuery } from '../../../shared/transport';
 import { documentIdRule, pathIdRule, readId } from './ids';
 import { getEntry, getParameter, parameter } from './parameters';
 
-/*
- * Fields that several resources share. They carry no resource/operation display options: each
- * operation shows its fields with forOperations() (display.ts).
- */
+/* Fields that several resources share, without display options: forOperations() (display.ts) adds them. */
 
 /** "Return All" and "Limit" of a Get Many operation, as n8n's conventions name them. */
 const returnAllField: INodeProperties = {
@@ -36,6 +35,16 @@ const LIMIT = parameter<number>(limitField);
 export function readPaging(context: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit?: number } {
 	const returnAll = getParameter(context, RETURN_ALL, itemIndex);
 	return { returnAll, limit: returnAll ? undefined : getParameter(context, LIMIT, itemIndex) };
+}
+
+/** The items of a /v2 collection, all or up to the Limit. */
+export async function readCollection(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	query: Pick<CollectionQuery, 'path' | 'qs' | 'order'>,
+): Promise<IDataObject[]> {
+	const { items } = await ip1PaginatedRequest.call(context, { ...query, ...readPaging(context, itemIndex), itemIndex });
+	return items;
 }
 
 export const orderField: INodeProperties = {
@@ -125,4 +134,9 @@ const LANDING_PAGE_ID = parameter<unknown>(landingPageIdField, '');
 
 export function readLandingPageId(context: IExecuteFunctions, itemIndex: number): string {
 	return readId(context, itemIndex, LANDING_PAGE_ID, pathIdRule('Landing Page', '617e6a1ed233ab8484e18404'));
+}
+
+/** The error of an Update whose Update Fields hold nothing to change. */
+export function nothingToChange(context: IExecuteFunctions, itemIndex: number, fix: string): NodeOperationError {
+	return inputError(context.getNode(), itemIndex, { field: 'Update Fields', rule: 'are empty: there is nothing to change', fix });
 }

@@ -28,6 +28,12 @@ export function getEntry(
 	return getParameter(context, collection, itemIndex)[entry.name];
 }
 
+/** Entries typed as `a, b` or mapped as an array (labels, contact IDs); trimmed, without empties and duplicates. */
+export function listEntries(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map((entry) => String(entry ?? '')) : String(value ?? '').split(',');
+	return Array.from(new Set(parts.map((part) => part.trim()).filter((part) => part !== '')));
+}
+
 export type ParameterReader = <T>(parameter: Parameter<T>, itemIndex: number) => T;
 
 /**

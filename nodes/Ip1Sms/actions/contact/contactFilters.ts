@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { listEntries } from '../common/lists';
+import { listEntries } from '../common/parameters';
 
 /** The "Filters" collection of Contact → Get Many and Delete Many. */
 export interface ContactFilterFields extends IDataObject {
@@ -10,16 +10,44 @@ export interface ContactFilterFields extends IDataObject {
 	metadataValues?: { metadata?: Array<{ path?: string; value?: unknown }> };
 }
 
-export interface ContactFilterQuery {
+interface ContactFilterQuery {
 	/** Query parameters: `labels` (repeated), `properties[key]`, `metadata[dotted.path]`. */
 	qs: IDataObject;
 	/** True when nothing narrows the selection: a mass delete would remove every contact. */
 	empty: boolean;
-	/** Metadata filters are used: the request also asks for metadata (`meta`), see below. */
+	/** Metadata filters are used: the request also asks for metadata (`meta`). */
 	usesMetadata: boolean;
 }
 
-const METADATA_PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+/** A kind of filter row: its query parameter, what its key must be, and how errors word it. */
+interface FilterKind {
+	parameter: 'properties' | 'metadata';
+	field: string;
+	/** What is wrong with a key that is given, or undefined. */
+	problem: (key: string) => string | undefined;
+	fix: string;
+	twice: string;
+	twiceFix: string;
+}
+
+const PROPERTY: FilterKind = {
+	parameter: 'properties',
+	field: 'Filters → Property Values → Property',
+	problem: (name) => (/[[\]]/.test(name) ? 'may not contain [ or ]' : undefined),
+	fix: 'Choose a property from the list (phoneNumber, email...) or remove the empty row.',
+	twice: 'is given twice (a contact has one value per property, so both can never match)',
+	twiceFix: 'Keep one row per property.',
+};
+
+const METADATA: FilterKind = {
+	parameter: 'metadata',
+	field: 'Filters → Metadata Values → Metadata',
+	problem: (path) =>
+		/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(path) ? undefined : 'must be a dotted path such as phoneNumber.isBlocked',
+	fix: 'Choose a metadata field from the list, or write its path (phoneNumber.isBlocked, phoneNumber.phoneNumberType...).',
+	twice: 'is given twice',
+	twiceFix: 'Keep one row per metadata field.',
+};
 
 function text(value: unknown): string {
 	if (value === undefined || value === null) return '';
@@ -37,52 +65,23 @@ export function contactFilterQuery(node: INode, itemIndex: number, filters: Cont
 	// One label goes as a plain value, several as a repeated parameter.
 	if (labels.length === 1) qs.labels = labels[0];
 	if (labels.length > 1) qs.labels = labels;
-	for (const entry of filters.propertyValues?.property ?? []) addPropertyFilter(node, itemIndex, qs, entry);
-	for (const entry of filters.metadataValues?.metadata ?? []) addMetadataFilter(node, itemIndex, qs, entry);
+	const addFilter = (kind: FilterKind, key: string, value: unknown) => {
+		const problem = key === '' ? 'is required' : kind.problem(key);
+		if (problem !== undefined) {
+			throw inputError(node, itemIndex, { field: kind.field, rule: problem, value: key || undefined, fix: kind.fix });
+		}
+		const parameter = `${kind.parameter}[${key}]`;
+		if (parameter in qs) {
+			throw inputError(node, itemIndex, { field: kind.field, rule: kind.twice, value: key, fix: kind.twiceFix });
+		}
+		qs[parameter] = text(value);
+	};
+	for (const { name, value } of filters.propertyValues?.property ?? []) {
+		addFilter(PROPERTY, String(name ?? '').trim(), value);
+	}
+	for (const { path, value } of filters.metadataValues?.metadata ?? []) {
+		addFilter(METADATA, String(path ?? '').trim().replace(/^metadata\./, ''), value);
+	}
 	const usesMetadata = Object.keys(qs).some((key) => key.startsWith('metadata['));
 	return { qs, empty: Object.keys(qs).length === 0, usesMetadata };
-}
-
-function addPropertyFilter(node: INode, itemIndex: number, qs: IDataObject, entry: { name?: string; value?: unknown }): void {
-	const name = String(entry.name ?? '').trim();
-	if (name === '' || /[[\]]/.test(name)) {
-		throw inputError(node, itemIndex, {
-			field: 'Filters → Property Values → Property',
-			rule: name === '' ? 'is required' : 'may not contain [ or ]',
-			value: name === '' ? undefined : name,
-			fix: 'Choose a property from the list (phoneNumber, email...) or remove the empty row.',
-		});
-	}
-	const key = `properties[${name}]`;
-	if (key in qs) {
-		throw inputError(node, itemIndex, {
-			field: 'Filters → Property Values → Property',
-			rule: 'is given twice (a contact has one value per property, so both can never match)',
-			value: name,
-			fix: 'Keep one row per property.',
-		});
-	}
-	qs[key] = text(entry.value);
-}
-
-function addMetadataFilter(node: INode, itemIndex: number, qs: IDataObject, entry: { path?: string; value?: unknown }): void {
-	const path = String(entry.path ?? '').trim().replace(/^metadata\./, '');
-	if (!METADATA_PATH.test(path)) {
-		throw inputError(node, itemIndex, {
-			field: 'Filters → Metadata Values → Metadata',
-			rule: path === '' ? 'is required' : 'must be a dotted path such as phoneNumber.isBlocked',
-			value: path === '' ? undefined : path,
-			fix: 'Choose a metadata field from the list, or write its path (phoneNumber.isBlocked, phoneNumber.phoneNumberType...).',
-		});
-	}
-	const key = `metadata[${path}]`;
-	if (key in qs) {
-		throw inputError(node, itemIndex, {
-			field: 'Filters → Metadata Values → Metadata',
-			rule: 'is given twice',
-			value: path,
-			fix: 'Keep one row per metadata field.',
-		});
-	}
-	qs[key] = text(entry.value);
 }

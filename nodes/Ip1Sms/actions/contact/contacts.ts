@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors/inputErrors';
 import { camelCaseKeys, utcTimestamps } from '../../../shared/dialect/documents';
+import { inputError } from '../../../shared/errors/inputErrors';
 import { toE164 } from '../../../shared/phoneNumbers';
 import { isPlainObject } from '../../../shared/values';
 import { readDefaultCountryCode } from '../common/fields';
-import { checkedMsisdn, type IdRule, matching, readId, REQUIRED } from '../common/ids';
-import { listEntries } from '../common/lists';
-import { getParameter } from '../common/parameters';
+import { checkedMsisdn, matching, readId, REQUIRED, type IdRule } from '../common/ids';
+import { getParameter, listEntries } from '../common/parameters';
 import { ADDITIONAL_FIELDS, CONTACT_ID, PHONE_NUMBER } from './fields';
 
 /** The conventional property keys the node offers as fields of their own. */
-export const STANDARD_PROPERTIES: Record<string, string> = {
+const STANDARD_PROPERTIES: Record<string, string> = {
 	phoneNumber: 'Phone Number',
 	email: 'Email',
 	firstName: 'First Name',
@@ -30,12 +29,11 @@ export interface ContactFields extends IDataObject {
 
 /**
  * `full`: a whole contact (create, replace); empty fields are left out.
- * `patch`: only the given fields (update); a field given empty becomes null, which iP.1 reads as
- * "remove this property".
+ * `patch`: only the given fields (update); a field given empty becomes null: iP.1 removes that property.
  */
-export type ContactWriteMode = 'full' | 'patch';
+type ContactWriteMode = 'full' | 'patch';
 
-export interface ContactWrite {
+interface ContactWrite {
 	properties: IDataObject;
 	/** Undefined in patch mode when labels were not given: the contact keeps its labels. */
 	labels?: string[];
@@ -53,43 +51,26 @@ export function readContactId(context: IExecuteFunctions, itemIndex: number): st
 	return readId(context, itemIndex, CONTACT_ID, CONTACT_ID_RULE);
 }
 
-/** A whole contact as Create and Replace take it: Phone Number and the Additional Fields. */
-export function readWholeContact(context: IExecuteFunctions, itemIndex: number): ContactFields {
-	return {
-		phoneNumber: getParameter(context, PHONE_NUMBER, itemIndex),
-		...(getParameter(context, ADDITIONAL_FIELDS, itemIndex) as ContactFields),
-	};
+export function contactPath(id: string): string {
+	return `/v2/contacts/${encodeURIComponent(id)}`;
 }
 
-/** The contact document of one item for Create: `{ properties, labels }`, with at least one property. */
-export function readNewContact(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const write = buildContactWrite(context.getNode(), itemIndex, readWholeContact(context, itemIndex), 'full', readDefaultCountryCode(context, itemIndex));
+/**
+ * A whole contact as Create and Replace send it (Phone Number and the Additional Fields), refused
+ * when it has no property at all (`empty`: the rule and fix of that error).
+ */
+export function readWholeContact(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	empty: { rule: string; fix: string },
+): { properties: IDataObject; labels: string[] } {
+	const phoneNumber = getParameter(context, PHONE_NUMBER, itemIndex);
+	const fields = { phoneNumber, ...getParameter(context, ADDITIONAL_FIELDS, itemIndex) };
+	const write = buildContactWrite(context.getNode(), itemIndex, fields, 'full', readDefaultCountryCode(context, itemIndex));
 	if (Object.keys(write.properties).length === 0) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Phone Number',
-			rule: 'is empty, and so is every other property: a contact needs at least one',
-			fix: 'Map the phone number (or an email, a name or a custom property) of the contact.',
-		});
+		throw inputError(context.getNode(), itemIndex, { field: 'Phone Number', ...empty });
 	}
 	return { properties: write.properties, labels: write.labels ?? [] };
-}
-
-/** A phone number as contacts store it: E.164 with `+`. */
-export function contactPhoneNumber(
-	node: INode,
-	itemIndex: number,
-	raw: unknown,
-	defaultCountryCode: string,
-): string {
-	const msisdn = checkedMsisdn(node, itemIndex, raw, defaultCountryCode, {
-		field: 'Phone Number',
-		fix: 'Write the number with its country code (+46701234567 or 0046701234567), or set Options → Default Country Code for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1).',
-	});
-	return toE164(msisdn);
-}
-
-function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /** Builds the `properties` (and `labels`) of a contact document from the node's fields. */
@@ -101,82 +82,60 @@ export function buildContactWrite(
 	defaultCountryCode: string,
 ): ContactWrite {
 	const properties: IDataObject = {};
-	writeStandardProperties(node, itemIndex, fields, mode, defaultCountryCode, properties);
-	writeCustomProperties(node, itemIndex, fields, mode, properties);
+	for (const key of Object.keys(STANDARD_PROPERTIES)) {
+		if (!(key in fields) || leftBlank(properties, key, fields[key], mode)) continue;
+		properties[key] = standardValue(node, itemIndex, key, String(fields[key]).trim(), defaultCountryCode);
+	}
+	for (const { name: raw, value } of fields.customProperties?.property ?? []) {
+		const name = customPropertyName(node, itemIndex, raw, properties);
+		if (leftBlank(properties, name, value, mode)) continue;
+		properties[name] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
+	}
 	const write: ContactWrite = { properties };
 	if (mode === 'full' || 'labels' in fields) write.labels = listEntries(fields.labels);
 	return write;
 }
 
-function writeStandardProperties(
-	node: INode,
-	itemIndex: number,
-	fields: ContactFields,
-	mode: ContactWriteMode,
-	defaultCountryCode: string,
-	properties: IDataObject,
-): void {
-	for (const key of Object.keys(STANDARD_PROPERTIES)) {
-		if (!(key in fields)) continue;
-		const value = fields[key];
-		if (isBlank(value)) {
-			if (mode === 'patch') properties[key] = null;
-			continue;
-		}
-		const text = String(value).trim();
-		if (key === 'phoneNumber') {
-			properties[key] = contactPhoneNumber(node, itemIndex, text, defaultCountryCode);
-		} else if (key === 'email' && !EMAIL.test(text)) {
-			throw inputError(node, itemIndex, {
-				field: 'Email',
-				rule: 'is not an email address',
-				value: text,
-				fix: 'Map an address such as name@example.com, or leave the field out.',
-			});
-		} else {
-			properties[key] = text;
-		}
-	}
+/** Whether the value is blank: then it is left out (full), or sent as null to remove the property (patch). */
+function leftBlank(properties: IDataObject, key: string, value: unknown, mode: ContactWriteMode): boolean {
+	const blank = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	if (blank && mode === 'patch') properties[key] = null;
+	return blank;
 }
 
-function writeCustomProperties(node: INode, itemIndex: number, fields: ContactFields, mode: ContactWriteMode, properties: IDataObject): void {
-	for (const entry of fields.customProperties?.property ?? []) {
-		const name = customPropertyName(node, itemIndex, entry.name, properties);
-		const value = entry.value;
-		if (isBlank(value)) {
-			if (mode === 'patch') properties[name] = null;
-			continue;
-		}
-		properties[name] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
+/** Phone numbers as contacts store them (E.164 with `+`); emails checked. */
+function standardValue(node: INode, itemIndex: number, key: string, text: string, defaultCountryCode: string): string {
+	if (key === 'phoneNumber') {
+		const msisdn = checkedMsisdn(node, itemIndex, text, defaultCountryCode, {
+			field: 'Phone Number',
+			fix: 'Write the number with its country code (+46701234567 or 0046701234567), or set Options → Default Country Code for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1).',
+		});
+		return toE164(msisdn);
 	}
+	if (key === 'email' && !EMAIL.test(text)) {
+		throw inputError(node, itemIndex, {
+			field: 'Email',
+			rule: 'is not an email address',
+			value: text,
+			fix: 'Map an address such as name@example.com, or leave the field out.',
+		});
+	}
+	return text;
 }
 
 /** A custom property's name: given, not one of the standard fields, and not given twice. */
 function customPropertyName(node: INode, itemIndex: number, raw: unknown, properties: IDataObject): string {
 	const name = String(raw ?? '').trim();
+	const problem = (rule: string, fix: string, value?: string) =>
+		inputError(node, itemIndex, { field: 'Custom Properties → Name', rule, value, fix });
 	if (name === '') {
-		throw inputError(node, itemIndex, {
-			field: 'Custom Properties → Name',
-			rule: 'is required',
-			fix: 'Give every custom property a name, such as department, or remove the empty row.',
-		});
+		throw problem('is required', 'Give every custom property a name, such as department, or remove the empty row.');
 	}
 	if (name in STANDARD_PROPERTIES) {
-		throw inputError(node, itemIndex, {
-			field: 'Custom Properties → Name',
-			rule: `may not be ${name}, which has a field of its own`,
-			value: name,
-			fix: `Use the "${STANDARD_PROPERTIES[name]}" field instead of a custom property.`,
-		});
+		const fix = `Use the "${STANDARD_PROPERTIES[name]}" field instead of a custom property.`;
+		throw problem(`may not be ${name}, which has a field of its own`, fix, name);
 	}
-	if (name in properties) {
-		throw inputError(node, itemIndex, {
-			field: 'Custom Properties → Name',
-			rule: 'is given twice',
-			value: name,
-			fix: 'Keep one row per property name.',
-		});
-	}
+	if (name in properties) throw problem('is given twice', 'Keep one row per property name.', name);
 	return name;
 }
 

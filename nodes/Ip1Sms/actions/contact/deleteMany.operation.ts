@@ -1,10 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { readDeleted } from '../../../shared/dialect/resources';
 import { inputError } from '../../../shared/errors/inputErrors';
 import { ip1Request } from '../../../shared/transport';
-import { forOperations } from '../common/display';
-import { forEachItem } from '../common/items';
+import { perItem } from '../common/operation';
 import { getParameter, parameter } from '../common/parameters';
 import { contactFilterQuery, type ContactFilterFields } from './contactFilters';
 import { normaliseContact } from './contacts';
@@ -21,38 +20,27 @@ const deleteAllField: INodeProperties = {
 
 const DELETE_ALL = parameter<unknown>(deleteAllField, false);
 
-export const description: INodeProperties[] = forOperations('contact', ['deleteMany'], [
-	filtersField('Delete only the contacts that match every filter'),
-	deleteAllField,
-]);
+const fields = [filtersField('Delete only the contacts that match every filter'), deleteAllField];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const filters = getParameter(this, FILTERS, itemIndex) as ContactFilterFields;
-		const deleteAll = getParameter(this, DELETE_ALL, itemIndex) === true;
-		const filter = contactFilterQuery(this.getNode(), itemIndex, filters);
-		if (filter.empty && !deleteAll) {
-			throw inputError(this.getNode(), itemIndex, {
-				field: 'Filters',
-				rule: 'are empty, and without a filter iP.1 deletes EVERY contact of the account',
-				fix: 'Add a filter (labels, property values or metadata values). To really delete all contacts, switch on "Delete All Contacts".',
-			});
-		}
-		const qs = filter.usesMetadata ? { ...filter.qs, meta: true } : filter.qs;
-		// Never repeated automatically: a repeat would find nothing left and report 0 deleted.
-		const response = await ip1Request.call(this, {
-			method: 'DELETE',
-			path: '/v2/contacts',
-			qs,
-			retry: 'onceOnly',
-			itemIndex,
+export const { description, execute } = perItem('contact', 'deleteMany', fields, async function (itemIndex) {
+	const filters = getParameter(this, FILTERS, itemIndex) as ContactFilterFields;
+	const deleteAll = getParameter(this, DELETE_ALL, itemIndex) === true;
+	const filter = contactFilterQuery(this.getNode(), itemIndex, filters);
+	if (filter.empty && !deleteAll) {
+		throw inputError(this.getNode(), itemIndex, {
+			field: 'Filters',
+			rule: 'are empty, and without a filter iP.1 deletes EVERY contact of the account',
+			fix: 'Add a filter (labels, property values or metadata values). To really delete all contacts, switch on "Delete All Contacts".',
 		});
-		const deleted = readDeleted(response.body);
-		return {
-			deletedCount: deleted.count,
-			allContacts: filter.empty,
-			filter: filter.qs,
-			deletedContacts: deleted.contacts.map((contact) => normaliseContact(contact, false)),
-		};
-	});
-}
+	}
+	const qs = filter.usesMetadata ? { ...filter.qs, meta: true } : filter.qs;
+	// Never repeated automatically: a repeat would find nothing left and report 0 deleted.
+	const response = await ip1Request.call(this, { method: 'DELETE', path: '/v2/contacts', qs, retry: 'onceOnly', itemIndex });
+	const deleted = readDeleted(response.body);
+	return {
+		deletedCount: deleted.count,
+		allContacts: filter.empty,
+		filter: filter.qs,
+		deletedContacts: deleted.contacts.map((contact) => normaliseContact(contact, false)),
+	};
+});

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { forResource } from '../common/display';
+import { resourceOperations } from '../common/operation';
 import * as create from './create.operation';
 import * as deleteContact from './delete.operation';
 import * as deleteMany from './deleteMany.operation';
@@ -10,64 +8,15 @@ import * as getSummary from './getSummary.operation';
 import * as replace from './replace.operation';
 import * as update from './update.operation';
 
-export { create, deleteContact as delete, deleteMany, get, getAll, getSummary, replace, update };
+const handlers = { create, delete: deleteContact, deleteMany, get, getAll, getSummary, replace, update };
 
-export const description: INodeProperties[] = [
-	...forResource('contact', [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Create',
-					value: 'create',
-					description: 'Create one contact per item, or import all items in one request',
-					action: 'Create a contact',
-				},
-				{ name: 'Delete', value: 'delete', description: 'Delete a contact', action: 'Delete a contact' },
-				{
-					name: 'Delete Many',
-					value: 'deleteMany',
-					description: 'Delete every contact that matches a filter',
-					action: 'Delete many contacts',
-				},
-				{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
-				{
-					name: 'Get Many',
-					value: 'getAll',
-					description: 'List contacts, filtered by labels, property or metadata values',
-					action: 'Get many contacts',
-				},
-				{
-					name: 'Get Summary',
-					value: 'getSummary',
-					description: 'Count the contacts and list the labels and properties in use',
-					action: 'Get a contacts summary',
-				},
-				{
-					name: 'Replace',
-					value: 'replace',
-					description: 'Overwrite a whole contact: properties and labels not given are removed',
-					action: 'Replace a contact',
-				},
-				{
-					name: 'Update',
-					value: 'update',
-					description: 'Change only the given fields of a contact',
-					action: 'Update a contact',
-				},
-			],
-			default: 'create',
-		},
-	]),
-	...create.description,
-	...deleteContact.description,
-	...deleteMany.description,
-	...get.description,
-	...getAll.description,
-	...getSummary.description,
-	...replace.description,
-	...update.description,
-];
+export const { description, operations } = resourceOperations('contact', 'create', handlers, {
+	create: ['Create', 'Create one contact per item, or import all items in one request', 'Create a contact'],
+	delete: ['Delete', 'Delete a contact', 'Delete a contact'],
+	deleteMany: ['Delete Many', 'Delete every contact that matches a filter', 'Delete many contacts'],
+	get: ['Get', 'Get a contact', 'Get a contact'],
+	getAll: ['Get Many', 'List contacts, filtered by labels, property or metadata values', 'Get many contacts'],
+	getSummary: ['Get Summary', 'Count the contacts and list the labels and properties in use', 'Get a contacts summary'],
+	replace: ['Replace', 'Overwrite a whole contact: properties and labels not given are removed', 'Replace a contact'],
+	update: ['Update', 'Change only the given fields of a contact', 'Update a contact'],
+});

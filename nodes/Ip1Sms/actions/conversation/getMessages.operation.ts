@@ -1,13 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { normaliseMessage } from '../../../shared/dialect/documents';
-import { ip1PaginatedRequest } from '../../../shared/transport';
-import { forOperations } from '../common/display';
-import { orderField, pagingFields, readOrder, readPaging } from '../common/fields';
-import { forEachItem } from '../common/items';
+import { orderField, pagingFields, readCollection, readOrder } from '../common/fields';
+import { perItem } from '../common/operation';
 import { getParameter, parameter } from '../common/parameters';
-import { participantFields } from './fields';
-import { readParticipant } from './participants';
+import { participantFields, participantPath } from './fields';
 
 const DIRECTION_PATHS: Record<string, string> = { all: '', mt: '/mt', mo: '/mo' };
 
@@ -26,28 +23,13 @@ const directionField: INodeProperties = {
 
 const DIRECTION = parameter<unknown>(directionField, 'all');
 
-export const description: INodeProperties[] = forOperations('conversation', ['getMessages'], [
-	...participantFields,
-	directionField,
-	...pagingFields,
-	orderField,
-]);
+const fields = [...participantFields, directionField, ...pagingFields, orderField];
 
 /** Every message to and/or from one participant, across batches, each with its latest status decoded. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const participant = readParticipant(this, itemIndex);
-		const direction = String(getParameter(this, DIRECTION, itemIndex));
-		const suffix = DIRECTION_PATHS[direction] ?? '';
-		const { returnAll, limit } = readPaging(this, itemIndex);
-		const order = readOrder(this, itemIndex);
-		const { items: messages } = await ip1PaginatedRequest.call(this, {
-			path: `/v2/conversations/${encodeURIComponent(participant)}${suffix}`,
-			returnAll,
-			limit,
-			order,
-			itemIndex,
-		});
-		return messages.map(normaliseMessage);
-	});
-}
+export const { description, execute } = perItem('conversation', 'getMessages', fields, async function (itemIndex) {
+	const participant = participantPath(this, itemIndex);
+	const direction = DIRECTION_PATHS[String(getParameter(this, DIRECTION, itemIndex))] ?? '';
+	const order = readOrder(this, itemIndex);
+	const messages = await readCollection(this, itemIndex, { path: participant + direction, order });
+	return messages.map(normaliseMessage);
+});

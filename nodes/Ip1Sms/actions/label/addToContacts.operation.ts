@@ -1,20 +1,21 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../../shared/transport';
-import { forOperations } from '../common/display';
-import { errorItem, forEachItem, readEveryItem, withItemIndex } from '../common/items';
-import { getParameter } from '../common/parameters';
-import { COMBINE_ITEMS, combineItemsField, contactIdsField, LABEL_NAME, labelNameField } from './fields';
-import { readContactIds, readLabelName } from './labels';
 import { normaliseLabelSummary } from '../../../shared/dialect/resources';
-
-export const description: INodeProperties[] = forOperations('label', ['addToContacts'], [
-	labelNameField,
-	contactIdsField,
+import { ip1ApiRequest } from '../../../shared/transport';
+import { errorItem, readEveryItem, withItemIndex } from '../common/items';
+import { perItem } from '../common/operation';
+import { getParameter } from '../common/parameters';
+import {
+	COMBINE_ITEMS,
 	combineItemsField,
-]);
+	contactIdsField,
+	LABEL_NAME,
+	labelNameField,
+	readContactIds,
+	readLabelName,
+} from './fields';
 
-async function addLabel(context: IExecuteFunctions, labelName: string, ids: string[], itemIndex?: number) {
+async function addLabel(context: IExecuteFunctions, labelName: string, ids: string[], itemIndex?: number): Promise<IDataObject> {
 	const body = await ip1ApiRequest.call(context, {
 		method: 'POST',
 		path: `/v2/labels/${encodeURIComponent(labelName)}/contacts`,
@@ -26,13 +27,16 @@ async function addLabel(context: IExecuteFunctions, labelName: string, ids: stri
 	return { ...normaliseLabelSummary(body, labelName), contactsSent: ids.length };
 }
 
+const fields = [labelNameField, contactIdsField, combineItemsField];
+
+const oneByOne = perItem('label', 'addToContacts', fields, async function (itemIndex) {
+	return await addLabel(this, readLabelName(this, itemIndex, LABEL_NAME), readContactIds(this, itemIndex), itemIndex);
+});
+
+export const { description } = oneByOne;
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (getParameter(this, COMBINE_ITEMS, 0) !== true) {
-		return await forEachItem(this, items, async (itemIndex) => {
-			const labelName = readLabelName(this, itemIndex, LABEL_NAME);
-			return await addLabel(this, labelName, readContactIds(this, itemIndex), itemIndex);
-		});
-	}
+	if (getParameter(this, COMBINE_ITEMS, 0) !== true) return await oneByOne.execute.call(this, items);
 	const read = readEveryItem(this, items.length, (itemIndex) => ({
 		labelName: readLabelName(this, itemIndex, LABEL_NAME),
 		ids: readContactIds(this, itemIndex),

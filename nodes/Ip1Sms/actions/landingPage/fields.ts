@@ -1,8 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { parameter } from '../common/parameters';
+import { inputError } from '../../../shared/errors/inputErrors';
+import { isPlainObject } from '../../../shared/values';
+import { nothingToChange } from '../common/fields';
+import { getParameter, parameter } from '../common/parameters';
 
-export const otherFieldsOption: INodeProperties = {
+const otherFieldsOption: INodeProperties = {
 	displayName: 'Other Fields (JSON)',
 	name: 'otherFields',
 	type: 'json',
@@ -29,7 +32,13 @@ export const additionalPageFields: INodeProperties = {
 	options: [otherFieldsOption],
 };
 
-const pageNameOption: INodeProperties = { displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Spring sale' };
+const pageNameOption: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'Spring sale',
+};
 
 export const updatePageFields: INodeProperties = {
 	displayName: 'Update Fields',
@@ -41,9 +50,69 @@ export const updatePageFields: INodeProperties = {
 	options: [pageNameOption, otherFieldsOption],
 };
 
-/** Update Fields → Name. */
-export const NEW_PAGE_NAME = pageNameOption.name;
+const PAGE_NAME = parameter<unknown>(pageNameField, '');
+const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalPageFields, {});
+const UPDATE_FIELDS = parameter<IDataObject>(updatePageFields, {});
 
-export const PAGE_NAME = parameter<unknown>(pageNameField, '');
-export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalPageFields, {});
-export const UPDATE_FIELDS = parameter<IDataObject>(updatePageFields, {});
+/** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
+export const MANAGED_PAGE_FIELDS = ['id', 'views', 'link', 'shortLink', 'lastModified', 'elements'];
+/** An element keeps its id and type. */
+export const FIXED_ELEMENT_FIELDS = ['id', 'type'];
+
+/** Create's page: its Name, and the Other Fields (JSON) but those iP.1 manages. */
+export function readNewPage(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const name = readPageName(context, itemIndex, getParameter(context, PAGE_NAME, itemIndex));
+	const additional = getParameter(context, ADDITIONAL_FIELDS, itemIndex);
+	return { ...withoutKeys(readOtherFields(context, itemIndex, additional[otherFieldsOption.name]), MANAGED_PAGE_FIELDS), name };
+}
+
+/** Update's changes: the Other Fields (JSON) but those iP.1 manages, and the Name when given. */
+export function readPageChanges(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const fields = getParameter(context, UPDATE_FIELDS, itemIndex);
+	const changes = withoutKeys(readOtherFields(context, itemIndex, fields[otherFieldsOption.name]), MANAGED_PAGE_FIELDS);
+	if (pageNameOption.name in fields) changes.name = readPageName(context, itemIndex, fields[pageNameOption.name]);
+	if (Object.keys(changes).length === 0) {
+		throw nothingToChange(context, itemIndex, 'Add the Name or Other Fields (JSON) to change.');
+	}
+	return changes;
+}
+
+/** A page's name: required (Create, and Update when the name is changed). */
+function readPageName(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
+	const name = String(value ?? '').trim();
+	if (name === '') {
+		throw inputError(context.getNode(), itemIndex, {
+			field: 'Name',
+			rule: 'is required',
+			fix: 'Give the landing page a name, such as the campaign it belongs to.',
+		});
+	}
+	return name;
+}
+
+/** The Other Fields (JSON) parameter as an object: n8n hands it over as text or, from an expression, as an object. */
+export function readOtherFields(context: IExecuteFunctions, itemIndex: number, value: unknown): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	if (isPlainObject(value)) return value;
+	if (typeof value === 'string') {
+		let parsed: unknown;
+		try {
+			parsed = jsonParse(value);
+		} catch {
+			parsed = undefined;
+		}
+		if (isPlainObject(parsed)) return parsed;
+	}
+	throw inputError(context.getNode(), itemIndex, {
+		field: 'Other Fields (JSON)',
+		rule: 'must be a JSON object',
+		value: typeof value === 'string' ? value.slice(0, 80) : value,
+		fix: 'Write the fields as a JSON object, for example { "theme": "dark" }, or leave it empty.',
+	});
+}
+
+export function withoutKeys(document: IDataObject, keys: string[]): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(document)) if (!keys.includes(key)) result[key] = value;
+	return result;
+}

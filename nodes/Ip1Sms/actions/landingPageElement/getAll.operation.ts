@@ -1,23 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { ip1PaginatedRequest } from '../../../shared/transport';
-import { forOperations } from '../common/display';
-import { landingPageIdField, pagingFields, readLandingPageId, readPaging } from '../common/fields';
-import { forEachItem } from '../common/items';
 import { normaliseElement } from '../../../shared/dialect/resources';
+import { landingPageIdField, pagingFields, readCollection, readLandingPageId } from '../common/fields';
+import { perItem } from '../common/operation';
 
-export const description: INodeProperties[] = forOperations('landingPageElement', ['getAll'], [landingPageIdField, ...pagingFields]);
+const fields = [landingPageIdField, ...pagingFields];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const pageId = readLandingPageId(this, itemIndex);
-		const { returnAll, limit } = readPaging(this, itemIndex);
-		const { items: elements } = await ip1PaginatedRequest.call(this, {
-			path: `/v2/landings/${encodeURIComponent(pageId)}/elements`,
-			returnAll,
-			limit,
-			itemIndex,
-		});
-		return elements.map(normaliseElement);
-	});
-}
+export const { description, execute } = perItem('landingPageElement', 'getAll', fields, async function (itemIndex) {
+	const path = `/v2/landings/${encodeURIComponent(readLandingPageId(this, itemIndex))}/elements`;
+	return (await readCollection(this, itemIndex, { path })).map(normaliseElement);
+});

@@ -1,13 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors/inputErrors';
-import { ip1ApiRequest } from '../../../shared/transport';
-import { forOperations } from '../common/display';
-import { landingPageIdField } from '../common/fields';
-import { forEachItem } from '../common/items';
-import { getParameter, parameter } from '../common/parameters';
-import { FIXED_ELEMENT_FIELDS, readJsonObject, withoutKeys } from '../landingPage/landingPages';
 import { normaliseElement } from '../../../shared/dialect/resources';
+import { ip1ApiRequest } from '../../../shared/transport';
+import { landingPageIdField, nothingToChange } from '../common/fields';
+import { perItem } from '../common/operation';
+import { getParameter, parameter } from '../common/parameters';
+import { FIXED_ELEMENT_FIELDS, readOtherFields, withoutKeys } from '../landingPage/fields';
 import { elementIdField, elementPath } from './fields';
 
 const textField = (displayName: string, name: string, placeholder: string, description: string): INodeProperties => ({
@@ -84,35 +82,16 @@ const updateElementFields: INodeProperties = {
 
 const UPDATE_FIELDS = parameter<IDataObject>(updateElementFields, {});
 
-export const description: INodeProperties[] = forOperations('landingPageElement', ['update'], [
-	landingPageIdField,
-	elementIdField,
-	updateElementFields,
-]);
+const fields = [landingPageIdField, elementIdField, updateElementFields];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const path = elementPath(this, itemIndex);
-		const { otherFields, ...fields } = getParameter(this, UPDATE_FIELDS, itemIndex);
-		const changes = withoutKeys(
-			{ ...readJsonObject(this, itemIndex, otherFields, 'Other Fields (JSON)'), ...fields },
-			FIXED_ELEMENT_FIELDS,
-		);
-		if (Object.keys(changes).length === 0) {
-			throw inputError(this.getNode(), itemIndex, {
-				field: 'Update Fields',
-				rule: 'are empty: there is nothing to change',
-				fix: 'Add the fields to change (Content, colours, Other Fields (JSON)...).',
-			});
-		}
-		// PUT replaces the element's fields: start from the current element so the others stay.
-		const current = normaliseElement(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }));
-		const element = await ip1ApiRequest.call(this, {
-			method: 'PUT',
-			path,
-			body: { ...current, ...changes },
-			itemIndex,
-		});
-		return normaliseElement(element);
-	});
-}
+export const { description, execute } = perItem('landingPageElement', 'update', fields, async function (itemIndex) {
+	const path = elementPath(this, itemIndex);
+	const { otherFields, ...changed } = getParameter(this, UPDATE_FIELDS, itemIndex);
+	const changes = withoutKeys({ ...readOtherFields(this, itemIndex, otherFields), ...changed }, FIXED_ELEMENT_FIELDS);
+	if (Object.keys(changes).length === 0) {
+		throw nothingToChange(this, itemIndex, 'Add the fields to change (Content, colours, Other Fields (JSON)...).');
+	}
+	// PUT replaces the element's fields: start from the current element so the others stay.
+	const current = normaliseElement(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }));
+	return normaliseElement(await ip1ApiRequest.call(this, { method: 'PUT', path, body: { ...current, ...changes }, itemIndex }));
+});

@@ -1,35 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { forResource } from '../common/display';
+import { resourceOperations } from '../common/operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { get, getAll };
-
-export const description: INodeProperties[] = [
-	...forResource('message', [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Get',
-					value: 'get',
-					description: 'Get one message of a batch with its full status history',
-					action: 'Get a message',
-				},
-				{
-					name: 'Get Many',
-					value: 'getAll',
-					description: 'List the messages of a batch (one per recipient) with their latest status',
-					action: 'Get many messages',
-				},
-			],
-			default: 'getAll',
-		},
-	]),
-	...get.description,
-	...getAll.description,
-];
+export const { description, operations } = resourceOperations('message', 'getAll', { get, getAll }, {
+	get: ['Get', 'Get one message of a batch with its full status history', 'Get a message'],
+	getAll: ['Get Many', 'List the messages of a batch (one per recipient) with their latest status', 'Get many messages'],
+});

@@ -1,13 +1,37 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { ip1ApiRequest } from '../../../shared/transport';
 import { readId, type IdRule } from '../common/ids';
-import type { Parameter } from '../common/parameters';
+import { parameter } from '../common/parameters';
 
-/**
- * The documented sender rules: alphanumeric A–Z, a–z, 0–9 with 3 to 11 characters, or numeric with
- * at most 15 digits. Returns what is wrong, or undefined when the sender is valid.
- */
-export function senderProblem(sender: string): string | undefined {
+export function registeredSenderField(description: string): INodeProperties {
+	return {
+		displayName: 'Sender Name or ID',
+		name: 'registeredSender',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSenders' },
+		required: true,
+		default: '',
+		description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}
+
+export const newSenderField: INodeProperties = {
+	displayName: 'Sender',
+	name: 'sender',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'MyShop',
+	description:
+		'The sender name to register: 3–11 letters or digits (A–Z, a–z, 0–9), or a phone number of up to 15 digits without +',
+};
+
+const REGISTERED_SENDER = parameter<unknown>(registeredSenderField(''), '');
+const NEW_SENDER = parameter<unknown>(newSenderField, '');
+
+/** The documented sender rules: A–Z, a–z, 0–9 with 3 to 11 characters, or at most 15 digits. What is wrong, or undefined. */
+function senderProblem(sender: string): string | undefined {
 	if (sender === '') return 'is required';
 	if (/^\d+$/.test(sender)) return sender.length <= 15 ? undefined : 'as a number may have at most 15 digits';
 	if (!/^[A-Za-z0-9]+$/.test(sender)) {
@@ -23,7 +47,18 @@ export const SENDER_RULE_HINT =
 /** Checked before any request wherever a sender is given (Sender operations, SMS → Send). */
 export const SENDER_RULE: IdRule = { field: 'Sender', problem: senderProblem, fix: SENDER_RULE_HINT };
 
-export function readSenderName(context: IExecuteFunctions, itemIndex: number, parameter: Parameter<unknown>): string {
-	return readId(context, itemIndex, parameter, SENDER_RULE);
+/** Register's new sender. */
+export function readNewSender(context: IExecuteFunctions, itemIndex: number): string {
+	return readId(context, itemIndex, NEW_SENDER, SENDER_RULE);
 }
 
+/** GET or DELETE /v2/me/senders/{sender} of the item's registered sender. */
+export async function requestSender(
+	context: IExecuteFunctions,
+	method: 'GET' | 'DELETE',
+	itemIndex: number,
+): Promise<{ sender: string; body: unknown }> {
+	const sender = readId(context, itemIndex, REGISTERED_SENDER, SENDER_RULE);
+	const path = `/v2/me/senders/${encodeURIComponent(sender)}`;
+	return { sender, body: await ip1ApiRequest.call(context, { method, path, itemIndex }) };
+}

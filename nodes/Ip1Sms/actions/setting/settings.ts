@@ -1,13 +1,37 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { isAbsoluteHttpUrl } from '../../../shared/values';
 import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
-import { getParameter } from '../common/parameters';
-import { SETTING_KEY, SETTING_VALUE } from './fields';
+import { getParameter, parameter } from '../common/parameters';
+
+export const settingKeyField: INodeProperties = {
+	displayName: 'Setting',
+	name: 'settingKey',
+	type: 'string',
+	required: true,
+	default: 'IncomingCallbackUrl',
+	placeholder: 'IncomingCallbackUrl',
+	description:
+		'The name of the setting. Documented: IncomingCallbackUrl (where iP.1 sends incoming SMS; an absolute http(s) URL).',
+};
+
+export const settingValueField: INodeProperties = {
+	displayName: 'Value',
+	name: 'value',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'https://example.com/webhook/sms',
+	description: 'The new value; it replaces the current one',
+};
+
+/** Read with '' when absent (not the field's default): an absent key is refused, never guessed. */
+const SETTING_KEY = parameter<unknown>(settingKeyField, '');
+const SETTING_VALUE = parameter<unknown>(settingValueField, '');
 
 /** The documented settings (the settings page lists exactly one so far). */
-export const KNOWN_SETTINGS = ['IncomingCallbackUrl'];
+const KNOWN_SETTINGS = ['IncomingCallbackUrl'];
 
 const SETTING_KEY_RULE: IdRule = {
 	field: 'Setting',

@@ -1,22 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
 import { ip1ApiRequest } from '../../../shared/transport';
 import { normaliseAccount } from '../account/accounts';
-import { forOperations } from '../common/display';
-import { forEachItem } from '../common/items';
-import { revealKeyOptions, subAccountIdField } from './fields';
-import { readRevealKey, readSubAccountId } from './subAccounts';
+import { perItem } from '../common/operation';
+import { readRevealKey, readSubAccountId, revealKeyOptions, subAccountIdField } from './subAccounts';
 
-export const description: INodeProperties[] = forOperations('subAccount', ['get'], [subAccountIdField, revealKeyOptions]);
+const fields = [subAccountIdField, revealKeyOptions];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const id = readSubAccountId(this, itemIndex);
-		const account = (await ip1ApiRequest.call(this, {
-			method: 'GET',
-			path: `/api/me/children/${encodeURIComponent(id)}`,
-			itemIndex,
-		})) as IDataObject;
-		return normaliseAccount(account, readRevealKey(this, itemIndex));
-	});
-}
+export const { description, execute } = perItem('subAccount', 'get', fields, async function (itemIndex) {
+	const path = `/api/me/children/${encodeURIComponent(readSubAccountId(this, itemIndex))}`;
+	return normaliseAccount(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }), readRevealKey(this, itemIndex));
+});

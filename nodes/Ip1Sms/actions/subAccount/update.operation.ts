@@ -1,24 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
 import { ip1ApiRequest } from '../../../shared/transport';
 import { normaliseAccount } from '../account/accounts';
-import { forOperations } from '../common/display';
-import { forEachItem } from '../common/items';
-import { revealKeyOptions, subAccountIdField, subAccountNameField } from './fields';
-import { readRevealKey, readSubAccountId, readSubAccountName } from './subAccounts';
+import { perItem } from '../common/operation';
+import {
+	readRevealKey,
+	readSubAccountId,
+	readSubAccountName,
+	revealKeyOptions,
+	subAccountIdField,
+	subAccountNameField,
+} from './subAccounts';
 
-export const description: INodeProperties[] = forOperations('subAccount', ['update'], [subAccountIdField, subAccountNameField, revealKeyOptions]);
+const fields = [subAccountIdField, subAccountNameField, revealKeyOptions];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const id = readSubAccountId(this, itemIndex);
-		const name = readSubAccountName(this, itemIndex);
-		const account = (await ip1ApiRequest.call(this, {
-			method: 'PUT',
-			path: `/api/me/children/${encodeURIComponent(id)}`,
-			body: { ID: id, Name: name },
-			itemIndex,
-		})) as IDataObject;
-		return normaliseAccount(account, readRevealKey(this, itemIndex));
-	});
-}
+export const { description, execute } = perItem('subAccount', 'update', fields, async function (itemIndex) {
+	const id = readSubAccountId(this, itemIndex);
+	const body = { ID: id, Name: readSubAccountName(this, itemIndex) };
+	const path = `/api/me/children/${encodeURIComponent(id)}`;
+	return normaliseAccount(await ip1ApiRequest.call(this, { method: 'PUT', path, body, itemIndex }), readRevealKey(this, itemIndex));
+});
