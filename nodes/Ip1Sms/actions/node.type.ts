@@ -1,7 +1,6 @@
 /**
- * Every resource of the node and its operations, as the `resource` and `operation` parameters hold
- * them. The router and the display helper are typed by this map: an operation missing from the
- * router, or misspelt in a field's display options, does not compile.
+ * Every resource of the node and its operations, as the `resource` and `operation` parameters hold them. An
+ * operation missing from the router, or misspelt in a field's display options, does not compile.
  */
 export interface OperationsByResource {
 	account: 'getDetails' | 'getOverview';

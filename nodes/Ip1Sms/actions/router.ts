@@ -1,16 +1,16 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toolCallError } from '../../shared/errors/toolErrors';
+import { failedItemMessage, toolCallError } from '../../shared/errors/toolErrors';
 import * as account from './account';
 import * as batch from './batch';
 import * as blacklist from './blacklist';
 import type { Operation } from './common/operation';
-import { failuresForModel, isToolExecution } from './common/toolMode';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import * as label from './label';
@@ -40,10 +40,7 @@ export const resourceProperties: INodeProperties[] = [
 	subAccount,
 ].flatMap((resource) => resource.description);
 
-/**
- * resource → operation → execute. Each operation receives all input items: most handle them one by
- * one (common/operation.ts perItem), some combine them into one request (personalised sends, imports).
- */
+/** resource → operation → handler of all input items (most one by one; personalised sends and imports combine them). */
 export const operations = {
 	account: account.operations,
 	batch: batch.operations,
@@ -76,4 +73,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// All an agent's model sees of a failed tool call is this message (shared/errors/toolErrors.ts).
 		throw toolCallError(this.getNode(), error);
 	}
+}
+
+/**
+ * Whether an AI agent runs the node as a tool. n8n 2.x runs an agent's tool calls as engine requests:
+ * `execute()` with the node marked `rewireOutputLogTo: ai_tool` (n8n-core's requests-response); as a
+ * LangChain tool (n8n 1.x, tools an agent builds itself) the context's `isToolExecution()` says so (not in older n8n).
+ */
+function isToolExecution(context: IExecuteFunctions): boolean {
+	if (context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool) return true;
+	return typeof context.isToolExecution === 'function' && context.isToolExecution();
+}
+
+/** A failed item (Continue On Fail), worded for the author, in a tool's answer worded for the model (toolErrors.ts). */
+function failuresForModel(output: INodeExecutionData[]): INodeExecutionData[] {
+	return output.map((item) => {
+		const { error, errorDescription, ...json } = item.json;
+		if (typeof error !== 'string') return item;
+		return { ...item, json: { ...json, error: failedItemMessage(error, errorDescription) } };
+	});
 }

@@ -4,32 +4,21 @@ import { readField } from '../../shared/dialect/documents';
 import { collectionItems } from '../../shared/dialect/paging';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../shared/transport';
 import { landingPageIdField } from '../actions/common/fields';
+import { registeredSenders } from '../actions/sender/senders';
 
 export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const body = await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me/children' });
-	return collectionItems<IDataObject>(body)
-		.map((account) => {
-			const id = String(readField(account, 'id') ?? '');
-			const name = String(readField(account, 'name') ?? id);
-			return { name: `${name} (${id})`, value: id };
-		})
-		.sort(byName);
+	return collectionItems<IDataObject>(body).map(nameAndId).sort(byName);
 }
 
 /** Registered senders of the account (alphabetical, as the API lists them). */
 export async function getSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/me/senders', returnAll: true });
-	return items
-		.map((entry) => String(readField(entry, 'sender') ?? ''))
-		.filter((sender) => sender !== '')
-		.map((sender) => ({ name: sender, value: sender }));
+	return (await registeredSenders(this)).map((sender) => ({ name: sender, value: sender }));
 }
 
 /** Labels in use on the account's contacts, with how many contacts carry each. */
 export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const meta = (await ip1ApiRequest.call(this, { method: 'GET', path: '/v2/contacts/meta' })) as IDataObject;
-	const labels = Array.isArray(meta.labels) ? (meta.labels as IDataObject[]) : [];
-	return labels
+	return (await contactsSummary(this, 'labels'))
 		.map((label) => {
 			const name = String(readField(label, 'labelName') ?? '');
 			const count = Number(readField(label, 'usageCount') ?? 0);
@@ -41,9 +30,7 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 
 /** Contact property names in use (phoneNumber, email, custom ones...). */
 export async function getContactProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const meta = (await ip1ApiRequest.call(this, { method: 'GET', path: '/v2/contacts/meta' })) as IDataObject;
-	const properties = Array.isArray(meta.properties) ? (meta.properties as IDataObject[]) : [];
-	return properties
+	return (await contactsSummary(this, 'properties'))
 		.map((property) => String(readField(property, 'propertyName') ?? ''))
 		.filter((name) => name !== '')
 		.map((name) => ({ name, value: name }))
@@ -54,11 +41,7 @@ export async function getContactProperties(this: ILoadOptionsFunctions): Promise
 export async function getLandingPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/landings', returnAll: true });
 	return items
-		.map((page) => {
-			const id = String(readField(page, 'id') ?? '');
-			const name = String(readField(page, 'name') ?? id);
-			return { name: `${name} (${id})`, value: id };
-		})
+		.map(nameAndId)
 		.filter((option) => option.value !== '')
 		.sort(byName);
 }
@@ -67,10 +50,8 @@ export async function getLandingPages(this: ILoadOptionsFunctions): Promise<INod
 export async function getLandingPageElements(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const pageId = String(this.getCurrentNodeParameter(landingPageIdField.name) ?? '').trim();
 	if (pageId === '') return [];
-	const { items } = await ip1PaginatedRequest.call(this, {
-		path: `/v2/landings/${encodeURIComponent(pageId)}/elements`,
-		returnAll: true,
-	});
+	const path = `/v2/landings/${encodeURIComponent(pageId)}/elements`;
+	const { items } = await ip1PaginatedRequest.call(this, { path, returnAll: true });
 	return items
 		.map((element) => {
 			const id = String(readField(element, 'id') ?? '');
@@ -79,6 +60,18 @@ export async function getLandingPageElements(this: ILoadOptionsFunctions): Promi
 			return { name: `${type}${content} (${id})`, value: id };
 		})
 		.filter((option) => option.value !== '');
+}
+
+/** A sub-account or a landing page as "name (id)". */
+function nameAndId(entry: IDataObject): INodePropertyOptions {
+	const id = String(readField(entry, 'id') ?? '');
+	return { name: `${String(readField(entry, 'name') ?? id)} (${id})`, value: id };
+}
+
+/** A list of the contacts summary (`labels`, `properties`). */
+async function contactsSummary(context: ILoadOptionsFunctions, list: 'labels' | 'properties'): Promise<IDataObject[]> {
+	const meta = (await ip1ApiRequest.call(context, { method: 'GET', path: '/v2/contacts/meta' })) as IDataObject;
+	return Array.isArray(meta[list]) ? (meta[list] as IDataObject[]) : [];
 }
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normaliseAccountOverview } from '../../../shared/dialect/resources';
 
-/** Account objects carry `Key`, an API key of that account: masked unless the user asks to reveal it, as output items end up in execution logs. */
+/** An account's `Key` (an API key of that account) is masked unless revealed: output items end up in execution logs. */
 export function normaliseAccount(raw: unknown, revealKey: boolean): IDataObject {
 	const account = normaliseAccountOverview(raw as IDataObject);
 	if (typeof account.key === 'string' && !revealKey) {

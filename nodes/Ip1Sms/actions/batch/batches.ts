@@ -3,9 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { normaliseBatch, readField } from '../../../shared/dialect/documents';
 
 /**
- * A batch for output: normalised (enums, decoded per-status summary), with the price and the
- * delivered/failed/pending counts lifted to the top so the next node can use them directly.
- * List items carry neither price nor summary (the API omits them there).
+ * A batch for output: normalised, with the price and the delivered/failed/pending counts lifted to the top for the
+ * next node. List items carry neither price nor summary (the API omits them there).
  */
 export function batchOutput(raw: IDataObject): IDataObject {
 	const batch = normaliseBatch(raw);

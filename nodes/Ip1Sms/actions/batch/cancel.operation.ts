@@ -13,10 +13,8 @@ const fields = [
 ];
 
 /**
- * DELETE /v2/batches/{id} cancels the messages of a batch that are not final yet (they end as 203
- * Canceled). DELETE is retried after unclear failures; a retry that finds nothing left to cancel
- * (409) is answered from the batch itself, so canceling twice reports the canceled batch instead of
- * an error.
+ * DELETE /v2/batches/{id} cancels the messages not final yet (they end as 203 Canceled). It is retried after unclear
+ * failures; a retry that finds nothing left to cancel (409) is answered from the batch, so canceling twice is no error.
  */
 export const { description, execute } = perItem('batch', 'cancel', fields, async function (itemIndex) {
 	const path = `/v2/batches/${encodeURIComponent(readBatchId(this, itemIndex))}`;

@@ -3,9 +3,8 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import type { OperationOf, Resource } from '../node.type';
 
 /**
- * Our `updateDisplayOptions`: the fields of an operation are written without `displayOptions`, and
- * this shows them for that resource and those operations only. A field's own conditions (Limit
- * shown when Return All is off...) are kept beside them.
+ * Our `updateDisplayOptions`: shows fields written without `displayOptions` for that resource and those
+ * operations only, beside a field's own conditions (Limit shown when Return All is off...).
  */
 export function forOperations<R extends Resource>(
 	resource: R,

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, NodeOperationErro
 import { inputError } from '../../../shared/errors/inputErrors';
 import { ip1PaginatedRequest, type CollectionQuery } from '../../../shared/transport';
 import { documentIdRule, pathIdRule, readId } from './ids';
-import { getEntry, getParameter, parameter } from './parameters';
+import { getParameter, parameter } from './parameters';
 
 /* Fields that several resources share, without display options: forOperations() (display.ts) adds them. */
 
@@ -72,16 +72,15 @@ export function optionsCollection(options: INodeProperties[], description?: stri
 	return { ...OPTIONS, ...(description === undefined ? {} : { description }), options };
 }
 
-export const optionsParameter = parameter<IDataObject>(OPTIONS, {});
+const OPTIONS_PARAMETER = parameter<IDataObject>(OPTIONS, {});
 
 export function readOption(context: IExecuteFunctions, itemIndex: number, option: INodeProperties): unknown {
-	return getEntry(context, optionsParameter, option, itemIndex);
+	return getParameter(context, OPTIONS_PARAMETER, itemIndex)[option.name];
 }
 
 /**
- * The "Default Country Code" option of every operation that reads phone numbers (shared/phoneNumbers.ts,
- * which reads national numbers by the plans in shared/numberingPlans.ts and never guesses a country).
- * `converted` shows what 070 123 45 67 becomes where the option is used (MSISDN, or E.164 for contacts).
+ * The "Default Country Code" option of every operation that reads phone numbers (by shared/numberingPlans.ts, never
+ * guessing a country). `converted`: what 070 123 45 67 becomes there (MSISDN, or E.164 for contacts).
  */
 export function defaultCountryCodeOption(converted = '46701234567'): INodeProperties {
 	return {
@@ -138,5 +137,9 @@ export function readLandingPageId(context: IExecuteFunctions, itemIndex: number)
 
 /** The error of an Update whose Update Fields hold nothing to change. */
 export function nothingToChange(context: IExecuteFunctions, itemIndex: number, fix: string): NodeOperationError {
-	return inputError(context.getNode(), itemIndex, { field: 'Update Fields', rule: 'are empty: there is nothing to change', fix });
+	return inputError(context.getNode(), itemIndex, {
+		field: 'Update Fields',
+		rule: 'are empty: there is nothing to change',
+		fix,
+	});
 }

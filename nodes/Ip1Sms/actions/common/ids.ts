@@ -15,10 +15,7 @@ export interface IdRule {
 	fix: string;
 }
 
-/**
- * A rule from a pattern. An empty value breaks `broken` as well, unless it has a rule of its own
- * (REQUIRED): then the error says the field is required instead of quoting "".
- */
+/** A rule from a pattern. An empty value breaks `empty` when given (REQUIRED: "is required" instead of quoting ""). */
 export function matching(pattern: RegExp, broken: string, empty?: string): IdRule['problem'] {
 	return (value) => {
 		if (value === '' && empty !== undefined) return empty;
@@ -26,21 +23,15 @@ export function matching(pattern: RegExp, broken: string, empty?: string): IdRul
 	};
 }
 
-/**
- * The value of a resource-locator parameter (`{ __rl, mode, value }`), or the parameter itself when
- * it was given as a plain value (older workflows, expressions, tests).
- */
-export function resourceLocatorValue(parameter: unknown): unknown {
+/** The value of a resource locator (`{ __rl, mode, value }`), or a plain value (older workflows, expressions). */
+function resourceLocatorValue(parameter: unknown): unknown {
 	if (parameter && typeof parameter === 'object' && 'value' in parameter) {
 		return (parameter as { value: unknown }).value;
 	}
 	return parameter;
 }
 
-/**
- * The one reader of IDs, names and keys: a resource locator's value or a plain one, trimmed, and
- * checked by `rule` before any request (an input error naming the field, the value and the fix).
- */
+/** The one reader of IDs, names and keys: trimmed, and checked by `rule` before any request (else an input error). */
 export function checkedId(node: INode, itemIndex: number, raw: unknown, rule: IdRule): string {
 	const value = String(resourceLocatorValue(raw) ?? '').trim();
 	const problem = rule.problem(value);
@@ -75,10 +66,7 @@ export function pathIdRule(field: string, example: string): IdRule {
 	};
 }
 
-/**
- * A phone number given in a field, as MSISDN (shared/phoneNumbers.ts reads national numbers by the
- * Default Country Code's plan), or an input error naming the field, the reason and the fix.
- */
+/** A phone number of a field as MSISDN (national ones read by the Default Country Code's plan), or an input error. */
 export function checkedMsisdn(
 	node: INode,
 	itemIndex: number,

@@ -12,9 +12,8 @@ import { messageOf } from '../../../shared/errors/notes';
 export type ItemResult = IDataObject | IDataObject[];
 
 /**
- * Runs `handle` for every input item, pairing each output to its item. With "Continue On Fail"
- * a failing item becomes an `{ error }` item and the others still run; otherwise the first error
- * stops the node with the item index attached.
+ * Runs `handle` for every input item, pairing each output to its item. With "Continue On Fail" a failing item
+ * becomes an `{ error }` item and the others still run; otherwise the first error stops the node (with its index).
  */
 export async function forEachItem(
 	context: IExecuteFunctions,
@@ -72,9 +71,8 @@ export interface EveryItem<T> {
 }
 
 /**
- * Reads (and so validates) every input item before anything is sent. Without "Continue On Fail"
- * the first bad item stops the node, with its index, before any request; with it, bad items are
- * kept aside to come back as error items, and the good ones go on.
+ * Reads (and so validates) every input item before anything is sent. Without "Continue On Fail" the first bad
+ * item stops the node before any request; with it, bad items come back as error items and the good ones go on.
  */
 export function readEveryItem<T>(context: IExecuteFunctions, itemCount: number, read: (itemIndex: number) => T): EveryItem<T> {
 	const values = new Map<number, T>();

@@ -30,10 +30,7 @@ type Operations<R extends Resource> = { [O in OperationOf<R>]: Operation };
 /** An entry of the Operation dropdown, by its value: name, description, action. */
 type OptionRow = [name: string, description: string, action: string];
 
-/**
- * A resource's Operation dropdown (options in the order of `options`: alphabetical, as the community
- * lint asks) followed by its operations' fields in the same order; and its operations, for the router.
- */
+/** A resource's Operation dropdown (alphabetical, as the lint asks), its operations' fields, and its operations. */
 export function resourceOperations<R extends Resource>(
 	resource: R,
 	defaultOperation: OperationOf<R>,

@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/**
- * A node parameter as the operations read it. Its name is taken from its field definition, so it is
- * written once; the value type is stated here, once, instead of a cast at every read.
- */
+/** A node parameter as the operations read it: its name from its field definition, its value type stated once. */
 export interface Parameter<T> {
 	readonly name: string;
 	/** What an absent parameter reads as. */
@@ -18,16 +15,6 @@ export function getParameter<T>(context: IExecuteFunctions, parameter: Parameter
 	return context.getNodeParameter(parameter.name, itemIndex, parameter.fallback as never) as T;
 }
 
-/** One entry of a collection parameter ("Options", "Update Fields"), by the entry's own definition. */
-export function getEntry(
-	context: IExecuteFunctions,
-	collection: Parameter<IDataObject>,
-	entry: Pick<INodeProperties, 'name'>,
-	itemIndex: number,
-): unknown {
-	return getParameter(context, collection, itemIndex)[entry.name];
-}
-
 /** Entries typed as `a, b` or mapped as an array (labels, contact IDs); trimmed, without empties and duplicates. */
 export function listEntries(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map((entry) => String(entry ?? '')) : String(value ?? '').split(',');
@@ -37,9 +24,8 @@ export function listEntries(value: unknown): string[] {
 export type ParameterReader = <T>(parameter: Parameter<T>, itemIndex: number) => T;
 
 /**
- * getNodeParameter, resolved once for parameters that hold no expression. Operations that read the
- * same parameters for thousands of items (personalised sends) would otherwise resolve identical
- * values thousands of times. Values are shared between items: callers must not mutate them.
+ * getNodeParameter, resolved once for parameters without an expression: personalised sends read the same parameters
+ * for thousands of items. Values are shared between items: callers must not mutate them.
  */
 export function cachedParameterReader(context: IExecuteFunctions): ParameterReader {
 	const raw = context.getNode().parameters;

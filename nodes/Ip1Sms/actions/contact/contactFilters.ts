@@ -19,25 +19,17 @@ interface ContactFilterQuery {
 	usesMetadata: boolean;
 }
 
-/** A kind of filter row: its query parameter, what its key must be, and how errors word it. */
-interface FilterKind {
-	parameter: 'properties' | 'metadata';
-	field: string;
-	/** What is wrong with a key that is given, or undefined. */
-	problem: (key: string) => string | undefined;
-	fix: string;
-	twice: string;
-	twiceFix: string;
-}
-
-const PROPERTY: FilterKind = {
+/** A kind of filter row: its query parameter, what is wrong with a key that is given, and how errors word it. */
+const PROPERTY = {
 	parameter: 'properties',
 	field: 'Filters → Property Values → Property',
-	problem: (name) => (/[[\]]/.test(name) ? 'may not contain [ or ]' : undefined),
+	problem: (name: string): string | undefined => (/[[\]]/.test(name) ? 'may not contain [ or ]' : undefined),
 	fix: 'Choose a property from the list (phoneNumber, email...) or remove the empty row.',
 	twice: 'is given twice (a contact has one value per property, so both can never match)',
 	twiceFix: 'Keep one row per property.',
 };
+
+type FilterKind = typeof PROPERTY;
 
 const METADATA: FilterKind = {
 	parameter: 'metadata',
@@ -55,9 +47,8 @@ function text(value: unknown): string {
 }
 
 /**
- * The filter syntax of `GET/DELETE /v2/contacts` (section 12.3): `labels=<name>` (repeated for
- * several labels), `properties[<key>]=<value>`, `metadata[<dotted.path>]=<value>`. Values are
- * compared exactly as stored, so they are sent as typed.
+ * The filter syntax of `GET/DELETE /v2/contacts` (section 12.3): `labels=<name>` (repeated),
+ * `properties[<key>]=<value>`, `metadata[<dotted.path>]=<value>`. Values are compared as stored, so sent as typed.
  */
 export function contactFilterQuery(node: INode, itemIndex: number, filters: ContactFilterFields): ContactFilterQuery {
 	const qs: IDataObject = {};

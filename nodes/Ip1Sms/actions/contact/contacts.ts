@@ -27,10 +27,7 @@ export interface ContactFields extends IDataObject {
 	customProperties?: { property?: Array<{ name?: string; value?: unknown }> };
 }
 
-/**
- * `full`: a whole contact (create, replace); empty fields are left out.
- * `patch`: only the given fields (update); a field given empty becomes null: iP.1 removes that property.
- */
+/** `full`: a whole contact (create, replace); `patch`: only the given fields (update), an empty one removed. */
 type ContactWriteMode = 'full' | 'patch';
 
 interface ContactWrite {
@@ -55,10 +52,7 @@ export function contactPath(id: string): string {
 	return `/v2/contacts/${encodeURIComponent(id)}`;
 }
 
-/**
- * A whole contact as Create and Replace send it (Phone Number and the Additional Fields), refused
- * when it has no property at all (`empty`: the rule and fix of that error).
- */
+/** A whole contact as Create and Replace send it, refused without any property (`empty`: that error's rule and fix). */
 export function readWholeContact(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -66,7 +60,8 @@ export function readWholeContact(
 ): { properties: IDataObject; labels: string[] } {
 	const phoneNumber = getParameter(context, PHONE_NUMBER, itemIndex);
 	const fields = { phoneNumber, ...getParameter(context, ADDITIONAL_FIELDS, itemIndex) };
-	const write = buildContactWrite(context.getNode(), itemIndex, fields, 'full', readDefaultCountryCode(context, itemIndex));
+	const defaultCountryCode = readDefaultCountryCode(context, itemIndex);
+	const write = buildContactWrite(context.getNode(), itemIndex, fields, 'full', defaultCountryCode);
 	if (Object.keys(write.properties).length === 0) {
 		throw inputError(context.getNode(), itemIndex, { field: 'Phone Number', ...empty });
 	}
@@ -139,10 +134,7 @@ function customPropertyName(node: INode, itemIndex: number, raw: unknown, proper
 	return name;
 }
 
-/**
- * A contact as the node outputs it: top-level keys in camelCase whatever casing the API used
- * (`Properties` → `properties`), property keys untouched, `labels` always an array.
- */
+/** A contact for output: top-level keys in camelCase whatever the API sent, property keys kept, `labels` an array. */
 export function normaliseContact(raw: unknown, includeMetadata: boolean): IDataObject {
 	const contact = utcTimestamps(camelCaseKeys(isPlainObject(raw) ? raw : {}));
 	if (contact.id === undefined && contact.contactId !== undefined) contact.id = contact.contactId;

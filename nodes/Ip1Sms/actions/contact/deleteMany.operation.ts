@@ -35,7 +35,8 @@ export const { description, execute } = perItem('contact', 'deleteMany', fields,
 	}
 	const qs = filter.usesMetadata ? { ...filter.qs, meta: true } : filter.qs;
 	// Never repeated automatically: a repeat would find nothing left and report 0 deleted.
-	const response = await ip1Request.call(this, { method: 'DELETE', path: '/v2/contacts', qs, retry: 'onceOnly', itemIndex });
+	const request = { method: 'DELETE', path: '/v2/contacts', qs, retry: 'onceOnly', itemIndex } as const;
+	const response = await ip1Request.call(this, request);
 	const deleted = readDeleted(response.body);
 	return {
 		deletedCount: deleted.count,

@@ -111,7 +111,6 @@ export const includeMetadataOption: INodeProperties = {
 		'Whether to include the metadata iP.1 derives from the properties (phone number valid, type, MSISDN, blocked)',
 };
 
-/** Contacts that carry every one of the labels. */
 const labelsFilter: INodeProperties = {
 	displayName: 'Label Names or IDs',
 	name: 'labels',
@@ -122,7 +121,6 @@ const labelsFilter: INodeProperties = {
 		'Contacts that carry every one of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-/** Contacts whose derived metadata (phone number valid, type, MSISDN, blocked) has exactly the values given. */
 const metadataValuesFilter: INodeProperties = {
 	displayName: 'Metadata Values',
 	name: 'metadataValues',
@@ -163,7 +161,6 @@ const metadataValuesFilter: INodeProperties = {
 	],
 };
 
-/** Contacts whose properties have exactly the values given. */
 const propertyValuesFilter: INodeProperties = {
 	displayName: 'Property Values',
 	name: 'propertyValues',
@@ -205,7 +202,6 @@ export function filtersField(description: string): INodeProperties {
 	};
 }
 
-/** How the operations read the fields above: names from the definitions, types stated once. */
 export const CONTACT_ID = parameter<unknown>(contactIdField, '');
 export const PHONE_NUMBER = parameter<string>(phoneNumberField, '');
 export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalContactFields, {});

@@ -24,10 +24,7 @@ const PARTICIPANT = parameter<unknown>(participantField, '');
 
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
 
-/**
- * The other side of a conversation: a phone number (normalised to MSISDN like recipients) or an
- * alphanumeric sender such as "iP1sms" (the summary endpoint documents both).
- */
+/** The conversation's path: its other side is a phone number (as MSISDN) or an alphanumeric sender such as "iP1sms". */
 export function participantPath(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = String(getParameter(context, PARTICIPANT, itemIndex) ?? '').trim();
 	const participant = ALPHANUMERIC_SENDER.test(raw)

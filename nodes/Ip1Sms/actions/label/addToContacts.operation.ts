@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { normaliseLabelSummary } from '../../../shared/dialect/resources';
 import { ip1ApiRequest } from '../../../shared/transport';
@@ -15,7 +15,7 @@ import {
 	readLabelName,
 } from './fields';
 
-async function addLabel(context: IExecuteFunctions, labelName: string, ids: string[], itemIndex?: number): Promise<IDataObject> {
+async function addLabel(context: IExecuteFunctions, labelName: string, ids: string[], itemIndex?: number) {
 	const body = await ip1ApiRequest.call(context, {
 		method: 'POST',
 		path: `/v2/labels/${encodeURIComponent(labelName)}/contacts`,

@@ -63,7 +63,8 @@ export const FIXED_ELEMENT_FIELDS = ['id', 'type'];
 export function readNewPage(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const name = readPageName(context, itemIndex, getParameter(context, PAGE_NAME, itemIndex));
 	const additional = getParameter(context, ADDITIONAL_FIELDS, itemIndex);
-	return { ...withoutKeys(readOtherFields(context, itemIndex, additional[otherFieldsOption.name]), MANAGED_PAGE_FIELDS), name };
+	const other = readOtherFields(context, itemIndex, additional[otherFieldsOption.name]);
+	return { ...withoutKeys(other, MANAGED_PAGE_FIELDS), name };
 }
 
 /** Update's changes: the Other Fields (JSON) but those iP.1 manages, and the Name when given. */

@@ -7,5 +7,6 @@ import { elementIdField, elementPath } from './fields';
 const fields = [landingPageIdField, elementIdField];
 
 export const { description, execute } = perItem('landingPageElement', 'get', fields, async function (itemIndex) {
-	return normaliseElement(await ip1ApiRequest.call(this, { method: 'GET', path: elementPath(this, itemIndex), itemIndex }));
+	const path = elementPath(this, itemIndex);
+	return normaliseElement(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }));
 });

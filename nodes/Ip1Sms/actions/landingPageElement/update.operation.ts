@@ -93,5 +93,6 @@ export const { description, execute } = perItem('landingPageElement', 'update', 
 	}
 	// PUT replaces the element's fields: start from the current element so the others stay.
 	const current = normaliseElement(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }));
-	return normaliseElement(await ip1ApiRequest.call(this, { method: 'PUT', path, body: { ...current, ...changes }, itemIndex }));
+	const body = { ...current, ...changes };
+	return normaliseElement(await ip1ApiRequest.call(this, { method: 'PUT', path, body, itemIndex }));
 });

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ip1ApiRequest } from '../../../shared/transport';
+import { readField } from '../../../shared/dialect/documents';
+import { ip1ApiRequest, ip1PaginatedRequest } from '../../../shared/transport';
 import { readId, type IdRule } from '../common/ids';
 import { parameter } from '../common/parameters';
 
@@ -30,7 +31,7 @@ export const newSenderField: INodeProperties = {
 const REGISTERED_SENDER = parameter<unknown>(registeredSenderField(''), '');
 const NEW_SENDER = parameter<unknown>(newSenderField, '');
 
-/** The documented sender rules: A–Z, a–z, 0–9 with 3 to 11 characters, or at most 15 digits. What is wrong, or undefined. */
+/** What breaks the documented sender rules (3 to 11 of A–Z, a–z, 0–9, or at most 15 digits), or undefined. */
 function senderProblem(sender: string): string | undefined {
 	if (sender === '') return 'is required';
 	if (/^\d+$/.test(sender)) return sender.length <= 15 ? undefined : 'as a number may have at most 15 digits';
@@ -61,4 +62,10 @@ export async function requestSender(
 	const sender = readId(context, itemIndex, REGISTERED_SENDER, SENDER_RULE);
 	const path = `/v2/me/senders/${encodeURIComponent(sender)}`;
 	return { sender, body: await ip1ApiRequest.call(context, { method, path, itemIndex }) };
+}
+
+/** The names of the account's registered senders (alphabetical, as the API lists them). */
+export async function registeredSenders(context: ILoadOptionsFunctions): Promise<string[]> {
+	const { items } = await ip1PaginatedRequest.call(context, { path: '/v2/me/senders', returnAll: true });
+	return items.map((entry) => String(readField(entry, 'sender') ?? '')).filter((sender) => sender !== '');
 }

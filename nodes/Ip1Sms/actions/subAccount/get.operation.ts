@@ -7,5 +7,6 @@ const fields = [subAccountIdField, revealKeyOptions];
 
 export const { description, execute } = perItem('subAccount', 'get', fields, async function (itemIndex) {
 	const path = `/api/me/children/${encodeURIComponent(readSubAccountId(this, itemIndex))}`;
-	return normaliseAccount(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }), readRevealKey(this, itemIndex));
+	const account = await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex });
+	return normaliseAccount(account, readRevealKey(this, itemIndex));
 });

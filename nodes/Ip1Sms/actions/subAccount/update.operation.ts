@@ -16,5 +16,6 @@ export const { description, execute } = perItem('subAccount', 'update', fields, 
 	const id = readSubAccountId(this, itemIndex);
 	const body = { ID: id, Name: readSubAccountName(this, itemIndex) };
 	const path = `/api/me/children/${encodeURIComponent(id)}`;
-	return normaliseAccount(await ip1ApiRequest.call(this, { method: 'PUT', path, body, itemIndex }), readRevealKey(this, itemIndex));
+	const account = await ip1ApiRequest.call(this, { method: 'PUT', path, body, itemIndex });
+	return normaliseAccount(account, readRevealKey(this, itemIndex));
 });
