@@ -2,7 +2,7 @@
  * Every resource of the node and its operations, as the `resource` and `operation` parameters hold them. An
  * operation missing from the router, or misspelt in a field's display options, does not compile.
  */
-export interface OperationsByResource {
+interface OperationsByResource {
 	account: 'getDetails' | 'getOverview';
 	batch: 'cancel' | 'get' | 'getAll';
 	blacklist: 'add' | 'check' | 'get' | 'getAll' | 'remove';

@@ -11,7 +11,6 @@ export async function getSubAccounts(this: ILoadOptionsFunctions): Promise<INode
 	return collectionItems<IDataObject>(body).map(nameAndId).sort(byName);
 }
 
-/** Registered senders of the account (alphabetical, as the API lists them). */
 export async function getSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return (await registeredSenders(this)).map((sender) => ({ name: sender, value: sender }));
 }
@@ -28,7 +27,6 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 		.sort(byName);
 }
 
-/** Contact property names in use (phoneNumber, email, custom ones...). */
 export async function getContactProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return (await contactsSummary(this, 'properties'))
 		.map((property) => String(readField(property, 'propertyName') ?? ''))
@@ -37,7 +35,6 @@ export async function getContactProperties(this: ILoadOptionsFunctions): Promise
 		.sort(byName);
 }
 
-/** Landing pages of the account, by name. */
 export async function getLandingPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/landings', returnAll: true });
 	return items
@@ -68,7 +65,6 @@ function nameAndId(entry: IDataObject): INodePropertyOptions {
 	return { name: `${String(readField(entry, 'name') ?? id)} (${id})`, value: id };
 }
 
-/** A list of the contacts summary (`labels`, `properties`). */
 async function contactsSummary(context: ILoadOptionsFunctions, list: 'labels' | 'properties'): Promise<IDataObject[]> {
 	const meta = (await ip1ApiRequest.call(context, { method: 'GET', path: '/v2/contacts/meta' })) as IDataObject;
 	return Array.isArray(meta[list]) ? (meta[list] as IDataObject[]) : [];

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normaliseBatch, readField } from '../../../shared/dialect/documents';
+import { isPlainObject } from '../../../shared/values';
+
+const COUNTS = ['totalMessages', 'totalSms', 'delivered', 'failed', 'pending'];
 
 /**
  * A batch for output: normalised, with the price and the delivered/failed/pending counts lifted to the top for the
@@ -9,19 +12,14 @@ import { normaliseBatch, readField } from '../../../shared/dialect/documents';
 export function batchOutput(raw: IDataObject): IDataObject {
 	const batch = normaliseBatch(raw);
 	const price = readField(batch, 'priceSummary');
-	if (price && typeof price === 'object' && !Array.isArray(price)) {
-		const summary = price as IDataObject;
-		batch.price = readField(summary, 'total') as number;
-		batch.currency = readField(summary, 'currency') as string;
-		batch.averagePrice = readField(summary, 'average') as number;
+	if (isPlainObject(price)) {
+		batch.price = readField(price, 'total') as number;
+		batch.currency = readField(price, 'currency') as string;
+		batch.averagePrice = readField(price, 'average') as number;
 	}
 	const decoded = batch.messageSummaryDecoded as IDataObject | undefined;
 	if (decoded) {
-		batch.totalMessages = decoded.totalMessages;
-		batch.totalSms = decoded.totalSms;
-		batch.delivered = decoded.delivered;
-		batch.failed = decoded.failed;
-		batch.pending = decoded.pending;
+		for (const count of COUNTS) batch[count] = decoded[count];
 	}
 	return batch;
 }

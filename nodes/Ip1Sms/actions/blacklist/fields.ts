@@ -34,7 +34,6 @@ export function readBlacklistMsisdn(context: IExecuteFunctions, itemIndex: numbe
 	});
 }
 
-/** GET or DELETE /v2/blacklist/{msisdn}: the entry. */
 export async function requestEntry(
 	context: IExecuteFunctions,
 	method: 'GET' | 'DELETE',

@@ -98,7 +98,6 @@ export function readDefaultCountryCode(context: IExecuteFunctions, itemIndex: nu
 	return String(readOption(context, itemIndex, defaultCountryCodeOption()) ?? '').trim();
 }
 
-/** Batch → Cancel and Get, Message → Get and Get Many. */
 export function batchIdField(extra = ''): INodeProperties {
 	return {
 		displayName: 'Batch ID',
@@ -117,7 +116,6 @@ export function readBatchId(context: IExecuteFunctions, itemIndex: number): stri
 	return readId(context, itemIndex, BATCH_ID, documentIdRule('Batch ID'));
 }
 
-/** Landing pages and their elements. */
 export const landingPageIdField: INodeProperties = {
 	displayName: 'Landing Page Name or ID',
 	name: 'landingPageId',

@@ -68,7 +68,6 @@ export function readWholeContact(
 	return { properties: write.properties, labels: write.labels ?? [] };
 }
 
-/** Builds the `properties` (and `labels`) of a contact document from the node's fields. */
 export function buildContactWrite(
 	node: INode,
 	itemIndex: number,

@@ -34,7 +34,6 @@ const waitForImportOption: INodeProperties = {
 
 const IMPORT_ALL_ITEMS = parameter<unknown>(importAllItemsField, false);
 
-/** The contact document of one item: `{ properties, labels }`, with at least one property. */
 function readNewContact(context: IExecuteFunctions, itemIndex: number) {
 	return readWholeContact(context, itemIndex, {
 		rule: 'is empty, and so is every other property: a contact needs at least one',
@@ -66,6 +65,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (getParameter(this, IMPORT_ALL_ITEMS, 0) === true) return await importAllItems(this, items);
 	return await oneByOne.execute.call(this, items);
 }
+
 /** All items' contacts in one `POST /v2/contacts`; invalid items are reported without stopping the rest (Continue On Fail). */
 async function importAllItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const synchronous = readOption(context, 0, waitForImportOption) === true;

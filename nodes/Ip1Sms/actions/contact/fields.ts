@@ -52,13 +52,7 @@ const customPropertiesField: INodeProperties = {
 	],
 };
 
-const emailField: INodeProperties = {
-	displayName: 'Email',
-	name: 'email',
-	type: 'string',
-	placeholder: 'name@email.com',
-	default: '',
-};
+const emailField: INodeProperties = { displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' };
 
 const firstNameField: INodeProperties = { displayName: 'First Name', name: 'firstName', type: 'string', default: '' };
 const lastNameField: INodeProperties = { displayName: 'Last Name', name: 'lastName', type: 'string', default: '' };
@@ -73,7 +67,6 @@ export const additionalContactFields: INodeProperties = {
 	options: [customPropertiesField, emailField, firstNameField, labelsField, lastNameField],
 };
 
-/** Only the fields to change (update). */
 export const updateContactFields: INodeProperties = {
 	displayName: 'Update Fields',
 	name: 'updateFields',
@@ -88,14 +81,7 @@ export const updateContactFields: INodeProperties = {
 		firstNameField,
 		{ ...labelsField, description: 'The contact\'s new list of labels, separated by commas. Replaces the current labels.' },
 		lastNameField,
-		{
-			displayName: 'Phone Number',
-			name: 'phoneNumber',
-			type: 'string',
-			default: '',
-			placeholder: '+46701234567',
-			description: 'Stored with + and the country code (+46701234567)',
-		},
+		{ ...phoneNumberField, description: 'Stored with + and the country code (+46701234567)' },
 	],
 };
 
@@ -208,5 +194,4 @@ export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalContactFields,
 export const UPDATE_FIELDS = parameter<IDataObject>(updateContactFields, {});
 export const FILTERS = parameter<IDataObject>(filtersField(''), {});
 
-/** The Options of Create, Replace and Update. */
 export const countryCodeOptions = optionsCollection([defaultCountryCodeOption]);

@@ -15,8 +15,7 @@ export const { description, execute } = perItem('contact', 'getAll', fields, asy
 	const filters = getParameter(this, FILTERS, itemIndex) as ContactFilterFields;
 	const includeMetadata = readOption(this, itemIndex, includeMetadataOption) === true;
 	const filter = contactFilterQuery(this.getNode(), itemIndex, filters);
-	// iP.1 does not say whether metadata filters need `meta`: asking for it is harmless, and the
-	// metadata is left out of the output unless the user wants it.
+	// Whether metadata filters need `meta` is undocumented: harmless, and left out of the output unless asked for.
 	const qs = includeMetadata || filter.usesMetadata ? { ...filter.qs, meta: true } : filter.qs;
 	const contacts = await readCollection(this, itemIndex, { path: '/v2/contacts', qs });
 	return contacts.map((contact) => normaliseContact(contact, includeMetadata));

@@ -64,21 +64,10 @@ export function readLabelName(context: IExecuteFunctions, itemIndex: number, par
 export function readContactIds(context: IExecuteFunctions, itemIndex: number): string[] {
 	const raw = getParameter(context, CONTACT_IDS, itemIndex);
 	const ids = listEntries(Array.isArray(raw) ? raw : String(raw ?? '').split(/[,;\s]+/));
-	if (ids.length === 0) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Contact IDs',
-			rule: 'is empty',
-			fix: 'Map the "id" of one or more contacts, separated by commas, or an array of IDs.',
-		});
-	}
+	const problem = (rule: string, fix: string, value?: string) =>
+		inputError(context.getNode(), itemIndex, { field: 'Contact IDs', rule, value, fix });
+	if (ids.length === 0) throw problem('is empty', 'Map the "id" of one or more contacts, separated by commas, or an array of IDs.');
 	const bad = ids.find((id) => /[/?#]/.test(id));
-	if (bad) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Contact IDs',
-			rule: 'must be contact IDs',
-			value: bad,
-			fix: 'Map the "id" field of contacts (Contact → Create or Get Many).',
-		});
-	}
+	if (bad) throw problem('must be contact IDs', 'Map the "id" field of contacts (Contact → Create or Get Many).', bad);
 	return ids;
 }

@@ -9,8 +9,7 @@ const fields = [landingPageIdField, updatePageFields];
 export const { description, execute } = perItem('landingPage', 'update', fields, async function (itemIndex) {
 	const path = `/v2/landings/${encodeURIComponent(readLandingPageId(this, itemIndex))}`;
 	const changes = readPageChanges(this, itemIndex);
-	// PUT replaces every field but the elements, views and links: start from the current page so
-	// fields not given here keep their values.
+	// PUT replaces every field but elements, views and links: start from the current page to keep the others.
 	const current = normaliseLandingPage(await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex }));
 	const body = { ...withoutKeys(current, MANAGED_PAGE_FIELDS), ...changes };
 	return normaliseLandingPage(await ip1ApiRequest.call(this, { method: 'PUT', path, body, itemIndex }));

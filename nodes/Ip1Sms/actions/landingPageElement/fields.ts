@@ -17,7 +17,6 @@ export const elementIdField: INodeProperties = {
 
 const ELEMENT_ID = parameter<unknown>(elementIdField, '');
 
-/** `/v2/landings/{page}/elements/{element}` of the item's page and element. */
 export function elementPath(context: IExecuteFunctions, itemIndex: number): string {
 	const pageId = readLandingPageId(context, itemIndex);
 	const elementId = readId(context, itemIndex, ELEMENT_ID, pathIdRule('Element', '617e6a1ed233ab8484e18405'));

@@ -48,12 +48,10 @@ export const SENDER_RULE_HINT =
 /** Checked before any request wherever a sender is given (Sender operations, SMS → Send). */
 export const SENDER_RULE: IdRule = { field: 'Sender', problem: senderProblem, fix: SENDER_RULE_HINT };
 
-/** Register's new sender. */
 export function readNewSender(context: IExecuteFunctions, itemIndex: number): string {
 	return readId(context, itemIndex, NEW_SENDER, SENDER_RULE);
 }
 
-/** GET or DELETE /v2/me/senders/{sender} of the item's registered sender. */
 export async function requestSender(
 	context: IExecuteFunctions,
 	method: 'GET' | 'DELETE',

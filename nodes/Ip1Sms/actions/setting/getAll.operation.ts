@@ -4,7 +4,6 @@ import { perItem } from '../common/operation';
 
 export const { description, execute } = perItem('setting', 'getAll', pagingFields, async function (itemIndex) {
 	const { limit = Number.POSITIVE_INFINITY } = readPaging(this, itemIndex);
-	// Settings are one document, not a paged collection: one item per setting, `{ key, value }`, whether
-	// the API answered with a map or a list.
+	// Settings are one document, not a paged collection: one item per setting, whether a map or a list came.
 	return (await getSettings(this, itemIndex)).slice(0, limit);
 });

@@ -46,20 +46,17 @@ export function readSettingKey(context: IExecuteFunctions, itemIndex: number): s
 /** The value to set, checked before any request (IncomingCallbackUrl must be an absolute http(s) URL). */
 export function readSettingValue(context: IExecuteFunctions, itemIndex: number, key: string): string {
 	const value = String(getParameter(context, SETTING_VALUE, itemIndex) ?? '').trim();
+	const problem = (rule: string, fix: string, shown?: string) =>
+		inputError(context.getNode(), itemIndex, { field: 'Value', rule, value: shown, fix });
 	if (value === '') {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Value',
-			rule: 'is empty',
-			fix: 'Enter the value. To go back to the default (or switch the feature off), use Setting → Delete.',
-		});
+		throw problem('is empty', 'Enter the value. To go back to the default (or switch the feature off), use Setting → Delete.');
 	}
 	if (key.toLowerCase() === 'incomingcallbackurl' && !isAbsoluteHttpUrl(value)) {
-		throw inputError(context.getNode(), itemIndex, {
-			field: 'Value',
-			rule: 'must be an absolute http(s) URL for IncomingCallbackUrl',
+		throw problem(
+			'must be an absolute http(s) URL for IncomingCallbackUrl',
+			'Enter the full address that should receive incoming SMS, such as https://example.com/webhook/sms (an iP.1 SMS Trigger shows its own).',
 			value,
-			fix: 'Enter the full address that should receive incoming SMS, such as https://example.com/webhook/sms (an iP.1 SMS Trigger shows its own).',
-		});
+		);
 	}
 	return value;
 }
