@@ -23,11 +23,9 @@ const RESOURCE_NAMES = {
 const FIRST: Resource = 'sms';
 
 /**
- * The Resource dropdown's options. n8n's node creator lists a node's actions grouped by resource in
- * the order of these options and each resource's actions in the order of its operations (it sorts
- * nodes by name, never actions), so with 13 resources alphabetical "Send an SMS" came 40th of 46,
- * below the fold. SMS comes first, as Send is first in Twilio's list; the other resources follow
- * alphabetically, the order the community lint asks of option lists.
+ * The Resource dropdown's options. n8n's node creator lists a node's actions by resource in this order (it never sorts
+ * actions), so alphabetically "Send an SMS" came 40th of 46, below the fold. SMS comes first, as Send in Twilio's
+ * list; the other resources follow alphabetically, as the community lint asks of option lists.
  */
 export const RESOURCE_OPTIONS: INodePropertyOptions[] = [
 	{ name: RESOURCE_NAMES[FIRST], value: FIRST },

@@ -1,60 +1,32 @@
-import {
-	NodeConnectionTypes,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { failedItemMessage, toolCallError } from '../../shared/errors/toolErrors';
-import * as account from './account';
-import * as batch from './batch';
-import * as blacklist from './blacklist';
 import type { Operation } from './common/operation';
-import * as contact from './contact';
-import * as conversation from './conversation';
-import * as label from './label';
-import * as landingPage from './landingPage';
-import * as landingPageElement from './landingPageElement';
-import * as message from './message';
+import * as resources from './index';
 import type { OperationOf, Resource } from './node.type';
-import * as sender from './sender';
-import * as setting from './setting';
-import * as sms from './sms';
-import * as subAccount from './subAccount';
 
 /** Every resource's Operation dropdown and its operations' fields, for the node's properties. */
-export const resourceProperties: INodeProperties[] = [
-	account,
-	batch,
-	blacklist,
-	contact,
-	conversation,
-	label,
-	landingPage,
-	landingPageElement,
-	message,
-	sender,
-	setting,
-	sms,
-	subAccount,
-].flatMap((resource) => resource.description);
+export const resourceProperties = Object.values(resources).flatMap((resource) => resource.description);
 
 /** resource → operation → handler of all input items (most one by one; personalised sends and imports combine them). */
 export const operations = {
-	account: account.operations,
-	batch: batch.operations,
-	blacklist: blacklist.operations,
-	contact: contact.operations,
-	conversation: conversation.operations,
-	label: label.operations,
-	landingPage: landingPage.operations,
-	landingPageElement: landingPageElement.operations,
-	message: message.operations,
-	sender: sender.operations,
-	setting: setting.operations,
-	sms: { send: sms.send, sendAndWait: sms.sendAndWait, sendAndWaitForDelivery: sms.sendAndWaitForDelivery },
-	subAccount: subAccount.operations,
+	account: resources.account.operations,
+	batch: resources.batch.operations,
+	blacklist: resources.blacklist.operations,
+	contact: resources.contact.operations,
+	conversation: resources.conversation.operations,
+	label: resources.label.operations,
+	landingPage: resources.landingPage.operations,
+	landingPageElement: resources.landingPageElement.operations,
+	message: resources.message.operations,
+	sender: resources.sender.operations,
+	setting: resources.setting.operations,
+	sms: {
+		send: resources.sms.send,
+		sendAndWait: resources.sms.sendAndWait,
+		sendAndWaitForDelivery: resources.sms.sendAndWaitForDelivery,
+	},
+	subAccount: resources.subAccount.operations,
 } satisfies { [R in Resource]: { [O in OperationOf<R>]: Operation } };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,7 +1,6 @@
 /**
- * Runs `task(0)`, `task(1)`, … with at most `inFlight` running at once, STARTING them in index order,
- * and starts no further task once `stop()` says so. Resolves when every started task has settled.
- * Tasks handle their own errors (a rejection here would leave the others running unobserved).
+ * Runs `task(0)`, `task(1)`, … with at most `inFlight` at once, STARTING them in index order, none once `stop()` says
+ * so; resolves when every started task has settled. Tasks handle their own errors (else the others run unobserved).
  */
 export async function runInOrder(
 	count: number,

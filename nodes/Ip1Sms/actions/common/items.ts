@@ -58,9 +58,7 @@ export function withItemIndex(context: IExecuteFunctions, error: unknown, itemIn
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), {
-		itemIndex,
-	});
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }
 
 /** Every item's input, read before a combined request: the readable ones, and the errors of the rest. */

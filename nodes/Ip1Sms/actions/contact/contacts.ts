@@ -17,12 +17,8 @@ const STANDARD_PROPERTIES: Record<string, string> = {
 	lastName: 'Last Name',
 };
 
-/** Contact fields as the node's parameters hold them (standard fields, labels, custom properties). */
+/** Contact fields as the node's parameters hold them: the STANDARD_PROPERTIES, labels, custom properties. */
 export interface ContactFields extends IDataObject {
-	phoneNumber?: string;
-	email?: string;
-	firstName?: string;
-	lastName?: string;
 	labels?: string | string[];
 	customProperties?: { property?: Array<{ name?: string; value?: unknown }> };
 }
