@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, NodeOperationErro
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { ip1PaginatedRequest, type CollectionQuery } from '../../../shared/transport';
-import { documentIdRule, pathIdRule, readId } from './ids';
+import { documentIdRule, idReader, pathIdRule } from './ids';
 import { getParameter, parameter } from './parameters';
 
 /* Fields that several resources share, without display options: forOperations() (display.ts) adds them. */
@@ -110,11 +110,7 @@ export function batchIdField(extra = ''): INodeProperties {
 	};
 }
 
-const BATCH_ID = parameter<unknown>(batchIdField(), '');
-
-export function readBatchId(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, BATCH_ID, documentIdRule('Batch ID'));
-}
+export const readBatchId = idReader(batchIdField(), documentIdRule('Batch ID'));
 
 export const landingPageIdField: INodeProperties = {
 	displayName: 'Landing Page Name or ID',
@@ -127,11 +123,7 @@ export const landingPageIdField: INodeProperties = {
 		'The landing page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-const LANDING_PAGE_ID = parameter<unknown>(landingPageIdField, '');
-
-export function readLandingPageId(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, LANDING_PAGE_ID, pathIdRule('Landing Page', '617e6a1ed233ab8484e18404'));
-}
+export const readLandingPageId = idReader(landingPageIdField, pathIdRule('Landing Page', '617e6a1ed233ab8484e18404'));
 
 /** The error of an Update whose Update Fields hold nothing to change. */
 export function nothingToChange(context: IExecuteFunctions, itemIndex: number, fix: string): NodeOperationError {

@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { INTERNATIONAL_FORMAT, toMsisdn } from '../../../shared/phoneNumbers';
-import { getParameter, type Parameter } from './parameters';
+import { getParameter, parameter } from './parameters';
 
 export const REQUIRED = 'is required';
 
@@ -44,8 +44,12 @@ export function checkedId(node: INode, itemIndex: number, raw: unknown, rule: Id
 	});
 }
 
-export function readId(context: IExecuteFunctions, itemIndex: number, parameter: Parameter<unknown>, rule: IdRule): string {
-	return checkedId(context.getNode(), itemIndex, getParameter(context, parameter, itemIndex), rule);
+export type IdReader = (context: IExecuteFunctions, itemIndex: number) => string;
+
+/** The reader of an ID, name or key field: read as '' when absent (never its default), then checked by `rule`. */
+export function idReader(field: Pick<INodeProperties, 'name'>, rule: IdRule): IdReader {
+	const read = parameter<unknown>(field, '');
+	return (context, itemIndex) => checkedId(context.getNode(), itemIndex, getParameter(context, read, itemIndex), rule);
 }
 
 /** Batch and message IDs go into URL paths: only ID characters are accepted. */

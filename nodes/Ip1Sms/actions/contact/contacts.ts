@@ -5,9 +5,9 @@ import { inputError } from '../../../shared/errors/inputErrors';
 import { toE164 } from '../../../shared/phoneNumbers';
 import { isPlainObject } from '../../../shared/values';
 import { readDefaultCountryCode } from '../common/fields';
-import { checkedMsisdn, matching, readId, REQUIRED, type IdRule } from '../common/ids';
+import { checkedMsisdn, idReader, matching, REQUIRED, type IdRule } from '../common/ids';
 import { getParameter, listEntries } from '../common/parameters';
-import { ADDITIONAL_FIELDS, CONTACT_ID, PHONE_NUMBER } from './fields';
+import { ADDITIONAL_FIELDS, contactIdField, PHONE_NUMBER } from './fields';
 
 /** The conventional property keys the node offers as fields of their own. */
 const STANDARD_PROPERTIES: Record<string, string> = {
@@ -40,9 +40,7 @@ const CONTACT_ID_RULE: IdRule = {
 	fix: 'Map the "id" of a contact from a previous node (Contact → Create or Get Many), for example 606312a5d233ab8484e18404.',
 };
 
-export function readContactId(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, CONTACT_ID, CONTACT_ID_RULE);
-}
+export const readContactId = idReader(contactIdField, CONTACT_ID_RULE);
 
 export function contactPath(id: string): string {
 	return `/v2/contacts/${encodeURIComponent(id)}`;

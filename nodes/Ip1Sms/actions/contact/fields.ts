@@ -188,7 +188,6 @@ export function filtersField(description: string): INodeProperties {
 	};
 }
 
-export const CONTACT_ID = parameter<unknown>(contactIdField, '');
 export const PHONE_NUMBER = parameter<string>(phoneNumberField, '');
 export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalContactFields, {});
 export const UPDATE_FIELDS = parameter<IDataObject>(updateContactFields, {});

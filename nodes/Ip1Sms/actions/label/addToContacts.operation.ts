@@ -5,15 +5,7 @@ import { ip1ApiRequest } from '../../../shared/transport';
 import { errorItem, readEveryItem, withItemIndex } from '../common/items';
 import { perItem } from '../common/operation';
 import { getParameter } from '../common/parameters';
-import {
-	COMBINE_ITEMS,
-	combineItemsField,
-	contactIdsField,
-	LABEL_NAME,
-	labelNameField,
-	readContactIds,
-	readLabelName,
-} from './fields';
+import { addToContactsFields, COMBINE_ITEMS, readContactIds, readLabelToAdd } from './fields';
 
 async function addLabel(context: IExecuteFunctions, labelName: string, ids: string[], itemIndex?: number) {
 	const body = await ip1ApiRequest.call(context, {
@@ -27,10 +19,8 @@ async function addLabel(context: IExecuteFunctions, labelName: string, ids: stri
 	return { ...normaliseLabelSummary(body, labelName), contactsSent: ids.length };
 }
 
-const fields = [labelNameField, contactIdsField, combineItemsField];
-
-const oneByOne = perItem('label', 'addToContacts', fields, async function (itemIndex) {
-	return await addLabel(this, readLabelName(this, itemIndex, LABEL_NAME), readContactIds(this, itemIndex), itemIndex);
+const oneByOne = perItem('label', 'addToContacts', addToContactsFields, async function (itemIndex) {
+	return await addLabel(this, readLabelToAdd(this, itemIndex), readContactIds(this, itemIndex), itemIndex);
 });
 
 export const { description } = oneByOne;
@@ -38,7 +28,7 @@ export const { description } = oneByOne;
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	if (getParameter(this, COMBINE_ITEMS, 0) !== true) return await oneByOne.execute.call(this, items);
 	const read = readEveryItem(this, items.length, (itemIndex) => ({
-		labelName: readLabelName(this, itemIndex, LABEL_NAME),
+		labelName: readLabelToAdd(this, itemIndex),
 		ids: readContactIds(this, itemIndex),
 	}));
 	const output = Array.from(read.errors, ([itemIndex, error]) => errorItem(error, itemIndex));

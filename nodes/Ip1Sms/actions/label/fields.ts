@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
-import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
-import { getParameter, listEntries, parameter, type Parameter } from '../common/parameters';
+import { idReader, matching, REQUIRED, type IdRule } from '../common/ids';
+import { getParameter, listEntries, parameter } from '../common/parameters';
 
-export const labelNameField: INodeProperties = {
+const labelNameField: INodeProperties = {
 	displayName: 'Label',
 	name: 'labelName',
 	type: 'string',
@@ -14,7 +14,7 @@ export const labelNameField: INodeProperties = {
 	description: 'The label to add; a new label is created by adding it',
 };
 
-export const contactIdsField: INodeProperties = {
+const contactIdsField: INodeProperties = {
 	displayName: 'Contact IDs',
 	name: 'contactIds',
 	type: 'string',
@@ -24,7 +24,7 @@ export const contactIdsField: INodeProperties = {
 	description: 'IDs of the contacts to label, separated by commas (an array from an expression works too)',
 };
 
-export const combineItemsField: INodeProperties = {
+const combineItemsField: INodeProperties = {
 	displayName: 'Combine All Items',
 	name: 'combineItems',
 	type: 'boolean',
@@ -44,8 +44,8 @@ export const existingLabelField: INodeProperties = {
 		'The label to remove from every contact that carries it (the contacts stay). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export const LABEL_NAME = parameter<unknown>(labelNameField, '');
-export const EXISTING_LABEL = parameter<unknown>(existingLabelField, '');
+export const addToContactsFields = [labelNameField, contactIdsField, combineItemsField];
+
 const CONTACT_IDS = parameter<unknown>(contactIdsField, '');
 export const COMBINE_ITEMS = parameter<unknown>(combineItemsField, false);
 
@@ -55,10 +55,8 @@ const LABEL_RULE: IdRule = {
 	fix: 'Enter the label, for example customers.',
 };
 
-/** The label to add (Label) or to delete (Label Name or ID). */
-export function readLabelName(context: IExecuteFunctions, itemIndex: number, parameter: Parameter<unknown>): string {
-	return readId(context, itemIndex, parameter, LABEL_RULE);
-}
+export const readLabelToAdd = idReader(labelNameField, LABEL_RULE);
+export const readLabelToDelete = idReader(existingLabelField, LABEL_RULE);
 
 /** Contact IDs typed as `id1, id2` (or on separate lines) or mapped as an array. */
 export function readContactIds(context: IExecuteFunctions, itemIndex: number): string[] {
@@ -66,7 +64,9 @@ export function readContactIds(context: IExecuteFunctions, itemIndex: number): s
 	const ids = listEntries(Array.isArray(raw) ? raw : String(raw ?? '').split(/[,;\s]+/));
 	const problem = (rule: string, fix: string, value?: string) =>
 		inputError(context.getNode(), itemIndex, { field: 'Contact IDs', rule, value, fix });
-	if (ids.length === 0) throw problem('is empty', 'Map the "id" of one or more contacts, separated by commas, or an array of IDs.');
+	if (ids.length === 0) {
+		throw problem('is empty', 'Map the "id" of one or more contacts, separated by commas, or an array of IDs.');
+	}
 	const bad = ids.find((id) => /[/?#]/.test(id));
 	if (bad) throw problem('must be contact IDs', 'Map the "id" field of contacts (Contact → Create or Get Many).', bad);
 	return ids;

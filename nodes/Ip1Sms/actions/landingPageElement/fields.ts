@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readLandingPageId } from '../common/fields';
-import { pathIdRule, readId } from '../common/ids';
-import { parameter } from '../common/parameters';
+import { idReader, pathIdRule } from '../common/ids';
 
 export const elementIdField: INodeProperties = {
 	displayName: 'Element Name or ID',
@@ -15,10 +14,10 @@ export const elementIdField: INodeProperties = {
 		'The element of the page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-const ELEMENT_ID = parameter<unknown>(elementIdField, '');
+const readElementId = idReader(elementIdField, pathIdRule('Element', '617e6a1ed233ab8484e18405'));
 
 export function elementPath(context: IExecuteFunctions, itemIndex: number): string {
 	const pageId = readLandingPageId(context, itemIndex);
-	const elementId = readId(context, itemIndex, ELEMENT_ID, pathIdRule('Element', '617e6a1ed233ab8484e18405'));
+	const elementId = readElementId(context, itemIndex);
 	return `/v2/landings/${encodeURIComponent(pageId)}/elements/${encodeURIComponent(elementId)}`;
 }

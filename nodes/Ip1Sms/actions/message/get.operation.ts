@@ -3,9 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { normaliseMessage } from '../../../shared/dialect/documents';
 import { ip1ApiRequest } from '../../../shared/transport';
 import { batchIdField, readBatchId } from '../common/fields';
-import { documentIdRule, readId } from '../common/ids';
+import { documentIdRule, idReader } from '../common/ids';
 import { perItem } from '../common/operation';
-import { parameter } from '../common/parameters';
 
 const messageIdField: INodeProperties = {
 	displayName: 'Message ID',
@@ -18,14 +17,14 @@ const messageIdField: INodeProperties = {
 		'The ID of the message, as output by SMS → Send (messageIds, one per recipient) or Message → Get Many, or received in a delivery report',
 };
 
-const MESSAGE_ID = parameter<unknown>(messageIdField, '');
+const readMessageId = idReader(messageIdField, documentIdRule('Message ID'));
 
 const fields = [batchIdField('. A message always belongs to a batch.'), messageIdField];
 
 /** One message with its full status history, every status decoded (name, group, delivered, final). */
 export const { description, execute } = perItem('message', 'get', fields, async function (itemIndex) {
 	const batchId = encodeURIComponent(readBatchId(this, itemIndex));
-	const messageId = encodeURIComponent(readId(this, itemIndex, MESSAGE_ID, documentIdRule('Message ID')));
+	const messageId = encodeURIComponent(readMessageId(this, itemIndex));
 	const path = `/v2/batches/${batchId}/messages/${messageId}`;
 	return normaliseMessage((await ip1ApiRequest.call(this, { method: 'GET', path, itemIndex })) as IDataObject);
 });

@@ -2,8 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from '
 
 import { readField } from '../../../shared/dialect/documents';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../../shared/transport';
-import { readId, type IdRule } from '../common/ids';
-import { parameter } from '../common/parameters';
+import { idReader, type IdRule } from '../common/ids';
 
 export function registeredSenderField(description: string): INodeProperties {
 	return {
@@ -28,9 +27,6 @@ export const newSenderField: INodeProperties = {
 		'The sender name to register: 3–11 letters or digits (A–Z, a–z, 0–9), or a phone number of up to 15 digits without +',
 };
 
-const REGISTERED_SENDER = parameter<unknown>(registeredSenderField(''), '');
-const NEW_SENDER = parameter<unknown>(newSenderField, '');
-
 /** What breaks the documented sender rules (3 to 11 of A–Z, a–z, 0–9, or at most 15 digits), or undefined. */
 function senderProblem(sender: string): string | undefined {
 	if (sender === '') return 'is required';
@@ -48,16 +44,15 @@ export const SENDER_RULE_HINT =
 /** Checked before any request wherever a sender is given (Sender operations, SMS → Send). */
 export const SENDER_RULE: IdRule = { field: 'Sender', problem: senderProblem, fix: SENDER_RULE_HINT };
 
-export function readNewSender(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, NEW_SENDER, SENDER_RULE);
-}
+export const readNewSender = idReader(newSenderField, SENDER_RULE);
+const readRegisteredSender = idReader(registeredSenderField(''), SENDER_RULE);
 
 export async function requestSender(
 	context: IExecuteFunctions,
 	method: 'GET' | 'DELETE',
 	itemIndex: number,
 ): Promise<{ sender: string; body: unknown }> {
-	const sender = readId(context, itemIndex, REGISTERED_SENDER, SENDER_RULE);
+	const sender = readRegisteredSender(context, itemIndex);
 	const path = `/v2/me/senders/${encodeURIComponent(sender)}`;
 	return { sender, body: await ip1ApiRequest.call(context, { method, path, itemIndex }) };
 }

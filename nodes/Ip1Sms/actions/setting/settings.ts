@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { isAbsoluteHttpUrl } from '../../../shared/values';
-import { matching, readId, REQUIRED, type IdRule } from '../common/ids';
+import { idReader, matching, REQUIRED, type IdRule } from '../common/ids';
 import { getParameter, parameter } from '../common/parameters';
 
 export const settingKeyField: INodeProperties = {
@@ -26,8 +26,6 @@ export const settingValueField: INodeProperties = {
 	description: 'The new value; it replaces the current one',
 };
 
-/** Read with '' when absent (not the field's default): an absent key is refused, never guessed. */
-const SETTING_KEY = parameter<unknown>(settingKeyField, '');
 const SETTING_VALUE = parameter<unknown>(settingValueField, '');
 
 /** The documented settings (the settings page lists exactly one so far). */
@@ -39,9 +37,8 @@ const SETTING_KEY_RULE: IdRule = {
 	fix: `Enter the setting's name. Documented settings: ${KNOWN_SETTINGS.join(', ')}.`,
 };
 
-export function readSettingKey(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, SETTING_KEY, SETTING_KEY_RULE);
-}
+/** An absent key reads as '' (not the field's default): it is refused, never guessed. */
+export const readSettingKey = idReader(settingKeyField, SETTING_KEY_RULE);
 
 /** The value to set, checked before any request (IncomingCallbackUrl must be an absolute http(s) URL). */
 export function readSettingValue(context: IExecuteFunctions, itemIndex: number, key: string): string {

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, readOption } from '../common/fields';
-import { matching, readId, type IdRule } from '../common/ids';
-import { parameter } from '../common/parameters';
+import { idReader, matching, type IdRule } from '../common/ids';
 
 export const subAccountIdField: INodeProperties = {
 	displayName: 'Sub-Account Name or ID',
@@ -37,9 +36,6 @@ const revealApiKeyOption: INodeProperties = {
 
 export const revealKeyOptions: INodeProperties = optionsCollection([revealApiKeyOption]);
 
-const SUB_ACCOUNT_ID = parameter<unknown>(subAccountIdField, '');
-const SUB_ACCOUNT_NAME = parameter<unknown>(subAccountNameField, '');
-
 const ACCOUNT_ID_RULE: IdRule = {
 	field: 'Sub-Account',
 	problem: matching(/^ip1-\d+$/i, 'must be an iP.1 account ID: "ip1-" followed by digits'),
@@ -52,13 +48,8 @@ const NAME_RULE: IdRule = {
 	fix: 'Enter a short name such as the department or purpose of the sub-account.',
 };
 
-export function readSubAccountId(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, SUB_ACCOUNT_ID, ACCOUNT_ID_RULE);
-}
-
-export function readSubAccountName(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, SUB_ACCOUNT_NAME, NAME_RULE);
-}
+export const readSubAccountId = idReader(subAccountIdField, ACCOUNT_ID_RULE);
+export const readSubAccountName = idReader(subAccountNameField, NAME_RULE);
 
 export function readRevealKey(context: IExecuteFunctions, itemIndex: number): boolean {
 	return readOption(context, itemIndex, revealApiKeyOption) === true;
