@@ -23,14 +23,10 @@ export async function forEachItem(
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const result = await handle(itemIndex);
-			output.push(...toItems(context, result, itemIndex));
+			output.push(...toItems(context, await handle(itemIndex), itemIndex));
 		} catch (error) {
-			if (context.continueOnFail()) {
-				output.push(errorItem(error, itemIndex));
-				continue;
-			}
-			throw withItemIndex(context, error, itemIndex);
+			if (!context.continueOnFail()) throw withItemIndex(context, error, itemIndex);
+			output.push(errorItem(error, itemIndex));
 		}
 	}
 	return output;
@@ -45,8 +41,8 @@ export function toItems(context: IExecuteFunctions, result: ItemResult, itemInde
 /** The item "Continue On Fail" puts out for a failed input item. */
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: messageOf(error) };
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.description) json.errorDescription = error.description;
+	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && error.description) {
+		json.errorDescription = error.description;
 	}
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	return { json, pairedItem: { item: itemIndex } };

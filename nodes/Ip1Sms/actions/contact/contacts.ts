@@ -54,21 +54,22 @@ export function readWholeContact(
 ): { properties: IDataObject; labels: string[] } {
 	const phoneNumber = getParameter(context, PHONE_NUMBER, itemIndex);
 	const fields = { phoneNumber, ...getParameter(context, ADDITIONAL_FIELDS, itemIndex) };
-	const defaultCountryCode = readDefaultCountryCode(context, itemIndex);
-	const write = buildContactWrite(context.getNode(), itemIndex, fields, 'full', defaultCountryCode);
+	const write = buildContactWrite(context, itemIndex, fields, 'full');
 	if (Object.keys(write.properties).length === 0) {
 		throw inputError(context.getNode(), itemIndex, { field: 'Phone Number', ...empty });
 	}
 	return { properties: write.properties, labels: write.labels ?? [] };
 }
 
+/** The contact's `properties` (and `labels`) from its fields, phone numbers read by the item's Default Country Code. */
 export function buildContactWrite(
-	node: INode,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	fields: ContactFields,
 	mode: ContactWriteMode,
-	defaultCountryCode: string,
 ): ContactWrite {
+	const node = context.getNode();
+	const defaultCountryCode = readDefaultCountryCode(context, itemIndex);
 	const properties: IDataObject = {};
 	for (const key of Object.keys(STANDARD_PROPERTIES)) {
 		if (!(key in fields) || leftBlank(properties, key, fields[key], mode)) continue;

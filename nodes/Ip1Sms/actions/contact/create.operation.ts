@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await oneByOne.execute.call(this, items);
 }
 
-/** All items' contacts in one `POST /v2/contacts`; invalid items are reported without stopping the rest (Continue On Fail). */
+/** All items' contacts in one `POST /v2/contacts`; invalid items reported without stopping the rest (Continue On Fail). */
 async function importAllItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const synchronous = readOption(context, 0, waitForImportOption) === true;
 	const read = readEveryItem(context, items.length, (itemIndex) => readNewContact(context, itemIndex));
@@ -83,16 +83,13 @@ async function importAllItems(context: IExecuteFunctions, items: INodeExecutionD
 
 	let response;
 	try {
-		response = await ip1Request.call(context, {
-			method: 'POST',
-			path: '/v2/contacts',
-			qs: synchronous ? { sync: true } : undefined,
-			body: contacts,
-		});
+		const qs = synchronous ? { sync: true } : undefined;
+		response = await ip1Request.call(context, { method: 'POST', path: '/v2/contacts', qs, body: contacts });
 	} catch (error) {
 		return failAll(error);
 	}
-	return sortByItem([...output, ...importOutputs(readImportResult(response.body, contacts.length), sources, synchronous)]);
+	const result = readImportResult(response.body, contacts.length);
+	return sortByItem([...output, ...importOutputs(result, sources, synchronous)]);
 }
 
 function tooManyToWaitFor(context: IExecuteFunctions, count: number): NodeOperationError {
@@ -109,7 +106,10 @@ function tooManyToWaitFor(context: IExecuteFunctions, count: number): NodeOperat
 /** One item per created contact when the API returned them all (in the order sent), else one summary item. */
 function importOutputs(result: ImportResult, sources: number[], synchronous: boolean): INodeExecutionData[] {
 	if (result.contacts && result.contacts.length === sources.length) {
-		return result.contacts.map((contact, index) => ({ json: normaliseContact(contact, true), pairedItem: { item: sources[index] } }));
+		return result.contacts.map((contact, index) => ({
+			json: normaliseContact(contact, true),
+			pairedItem: { item: sources[index] },
+		}));
 	}
 	return [
 		{

@@ -1,6 +1,6 @@
 import { ip1ApiRequest } from '../../../shared/transport';
 import { isDocument } from '../../../shared/values';
-import { nothingToChange, readDefaultCountryCode } from '../common/fields';
+import { nothingToChange } from '../common/fields';
 import { perItem } from '../common/operation';
 import { getParameter } from '../common/parameters';
 import { buildContactWrite, contactPath, normaliseContact, readContactId, type ContactFields } from './contacts';
@@ -11,7 +11,7 @@ const fields = [contactIdField, updateContactFields, countryCodeOptions];
 export const { description, execute } = perItem('contact', 'update', fields, async function (itemIndex) {
 	const id = readContactId(this, itemIndex);
 	const changes = getParameter(this, UPDATE_FIELDS, itemIndex) as ContactFields;
-	const write = buildContactWrite(this.getNode(), itemIndex, changes, 'patch', readDefaultCountryCode(this, itemIndex));
+	const write = buildContactWrite(this, itemIndex, changes, 'patch');
 	if (Object.keys(write.properties).length === 0 && write.labels === undefined) {
 		const fix = 'Add the fields to change under Update Fields. A field added and left empty removes that property.';
 		throw nothingToChange(this, itemIndex, fix);

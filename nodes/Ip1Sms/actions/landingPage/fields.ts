@@ -95,15 +95,8 @@ function readPageName(context: IExecuteFunctions, itemIndex: number, value: unkn
 export function readOtherFields(context: IExecuteFunctions, itemIndex: number, value: unknown): IDataObject {
 	if (value === undefined || value === null || value === '') return {};
 	if (isPlainObject(value)) return value;
-	if (typeof value === 'string') {
-		let parsed: unknown;
-		try {
-			parsed = jsonParse(value);
-		} catch {
-			parsed = undefined;
-		}
-		if (isPlainObject(parsed)) return parsed;
-	}
+	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: null }) : undefined;
+	if (isPlainObject(parsed)) return parsed;
 	throw inputError(context.getNode(), itemIndex, {
 		field: 'Other Fields (JSON)',
 		rule: 'must be a JSON object',
@@ -113,7 +106,5 @@ export function readOtherFields(context: IExecuteFunctions, itemIndex: number, v
 }
 
 export function withoutKeys(document: IDataObject, keys: string[]): IDataObject {
-	const result: IDataObject = {};
-	for (const [key, value] of Object.entries(document)) if (!keys.includes(key)) result[key] = value;
-	return result;
+	return Object.fromEntries(Object.entries(document).filter(([key]) => !keys.includes(key)));
 }
