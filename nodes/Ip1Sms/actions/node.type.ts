@@ -1,7 +1,4 @@
-/**
- * Every resource of the node and its operations, as the `resource` and `operation` parameters hold them. An
- * operation missing from the router, or misspelt in a field's display options, does not compile.
- */
+/** Each resource's operations: one missing from the router, or misspelt in display options, does not compile. */
 interface OperationsByResource {
 	account: 'getDetails' | 'getOverview';
 	batch: 'cancel' | 'get' | 'getAll';

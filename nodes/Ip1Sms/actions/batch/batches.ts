@@ -5,10 +5,7 @@ import { isPlainObject } from '../../../shared/values';
 
 const COUNTS = ['totalMessages', 'totalSms', 'delivered', 'failed', 'pending'];
 
-/**
- * A batch for output: normalised, with the price and the delivered/failed/pending counts lifted to the top for the
- * next node. List items carry neither price nor summary (the API omits them there).
- */
+/** A batch for output: normalised, price and counts lifted to the top (list items have neither: the API omits them). */
 export function batchOutput(raw: IDataObject): IDataObject {
 	const batch = normaliseBatch(raw);
 	const price = readField(batch, 'priceSummary');

@@ -2,10 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationOf, Resource } from '../node.type';
 
-/**
- * Our `updateDisplayOptions`: shows fields written without `displayOptions` for that resource and those
- * operations only, beside a field's own conditions (Limit shown when Return All is off...).
- */
+/** Our `updateDisplayOptions`: shows fields for that resource and operations only, beside their own conditions. */
 export function forOperations<R extends Resource>(
 	resource: R,
 	operations: ReadonlyArray<OperationOf<R>>,

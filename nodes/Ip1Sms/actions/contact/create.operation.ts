@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await oneByOne.execute.call(this, items);
 }
 
-/** All items' contacts in one `POST /v2/contacts`; invalid items reported without stopping the rest (Continue On Fail). */
+/** All items' contacts in one `POST /v2/contacts`; invalid items are reported, the rest go on (Continue On Fail). */
 async function importAllItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const synchronous = readOption(context, 0, waitForImportOption) === true;
 	const read = readEveryItem(context, items.length, (itemIndex) => readNewContact(context, itemIndex));

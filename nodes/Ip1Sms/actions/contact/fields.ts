@@ -52,7 +52,13 @@ const customPropertiesField: INodeProperties = {
 	],
 };
 
-const emailField: INodeProperties = { displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' };
+const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+};
 
 const firstNameField: INodeProperties = { displayName: 'First Name', name: 'firstName', type: 'string', default: '' };
 const lastNameField: INodeProperties = { displayName: 'Last Name', name: 'lastName', type: 'string', default: '' };

@@ -46,7 +46,8 @@ export function readSettingValue(context: IExecuteFunctions, itemIndex: number, 
 	const problem = (rule: string, fix: string, shown?: string) =>
 		inputError(context.getNode(), itemIndex, { field: 'Value', rule, value: shown, fix });
 	if (value === '') {
-		throw problem('is empty', 'Enter the value. To go back to the default (or switch the feature off), use Setting → Delete.');
+		const fix = 'Enter the value. To go back to the default (or switch the feature off), use Setting → Delete.';
+		throw problem('is empty', fix);
 	}
 	if (key.toLowerCase() === 'incomingcallbackurl' && !isAbsoluteHttpUrl(value)) {
 		throw problem(
