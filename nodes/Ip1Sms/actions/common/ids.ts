@@ -44,7 +44,7 @@ export function checkedId(node: INode, itemIndex: number, raw: unknown, rule: Id
 	});
 }
 
-export type IdReader = (context: IExecuteFunctions, itemIndex: number) => string;
+type IdReader = (context: IExecuteFunctions, itemIndex: number) => string;
 
 /** The reader of an ID, name or key field: read as '' when absent (never its default), then checked by `rule`. */
 export function idReader(field: Pick<INodeProperties, 'name'>, rule: IdRule): IdReader {
