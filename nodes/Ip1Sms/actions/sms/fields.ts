@@ -69,7 +69,7 @@ export const senderField: INodeProperties = {
 	],
 };
 
-const recipientsField: INodeProperties = {
+export const recipientsField: INodeProperties = {
 	displayName: 'Recipients',
 	name: 'recipients',
 	type: 'string',

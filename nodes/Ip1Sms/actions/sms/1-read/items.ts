@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { inputError } from '../../../../shared/errors/inputErrors';
 import { readEveryItem, type EveryItem } from '../../common/items';
 import { cachedParameterReader, type ParameterReader } from '../../common/parameters';
+import { SEND } from '../fields';
+import { nonGsmCharacters } from '../gsm';
 import { composePersonalisation, type Personalisation } from './personalisation';
 import { readRecipients } from './recipients';
 import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from './settings';
-import { SEND } from '../fields';
-import { assertEncodable, assertTextLength } from './text';
 
 /** One item of "One SMS per Item", valid: everything its requests need. */
 export interface PerItemSend {
@@ -25,9 +26,8 @@ export interface PersonalisedSend extends Personalisation {
 type Validate<T> = (node: INode, read: ParameterReader, itemIndex: number, clock: Clock) => T;
 
 /**
- * Every item composed and checked before the first request, in both modes: without Continue On
- * Fail one bad item stops the node before anything is sent (so a re-run after the fix sends nothing
- * twice); with it, bad items come back as errors paired to their input and the good ones are sent.
+ * Every item composed and checked before the first request, in both modes: without Continue On Fail
+ * one bad item stops the node before anything is sent (a re-run after the fix sends nothing twice).
  */
 export function validateEveryItem<T>(context: IExecuteFunctions, itemCount: number, validate: Validate<T>): EveryItem<T> {
 	const node = context.getNode();
@@ -47,7 +47,31 @@ export const validatePersonalised: Validate<PersonalisedSend> = (node, read, ite
 	const settings = composeSettings(node, read, itemIndex, clock);
 	const { msisdns } = readRecipients(node, itemIndex, read(SEND.recipients, itemIndex), settings.defaultCountryCode);
 	const personalisation = composePersonalisation(node, read, itemIndex, settings);
-	assertTextLength(node, itemIndex, personalisation.text, MAX_TEXT_LENGTH);
-	assertEncodable(node, itemIndex, personalisation.text, settings, personalisation.placeholders.length > 0);
+	const { text } = personalisation;
+	if (text.length > MAX_TEXT_LENGTH) {
+		throw inputError(node, itemIndex, {
+			field: 'Message',
+			rule: `is ${text.length} characters long once personalised; at most ${MAX_TEXT_LENGTH} are allowed`,
+			fix: 'Shorten the text or the personalisation values of this item.',
+		});
+	}
+	assertEncodable(node, itemIndex, text, settings, personalisation.placeholders.length > 0);
 	return { itemIndex, settings, msisdns, ...personalisation };
 };
+
+/** With GSM chosen, iP.1 refuses a text needing other characters (the whole request): caught per item. */
+function assertEncodable(node: INode, itemIndex: number, text: string, settings: SendSettings, personalised = false): void {
+	const outside = settings.encoding === 'gsm' ? nonGsmCharacters(text) : [];
+	if (outside.length === 0) return;
+	throw inputError(node, itemIndex, {
+		field: 'Message',
+		rule: `${personalised ? 'once personalised, ' : ''}contains characters GSM cannot encode: ${outside.map(showCharacter).join(' ')}`,
+		fix: 'Replace or remove these characters, or set "Encoding" to Unicode (an SMS then holds 70 characters instead of 160, so long texts cost more parts).',
+	});
+}
+
+function showCharacter(char: string): string {
+	const code = char.codePointAt(0) ?? 0;
+	const visible = code < 32 || (code >= 0x7f && code < 0xa0) || /\s/.test(char);
+	return visible ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${char}"`;
+}

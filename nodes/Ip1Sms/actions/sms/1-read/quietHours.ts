@@ -1,18 +1,14 @@
 import { toIsoUtc } from '../../../../shared/dateTimes';
-import type { DeliveryWindow } from './deliveryWindows';
-import type { Clock, Problem } from './composeTypes';
+import type { Clock, DeliveryWindow, Problem } from './deliveryWindows';
 import { addDays, isKnownTimeZone, localDateAt, wallClockInstant, type LocalDate } from './wallClock';
 
 /*
- * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered,
- * turned into iP.1 delivery windows that cover only the time outside it.
- * - Alone: the windows cover the next 7 days from now (as Send At's one window does).
- * - With Send At or Delivery Windows: each window is cut to the time outside quiet hours; a window
- *   that lies wholly inside quiet hours contradicts them and is refused.
- * Every window is sent in UTC with `Z` and with `closes` (both readings of the API accept that).
- * Iterating calendar days in the zone and converting each boundary separately keeps DST right:
- * quiet hours start at the earlier and end at the later instant of a time that happens twice, and
- * a time the clocks skip counts from the jump.
+ * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered, as iP.1
+ * delivery windows covering only the time outside it: alone, over the next 7 days; with Send At or
+ * Delivery Windows, each window cut (one wholly inside quiet hours is refused). Windows go in UTC with
+ * `Z` and `closes` (both API readings accept that). Each day's boundaries are converted on their own,
+ * so DST stays right: quiet hours start at the earlier and end at the later instant of a doubled
+ * time, and a skipped time counts from the jump.
  */
 
 const FIELD = 'Quiet Hours';
@@ -24,7 +20,7 @@ export const MAX_DELIVERY_WINDOWS = 10;
 /** A longer window always makes more than 10 pieces; refused before days are counted. */
 const LONGEST_CUT_WINDOW_MS = 31 * 24 * 3600 * 1000;
 
-export interface QuietHours {
+interface QuietHours {
 	from: string;
 	until: string;
 	timeZone: string;
@@ -38,9 +34,7 @@ export interface AppliedQuietHours extends QuietHours {
 }
 
 /** Options → Quiet Hours as n8n holds it (a fixedCollection with one set). */
-interface QuietHoursValue {
-	hours?: { from?: unknown; until?: unknown; timeZone?: unknown };
-}
+type HoursValue = { from?: unknown; until?: unknown; timeZone?: unknown };
 
 interface Rule {
 	fromMinutes: number;
@@ -60,7 +54,7 @@ export function applyQuietHours(
 	clock: Clock,
 	problem: Problem,
 ): AppliedQuietHours | undefined {
-	const hours = (value as QuietHoursValue | undefined)?.hours;
+	const hours = (value as { hours?: HoursValue } | undefined)?.hours;
 	if (!hours || typeof hours !== 'object') return undefined;
 	const quiet = readQuietHours(hours, clock, problem);
 	const key = JSON.stringify([quiet, windows, clock.now]);
@@ -73,7 +67,7 @@ export function applyQuietHours(
 	return result;
 }
 
-function readQuietHours(hours: NonNullable<QuietHoursValue['hours']>, clock: Clock, problem: Problem): QuietHours {
+function readQuietHours(hours: HoursValue, clock: Clock, problem: Problem): QuietHours {
 	const from = clockTime(hours.from, '21:00', 'From', problem);
 	const until = clockTime(hours.until, '08:00', 'Until', problem);
 	if (from === until) {
@@ -158,7 +152,7 @@ function toWindow([opens, closes]: Range): DeliveryWindow {
 }
 
 /** `range` minus the quiet periods that overlap it, in time order. */
-export function piecesOutside(range: Range, rule: Rule): Range[] {
+function piecesOutside(range: Range, rule: Rule): Range[] {
 	const pieces: Range[] = [];
 	let cursor = range[0];
 	for (const [quietStart, quietEnd] of quietPeriods(range, rule)) {

@@ -6,20 +6,20 @@ import { checkedId } from '../../common/ids';
 import type { ParameterReader } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
 import { SEND, SEND_OPTIONS } from '../fields';
-import { readDeliveryWindows, type DeliveryWindow } from './deliveryWindows';
-import { withOptOutText } from './optOutText';
+import { nonGsmCharacters } from '../gsm';
+import { readDeliveryWindows, type Clock, type DeliveryWindow, type Problem } from './deliveryWindows';
 import { applyQuietHours, type AppliedQuietHours } from './quietHours';
-import type { Clock, Problem, RequestedEncoding } from './composeTypes';
 
-export type { Clock, Problem, RequestedEncoding } from './composeTypes';
+export type { Clock } from './deliveryWindows';
 
 export const MAX_TEXT_LENGTH = 2000;
-export const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
+const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
 /** iP.1 documents no maximum per request; the sandbox refuses more than this. */
-export const MAX_RECIPIENTS_PER_REQUEST = 10_000;
+const MAX_RECIPIENTS_PER_REQUEST = 10_000;
 
-export type SmsType = 'sms' | 'flash';
+type SmsType = 'sms' | 'flash';
 /** `auto`: GSM when the text fits GSM-7, else Unicode — always sent explicitly as the chosen datacoding. */
+export type RequestedEncoding = 'auto' | 'gsm' | 'ucs';
 export type Priority = 'normal' | 'high';
 
 /** Everything about a send except its recipients, validated. */
@@ -59,7 +59,7 @@ export function composeSettings(node: INode, read: ParameterReader, itemIndex: n
 	const options = (read(SEND.options, itemIndex) ?? {}) as IDataObject;
 	const option: OptionOf = (entry) => options[entry.name];
 	const choices = readChoices(option, problem);
-	const { text, optOutText } = withOptOutText(message, option(SEND_OPTIONS.optOutText), choices.encoding, MAX_TEXT_LENGTH, problem);
+	const { text, optOutText } = withOptOutText(message, option(SEND_OPTIONS.optOutText), choices.encoding, problem);
 	const windows = readDeliveryWindows(option(SEND_OPTIONS.sendAt), option(SEND_OPTIONS.deliveryWindows), clock, problem);
 	const quietHours = applyQuietHours(option(SEND_OPTIONS.quietHours), windows, clock, problem);
 	const deliveryReportUrl = readDeliveryReportUrl(option, problem);
@@ -133,7 +133,7 @@ function readDeliveryReportUrl(option: OptionOf, problem: Problem): string | und
 	return url;
 }
 
-export function readTags(value: unknown): string[] {
+function readTags(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map((tag) => String(tag)) : String(value ?? '').split(/[,\n]+/);
 	return Array.from(new Set(parts.map((tag) => tag.trim()).filter((tag) => tag !== '')));
 }
@@ -150,4 +150,40 @@ function readRecipientsPerRequest(option: OptionOf, problem: Problem): number {
 		);
 	}
 	return count;
+}
+
+const OPT_OUT_FIELD = 'Append Opt-Out Text';
+
+/**
+ * Options → Append Opt-Out Text, on a line of its own at the end (not twice): part of the text before
+ * anything is counted or checked, so encoding, parts, the length limit and placeholders all see it.
+ */
+function withOptOutText(
+	message: string,
+	optOutText: unknown,
+	encoding: RequestedEncoding,
+	problem: Problem,
+): { text: string; optOutText?: string } {
+	const line = String(optOutText ?? '').trim();
+	if (line === '') return { text: message };
+	if (message.trimEnd().endsWith(line)) return { text: message, optOutText: line };
+	const outside = encoding === 'gsm' ? nonGsmCharacters(line) : [];
+	if (outside.length > 0) {
+		throw problem(
+			OPT_OUT_FIELD,
+			`contains characters GSM cannot encode: ${outside.map((char) => `"${char}"`).join(' ')}`,
+			line,
+			'Write the opt-out text with GSM characters (Å, Ä, Ö, É are fine), or set "Encoding" to Auto or Unicode.',
+		);
+	}
+	const text = `${message.trimEnd()}\n${line}`;
+	if (text.length > MAX_TEXT_LENGTH) {
+		throw problem(
+			OPT_OUT_FIELD,
+			`makes the message ${text.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed`,
+			line,
+			'Shorten the message or the opt-out text: the opt-out text is appended on a new line and counts towards the limit.',
+		);
+	}
+	return { text, optOutText: line };
 }

@@ -1,8 +1,7 @@
-import type { SendSettings } from '../1-read/settings';
-import type { PlaceholderValues } from '../1-read/templating';
 import type { PerItemSend, PersonalisedSend } from '../1-read/items';
-import type { Encoding } from '../gsm';
-import { chooseDatacoding } from './encoding';
+import type { PlaceholderValues } from '../1-read/personalisation';
+import type { RequestedEncoding, SendSettings } from '../1-read/settings';
+import { fitsGsm, type Encoding } from '../gsm';
 
 /** Recipients on the wire: a list of MSISDNs, or the templating dictionary (with `default`). */
 export type WireRecipients = string[] | Record<string, PlaceholderValues>;
@@ -12,10 +11,7 @@ export interface PlannedRequest {
 	settings: SendSettings;
 	recipients: WireRecipients;
 	reference: string;
-	/**
-	 * When the reference is the user's own (others may share it): the tag that marks this request as
-	 * ours, the reference we would have given it (see 3-send/sendLedger.ts).
-	 */
+	/** With the user's own reference (others may share it): our reference, as the tag that marks the request ours. */
 	idempotencyTag?: string;
 	/** The datacoding this request is sent with, always explicit (see chooseDatacoding). */
 	datacoding: Encoding;
@@ -23,16 +19,12 @@ export interface PlannedRequest {
 	itemIndex: number;
 }
 
-/**
- * Derives a request's reference from what it carries (3-send/sendLedger.ts): the same on every try
- * of the same run, so a later try finds what an earlier one sent.
- */
-export type ReferenceFor = (identity: unknown) => string;
+/** A request's reference from what it carries (3-send/sendLedger.ts): the same on every try of a run. */
+type ReferenceFor = (identity: unknown) => string;
 
 /**
- * The request's reference: the user's own, or ours (`n8n-` and 16 hex digits). Ours is derived from
- * who gets what (not from delivery windows, which Quiet Hours moves with the clock); with the
- * user's own it becomes the request's tag.
+ * The user's reference, or ours (`n8n-` and 16 hex digits), derived from who gets what (not from
+ * delivery windows, which Quiet Hours moves with the clock); with the user's, ours is the tag.
  */
 function references(userReference: string | undefined, ours: string): Pick<PlannedRequest, 'reference' | 'idempotencyTag'> {
 	return userReference === undefined ? { reference: ours } : { reference: userReference, idempotencyTag: ours };
@@ -45,8 +37,17 @@ export function chunk<T>(list: T[], size: number): T[][] {
 	return pieces;
 }
 
+/**
+ * The datacoding a request is sent with. Never left to the API: its default (`ucs`) may send and bill
+ * a GSM text as UCS-2. Auto is GSM only when every text of the request (each recipient's) fits GSM-7.
+ */
+export function chooseDatacoding(requested: RequestedEncoding, texts: string[]): Encoding {
+	if (requested !== 'auto') return requested;
+	return texts.every(fitsGsm) ? 'gsm' : 'ucs';
+}
+
 /** "One SMS per Item": one recipient of one item, with that item's own text. */
-export interface ItemEntry {
+interface ItemEntry {
 	itemIndex: number;
 	msisdn: string;
 	text: string;
@@ -62,7 +63,7 @@ export interface ItemsRequest extends PlannedRequest {
  * request (iP.1 templating, ip1-api.md §2.4): the body is `{n8nText}`, each recipient's value its
  * item's text. iP.1 fills placeholders once, so braces inside a text stay as written.
  */
-export const TEXT_PLACEHOLDER = 'n8nText';
+const TEXT_PLACEHOLDER = 'n8nText';
 
 /**
  * "One SMS per Item": every item's own text to its own recipients. With Combine Items (the default),

@@ -7,10 +7,8 @@ import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
 
 /**
  * Did iP.1 take this request? iP.1 has no look-up by reference, and its batch list is the whole
- * account's (thousands of batches in a busy hour). A batch is all or nothing, so one of its
- * recipients tells: the newest outgoing messages to the request's first recipient
- * (`GET /v2/conversations/{number}/mt`, newest first) carry the reference of the batch each came
- * from. A number gets few SMS, so the answer is one request in practice, whatever the account does.
+ * account's. A batch is all or nothing, so its first recipient tells: the newest SMS to that number
+ * (`GET /v2/conversations/{number}/mt`) carry their batches' references. One request in practice.
  */
 export type Lookup =
 	| { taken: true; batchId: string }
@@ -19,11 +17,8 @@ export type Lookup =
 	| { unknown: string };
 
 /** Messages read back at most: more, and the send is older than the list reaches, or we cannot tell. */
-export const LOOKUP_DEPTH = 200;
-/**
- * How far iP.1's clock may run behind n8n's. The list is read back to this much before the send
- * started; a message older than that is older than the send.
- */
+const LOOKUP_DEPTH = 200;
+/** How far iP.1's clock may run behind n8n's: a message older than the send by more is older than the send. */
 const CLOCK_SKEW_MS = 15 * 60_000;
 /** Batches read to check the tag when the reference is the user's own (other sends may share it). */
 const MAX_TAG_CHECKS = 5;
@@ -67,10 +62,7 @@ function batchIdsWithReference(messages: IDataObject[], reference: string): stri
 	return Array.from(ids);
 }
 
-/**
- * With the user's own reference, other sends (yesterday's, another workflow's) may carry it too:
- * ours is the batch that also has this run's tag.
- */
+/** With the user's own reference, other sends may carry it too: ours is the batch with this run's tag. */
 async function taggedBatch(
 	context: IExecuteFunctions,
 	request: PlannedRequest,

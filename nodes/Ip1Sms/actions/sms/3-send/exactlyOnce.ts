@@ -10,14 +10,11 @@ import { postBatch, type PostedBatch } from './postBatch';
 import type { SendLedger } from './sendLedger';
 import { learnBatch, type SentBatch } from './sentBatch';
 
-/**
- * How long after an unclear answer a batch iP.1 took may still be missing from its lists. Looked up
- * at 0.5, 1.5, 3.5 and 7.5 s; not listed by then, it is taken as not sent, and sent again.
- */
-export const SETTLE_MS = 7_500;
+/** How long after an unclear answer a taken batch may be missing from iP.1's lists (looked up at 0.5, 1.5, 3.5, 7.5 s). */
+const SETTLE_MS = 7_500;
 const FIRST_LOOKUP_DELAY_MS = 500;
 /** POSTs of one request at most, each answered unclearly and not found afterwards. */
-export const MAX_SENDS = 3;
+const MAX_SENDS = 3;
 
 /**
  * One planned request, sent exactly once whatever retries it (3-send/sendLedger.ts):
@@ -75,10 +72,7 @@ async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, re
 	}
 }
 
-/**
- * Looks the request up until it is found, the lookup cannot tell, or SETTLE_MS have passed since the
- * unclear answer (`settleFrom`): iP.1 may list a batch a moment after taking it.
- */
+/** Looks the request up until found, the lookup cannot tell, or SETTLE_MS have passed since `settleFrom`. */
 async function settledLookup(context: IExecuteFunctions, request: PlannedRequest, sentSince: number, settleFrom: number): Promise<Lookup> {
 	const signal = cancelSignalOf(context);
 	for (let delay = FIRST_LOOKUP_DELAY_MS; ; delay *= 2) {

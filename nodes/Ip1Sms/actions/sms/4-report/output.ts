@@ -1,34 +1,95 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { toStatus } from '../../../../shared/dialect/documents';
 import { isPlainObject } from '../../../../shared/values';
+import { toItems } from '../../common/items';
+import type { PerItemSend } from '../1-read/items';
+import type { AppliedQuietHours } from '../1-read/quietHours';
 import type { SendSettings } from '../1-read/settings';
-import { countSegments, type Encoding } from '../gsm';
+import type { PlannedItem } from '../2-plan/requests';
 import type { SentBatch } from '../3-send/sentBatch';
+import { countSegments, type Encoding } from '../gsm';
 
-export interface TextFacts {
+/** "One SMS per Item": the item's outputs, one per recipient, each with the batch that carried it. */
+export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[], batchByRecipient: Map<string, SentBatch>): IDataObject[] {
+	return recipientOutputs({
+		sent,
+		recipients: item.msisdns,
+		batchByRecipient,
+		request: readableRequest(item.settings, item.msisdns.length, sent[0].reference, datacoding),
+		...textFacts(item.settings.text, datacoding),
+		text: item.settings.text,
+		duplicatesRemoved: item.duplicatesRemoved,
+		quietHours: item.settings.quietHours,
+		simplify: item.settings.simplify,
+	});
+}
+
+/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
+export interface Outcome {
+	failures: Map<number, INodeExecutionData>;
+	delivered: Map<number, SentBatch[]>;
+}
+
+/** "One Personalised Batch for All Items": the outputs (one per recipient) or error item of each input item, in input order. */
+export function personalisedOutputs(
+	context: IExecuteFunctions,
+	itemCount: number,
+	items: PlannedItem[],
+	outcome: Outcome,
+): INodeExecutionData[] {
+	const output: INodeExecutionData[] = [];
+	const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const failure = outcome.failures.get(itemIndex);
+		const sent = outcome.delivered.get(itemIndex) ?? [];
+		if (failure) {
+			// Some of this item's numbers may have gone out in another request: say so.
+			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
+			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
+			output.push(failure);
+			continue;
+		}
+		const item = byIndex.get(itemIndex);
+		if (item) output.push(...toItems(context, personalisedOutput(item, sent), itemIndex));
+	}
+	return output;
+}
+
+function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject[] {
+	const request = readableRequest(item.settings, item.msisdns.length, sent[0]?.reference ?? '', item.datacoding);
+	request.values = item.values;
+	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
+	return recipientOutputs({
+		sent,
+		recipients: item.msisdns,
+		request,
+		text: item.text,
+		...textFacts(item.text, item.datacoding),
+		quietHours: item.settings.quietHours,
+		simplify: item.settings.simplify,
+	});
+}
+
+interface TextFacts {
 	encoding: Encoding;
 	characters: number;
 	/** SMS parts per recipient. */
 	segments: number;
 }
 
-/**
- * Segment arithmetic for the output, in the datacoding requested: never a cheaper count than the
- * one the request asked for (a GSM text sent as ucs may be stored and billed as UCS-2).
- */
-export function textFacts(text: string, datacoding: Encoding): TextFacts {
+/** Parts in the datacoding requested: never cheaper than asked for (a GSM text sent as ucs may be billed as UCS-2). */
+function textFacts(text: string, datacoding: Encoding): TextFacts {
 	const count = countSegments(text, datacoding);
 	return { encoding: count.encoding, characters: count.characters, segments: count.segments };
 }
 
 /**
- * The request as the output's `detail` shows it: readable enum names, never the token. The
- * recipients are counted, not listed: every recipient has an output item of its own (`to`), and a
- * list of 1,000 numbers copied into 1,000 items would make the execution data grow by the square.
+ * The request as `detail` shows it: readable enums, never the token. Recipients are counted, not
+ * listed: 1,000 numbers copied into 1,000 items would grow the execution data by the square.
  * `encoding` is the datacoding sent; `encodingOption` the user's choice when it was Auto.
  */
-export function readableRequest(settings: SendSettings, recipientCount: number, reference: string, datacoding: Encoding): IDataObject {
+function readableRequest(settings: SendSettings, recipientCount: number, reference: string, datacoding: Encoding): IDataObject {
 	const request: IDataObject = {
 		sender: settings.sender,
 		recipientCount,
@@ -51,7 +112,7 @@ export function readableRequest(settings: SendSettings, recipientCount: number, 
 	return request;
 }
 
-export interface SendOutputInput extends TextFacts {
+interface SendOutputInput extends TextFacts {
 	/** The batches that carried this item's recipients, in sending order. */
 	sent: SentBatch[];
 	/** The item's recipients (MSISDN, duplicates removed), in the order they were sent. */
@@ -59,6 +120,7 @@ export interface SendOutputInput extends TextFacts {
 	/** The batch that carried each recipient, where the sender knows it (One SMS per Item). */
 	batchByRecipient?: Map<string, SentBatch>;
 	request: IDataObject;
+	quietHours?: AppliedQuietHours;
 	text: string;
 	duplicatesRemoved?: number;
 	/** Simplify (on by default): no `detail`. */
@@ -67,12 +129,10 @@ export interface SendOutputInput extends TextFacts {
 
 /**
  * The output items of one input item: one per recipient, flat, in the order a person reads them
- * and a next node maps them (`to`, `messageId`, `status`, `text`, `segments`, `encoding`,
- * `batchId`, `reference`, `price` when iP.1 states it), then `warnings` when there are any, and
- * everything else — the request as sent (readable, no token), iP.1's own figures and its answer for
- * this recipient — under the one key `detail`.
+ * (`to`, `messageId`, `status`, `text`, `segments`, `encoding`, `batchId`, `reference`, `price`), then
+ * `warnings`, and the rest — the request as sent, iP.1's figures and answer — under `detail`.
  */
-export function recipientOutputs(input: SendOutputInput): IDataObject[] {
+function recipientOutputs(input: SendOutputInput): IDataObject[] {
 	return input.recipients.map((to) => recipientOutput(input, to, batchOf(input, to)));
 }
 
@@ -106,7 +166,7 @@ function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | 
 		reference: batch?.reference ?? input.sent[0]?.reference ?? null,
 		...priceOf(message),
 	};
-	Object.assign(output, quietHoursFacts(input.request));
+	Object.assign(output, quietHoursFacts(input.quietHours));
 	if (warnings.length > 0) output.warnings = warnings;
 	if (input.simplify) return output;
 	output.detail = {
@@ -123,11 +183,10 @@ function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | 
 	return output;
 }
 
-/** Quiet Hours, when set, read at a glance: `21:00–08:00 Europe/Stockholm` and the earliest moment iP.1 may deliver. */
-function quietHoursFacts(request: IDataObject): IDataObject {
-	const quiet = request.quietHours;
-	if (!isPlainObject(quiet)) return {};
-	return { quietHours: `${String(quiet.from)}–${String(quiet.until)} ${String(quiet.timeZone)}`, nextSendingAt: quiet.nextSendingAt ?? null };
+/** Quiet Hours at a glance (also Send and Wait's): `21:00–08:00 Europe/Stockholm` and the earliest moment iP.1 may deliver. */
+export function quietHoursFacts(quiet: AppliedQuietHours | undefined): IDataObject {
+	if (!quiet) return {};
+	return { quietHours: `${quiet.from}–${quiet.until} ${quiet.timeZone}`, nextSendingAt: quiet.nextSendingAt };
 }
 
 /** The latest status's name ("Accepted", "DeliveredToHandset", …), or null when iP.1 gave none. */
@@ -147,11 +206,7 @@ interface BilledFacts {
 	billedSegments?: number;
 }
 
-/**
- * What iP.1's message document says it stored. Shown beside ours (in `detail`), never instead of
- * them: an API reading may store a GSM text of a ucs request as GSM, another as UCS-2; only its own
- * documents tell.
- */
+/** What iP.1 says it stored, beside ours in `detail`: a reading may store a GSM text of a ucs request as either. */
 function billedFacts(message: IDataObject | undefined): BilledFacts {
 	const facts: BilledFacts = {};
 	if (typeof message?.datacoding === 'string') facts.billedEncoding = message.datacoding;

@@ -2,8 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption } from '../../common/fields';
 import { parameter } from '../../common/parameters';
-import { messageField as sendMessageField, SEND_OPTIONS, senderField } from '../fields';
-import { limitWaitTimeOption } from './limit';
+import { messageField as sendMessageField, recipientsField as sendRecipientsField, SEND_OPTIONS, senderField } from '../fields';
 
 /*
  * Parameter names follow n8n's own Send and Wait operations (Slack, Telegram, Gmail): `message`,
@@ -85,6 +84,69 @@ const approvalOptionsField: INodeProperties = {
 	],
 };
 
+/**
+ * "Limit Wait Time", shaped as n8n's own Send and Wait option (`options.limitWaitTime.values` with
+ * limitType / resumeAmount / resumeUnit / maxDateAndTime), so that workflows and the AI-agent
+ * human-review tool read the same. Without it the execution waits indefinitely, as n8n's nodes do.
+ */
+const limitWaitTimeOption: INodeProperties = {
+	displayName: 'Limit Wait Time',
+	name: 'limitWaitTime',
+	type: 'fixedCollection',
+	description:
+		'Whether to stop waiting after a while. The workflow then goes on with "timedOut": true (an output, not an error).',
+	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
+	options: [
+		{
+			displayName: 'Values',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Limit Type',
+					name: 'limitType',
+					type: 'options',
+					default: 'afterTimeInterval',
+					description: 'Whether the wait ends after an amount of time or at a date and time',
+					options: [
+						{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Stop waiting after an amount of time' },
+						{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Stop waiting at a date and time' },
+					],
+				},
+				{
+					displayName: 'Amount',
+					name: 'resumeAmount',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 1,
+					description: 'How many units of time to wait for the answer',
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+				},
+				{
+					displayName: 'Unit',
+					name: 'resumeUnit',
+					type: 'options',
+					default: 'hours',
+					description: 'The unit of the amount to wait',
+					options: [
+						{ name: 'Minutes', value: 'minutes' },
+						{ name: 'Hours', value: 'hours' },
+						{ name: 'Days', value: 'days' },
+					],
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+				},
+				{
+					displayName: 'Max Date and Time',
+					name: 'maxDateAndTime',
+					type: 'dateTime',
+					default: '',
+					description: 'When to stop waiting and go on with the time-limit output',
+					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
+				},
+			],
+		},
+	],
+};
+
 const approvalLinkOption: INodeProperties = {
 	displayName: 'Add Answer Link',
 	name: 'answerLink',
@@ -94,7 +156,7 @@ const approvalLinkOption: INodeProperties = {
 		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
 };
 
-export const waitOptionsField: INodeProperties = {
+const waitOptionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -115,19 +177,14 @@ export const sendAndWaitFields: INodeProperties[] = [
 ];
 
 const recipientsField: INodeProperties = {
-	displayName: 'Recipients',
-	name: 'recipients',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '46701234567, +46 70 765 43 21',
+	...sendRecipientsField,
 	description:
 		'Phone numbers to send to, with their country code, separated by commas or new lines (or an array from a previous node). The workflow goes on once every one of them has a final delivery status.',
 };
 
 const deliveryMessageField: INodeProperties = { ...messageField, placeholder: 'Your order has shipped.', description: 'The text of the SMS (1–2000 characters)' };
 
-export const deliveryWaitOptionsField: INodeProperties = {
+const deliveryWaitOptionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',

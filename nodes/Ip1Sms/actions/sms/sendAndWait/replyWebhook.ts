@@ -1,13 +1,12 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { randomBytes } from 'crypto';
+import { WAIT_INDEFINITELY, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { readField } from '../../../../shared/dialect/documents';
+import { messageOf } from '../../../../shared/errors/notes';
+import { ip1ApiRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
-import { ANSWER_RECORDED_PAGE, answerFormPage } from './answerPage';
-import { verdictOf } from './keywords';
-import { answerOutput, type Answer, type SentQuestion } from './outputs';
-import { rulesOfQuery, type QuestionRules, type ResponseType } from './questionRules';
-import { sendRetryHint } from './retryHint';
+import { rulesOfQuery, verdictOf, type QuestionRules, type ResponseType } from './questionRules';
 
 /** The parts of n8n's (Express) request and response the waiting webhook uses. */
 export interface WaitRequest {
@@ -15,7 +14,7 @@ export interface WaitRequest {
 	query?: Record<string, unknown>;
 	body?: unknown;
 }
-export interface WaitResponse {
+interface WaitResponse {
 	status(code: number): WaitResponse;
 	setHeader(name: string, value: string): unknown;
 	send(body: string): unknown;
@@ -124,3 +123,120 @@ function stringOrUndefined(value: unknown): string | undefined {
 	if (typeof value === 'number') return String(value);
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
+
+/**
+ * "Please answer YES or NO", once per reply that is no keyword (the trigger forwards each inbound SMS
+ * once), from the question's sender, without `type`/`datacoding` (the API's defaults apply under
+ * either enum reading). No `n8n-wait-` reference: the next reply still finds the question. A failure
+ * is logged and the execution keeps waiting.
+ */
+async function sendRetryHint(context: IWebhookFunctions, hint: { sender?: string; to: string; text: string }): Promise<void> {
+	let sender = hint.sender;
+	try {
+		sender ??= String(context.getNodeParameter('sender', '', { extractValue: true }));
+		await ip1ApiRequest.call(context, {
+			method: 'POST',
+			path: '/v2/batches',
+			body: { sender, recipients: [hint.to], body: hint.text, reference: `n8n-hint-${randomBytes(6).toString('hex')}` },
+			retry: 'send',
+		});
+	} catch (error) {
+		context.logger.warn(`iP.1 SMS Send and Wait: the reply was no keyword and the hint SMS could not be sent (${messageOf(error)})`);
+	}
+}
+
+/** What every Send and Wait output says about the question that was sent. */
+interface SentQuestion {
+	recipient?: string;
+	sentMessageId?: string;
+	batchId?: string;
+	reference?: string;
+	/** Epoch milliseconds. */
+	sentAt: number;
+}
+
+function iso(ms: number): string {
+	return new Date(ms).toISOString();
+}
+
+function seconds(fromMs: number, toMs: number): number {
+	return Math.max(0, Math.round((toMs - fromMs) / 1000));
+}
+
+/** Prepared before the execution waits: at the time limit n8n goes on with the node's own output, not an error. */
+export function timeoutOutput(input: SentQuestion & { waitTill: Date; warnings: string[] }): IDataObject {
+	const limited = input.waitTill.getTime() !== WAIT_INDEFINITELY.getTime();
+	return {
+		timedOut: true,
+		answeredBy: null,
+		approved: null,
+		text: null,
+		receivedAt: null,
+		from: null,
+		replyMessageId: null,
+		...sentFacts(input),
+		waitedSeconds: limited ? seconds(input.sentAt, input.waitTill.getTime()) : null,
+		...(input.warnings.length > 0 ? { warnings: input.warnings } : {}),
+	};
+}
+
+interface Answer {
+	answeredBy: 'sms' | 'link';
+	/** Approval only; free text leaves it out. */
+	approved?: boolean;
+	text: string;
+	receivedAt: number;
+	from?: string;
+	replyMessageId?: string;
+}
+
+/** The output the execution resumes with when the answer arrived. */
+function answerOutput(answer: Answer, question: SentQuestion): IDataObject {
+	return {
+		timedOut: false,
+		answeredBy: answer.answeredBy,
+		...(answer.approved === undefined ? {} : { approved: answer.approved }),
+		text: answer.text,
+		receivedAt: iso(answer.receivedAt),
+		from: answer.from ?? null,
+		replyMessageId: answer.replyMessageId ?? null,
+		...sentFacts(question),
+		waitedSeconds: seconds(question.sentAt, answer.receivedAt),
+	};
+}
+
+function sentFacts(question: SentQuestion): IDataObject {
+	return {
+		recipient: question.recipient ?? null,
+		sentMessageId: question.sentMessageId ?? null,
+		batchId: question.batchId ?? null,
+		reference: question.reference ?? null,
+		sentAt: iso(question.sentAt),
+	};
+}
+
+/* The answer link's page. Opening it (GET) changes nothing (link previews open links too): only its form, posted back, answers. */
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const STYLE =
+	'body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#222}' +
+	'button{font-size:1.1rem;padding:.6rem 1.4rem;margin:.3rem;border-radius:.4rem;border:1px solid #888;cursor:pointer}' +
+	'textarea{width:100%;font-size:1rem}';
+
+function page(title: string, inner: string): string {
+	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${inner}</body></html>`;
+}
+
+function answerFormPage(question: string, responseType: 'approval' | 'freeText'): string {
+	const asked = `<p>${escapeHtml(question).replace(/\n/g, '<br>')}</p>`;
+	const controls =
+		responseType === 'approval'
+			? '<button name="answer" value="yes" type="submit">Yes / Ja</button><button name="answer" value="no" type="submit">No / Nej</button>'
+			: '<textarea name="text" rows="4" required></textarea><br><button type="submit">Send / Skicka</button>';
+	return page('Your answer', `${asked}<form method="post">${controls}</form>`);
+}
+
+const ANSWER_RECORDED_PAGE = page('Thank you', '<h2>Thank you! / Tack!</h2><p>Your answer has been recorded. You can close this page.</p>');

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isPlainObject } from '../../../../shared/values';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
-import type { Keywords } from './keywords';
+import type { Keywords } from './questionRules';
 
 /*
  * n8n 2.x turns this node into an AI-agent "human review" tool (`ip1SmsHitlTool`) and gives it its

@@ -1,39 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { inputError } from '../../../../shared/errors/inputErrors';
 import { rememberQuestionUrl } from '../../../../shared/questionUrls';
-import { scrubUrls } from '../../../../shared/redaction';
+import { MAX_QUESTION_AGE_MS } from '../../../../shared/waitProtocol';
 import { forOperations } from '../../common/display';
 import { checkedId, checkedMsisdn } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
-import { MAX_QUESTION_AGE_MS } from '../../../../shared/waitProtocol';
 import { SENDER_RULE } from '../../sender/senders';
+import { applyQuietHours } from '../1-read/quietHours';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
-import { maskErrorSecrets, maskOutputSecrets } from '../4-report/urlSecrets';
+import { quietHoursFacts } from '../4-report/output';
+import { maskOutputSecrets } from '../4-report/urlSecrets';
+import { SEND_OPTIONS } from '../fields';
 import { sendAndWaitFields, WAIT, WAIT_OPTIONS } from './fields';
-import { questionRulesOf } from './approvalSettings';
-import { rulesQuery, type QuestionRules } from './questionRules';
-import { waitTillOf } from './limit';
+import { questionRulesOf, rulesQuery, type QuestionRules } from './questionRules';
 import { checkReplyRoute } from './replyRoute';
-import { resumeUrlFor } from './resumeUrl';
-import { sendWaitSms } from './sendWaitSms';
-import { timeoutOutput } from './outputs';
-import { questionQuietHours, quietHoursFacts } from './quietQuestion';
-import { goOnWithWhenTimedOut } from './timeoutOutput';
+import { timeoutOutput } from './replyWebhook';
 import { reviewRequestSms, toolCallUnderReview, usesDefaultReviewMessage } from './reviewMessage';
+import { goOnWithWhenTimedOut, resumeUrlFor, sendWaitSms, waitTillOf } from './wait';
 
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWait'], sendAndWaitFields);
 
 /**
- * SMS → Send and Wait for Response: one SMS to one number, then the execution waits
- * (`putExecutionToWait`) until the reply resumes it through `webhook()` (webhook.ts), or until the
- * time limit (30 days without one), when it goes on with the output prepared here (`timedOut: true`). Like n8n's own
- * Send and Wait operations it reads the first item's parameters and sends one message per run.
- * How the reply finds this execution: docs/twoway.md.
+ * SMS → Send and Wait for Response: one SMS to one number, then the execution waits until the reply
+ * resumes it through `webhook()` (webhook.ts), or until the time limit (30 days without one), when it
+ * goes on with the output prepared here (`timedOut: true`). Like n8n's own Send and Wait operations it
+ * reads the first item's parameters and sends one message per run. How replies find it: docs/twoway.md.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
 	const now = Date.now();
 	const ask = readQuestion(this, now);
 	const routeWarning = await checkReplyRoute(this, now);
@@ -41,20 +35,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const resumeUrl = resumeUrlFor(this, 'reply', now, rulesQuery(ask.rules));
 	const text = ask.options[WAIT_OPTIONS.answerLink.name] === true ? `${ask.question}\n${resumeUrl}` : ask.question;
 	if (text.length > MAX_TEXT_LENGTH) {
-		throw inputError(node, 0, {
+		throw inputError(this.getNode(), 0, {
 			field: 'Message',
 			rule: `may have at most ${MAX_TEXT_LENGTH} characters with the answer link (it has ${text.length})`,
 			fix: 'Shorten the question.',
 		});
 	}
-	let sent;
-	try {
-		sent = await sendWaitSms(this, { sender: ask.sender, msisdns: [ask.recipient], text, resumeUrl, deliveryWindows: ask.quiet?.deliveryWindows });
-	} catch (error) {
-		const nodeError = asNodeError(node, error);
-		nodeError.message = scrubUrls(nodeError.message, [resumeUrl]);
-		throw maskErrorSecrets(nodeError);
-	}
+	const sent = await sendWaitSms(this, { sender: ask.sender, msisdns: [ask.recipient], text, resumeUrl, deliveryWindows: ask.quiet?.deliveryWindows });
 	// The trigger in this process then finds the question's URL without reading the batch.
 	if (sent.batchId) rememberQuestionUrl(sent.batchId, resumeUrl);
 	await this.putExecutionToWait(ask.waitTill);
@@ -97,7 +84,11 @@ function readQuestion(context: IExecuteFunctions, now: number) {
 	if (question.trim() === '') {
 		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
 	}
-	const quiet = questionQuietHours(context, options, now);
+	// Send's Quiet Hours for the question: asked during them, it waits at iP.1 until they end; the time limit counts from then.
+	const clock = { timeZone: context.getTimezone(), now };
+	const quiet = applyQuietHours(options[SEND_OPTIONS.quietHours.name], [], clock, (field, rule, value, fix) =>
+		inputError(node, 0, { field, rule, value, fix }),
+	);
 	// Without a limit a question waits as long as a reply can reach it (no question left behind).
 	const waitTill = waitTillOf(context, now, {
 		startsAt: quiet ? Date.parse(quiet.nextSendingAt) : now,
