@@ -4,10 +4,18 @@ import { defaultCountryCodeOption, optionsCollection } from '../common/fields';
 import { parameter } from '../common/parameters';
 import { SENDER_RULE_HINT } from '../sender/senders';
 
-/*
- * The parameters of SMS → Send. Each is defined once here; the pipeline reads them through the
- * accessors at the end (SEND), never by their names.
- */
+/* The parameters of SMS → Send, each defined once; the pipeline reads them through the accessors at the end (SEND). */
+
+/** A field whose keys start as n8n writes them: displayName, name, type, default, then the rest in their order. */
+export function field(
+	displayName: string,
+	name: string,
+	type: INodeProperties['type'],
+	defaultValue: INodeProperties['default'],
+	rest: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { displayName, name, type, default: defaultValue, ...rest };
+}
 
 const modeField: INodeProperties = {
 	displayName: 'Mode',
@@ -150,15 +158,11 @@ const defaultValuesField: INodeProperties = {
 	}),
 };
 
-const deliveryReportUrlOption: INodeProperties = {
-	displayName: 'Delivery Report URL',
-	name: 'deliveryReportUrl',
-	type: 'string',
-	default: '',
+const deliveryReportUrlOption = field('Delivery Report URL', 'deliveryReportUrl', 'string', '', {
 	placeholder: 'https://n8n.example.com/webhook/…/ip1sms',
 	description:
 		'Where iP.1 posts the delivery status of each message of this batch (absolute http(s) URL). To start an iP.1 SMS Trigger (Delivery Report event), paste its Production URL as it is: the send adds the trigger\'s secret itself when both nodes use the same iP.1 credential.',
-};
+});
 
 const deliveryWindowsOption: INodeProperties = {
 	displayName: 'Delivery Windows',
@@ -174,30 +178,18 @@ const deliveryWindowsOption: INodeProperties = {
 			displayName: 'Window',
 			name: 'windows',
 			values: [
-				{
-					displayName: 'Opens',
-					name: 'opens',
-					type: 'dateTime',
-					default: '',
+				field('Opens', 'opens', 'dateTime', '', {
 					description: 'When sending may start',
-				},
-				{
-					displayName: 'Closes',
-					name: 'closes',
-					type: 'dateTime',
-					default: '',
+				}),
+				field('Closes', 'closes', 'dateTime', '', {
 					description: 'When sending must stop. Empty: one week after opening.',
-				},
+				}),
 			],
 		},
 	],
 };
 
-const encodingOption: INodeProperties = {
-	displayName: 'Encoding',
-	name: 'encoding',
-	type: 'options',
-	default: 'auto',
+const encodingOption = field('Encoding', 'encoding', 'options', 'auto', {
 	options: [
 		{
 			name: 'Auto',
@@ -220,13 +212,9 @@ const encodingOption: INodeProperties = {
 	],
 	description:
 		'Character set of the SMS. Auto picks GSM when the text allows it and Unicode otherwise: GSM is cheaper for long texts (160 instead of 70 characters per SMS). With GSM, a message containing other characters is refused before sending and the characters are listed. The output shows the encoding and parts requested, and iP.1\'s own figures when it returns them.',
-};
+});
 
-const priorityOption: INodeProperties = {
-	displayName: 'Priority',
-	name: 'priority',
-	type: 'options',
-	default: 'normal',
+const priorityOption = field('Priority', 'priority', 'options', 'normal', {
 	options: [
 		{
 			name: 'High',
@@ -237,90 +225,54 @@ const priorityOption: INodeProperties = {
 	],
 	description:
 		'Sending priority. High costs extra per SMS: +10 öre on SEK accounts, +€0.01 on international accounts.',
-};
+});
 
-const combineItemsOption: INodeProperties = {
-	displayName: 'Combine Items',
-	name: 'combineItems',
-	type: 'boolean',
-	default: true,
+const combineItemsOption = field('Combine Items', 'combineItems', 'boolean', true, {
 	displayOptions: { show: { '/mode': ['perItem'] } },
 	description:
 		"Whether items that share the sender and every batch option send together: up to Recipients per Request recipients per API request, each recipient with its own item's text (iP.1 templating). 300 alerts with 300 texts cost one request. Off: every item sends its own batch.",
-};
+});
 
-const lookUpMessageIdsOption: INodeProperties = {
-	displayName: 'Look Up Missing Message IDs',
-	name: 'lookUpMessageIds',
-	type: 'boolean',
-	default: true,
+const lookUpMessageIdsOption = field('Look Up Missing Message IDs', 'lookUpMessageIds', 'boolean', true, {
 	description:
 		"Whether to read a batch's message IDs with one extra request when iP.1's answer to the send carries none. Off: such sends cost one request and output the batch ID only.",
-};
+});
 
-const recipientsPerRequestOption: INodeProperties = {
-	displayName: 'Recipients per Request',
-	name: 'recipientsPerRequest',
-	type: 'number',
-	default: 1000,
+const recipientsPerRequestOption = field('Recipients per Request', 'recipientsPerRequest', 'number', 1000, {
 	typeOptions: { minValue: 1, maxValue: 10000 },
 	description:
 		'Most recipients sent in one API request; more are split into several batches. 10,000 personalised items cost 10 requests at the default of 1,000.',
-};
+});
 
-const referenceOption: INodeProperties = {
-	displayName: 'Reference',
-	name: 'reference',
-	type: 'string',
-	default: '',
+const referenceOption = field('Reference', 'reference', 'string', '', {
 	placeholder: 'order-42',
 	description:
 		'Your own ID for the batch, returned in delivery reports and message documents. When empty, one is generated per request (n8n-…) and put in the output, so a batch can always be found again.',
-};
+});
 
-const sendAtOption: INodeProperties = {
-	displayName: 'Send At',
-	name: 'sendAt',
-	type: 'dateTime',
-	default: '',
+const sendAtOption = field('Send At', 'sendAt', 'dateTime', '', {
 	description:
 		'Send later, at this date and time (one delivery window open for one week from then). Use either this or Delivery Windows.',
-};
+});
 
-const tagsOption: INodeProperties = {
-	displayName: 'Tags',
-	name: 'tags',
-	type: 'string',
-	default: '',
+const tagsOption = field('Tags', 'tags', 'string', '', {
 	placeholder: 'marketing, spring-campaign',
 	description: 'Free tags for the batch, separated by commas (or an array from an expression)',
-};
+});
 
-const typeOption: INodeProperties = {
-	displayName: 'Type',
-	name: 'type',
-	type: 'options',
-	default: 'sms',
+const typeOption = field('Type', 'type', 'options', 'sms', {
 	options: [
-		{
-			name: 'Flash',
-			value: 'flash',
-			description: 'Shown on the screen at once and not stored on the phone',
-		},
+		{ name: 'Flash', value: 'flash', description: 'Shown on the screen at once and not stored on the phone' },
 		{ name: 'SMS', value: 'sms', description: 'A normal text message, stored in the inbox' },
 	],
 	description: 'Normal SMS, or a flash SMS shown immediately and not saved',
-};
+});
 
-const optOutTextOption: INodeProperties = {
-	displayName: 'Append Opt-Out Text',
-	name: 'optOutText',
-	type: 'string',
-	default: '',
+const optOutTextOption = field('Append Opt-Out Text', 'optOutText', 'string', '', {
 	placeholder: 'Svara STOPP för att avsluta',
 	description:
 		'A line added at the end of every message (on a new line), e.g. how to stop receiving SMS. It counts towards the length, encoding and parts shown in the output. Pair it with the iP.1 SMS Trigger\'s "Handle Opt-Out Keywords".',
-};
+});
 
 const quietHoursOption: INodeProperties = {
 	displayName: 'Quiet Hours',
@@ -335,30 +287,18 @@ const quietHoursOption: INodeProperties = {
 			displayName: 'Quiet Hours',
 			name: 'hours',
 			values: [
-				{
-					displayName: 'From',
-					name: 'from',
-					type: 'string',
-					default: '21:00',
+				field('From', 'from', 'string', '21:00', {
 					placeholder: '21:00',
 					description: 'When quiet hours begin each day (24-hour clock, HH:MM)',
-				},
-				{
-					displayName: 'Until',
-					name: 'until',
-					type: 'string',
-					default: '08:00',
+				}),
+				field('Until', 'until', 'string', '08:00', {
 					placeholder: '08:00',
 					description: 'When they end (the next morning when earlier than From)',
-				},
-				{
-					displayName: 'Time Zone',
-					name: 'timeZone',
-					type: 'string',
-					default: '',
+				}),
+				field('Time Zone', 'timeZone', 'string', '', {
 					placeholder: 'Europe/Stockholm',
 					description: 'The IANA time zone of these hours. Empty: the workflow\'s time zone (Workflow Settings).',
-				},
+				}),
 			],
 		},
 	],
@@ -388,14 +328,10 @@ const optionsField = optionsCollection(
 );
 
 /** n8n's convention (Simplify, on by default): outputs that read at a glance in the Table view. */
-const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
+const simplifyField = field('Simplify', 'simplify', 'boolean', true, {
 	description:
 		"Whether to output only the flat fields per recipient (to, message ID, status, text, segments, encoding, batch ID, reference, price, warnings). Off: also the request as sent and iP.1's answer, under 'detail'.",
-};
+});
 
 export const sendFields: INodeProperties[] = [
 	modeField,

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption } from '../../common/fields';
 import { parameter } from '../../common/parameters';
-import { messageField as sendMessageField, recipientsField as sendRecipientsField, SEND_OPTIONS, senderField } from '../fields';
+import { field, messageField as sendMessageField, recipientsField as sendRecipientsField, SEND_OPTIONS, senderField } from '../fields';
 
 /*
  * Parameter names follow n8n's own Send and Wait operations (Slack, Telegram, Gmail): `message`,
@@ -28,17 +28,13 @@ const messageField: INodeProperties = {
 	description: 'The question sent by SMS (1–2000 characters). Say in it how to answer.',
 };
 
-const responseTypeField: INodeProperties = {
-	displayName: 'Response Type',
-	name: 'responseType',
-	type: 'options',
-	default: 'approval',
+const responseTypeField = field('Response Type', 'responseType', 'options', 'approval', {
 	options: [
 		{ name: 'Approval', value: 'approval', description: 'The reply is a yes or a no (keywords below)' },
 		{ name: 'Free Text', value: 'freeText', description: 'Any reply resumes the workflow with its text' },
 	],
 	description: 'What answer the workflow waits for: a yes or no by keyword, or any text',
-};
+});
 
 export const DEFAULT_APPROVE_WORDS = 'YES, JA, Y, J';
 export const DEFAULT_DECLINE_WORDS = 'NO, NEJ, N';
@@ -57,28 +53,16 @@ const approvalOptionsField: INodeProperties = {
 			displayName: 'Values',
 			name: 'values',
 			values: [
-				{
-					displayName: 'Approve Keywords',
-					name: 'approveKeywords',
-					type: 'string',
-					default: DEFAULT_APPROVE_WORDS,
+				field('Approve Keywords', 'approveKeywords', 'string', DEFAULT_APPROVE_WORDS, {
 					description: 'Replies that approve, separated by commas (case, spaces and punctuation around them are ignored)',
-				},
-				{
-					displayName: 'Decline Keywords',
-					name: 'declineKeywords',
-					type: 'string',
-					default: DEFAULT_DECLINE_WORDS,
+				}),
+				field('Decline Keywords', 'declineKeywords', 'string', DEFAULT_DECLINE_WORDS, {
 					description: 'Replies that decline, separated by commas',
-				},
-				{
-					displayName: 'Answer Other Replies With',
-					name: 'retryHint',
-					type: 'string',
-					default: DEFAULT_RETRY_HINT,
+				}),
+				field('Answer Other Replies With', 'retryHint', 'string', DEFAULT_RETRY_HINT, {
 					description:
 						'SMS sent back when a reply is neither an approve nor a decline keyword; the workflow keeps waiting. Empty: send nothing (the reply is ignored and the workflow keeps waiting).',
-				},
+				}),
 			],
 		},
 	],
@@ -101,17 +85,13 @@ const limitWaitTimeOption: INodeProperties = {
 			displayName: 'Values',
 			name: 'values',
 			values: [
-				{
-					displayName: 'Limit Type',
-					name: 'limitType',
-					type: 'options',
-					default: 'afterTimeInterval',
+				field('Limit Type', 'limitType', 'options', 'afterTimeInterval', {
 					description: 'Whether the wait ends after an amount of time or at a date and time',
 					options: [
 						{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Stop waiting after an amount of time' },
 						{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Stop waiting at a date and time' },
 					],
-				},
+				}),
 				{
 					displayName: 'Amount',
 					name: 'resumeAmount',
@@ -121,11 +101,7 @@ const limitWaitTimeOption: INodeProperties = {
 					description: 'How many units of time to wait for the answer',
 					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
 				},
-				{
-					displayName: 'Unit',
-					name: 'resumeUnit',
-					type: 'options',
-					default: 'hours',
+				field('Unit', 'resumeUnit', 'options', 'hours', {
 					description: 'The unit of the amount to wait',
 					options: [
 						{ name: 'Minutes', value: 'minutes' },
@@ -133,28 +109,20 @@ const limitWaitTimeOption: INodeProperties = {
 						{ name: 'Days', value: 'days' },
 					],
 					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
-				},
-				{
-					displayName: 'Max Date and Time',
-					name: 'maxDateAndTime',
-					type: 'dateTime',
-					default: '',
+				}),
+				field('Max Date and Time', 'maxDateAndTime', 'dateTime', '', {
 					description: 'When to stop waiting and go on with the time-limit output',
 					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
-				},
+				}),
 			],
 		},
 	],
 };
 
-const approvalLinkOption: INodeProperties = {
-	displayName: 'Add Answer Link',
-	name: 'answerLink',
-	type: 'boolean',
-	default: false,
+const approvalLinkOption = field('Add Answer Link', 'answerLink', 'boolean', false, {
 	description:
 		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
-};
+});
 
 const waitOptionsField: INodeProperties = {
 	displayName: 'Options',
