@@ -102,7 +102,7 @@ export const messageField: INodeProperties = {
 
 /**
  * A row of Personalisation Fields or Default Values: a placeholder's name and its value (read by
- * 1-read/templating.ts as `{ values: [{ name, value }] }`).
+ * 1-read/personalisation.ts as `{ values: [{ name, value }] }`).
  */
 function placeholderRows(displayName: string, nameHint: string, value: Pick<INodeProperties, 'placeholder' | 'description'>) {
 	return [

@@ -1,13 +1,8 @@
 /**
- * GSM 03.38 (GSM-7) default alphabet and extension table, and the segment arithmetic operators use:
- * - GSM-7: 160 septets in a single SMS, 153 per part when concatenated (the 7-septet header takes the
- *   rest). Extension-table characters (€ [ ] { } \ ^ ~ | and form feed) are an escape plus the
- *   character, so they count twice.
- * - UCS-2: 70 UTF-16 code units in a single SMS, 67 per part. Characters outside the Basic
- *   Multilingual Plane (most emoji) are two code units.
- * An escape sequence or a surrogate pair is never split between two parts: a character that does not
- * fit in what is left of a part starts the next one. This is why a text can need one part more than
- * a plain division suggests.
+ * GSM 03.38 (GSM-7) alphabet and extension table, and the operators' segment arithmetic. GSM-7: 160
+ * septets in one SMS, 153 per part (the header takes the rest); extension characters (€ [ ] { } \ ^
+ * ~ | and form feed) count twice. UCS-2: 70 code units, 67 per part; most emoji take two. An escape
+ * or surrogate pair is never split between parts, so a text may need one part more than division says.
  */
 export type Encoding = 'gsm' | 'ucs';
 
@@ -61,10 +56,8 @@ export interface SegmentCount {
 }
 
 /**
- * Counts the parts a text is sent as in a datacoding. Without one (or with `'gsm'`), the smallest
- * encoding able to carry the text is used: a GSM request only takes texts that fit GSM-7. `'ucs'`
- * forces UCS-2 arithmetic: whether iP.1 still sends a GSM-fitting text of a ucs request as GSM is
- * not documented, so the node counts what it requested.
+ * The parts a text is sent as. Without a datacoding (or `'gsm'`) the smallest encoding that carries
+ * it; `'ucs'` forces UCS-2 (whether iP.1 sends a GSM-fitting ucs text as GSM is undocumented).
  */
 export function countSegments(text: string, encoding?: Encoding): SegmentCount {
 	const chosen: Encoding = encoding === 'ucs' ? 'ucs' : smallestEncoding(text);

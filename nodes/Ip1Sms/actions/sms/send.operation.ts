@@ -13,8 +13,7 @@ import { sendExactlyOnce } from './3-send/exactlyOnce';
 import { alreadySentNote, itemsProgressNote, requestsProgressNote } from './3-send/progress';
 import { openSendLedger, type SendLedger } from './3-send/sendLedger';
 import type { SentBatch } from './3-send/sentBatch';
-import { perItemOutput, personalisedOutputs, type Outcome } from './4-report/output';
-import { maskErrorSecrets, maskOutputSecrets } from './4-report/urlSecrets';
+import { maskErrorSecrets, maskOutputSecrets, perItemOutput, personalisedOutputs, type Outcome } from './4-report/output';
 import { SEND, sendFields } from './fields';
 
 export const description: INodeProperties[] = forOperations('sms', ['send'], sendFields);
@@ -24,7 +23,8 @@ export const description: INodeProperties[] = forOperations('sms', ['send'], sen
  * parameters → checked settings, recipients, texts, before the first request), 2-plan (requests,
  * chunks, datacoding, references), 3-send (each request exactly once: POST /v2/batches, its answer
  * through the dialect, a lookup when the answer was unclear → SentBatch), 4-report (SentBatch →
- * output items; no API call). sendPerItem and sendPersonalised below run them once each, in that order.
+ * output items, URL secrets masked; no API call). sendPerItem and sendPersonalised below run them
+ * once each, in that order.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const mode = String(getParameter(this, SEND.mode, 0));

@@ -25,10 +25,7 @@ export interface PersonalisedSend extends Personalisation {
 
 type Validate<T> = (node: INode, read: ParameterReader, itemIndex: number, clock: Clock) => T;
 
-/**
- * Every item composed and checked before the first request, in both modes: without Continue On Fail
- * one bad item stops the node before anything is sent (a re-run after the fix sends nothing twice).
- */
+/** Every item checked before the first request: without Continue On Fail one bad item stops all (a re-run sends nothing twice). */
 export function validateEveryItem<T>(context: IExecuteFunctions, itemCount: number, validate: Validate<T>): EveryItem<T> {
 	const node = context.getNode();
 	const read = cachedParameterReader(context);

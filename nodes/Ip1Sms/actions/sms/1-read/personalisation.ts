@@ -6,10 +6,9 @@ import { SEND } from '../fields';
 import type { SendSettings } from './settings';
 
 /*
- * Personalised texts: `{name}` in the message is replaced per recipient. iP.1 v2 documents the
- * dictionary form of `recipients` but not its precedence; we follow the legacy v1 rule it inherits
- * (the recipient's own value, else `default`) and rely on nothing else: every placeholder must have
- * a field or a default (checked before sending), and a recipient with neither gets an explicit ''.
+ * `{name}` in the message is replaced per recipient. iP.1 v2 does not document the dictionary's
+ * precedence; we follow v1's (own value, else `default`) and rely on nothing else: every placeholder
+ * needs a field or a default (checked before sending), and a recipient with neither gets ''.
  */
 export type PlaceholderValues = Record<string, string>;
 
@@ -18,9 +17,8 @@ const NAME = /^[^{}\s]+$/;
 
 /** What one item's recipient gets in personalised mode. */
 export interface Personalisation {
-	/** The placeholders of the message, in order. */
+	/** The message's placeholders, in order. */
 	placeholders: string[];
-	/** The placeholder values sent for this item's recipients. */
 	values: PlaceholderValues;
 	/** The Default Values the message uses. */
 	defaults: PlaceholderValues;
@@ -62,10 +60,7 @@ export function placeholdersIn(text: string): string[] {
 	return Array.from(new Set(Array.from(text.matchAll(PLACEHOLDER), (match) => match[1])));
 }
 
-/**
- * Name → value pairs from a fixedCollection (`{ values: [{ name, value }] }`). Values become strings
- * (the API takes strings only); null, undefined and empty values are "missing" and left out.
- */
+/** Name → value pairs of a fixedCollection (`{ values: [{ name, value }] }`) as strings; empty values left out. */
 export function readPairs(collection: unknown): { names: string[]; values: PlaceholderValues; badNames: string[] } {
 	const rows = ((collection as IDataObject | undefined)?.values ?? []) as IDataObject[];
 	const names: string[] = [];

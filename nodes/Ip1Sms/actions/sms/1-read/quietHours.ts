@@ -36,12 +36,6 @@ export interface AppliedQuietHours extends QuietHours {
 /** Options → Quiet Hours as n8n holds it (a fixedCollection with one set). */
 type HoursValue = { from?: unknown; until?: unknown; timeZone?: unknown };
 
-interface Rule {
-	fromMinutes: number;
-	untilMinutes: number;
-	timeZone: string;
-}
-
 type Range = [number, number];
 
 /** The same hours, windows and clock give the same answer: computed once per send, not per item. */
@@ -59,8 +53,7 @@ export function applyQuietHours(
 	const quiet = readQuietHours(hours, clock, problem);
 	const key = JSON.stringify([quiet, windows, clock.now]);
 	if (lastResult?.key === key) return lastResult.result;
-	const rule = { fromMinutes: minutesOf(quiet.from), untilMinutes: minutesOf(quiet.until), timeZone: quiet.timeZone };
-	const deliveryWindows = windows.length > 0 ? cutWindows(windows, rule, quiet, clock, problem) : freeWindows(rule, quiet, clock, problem);
+	const deliveryWindows = windows.length > 0 ? cutWindows(windows, quiet, clock, problem) : freeWindows(quiet, clock, problem);
 	const firstOpens = Date.parse(deliveryWindows[0].opens);
 	const result = { ...quiet, deliveryWindows, nextSendingAt: toIsoUtc(Math.max(firstOpens, secondOf(clock.now))) };
 	lastResult = { key, result };
@@ -102,9 +95,9 @@ function secondOf(epochMs: number): number {
 }
 
 /** Quiet Hours alone: the time outside them during the next 7 days. */
-function freeWindows(rule: Rule, quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
+function freeWindows(quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
 	const start = secondOf(clock.now);
-	const pieces = keptPieces(piecesOutside([start, start + HORIZON_MS], rule), HORIZON_MS, clock.now);
+	const pieces = keptPieces(piecesOutside([start, start + HORIZON_MS], quiet), HORIZON_MS, clock.now);
 	if (pieces.length === 0) {
 		throw problem(FIELD, 'leave less than 5 minutes a day for sending', quiet, 'Shorten the quiet period.');
 	}
@@ -112,12 +105,12 @@ function freeWindows(rule: Rule, quiet: QuietHours, clock: Clock, problem: Probl
 }
 
 /** Send At or Delivery Windows with Quiet Hours: every window cut to the time outside them. */
-function cutWindows(windows: DeliveryWindow[], rule: Rule, quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
+function cutWindows(windows: DeliveryWindow[], quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
 	const cut: DeliveryWindow[] = [];
 	windows.forEach((window, index) => {
 		const range: Range = [Date.parse(window.opens), Date.parse(window.closes)];
 		if (range[1] - range[0] > LONGEST_CUT_WINDOW_MS) throw tooManyWindows(problem, quiet, `more than ${MAX_DELIVERY_WINDOWS}`);
-		const pieces = keptPieces(piecesOutside(range, rule), range[1] - range[0], clock.now);
+		const pieces = keptPieces(piecesOutside(range, quiet), range[1] - range[0], clock.now);
 		if (pieces.length === 0) {
 			throw problem(
 				FIELD,
@@ -152,10 +145,10 @@ function toWindow([opens, closes]: Range): DeliveryWindow {
 }
 
 /** `range` minus the quiet periods that overlap it, in time order. */
-function piecesOutside(range: Range, rule: Rule): Range[] {
+function piecesOutside(range: Range, quiet: QuietHours): Range[] {
 	const pieces: Range[] = [];
 	let cursor = range[0];
-	for (const [quietStart, quietEnd] of quietPeriods(range, rule)) {
+	for (const [quietStart, quietEnd] of quietPeriods(range, quiet)) {
 		if (quietEnd <= cursor) continue;
 		if (quietStart >= range[1]) break;
 		if (quietStart > cursor) pieces.push([cursor, quietStart]);
@@ -166,13 +159,14 @@ function piecesOutside(range: Range, rule: Rule): Range[] {
 }
 
 /** The quiet periods of every day that can touch `range` (from the day before: they cross midnight). */
-function quietPeriods(range: Range, rule: Rule): Range[] {
+function quietPeriods(range: Range, { from, until, timeZone }: QuietHours): Range[] {
 	const periods: Range[] = [];
-	const last = addDays(localDateAt(range[1], rule.timeZone), 1);
-	for (let date = addDays(localDateAt(range[0], rule.timeZone), -1); !after(date, last); date = addDays(date, 1)) {
-		const endDate = rule.fromMinutes < rule.untilMinutes ? date : addDays(date, 1);
-		const start = wallClockInstant(date, rule.fromMinutes, rule.timeZone, 'first');
-		const end = wallClockInstant(endDate, rule.untilMinutes, rule.timeZone, 'last');
+	const [fromMinutes, untilMinutes] = [minutesOf(from), minutesOf(until)];
+	const last = addDays(localDateAt(range[1], timeZone), 1);
+	for (let date = addDays(localDateAt(range[0], timeZone), -1); !after(date, last); date = addDays(date, 1)) {
+		const endDate = fromMinutes < untilMinutes ? date : addDays(date, 1);
+		const start = wallClockInstant(date, fromMinutes, timeZone, 'first');
+		const end = wallClockInstant(endDate, untilMinutes, timeZone, 'last');
 		if (end > start) periods.push([start, end]);
 	}
 	return periods;

@@ -14,10 +14,8 @@ export interface Recipients {
 }
 
 /**
- * Recipients of one item as the user gave them (a list, a comma/semicolon/newline separated string,
- * or an expression returning an array), normalised to MSISDN. Every number must be valid: an
- * invalid one is an input error naming the item and the number, raised before any request.
- * The same number written twice (`+46 70…` and `070…`) is sent once.
+ * One item's recipients (a list, a comma/semicolon/newline separated string, or an array) as MSISDNs,
+ * each once (`+46 70…` and `070…` are one). An invalid number is an input error before any request.
  */
 export function readRecipients(node: INode, itemIndex: number, raw: unknown, defaultCountryCode: string): Recipients {
 	const entries = splitRecipients(raw);

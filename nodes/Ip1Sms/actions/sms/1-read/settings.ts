@@ -154,10 +154,7 @@ function readRecipientsPerRequest(option: OptionOf, problem: Problem): number {
 
 const OPT_OUT_FIELD = 'Append Opt-Out Text';
 
-/**
- * Options → Append Opt-Out Text, on a line of its own at the end (not twice): part of the text before
- * anything is counted or checked, so encoding, parts, the length limit and placeholders all see it.
- */
+/** Options → Append Opt-Out Text, on its own last line (not twice), before anything counts or checks the text. */
 function withOptOutText(
 	message: string,
 	optOutText: unknown,

@@ -59,18 +59,15 @@ export interface ItemsRequest extends PlannedRequest {
 }
 
 /**
- * The placeholder that carries each recipient's own text when items with different texts share a
- * request (iP.1 templating, ip1-api.md §2.4): the body is `{n8nText}`, each recipient's value its
- * item's text. iP.1 fills placeholders once, so braces inside a text stay as written.
+ * Items with different texts share a request through iP.1 templating (ip1-api.md §2.4): the body is
+ * `{n8nText}`, each recipient's value its item's text. iP.1 fills placeholders once: braces in a text stay.
  */
 const TEXT_PLACEHOLDER = 'n8nText';
 
 /**
- * "One SMS per Item": every item's own text to its own recipients. With Combine Items (the default),
- * items whose batch options agree (sender, type, datacoding, priority, windows, delivery-report URL,
- * reference, tags) share requests of up to "Recipients per Request" recipients, so 300 alerts with 300
- * texts cost one request, not 300; items that differ in any of them get requests of their own. Off,
- * every item has requests of its own. A request whose recipients all get one text is a plain list.
+ * "One SMS per Item": with Combine Items (the default) items whose batch options agree share requests
+ * of up to "Recipients per Request" recipients (300 alerts with 300 texts cost one request); otherwise
+ * every item has its own. A request whose recipients all get one text is a plain list.
  */
 export function planItemRequests(
 	items: ReadonlyMap<number, PerItemSend>,
@@ -167,30 +164,23 @@ function templatedRequest(entries: Entry[], referenceFor: ReferenceFor): Persona
 	const { settings, defaults, itemIndex } = entries[0].item;
 	const recipients: Record<string, PlaceholderValues> = {};
 	for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
-	// Always present, empty when no Default Values are set: one reading of the API requires it,
-	// and under the legacy rule an empty `default` changes nothing.
+	// Always present (one API reading requires it); an empty `default` changes nothing under the legacy rule.
 	recipients.default = defaults;
 	const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
 	const identity = ['personalised', settings.sender, settings.text, entries.map(({ item, msisdn }) => [item.itemIndex, msisdn, item.values])];
 	return { settings, recipients, ...references(settings.reference, referenceFor(identity)), datacoding, itemIndex, entries };
 }
 
-/**
- * Everything that goes into a request besides the recipients (the default country code does not).
- * With Auto, items whose text fits GSM-7 and items that need Unicode go in separate requests, so
- * one emoji in one name does not make a whole campaign UCS-2.
- */
+/** All a request carries but its recipients. With Auto, GSM and Unicode texts part: one emoji does not make a campaign UCS-2. */
 function groupKeyOf(item: PlannedItem): string {
 	const { settings } = item;
 	return JSON.stringify([batchKeyOf(settings, item.datacoding), settings.text, item.defaults]);
 }
 
 /**
- * Plans the requests of a personalised send. In a templated request the recipient's number is the
- * key of the dictionary, so one number can appear only once per request. Entries are laid out in
- * layers: the first occurrence of every number in layer 0, the second in layer 1, and so on; each
- * layer is cut into requests of at most `size`. Nothing is merged or dropped, order is kept within
- * a layer, and the number of requests stays minimal: ceil(n/size) when all numbers differ.
+ * A number is a key of the templating dictionary, so once per request: every number's first entry
+ * goes in layer 0, its second in layer 1, ..., each layer cut into requests of at most `size`. Nothing
+ * merged or dropped, order kept in a layer, ceil(n/size) requests when all numbers differ.
  */
 export function planTemplatedRequests<T>(entries: T[], size: number, keyOf: (entry: T) => string): T[][] {
 	const layers: T[][] = [];

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toStatus } from '../../../../shared/dialect/documents';
+import { maskUrlSecrets } from '../../../../shared/redaction';
 import { isPlainObject } from '../../../../shared/values';
 import { toItems } from '../../common/items';
 import type { PerItemSend } from '../1-read/items';
@@ -232,4 +233,38 @@ function parts(count: number): string {
 
 function unique<T>(list: T[]): T[] {
 	return Array.from(new Set(list));
+}
+
+/**
+ * The Delivery Report URL carries the trigger's secret (`?secret=`), and n8n stores every output and
+ * error: wherever a send shows a URL (the request, the batch iP.1 echoes, an error) secret-looking
+ * query values are masked; the wire keeps the real URL. Masked: any `…Url`, error texts and warnings;
+ * SMS texts and personalisation values stay as the recipients get them.
+ */
+const MASKED_KEY = /url$|^error$|^errorDescription$|^warnings$/i;
+
+export function maskOutputSecrets(items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, json: maskDocument(item.json) as IDataObject }));
+}
+
+function maskDocument(value: unknown, sensitive = false): unknown {
+	if (typeof value === 'string') return sensitive ? maskUrlSecrets(value) : value;
+	if (Array.isArray(value)) return value.map((entry) => maskDocument(entry, sensitive));
+	if (value === null || typeof value !== 'object') return value;
+	const masked: IDataObject = {};
+	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		masked[key] = maskDocument(entry, sensitive || MASKED_KEY.test(key)) as IDataObject[string];
+	}
+	return masked;
+}
+
+/** Masks every text of an error the node throws: what the UI, the execution log and the logs show. */
+export function maskErrorSecrets<E extends NodeApiError | NodeOperationError>(error: E): E {
+	error.message = maskUrlSecrets(error.message);
+	if (typeof error.description === 'string') error.description = maskUrlSecrets(error.description);
+	if (typeof error.stack === 'string') error.stack = maskUrlSecrets(error.stack);
+	error.messages = error.messages.map(maskUrlSecrets);
+	if (error.errorResponse) error.errorResponse = maskDocument(error.errorResponse, true) as typeof error.errorResponse;
+	if (error.cause instanceof Error) error.cause.message = maskUrlSecrets(error.cause.message);
+	return error;
 }

@@ -1,13 +1,18 @@
-import { sleep, type IDataObject, type IExecuteFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { sleep, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { readField } from '../../../../shared/dialect/documents';
+import { normaliseDeliveryReport, normaliseMessage, readField } from '../../../../shared/dialect/documents';
 import { messageOf } from '../../../../shared/errors/notes';
 import { scrubUrls } from '../../../../shared/redaction';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
-import { deliveryItems, DeliveryTally, type DeliveryState } from './deliveryTally';
-import type { WaitRequest } from './replyWebhook';
+
+/** The parts of n8n's (Express) request and response the waiting webhook uses. */
+export interface WaitRequest {
+	method?: string;
+	query?: Record<string, unknown>;
+	body?: unknown;
+}
 
 /** Query parameters of the delivery wait's resume URL: how many messages the batch has, when the limit is. */
 export const COUNT_PARAM = 'ip1Count';
@@ -24,12 +29,11 @@ interface Call {
 }
 
 /**
- * Send and Wait for Delivery: iP.1 posts each delivery report of the batch to the resume URL. Each
- * is answered at once and counted from its own payload (deliveryTally.ts); the batch's messages are
- * read only when needed: the first report this process receives, a report it cannot place, and the
- * time limit (deliveryWaits.ts). The one report that completes the tally resumes the execution;
- * reports arriving with it keep waiting (n8n refuses a second resume). A failed read answers 503,
- * which iP.1 retries (every 10 minutes, up to 10 times).
+ * Send and Wait for Delivery: iP.1 posts each delivery report to the resume URL, answered at once and
+ * counted from its own payload (DeliveryTally); the batch's messages are read only for the first
+ * report this process gets, one it cannot place, and the time limit. The report that completes the
+ * tally resumes the execution; others keep waiting (n8n refuses a second resume). A failed read
+ * answers 503, which iP.1 retries (every 10 minutes, up to 10 times).
  */
 export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as WaitRequest;
@@ -100,11 +104,7 @@ function waiting(): IWebhookResponseData {
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'waiting' } };
 }
 
-/**
- * The Send and Wait for Delivery waits this n8n process has seen: their tallies (deliveryTally.ts)
- * and the read of the batch that may be on its way. Keyed by execution and node. Kept in memory
- * only: another process (queue mode, a restart) starts its own tally with one read of the batch.
- */
+/** A wait this process has seen (by execution and node), in memory only: another process starts its own with one read. */
 interface DeliveryWait {
 	tally?: DeliveryTally;
 	reading?: Promise<void>;
@@ -150,11 +150,10 @@ export function forgetDeliveryWaits(): void {
 const LIMIT_CALL_KEY = 'ip1SmsLimit';
 
 /**
- * n8n runs no node code when a wait reaches its time limit (it passes the node's prepared output
- * on). So that the output at the limit says what iP.1 knows then, the process that sent the batch
- * calls the execution's resume URL at the limit itself; the webhook reads the batch's messages and
- * resumes with them (deliveryWebhook.ts). n8n's own limit is set a little later, as a backstop for a
- * process that restarted meanwhile (its output: what was known at sending).
+ * n8n runs no node code at a wait's time limit (it passes the prepared output on). So that output
+ * says what iP.1 knows then, the sending process calls the resume URL at the limit itself and the
+ * webhook resumes with the batch read then. n8n's own limit, a little later, backs up a process
+ * that restarted meanwhile (its output: what was known at sending).
  */
 export function callAtLimit(context: IExecuteFunctions, key: string, url: string, call: { until: number; batchId?: string; reference: string }): void {
 	const born = generation;
@@ -178,4 +177,120 @@ export function callAtLimit(context: IExecuteFunctions, key: string, url: string
 			context.logger.warn(`iP.1 SMS Send and Wait for Delivery: the time limit could not resume the execution (${scrubUrls(messageOf(error), [url])}); n8n's own limit will`);
 		}
 	})();
+}
+
+/** What became of one recipient's SMS, in one word. */
+function outcomeOf(status: IDataObject | undefined): 'delivered' | 'expired' | 'canceled' | 'failed' | 'pending' {
+	if (!status || status.final !== true) return 'pending';
+	if (status.delivered === true) return 'delivered';
+	if (status.code === 202) return 'expired';
+	if (status.code === 203) return 'canceled';
+	return 'failed';
+}
+
+export interface DeliveryState {
+	/** Every recipient has a final status (nothing more will change). */
+	allFinal: boolean;
+	/** One entry per message, in the order iP.1 listed them. */
+	recipients: IDataObject[];
+}
+
+/** Recipients whose message is not known yet (the send's answer carried no message ids). */
+export function pendingState(msisdns: string[]): DeliveryState {
+	return { allFinal: false, recipients: msisdns.map((recipient) => ({ recipient, messageId: null, outcome: 'pending', status: null })) };
+}
+
+/** The batch's messages (raw, as GET /v2/batches/{id}/messages lists them) as per-recipient outcomes. */
+export function deliveryState(rawMessages: IDataObject[]): DeliveryState {
+	const recipients = rawMessages.map((raw) => {
+		const message = normaliseMessage(raw);
+		const status = message.status as IDataObject | undefined;
+		return {
+			recipient: readField(message, 'recipient') ?? null,
+			messageId: message.id ?? null,
+			outcome: outcomeOf(status),
+			status: status ?? null,
+		};
+	});
+	return { allFinal: recipients.length > 0 && recipients.every((entry) => entry.outcome !== 'pending'), recipients };
+}
+
+/** One output item per recipient, with the batch facts and how long the wait took. */
+export function deliveryItems(state: DeliveryState, facts: { batchId?: string; reference: string; sentAt: number; endedAt: number; timedOut: boolean }): IDataObject[] {
+	// A wait without limit never ends by itself: its prepared output has no duration.
+	const waitedSeconds =
+		facts.endedAt >= WAIT_INDEFINITELY.getTime() ? null : Math.max(0, Math.round((facts.endedAt - facts.sentAt) / 1000));
+	return state.recipients.map((entry) => ({
+		...entry,
+		timedOut: facts.timedOut,
+		batchId: facts.batchId ?? null,
+		reference: facts.reference,
+		sentAt: new Date(facts.sentAt).toISOString(),
+		waitedSeconds,
+	}));
+}
+
+/**
+ * What this process knows of one Send and Wait for Delivery batch, counted from the delivery reports'
+ * own payloads: no API read per report. It starts from one read of the batch's messages (reports
+ * answered 409 while the execution still saved itself as waiting are in it), read again only for a
+ * report it cannot place. A final status never goes back (reports may come out of order or twice).
+ */
+interface Entry {
+	recipient: unknown;
+	code: number;
+	created?: unknown;
+	final: boolean;
+}
+
+export class DeliveryTally {
+	private readonly messages = new Map<string, Entry>();
+	private finals = 0;
+	/** Set by the one report that resumes the execution: every other one keeps waiting. */
+	resumed = false;
+
+	constructor(private readonly expected: number) {}
+
+	/** The batch's messages as read (GET /v2/batches/{id}/messages). */
+	learn(rawMessages: IDataObject[]): void {
+		for (const raw of rawMessages) {
+			const message = normaliseMessage(raw);
+			const status = message.status as IDataObject | undefined;
+			const code = Number(status?.code);
+			if (typeof message.id !== 'string' || !Number.isFinite(code)) continue;
+			this.set(message.id, { recipient: readField(message, 'recipient'), code, created: status?.created, final: status?.final === true });
+		}
+	}
+
+	/** A delivery report: false when it cannot be placed (no message id or code, or a message this batch does not have). */
+	place(rawReport: IDataObject): boolean {
+		const report = normaliseDeliveryReport(rawReport);
+		const code = Number(report.code);
+		if (typeof report.id !== 'string' || report.id === '' || !Number.isFinite(code)) return false;
+		if (!this.messages.has(report.id) && this.messages.size >= this.expected) return false;
+		const status = report.status as IDataObject | undefined;
+		this.set(report.id, { recipient: readField(report, 'recipient'), code, created: report.created, final: status?.final === true });
+		return true;
+	}
+
+	get complete(): boolean {
+		return this.messages.size >= this.expected && this.finals >= this.messages.size;
+	}
+
+	/** The state as outputs show it, one entry per message in the order they became known. */
+	state(): DeliveryState {
+		const raw = [...this.messages].map(([id, entry]) => ({
+			id,
+			recipient: entry.recipient,
+			statuses: [{ code: entry.code, created: entry.created, duration: entry.final ? 1 : 0 }],
+		}));
+		return deliveryState(raw as IDataObject[]);
+	}
+
+	private set(id: string, entry: Entry): void {
+		const known = this.messages.get(id);
+		if (known?.final) return;
+		if (entry.final) this.finals++;
+		this.messages.set(id, entry);
+	}
 }

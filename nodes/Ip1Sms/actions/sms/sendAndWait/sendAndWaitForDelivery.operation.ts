@@ -7,9 +7,8 @@ import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
 import { readRecipients } from '../1-read/recipients';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
-import { maskOutputSecrets } from '../4-report/urlSecrets';
-import { deliveryItems, deliveryState, pendingState } from './deliveryTally';
-import { callAtLimit, COUNT_PARAM, UNTIL_PARAM } from './deliveryWebhook';
+import { maskOutputSecrets } from '../4-report/output';
+import { callAtLimit, COUNT_PARAM, deliveryItems, deliveryState, pendingState, UNTIL_PARAM } from './deliveryWebhook';
 import { sendAndWaitForDeliveryFields, WAIT } from './fields';
 import { goOnWithWhenTimedOut, resumeUrlFor, sendWaitSms, waitTillOf } from './wait';
 
@@ -21,7 +20,7 @@ export const description: INodeProperties[] = forOperations('sms', ['sendAndWait
 /**
  * SMS → Send and Wait for Delivery: one batch (the first item's parameters), then the execution
  * waits until every recipient's status is final (deliveryWebhook.ts) or the time limit passes,
- * when it goes on with the statuses iP.1 knows then (`timedOut: true`, deliveryWaits.ts).
+ * when it goes on with the statuses iP.1 knows then (`timedOut: true`, deliveryWebhook.ts).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
@@ -49,7 +48,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// Refused at once (every status already final): nothing to wait for.
 	const waiting = !known.allFinal;
 	if (waiting) {
-		// The node resumes itself at the limit (deliveryWaits.ts); n8n's own limit is the backstop.
+		// The node resumes itself at the limit (callAtLimit); n8n's own limit is the backstop.
 		await this.putExecutionToWait(limited ? new Date(limit.getTime() + LIMIT_BACKSTOP_MS) : limit);
 		if (limited) callAtLimit(this, `${this.getExecutionId()}/${node.id}`, resumeUrl, { until: limit.getTime(), batchId: sent.batchId, reference: sent.reference });
 	}

@@ -9,7 +9,7 @@ import { chooseDatacoding } from '../2-plan/requests';
 import { sendExactlyOnce } from '../3-send/exactlyOnce';
 import { openSendLedger } from '../3-send/sendLedger';
 import type { SentBatch } from '../3-send/sentBatch';
-import { maskErrorSecrets } from '../4-report/urlSecrets';
+import { maskErrorSecrets } from '../4-report/output';
 
 /* What both Send and Wait operations do to wait: the resume URL, the time limit, the one SMS, the output at the limit. */
 
