@@ -100,24 +100,21 @@ function readText(value: unknown, problem: Problem): string {
 	return text;
 }
 
+/** Type, Encoding and Priority: one of their values (any case), the first when unset. */
 function readChoices(option: OptionOf, problem: Problem): Pick<SendSettings, 'type' | 'encoding' | 'priority'> {
-	const type = oneOf<SmsType>(option(SEND_OPTIONS.type), ['sms', 'flash'], 'sms');
-	const encoding = oneOf<RequestedEncoding>(option(SEND_OPTIONS.encoding), ['auto', 'gsm', 'ucs'], 'auto');
-	const priority = oneOf<Priority>(option(SEND_OPTIONS.priority), ['normal', 'high'], 'normal');
-	if (type === undefined) throw problem('Type', 'must be "sms" or "flash"', option(SEND_OPTIONS.type), 'Choose SMS or Flash.');
-	if (encoding === undefined) {
-		throw problem('Encoding', 'must be "auto", "gsm" or "ucs"', option(SEND_OPTIONS.encoding), 'Choose Auto, GSM or Unicode.');
+	function choice<T extends string>(entry: INodeProperties, allowed: T[], fix: string): T {
+		const value = option(entry);
+		if (value === undefined || value === null || value === '') return allowed[0];
+		const found = allowed.find((name) => name === String(value).trim().toLowerCase());
+		if (found !== undefined) return found;
+		const quoted = allowed.map((name) => `"${name}"`);
+		throw problem(entry.displayName, `must be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`, value, fix);
 	}
-	if (priority === undefined) {
-		throw problem('Priority', 'must be "normal" or "high"', option(SEND_OPTIONS.priority), 'Choose Normal or High.');
-	}
-	return { type, encoding, priority };
-}
-
-function oneOf<T extends string>(value: unknown, allowed: T[], fallback: T): T | undefined {
-	if (value === undefined || value === null || value === '') return fallback;
-	const text = String(value).trim().toLowerCase();
-	return allowed.find((entry) => entry === text);
+	return {
+		type: choice<SmsType>(SEND_OPTIONS.type, ['sms', 'flash'], 'Choose SMS or Flash.'),
+		encoding: choice<RequestedEncoding>(SEND_OPTIONS.encoding, ['auto', 'gsm', 'ucs'], 'Choose Auto, GSM or Unicode.'),
+		priority: choice<Priority>(SEND_OPTIONS.priority, ['normal', 'high'], 'Choose Normal or High.'),
+	};
 }
 
 function readDeliveryReportUrl(option: OptionOf, problem: Problem): string | undefined {

@@ -5,7 +5,7 @@ import { forOperations } from '../../common/display';
 import { checkedId } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
-import { readRecipients } from '../1-read/recipients';
+import { readRecipients } from '../1-read/items';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
 import { maskOutputSecrets } from '../4-report/output';
 import { callAtLimit, COUNT_PARAM, deliveryItems, deliveryState, pendingState, UNTIL_PARAM } from './deliveryWebhook';
