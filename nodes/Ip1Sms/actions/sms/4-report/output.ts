@@ -9,20 +9,20 @@ import type { AppliedQuietHours } from '../1-read/quietHours';
 import type { SendSettings } from '../1-read/settings';
 import type { PlannedItem } from '../2-plan/requests';
 import type { SentBatch } from '../3-send/sentBatch';
-import { countSegments, type Encoding } from '../gsm';
+import { countSegments, type Encoding, type SegmentCount } from '../gsm';
 
 /** "One SMS per Item": the item's outputs, one per recipient, each with the batch that carried it. */
 export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[], batchByRecipient: Map<string, SentBatch>): IDataObject[] {
+	const { settings, msisdns } = item;
 	return recipientOutputs({
+		settings,
+		text: settings.text,
+		datacoding,
+		recipients: msisdns,
 		sent,
-		recipients: item.msisdns,
 		batchByRecipient,
-		request: readableRequest(item.settings, item.msisdns.length, sent[0].reference, datacoding),
-		...textFacts(item.settings.text, datacoding),
-		text: item.settings.text,
+		request: readableRequest(settings, msisdns.length, sent[0].reference, datacoding),
 		duplicatesRemoved: item.duplicatesRemoved,
-		quietHours: item.settings.quietHours,
-		simplify: item.settings.simplify,
 	});
 }
 
@@ -58,31 +58,11 @@ export function personalisedOutputs(
 }
 
 function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject[] {
-	const request = readableRequest(item.settings, item.msisdns.length, sent[0]?.reference ?? '', item.datacoding);
+	const { settings, text, datacoding, msisdns } = item;
+	const request = readableRequest(settings, msisdns.length, sent[0]?.reference ?? '', datacoding);
 	request.values = item.values;
 	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
-	return recipientOutputs({
-		sent,
-		recipients: item.msisdns,
-		request,
-		text: item.text,
-		...textFacts(item.text, item.datacoding),
-		quietHours: item.settings.quietHours,
-		simplify: item.settings.simplify,
-	});
-}
-
-interface TextFacts {
-	encoding: Encoding;
-	characters: number;
-	/** SMS parts per recipient. */
-	segments: number;
-}
-
-/** Parts in the datacoding requested: never cheaper than asked for (a GSM text sent as ucs may be billed as UCS-2). */
-function textFacts(text: string, datacoding: Encoding): TextFacts {
-	const count = countSegments(text, datacoding);
-	return { encoding: count.encoding, characters: count.characters, segments: count.segments };
+	return recipientOutputs({ settings, text, datacoding, recipients: msisdns, sent, request });
 }
 
 /**
@@ -113,28 +93,29 @@ function readableRequest(settings: SendSettings, recipientCount: number, referen
 	return request;
 }
 
-interface SendOutputInput extends TextFacts {
-	/** The batches that carried this item's recipients, in sending order. */
-	sent: SentBatch[];
+interface SendOutputInput {
+	settings: SendSettings;
+	/** The text the item's recipients got, sent in `datacoding`. */
+	text: string;
+	datacoding: Encoding;
 	/** The item's recipients (MSISDN, duplicates removed), in the order they were sent. */
 	recipients: string[];
-	/** The batch that carried each recipient, where the sender knows it (One SMS per Item). */
+	/** The batches that carried them, in sending order; each recipient's where the sender knows it (One SMS per Item). */
+	sent: SentBatch[];
 	batchByRecipient?: Map<string, SentBatch>;
 	request: IDataObject;
-	quietHours?: AppliedQuietHours;
-	text: string;
 	duplicatesRemoved?: number;
-	/** Simplify (on by default): no `detail`. */
-	simplify?: boolean;
 }
 
 /**
  * The output items of one input item: one per recipient, flat, in the order a person reads them
  * (`to`, `messageId`, `status`, `text`, `segments`, `encoding`, `batchId`, `reference`, `price`), then
- * `warnings`, and the rest — the request as sent, iP.1's figures and answer — under `detail`.
+ * `warnings`, and the rest — the request as sent, iP.1's figures and answer — under `detail`. Parts are
+ * counted in the datacoding requested: never cheaper than asked for (a GSM text sent as ucs may be billed as UCS-2).
  */
 function recipientOutputs(input: SendOutputInput): IDataObject[] {
-	return input.recipients.map((to) => recipientOutput(input, to, batchOf(input, to)));
+	const requested = countSegments(input.text, input.datacoding);
+	return input.recipients.map((to) => recipientOutput(input, requested, to, batchOf(input, to)));
 }
 
 /** The batch that carried a recipient: the one it was sent in, else the one holding its message. */
@@ -147,31 +128,31 @@ function batchOf(input: SendOutputInput, to: string): SentBatch | undefined {
 	return sent.length === 1 ? sent[0] : undefined;
 }
 
-function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | undefined): IDataObject {
+function recipientOutput(input: SendOutputInput, requested: SegmentCount, to: string, batch: SentBatch | undefined): IDataObject {
 	const message = batch?.messagesByRecipient.get(to);
 	const warnings = unique(batch ? batch.warnings : input.sent.flatMap((candidate) => candidate.warnings));
 	if (!message && input.sent.some((candidate) => candidate.messagesByRecipient.size > 0)) {
 		warnings.push(`iP.1 returned no message for ${to}. Check the batch with Message → Get Many.`);
 	}
 	const billed = billedFacts(message);
-	const billingWarning = billingDifference(input, billed);
+	const billingWarning = billingDifference(requested, billed);
 	if (billingWarning) warnings.push(billingWarning);
 	const output: IDataObject = {
 		to,
 		messageId: message?.id === undefined ? null : String(message.id),
 		status: statusName(message),
 		text: input.text,
-		segments: input.segments,
-		encoding: input.encoding,
+		segments: requested.segments,
+		encoding: requested.encoding,
 		batchId: batch?.batchId ?? null,
 		reference: batch?.reference ?? input.sent[0]?.reference ?? null,
 		...priceOf(message),
+		...quietHoursFacts(input.settings.quietHours),
 	};
-	Object.assign(output, quietHoursFacts(input.quietHours));
 	if (warnings.length > 0) output.warnings = warnings;
-	if (input.simplify) return output;
+	if (input.settings.simplify) return output;
 	output.detail = {
-		characters: input.characters,
+		characters: requested.characters,
 		...billed,
 		...(input.duplicatesRemoved ? { duplicatesRemoved: input.duplicatesRemoved } : {}),
 		request: input.request,
@@ -216,7 +197,7 @@ function billedFacts(message: IDataObject | undefined): BilledFacts {
 	return facts;
 }
 
-function billingDifference(requested: TextFacts, billed: BilledFacts): string | undefined {
+function billingDifference(requested: SegmentCount, billed: BilledFacts): string | undefined {
 	const encodingDiffers = billed.billedEncoding !== undefined && billed.billedEncoding !== requested.encoding;
 	const segmentsDiffer = billed.billedSegments !== undefined && billed.billedSegments !== requested.segments;
 	if (!encodingDiffers && !segmentsDiffer) return undefined;
