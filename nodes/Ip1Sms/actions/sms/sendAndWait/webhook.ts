@@ -57,7 +57,7 @@ function waitAnswer(answer: WaitAnswer): IWebhookResponseData {
  * Only a reply that answers resumes the execution (`workflowData`); everything else is answered
  * without it and n8n keeps the execution waiting.
  */
-export async function replyWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+async function replyWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as WaitRequest;
 	const sentAt = Number(request.query?.[SENT_AT_PARAM]);
 	const question: SentQuestion = { sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now() };
@@ -110,7 +110,7 @@ async function onForwardedReply(
 		}
 		answer.approved = verdict === 'approve';
 	}
-	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [[{ json: answerOutput(answer, asked) }]] };
+	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [[{ json: questionOutput(asked, answer, answer.receivedAt) }]] };
 }
 
 function onLinkAnswer(value: string, question: SentQuestion, responseType: ResponseType): IWebhookResponseData {
@@ -119,7 +119,7 @@ function onLinkAnswer(value: string, question: SentQuestion, responseType: Respo
 		if (value !== 'yes' && value !== 'no') return waitAnswer('waiting');
 		answer.approved = value === 'yes';
 	}
-	return { webhookResponse: ANSWER_RECORDED_PAGE, workflowData: [[{ json: answerOutput(answer, question) }]] };
+	return { webhookResponse: ANSWER_RECORDED_PAGE, workflowData: [[{ json: questionOutput(question, answer, answer.receivedAt) }]] };
 }
 
 /**
@@ -180,29 +180,11 @@ interface SentQuestion {
 	sentAt: number;
 }
 
-function iso(ms: number): string {
-	return new Date(ms).toISOString();
-}
-
-function seconds(fromMs: number, toMs: number): number {
-	return Math.max(0, Math.round((toMs - fromMs) / 1000));
-}
-
 /** Prepared before the execution waits: at the time limit n8n goes on with the node's own output, not an error. */
 export function timeoutOutput(input: SentQuestion & { waitTill: Date; warnings: string[] }): IDataObject {
 	const limited = input.waitTill.getTime() !== WAIT_INDEFINITELY.getTime();
-	return {
-		timedOut: true,
-		answeredBy: null,
-		approved: null,
-		text: null,
-		receivedAt: null,
-		from: null,
-		replyMessageId: null,
-		...sentFacts(input),
-		waitedSeconds: limited ? seconds(input.sentAt, input.waitTill.getTime()) : null,
-		...(input.warnings.length > 0 ? { warnings: input.warnings } : {}),
-	};
+	const output = questionOutput(input, undefined, limited ? input.waitTill.getTime() : null);
+	return input.warnings.length > 0 ? { ...output, warnings: input.warnings } : output;
 }
 
 interface Answer {
@@ -215,28 +197,22 @@ interface Answer {
 	replyMessageId?: string;
 }
 
-/** The output the execution resumes with when the answer arrived. */
-function answerOutput(answer: Answer, question: SentQuestion): IDataObject {
+/** The output of a question: with its answer, or (none) the time limit's. */
+function questionOutput(question: SentQuestion, answer: Answer | undefined, endedAt: number | null): IDataObject {
 	return {
-		timedOut: false,
-		answeredBy: answer.answeredBy,
-		...(answer.approved === undefined ? {} : { approved: answer.approved }),
-		text: answer.text,
-		receivedAt: iso(answer.receivedAt),
-		from: answer.from ?? null,
-		replyMessageId: answer.replyMessageId ?? null,
-		...sentFacts(question),
-		waitedSeconds: seconds(question.sentAt, answer.receivedAt),
-	};
-}
-
-function sentFacts(question: SentQuestion): IDataObject {
-	return {
+		timedOut: answer === undefined,
+		answeredBy: answer?.answeredBy ?? null,
+		...(answer && answer.approved === undefined ? {} : { approved: answer?.approved ?? null }),
+		text: answer?.text ?? null,
+		receivedAt: answer ? new Date(answer.receivedAt).toISOString() : null,
+		from: answer?.from ?? null,
+		replyMessageId: answer?.replyMessageId ?? null,
 		recipient: question.recipient ?? null,
 		sentMessageId: question.sentMessageId ?? null,
 		batchId: question.batchId ?? null,
 		reference: question.reference ?? null,
-		sentAt: iso(question.sentAt),
+		sentAt: new Date(question.sentAt).toISOString(),
+		waitedSeconds: endedAt === null ? null : Math.max(0, Math.round((endedAt - question.sentAt) / 1000)),
 	};
 }
 
