@@ -14,10 +14,8 @@ const EXTENSION = '\f^{}\\[~]|€';
 const basicSet = new Set(Array.from(BASIC));
 const extensionSet = new Set(Array.from(EXTENSION));
 
-export const GSM_SINGLE = 160;
-export const GSM_PART = 153;
-export const UCS_SINGLE = 70;
-export const UCS_PART = 67;
+/** Units one SMS holds, and each part of a longer one. */
+const CAPACITY: Record<Encoding, { single: number; part: number }> = { gsm: { single: 160, part: 153 }, ucs: { single: 70, part: 67 } };
 
 /** Septets a character needs in GSM-7: 1 (basic table), 2 (extension table) or 0 (not encodable). */
 export function gsmSeptets(char: string): 0 | 1 | 2 {
@@ -34,8 +32,7 @@ export function nonGsmCharacters(text: string): string[] {
 }
 
 export function fitsGsm(text: string): boolean {
-	for (const char of text) if (gsmSeptets(char) === 0) return false;
-	return true;
+	return nonGsmCharacters(text).length === 0;
 }
 
 /** The smallest encoding able to carry the text. */
@@ -63,29 +60,14 @@ export function countSegments(text: string, encoding?: Encoding): SegmentCount {
 	const chosen: Encoding = encoding === 'ucs' ? 'ucs' : smallestEncoding(text);
 	const chars = Array.from(text);
 	const sizes = chosen === 'gsm' ? chars.map((char) => (gsmSeptets(char) === 2 ? 2 : 1)) : chars.map((char) => char.length);
-	const single = chosen === 'gsm' ? GSM_SINGLE : UCS_SINGLE;
-	const part = chosen === 'gsm' ? GSM_PART : UCS_PART;
+	const { single, part } = CAPACITY[chosen];
 	const units = sizes.reduce((total, size) => total + size, 0);
-	const segments = countParts(sizes, units, single, part);
-	return {
-		encoding: chosen,
-		characters: chars.length,
-		units,
-		segments,
-		unitsPerSegment: segments > 1 ? part : single,
-	};
-}
-
-function countParts(sizes: number[], units: number, single: number, part: number): number {
-	if (units <= single) return 1;
-	let parts = 1;
+	let segments = 1;
 	let used = 0;
-	for (const size of sizes) {
-		if (used + size > part) {
-			parts++;
-			used = 0;
-		}
+	// Longer than one SMS: a character that does not fit in what is left of a part starts the next one.
+	for (const size of units > single ? sizes : []) {
+		if (used + size > part) [segments, used] = [segments + 1, 0];
 		used += size;
 	}
-	return parts;
+	return { encoding: chosen, characters: chars.length, units, segments, unitsPerSegment: segments > 1 ? part : single };
 }
