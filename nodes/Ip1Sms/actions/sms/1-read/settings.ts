@@ -7,10 +7,9 @@ import type { ParameterReader } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
 import { SEND, SEND_OPTIONS } from '../fields';
 import { nonGsmCharacters } from '../gsm';
-import { readDeliveryWindows, type Clock, type DeliveryWindow, type Problem } from './deliveryWindows';
-import { applyQuietHours, type AppliedQuietHours } from './quietHours';
+import { applyQuietHours, readDeliveryWindows, type AppliedQuietHours, type Clock, type DeliveryWindow, type Problem } from './schedule';
 
-export type { Clock } from './deliveryWindows';
+export type { Clock } from './schedule';
 
 export const MAX_TEXT_LENGTH = 2000;
 const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;

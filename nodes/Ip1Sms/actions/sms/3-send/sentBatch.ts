@@ -6,7 +6,6 @@ import { messageOf } from '../../../../shared/errors/notes';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
 import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
 import { lookUpBatch } from './batchLookup';
-import type { PostedBatch } from './postBatch';
 
 /** A batch as we learnt it from one POST /v2/batches (and the reads that completed it). */
 export interface SentBatch {
@@ -18,6 +17,14 @@ export interface SentBatch {
 	/** Normalised message documents by recipient MSISDN. */
 	messagesByRecipient: Map<string, IDataObject>;
 	warnings: string[];
+}
+
+/** A request iP.1 took, with its answer (posted by exactlyOnce.ts). */
+export interface PostedBatch {
+	request: PlannedRequest;
+	body: unknown;
+	/** Taken without this try's answer: found by reference after an unclear one, or sent by an earlier try. */
+	found?: { by: 'lookup' | 'earlierTry'; batchId?: string };
 }
 
 /**

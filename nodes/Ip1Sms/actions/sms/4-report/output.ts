@@ -5,7 +5,7 @@ import { maskUrlSecrets } from '../../../../shared/redaction';
 import { isPlainObject } from '../../../../shared/values';
 import { toItems } from '../../common/items';
 import type { PerItemSend } from '../1-read/items';
-import type { AppliedQuietHours } from '../1-read/quietHours';
+import type { AppliedQuietHours } from '../1-read/schedule';
 import type { SendSettings } from '../1-read/settings';
 import type { PlannedItem } from '../2-plan/requests';
 import type { SentBatch } from '../3-send/sentBatch';

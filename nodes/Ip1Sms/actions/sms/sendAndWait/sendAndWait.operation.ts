@@ -10,7 +10,7 @@ import { forOperations } from '../../common/display';
 import { checkedId, checkedMsisdn } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
-import { applyQuietHours } from '../1-read/quietHours';
+import { applyQuietHours } from '../1-read/schedule';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
 import { maskOutputSecrets, quietHoursFacts } from '../4-report/output';
 import { SEND_OPTIONS } from '../fields';

@@ -3,7 +3,7 @@ import { NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteF
 import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { scrubUrls } from '../../../../shared/redaction';
 import { SENT_AT_PARAM, WAIT_KIND_PARAM, WAIT_REFERENCE_PREFIX, type WaitKind } from '../../../../shared/waitProtocol';
-import type { DeliveryWindow } from '../1-read/deliveryWindows';
+import type { DeliveryWindow } from '../1-read/schedule';
 import type { SendSettings } from '../1-read/settings';
 import { chooseDatacoding } from '../2-plan/requests';
 import { sendExactlyOnce } from '../3-send/exactlyOnce';

@@ -1,6 +1,71 @@
-import { toIsoUtc } from '../../../../shared/dateTimes';
-import type { Clock, DeliveryWindow, Problem } from './deliveryWindows';
+import type { IDataObject } from 'n8n-workflow';
+
+import { toEpochMs, toIsoUtc } from '../../../../shared/dateTimes';
 import { addDays, isKnownTimeZone, localDateAt, wallClockInstant, type LocalDate } from './wallClock';
+
+/* When messages may be delivered: Options → Send At, Delivery Windows and Quiet Hours. */
+
+/** When the items are read: the workflow's time zone (for zone-less times) and one "now" for all. */
+export interface Clock {
+	timeZone: string;
+	now: number;
+}
+
+/** An input error of this item: field, broken rule, offending value, fix. */
+export type Problem = (field: string, rule: string, value: unknown, fix: string) => Error;
+
+/** Send At's window (iP.1's sample client closes one a week after it opens) and Quiet Hours' alone. */
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+export interface DeliveryWindow {
+	opens: string;
+	closes: string;
+}
+
+/** Send At (one window, a week long) or Delivery Windows (a fixedCollection), in UTC; never both, never already over. */
+export function readDeliveryWindows(sendAt: unknown, windows: unknown, clock: Clock, problem: Problem): DeliveryWindow[] {
+	const given = (windows as { windows?: IDataObject[] } | undefined)?.windows ?? [];
+	const rows = given.filter((row) => row && (row.opens || row.closes));
+	const hasSendAt = isGiven(sendAt);
+	if (hasSendAt && rows.length > 0) {
+		throw problem(
+			'Send At',
+			'cannot be combined with "Delivery Windows"',
+			undefined,
+			'Use "Send At" for one start time, or "Delivery Windows" for one or more periods, not both.',
+		);
+	}
+	const pairs = hasSendAt
+		? [{ opens: sendAt, closes: undefined, field: 'Send At' }]
+		: rows.map((row, index) => ({ opens: row.opens, closes: row.closes, field: `Delivery Windows (window ${index + 1})` }));
+	return pairs.map(({ opens, closes, field }) => deliveryWindow(opens, closes, field, clock, problem));
+}
+
+function isGiven(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
+}
+
+function deliveryWindow(opens: unknown, closes: unknown, field: string, clock: Clock, problem: Problem): DeliveryWindow {
+	const opensMs = toEpochMs(opens, clock.timeZone);
+	if (opensMs === undefined) {
+		throw problem(field, 'needs a valid date and time to open', opens, 'Pick a date and time, or map an ISO-8601 value such as 2025-11-12T17:00:00Z.');
+	}
+	const closesMs = isGiven(closes) ? toEpochMs(closes, clock.timeZone) : opensMs + WEEK_MS;
+	if (closesMs === undefined) {
+		throw problem(field, 'has an invalid closing date and time', closes, 'Pick a date and time, or leave "Closes" empty for one week after opening.');
+	}
+	const window = { opens: toIsoUtc(opensMs), closes: toIsoUtc(closesMs) };
+	if (closesMs <= opensMs) throw problem(field, 'must close after it opens', window, 'Set "Closes" later than "Opens".');
+	if (closesMs <= clock.now) {
+		throw problem(
+			field,
+			'is already over: every message would expire unsent',
+			window,
+			'Choose a time in the future (times without a zone are read in the workflow\'s time zone).',
+		);
+	}
+	return window;
+}
 
 /*
  * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered, as iP.1
@@ -12,7 +77,6 @@ import { addDays, isKnownTimeZone, localDateAt, wallClockInstant, type LocalDate
  */
 
 const FIELD = 'Quiet Hours';
-const HORIZON_MS = 7 * 24 * 3600 * 1000;
 /** Shorter pieces left by cutting are dropped: a message would expire in them before it went out. */
 const MIN_PIECE_MS = 5 * 60 * 1000;
 /** The most delivery windows one request carries (the sandbox's limit; iP.1 documents none, §17.7). */
@@ -97,7 +161,7 @@ function secondOf(epochMs: number): number {
 /** Quiet Hours alone: the time outside them during the next 7 days. */
 function freeWindows(quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
 	const start = secondOf(clock.now);
-	const pieces = keptPieces(piecesOutside([start, start + HORIZON_MS], quiet), HORIZON_MS, clock.now);
+	const pieces = keptPieces(piecesOutside([start, start + WEEK_MS], quiet), WEEK_MS, clock.now);
 	if (pieces.length === 0) {
 		throw problem(FIELD, 'leave less than 5 minutes a day for sending', quiet, 'Shorten the quiet period.');
 	}
