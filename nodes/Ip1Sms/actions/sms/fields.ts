@@ -102,7 +102,8 @@ export const messageField: INodeProperties = {
 
 /** A fixedCollection whose rows the user adds (Add Field, Add Window...). */
 function rows(displayName: string, name: string, placeholder: string, rest: Partial<INodeProperties>): INodeProperties {
-	return { displayName, name, type: 'fixedCollection', typeOptions: { multipleValues: true }, placeholder, default: {}, ...rest };
+	const type = 'fixedCollection';
+	return { displayName, name, type, typeOptions: { multipleValues: true }, placeholder, default: {}, ...rest };
 }
 
 /**

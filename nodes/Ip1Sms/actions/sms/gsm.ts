@@ -15,7 +15,7 @@ const basicSet = new Set(Array.from(BASIC));
 const extensionSet = new Set(Array.from(EXTENSION));
 
 /** Units one SMS holds, and each part of a longer one. */
-const CAPACITY: Record<Encoding, { single: number; part: number }> = { gsm: { single: 160, part: 153 }, ucs: { single: 70, part: 67 } };
+const CAPACITY = { gsm: { single: 160, part: 153 }, ucs: { single: 70, part: 67 } };
 
 /** Septets a character needs in GSM-7: 1 (basic table), 2 (extension table) or 0 (not encodable). */
 export function gsmSeptets(char: string): 0 | 1 | 2 {

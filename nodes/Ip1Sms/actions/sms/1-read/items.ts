@@ -25,7 +25,7 @@ export interface PersonalisedSend extends Personalisation {
 
 type Validate<T> = (node: INode, read: ParameterReader, itemIndex: number, clock: Clock) => T;
 
-/** Every item checked before the first request: without Continue On Fail one bad item stops all (a re-run sends nothing twice). */
+/** Every item checked before the first request: without Continue On Fail one bad item stops all before anything is sent. */
 export function validateEveryItem<T>(context: IExecuteFunctions, itemCount: number, validate: Validate<T>): EveryItem<T> {
 	const node = context.getNode();
 	const read = cachedParameterReader(context);

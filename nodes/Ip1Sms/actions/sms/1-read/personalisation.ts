@@ -91,7 +91,11 @@ export function personalise(text: string, values: PlaceholderValues, defaults: P
 }
 
 /** The values sent for one recipient: its own, and '' for each placeholder it lacks that no default covers. */
-export function recipientValues(placeholders: string[], values: PlaceholderValues, defaults: PlaceholderValues): PlaceholderValues {
+export function recipientValues(
+	placeholders: string[],
+	values: PlaceholderValues,
+	defaults: PlaceholderValues,
+): PlaceholderValues {
 	const sent: PlaceholderValues = {};
 	for (const name of placeholders) {
 		if (values[name] !== undefined) sent[name] = values[name];

@@ -107,7 +107,8 @@ function readChoices(option: OptionOf, problem: Problem): Pick<SendSettings, 'ty
 		const found = allowed.find((name) => name === String(value).trim().toLowerCase());
 		if (found !== undefined) return found;
 		const quoted = allowed.map((name) => `"${name}"`);
-		throw problem(entry.displayName, `must be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`, value, fix);
+		const rule = `must be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+		throw problem(entry.displayName, rule, value, fix);
 	}
 	return {
 		type: choice<SmsType>(SEND_OPTIONS.type, ['sms', 'flash'], 'Choose SMS or Flash.'),

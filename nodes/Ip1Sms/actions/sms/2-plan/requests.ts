@@ -6,6 +6,11 @@ import { fitsGsm, type Encoding } from '../gsm';
 /** Recipients on the wire: a list of MSISDNs, or the templating dictionary (with `default`). */
 export type WireRecipients = string[] | Record<string, PlaceholderValues>;
 
+/** The MSISDNs of a request, in order: the templating dictionary's `default` entry is no recipient. */
+export function recipientsOf(recipients: WireRecipients): string[] {
+	return Array.isArray(recipients) ? recipients : Object.keys(recipients).filter((key) => key !== 'default');
+}
+
 /** One POST /v2/batches, planned: all it carries but the enum form, which is chosen as it is sent. */
 export interface PlannedRequest {
 	settings: SendSettings;
@@ -149,7 +154,8 @@ export function planPersonalisedRequests(
 	const items = valid.map((item) => ({ ...item, datacoding: chooseDatacoding(item.settings.encoding, [item.text]) }));
 	const groups = new Map<string, Entry[]>();
 	for (const item of items) {
-		const key = groupKeyOf(item);
+		// All a request carries but recipients; with Auto, GSM and Unicode texts part (one emoji makes no campaign UCS-2).
+		const key = JSON.stringify([batchKeyOf(item.settings, item.datacoding), item.settings.text, item.defaults]);
 		let group = groups.get(key);
 		if (!group) groups.set(key, (group = []));
 		for (const msisdn of item.msisdns) group.push({ item, msisdn });
@@ -169,12 +175,6 @@ function templatedRequest(entries: Entry[], referenceFor: ReferenceFor): Persona
 	const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
 	const identity = ['personalised', settings.sender, settings.text, entries.map(({ item, msisdn }) => [item.itemIndex, msisdn, item.values])];
 	return { settings, recipients, ...references(settings.reference, referenceFor(identity)), datacoding, itemIndex, entries };
-}
-
-/** All a request carries but its recipients. With Auto, GSM and Unicode texts part: one emoji does not make a campaign UCS-2. */
-function groupKeyOf(item: PlannedItem): string {
-	const { settings } = item;
-	return JSON.stringify([batchKeyOf(settings, item.datacoding), settings.text, item.defaults]);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { messageOf } from '../../../../shared/errors/notes';
 import { readField, toUtcTimestamp } from '../../../../shared/dialect/documents';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../../../shared/transport';
-import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
+import { recipientsOf, type PlannedRequest } from '../2-plan/requests';
 
 /**
  * Did iP.1 take this request? iP.1 has no look-up by reference, and its batch list is the whole
@@ -24,7 +24,7 @@ const CLOCK_SKEW_MS = 15 * 60_000;
 const MAX_TAG_CHECKS = 5;
 
 export async function lookUpBatch(context: IExecuteFunctions, request: PlannedRequest, sentSince: number): Promise<Lookup> {
-	const recipient = firstRecipient(request.recipients);
+	const recipient = recipientsOf(request.recipients)[0];
 	if (!recipient) return { unknown: 'the request has no recipient to look it up by' };
 	let messages: IDataObject[];
 	try {
@@ -44,11 +44,6 @@ export async function lookUpBatch(context: IExecuteFunctions, request: PlannedRe
 	if (found !== undefined) return { taken: true, batchId: found };
 	if (messages.length < LOOKUP_DEPTH || olderThan(messages[messages.length - 1], sentSince - CLOCK_SKEW_MS)) return { taken: false };
 	return { unknown: `${recipient} got more than ${LOOKUP_DEPTH} SMS from this account since the send started` };
-}
-
-function firstRecipient(recipients: WireRecipients): string | undefined {
-	if (Array.isArray(recipients)) return recipients[0];
-	return Object.keys(recipients).find((key) => key !== 'default');
 }
 
 /** The batch ids of the messages that carry the reference, newest first, each once. */

@@ -66,7 +66,10 @@ async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, re
 			throw asNodeError(context.getNode(), failure);
 		}
 		const lookup = await settledLookup(context, request, since, Date.now());
-		if ('unknown' in lookup) throw withNote(asNodeError(context.getNode(), failure), lookedUpNote(lookup.unknown));
+		if ('unknown' in lookup) {
+			const note = `Looking the batch up by its reference could not tell whether iP.1 took it (${lookup.unknown}).`;
+			throw withNote(asNodeError(context.getNode(), failure), note);
+		}
 		if (lookup.taken) return { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } };
 		if (sends >= MAX_SENDS) {
 			ledger.markNotTaken(key);
@@ -90,10 +93,6 @@ async function taken(context: IExecuteFunctions, ledger: SendLedger, request: Pl
 	const sent = await learnBatch(context, { request, body: undefined, found: { by: 'lookup', batchId } });
 	ledger.markTaken(ledgerKey(request), sent.batchId);
 	return sent;
-}
-
-function lookedUpNote(why: string): string {
-	return `Looking the batch up by its reference could not tell whether iP.1 took it (${why}).`;
 }
 
 function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest, why: string): NodeOperationError {

@@ -66,7 +66,8 @@ function ledgerEntry(context: IExecuteFunctions): LedgerEntry {
 	const nodeContext = context.getContext('node');
 	const runs = isPlainObject(nodeContext[CONTEXT_KEY]) ? (nodeContext[CONTEXT_KEY] as IDataObject) : {};
 	nodeContext[CONTEXT_KEY] = runs;
-	const run = String(runIndexOf(context));
+	const runIndex = context.getWorkflowDataProxy(0).$runIndex;
+	const run = String(typeof runIndex === 'number' ? runIndex : 0);
 	const existing = runs[run];
 	if (isPlainObject(existing) && typeof existing.key === 'string' && isPlainObject(existing.pending) && isPlainObject(existing.taken)) {
 		return existing as LedgerEntry;
@@ -82,11 +83,6 @@ function runKey(context: IExecuteFunctions, run: string): string {
 	if (!executionId) return randomBytes(8).toString('hex');
 	const { id: nodeId, name } = context.getNode();
 	return digest(String(context.getWorkflow().id ?? ''), [nodeId ?? name, executionId, run]);
-}
-
-function runIndexOf(context: IExecuteFunctions): number {
-	const runIndex = context.getWorkflowDataProxy(0).$runIndex;
-	return typeof runIndex === 'number' ? runIndex : 0;
 }
 
 function digest(key: string, identity: unknown): string {

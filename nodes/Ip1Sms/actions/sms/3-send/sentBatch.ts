@@ -4,7 +4,7 @@ import { normaliseBatch, normaliseMessage, readField } from '../../../../shared/
 import { readSendResponse, type SendResponseShape } from '../../../../shared/dialect/sendAnswer';
 import { messageOf } from '../../../../shared/errors/notes';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
-import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
+import { recipientsOf, type PlannedRequest } from '../2-plan/requests';
 import { lookUpBatch } from './batchLookup';
 
 /** A batch as we learnt it from one POST /v2/batches (and the reads that completed it). */
@@ -47,7 +47,7 @@ export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch
 	}
 	if (!messages && batchId) {
 		if (posted.request.settings.lookUpMessageIds) {
-			messages = await readBatchMessages(context, batchId, recipientCount(posted.request.recipients), itemIndex, warnings);
+			messages = await readBatchMessages(context, batchId, recipientsOf(posted.request.recipients).length, itemIndex, warnings);
 		} else {
 			warnings.push(
 				`iP.1's answer carried no message IDs and "Look Up Missing Message IDs" is off: use Message → Get Many with the batch ID ${batchId} to get them.`,
@@ -72,12 +72,6 @@ function byRecipient(messages: IDataObject[]): Map<string, IDataObject> {
 		if (typeof recipient === 'string' || typeof recipient === 'number') messagesByRecipient.set(String(recipient), message);
 	}
 	return messagesByRecipient;
-}
-
-/** One message per recipient: the templating dictionary's `default` entry is no recipient. */
-function recipientCount(recipients: WireRecipients): number {
-	if (Array.isArray(recipients)) return recipients.length;
-	return Object.keys(recipients).filter((key) => key !== 'default').length;
 }
 
 async function readBatchMessages(

@@ -128,7 +128,7 @@ function batchOf(input: SendOutputInput, to: string): SentBatch | undefined {
 	return sent.length === 1 ? sent[0] : undefined;
 }
 
-function recipientOutput(input: SendOutputInput, requested: SegmentCount, to: string, batch: SentBatch | undefined): IDataObject {
+function recipientOutput(input: SendOutputInput, requested: SegmentCount, to: string, batch?: SentBatch): IDataObject {
 	const message = batch?.messagesByRecipient.get(to);
 	const warnings = unique(batch ? batch.warnings : input.sent.flatMap((candidate) => candidate.warnings));
 	if (!message && input.sent.some((candidate) => candidate.messagesByRecipient.size > 0)) {
@@ -165,7 +165,7 @@ function recipientOutput(input: SendOutputInput, requested: SegmentCount, to: st
 	return output;
 }
 
-/** Quiet Hours at a glance (also Send and Wait's): `21:00–08:00 Europe/Stockholm` and the earliest moment iP.1 may deliver. */
+/** Quiet Hours at a glance (Send and Send and Wait): `21:00–08:00 Europe/Stockholm`, and when iP.1 may deliver. */
 export function quietHoursFacts(quiet: AppliedQuietHours | undefined): IDataObject {
 	if (!quiet) return {};
 	return { quietHours: `${quiet.from}–${quiet.until} ${quiet.timeZone}`, nextSendingAt: quiet.nextSendingAt };

@@ -15,7 +15,7 @@ import { MAX_TEXT_LENGTH } from '../1-read/settings';
 import { maskOutputSecrets, quietHoursFacts } from '../4-report/output';
 import { SEND_OPTIONS } from '../fields';
 import { sendAndWaitFields, WAIT, WAIT_OPTIONS } from './fields';
-import { questionRulesOf, rulesQuery, type Keywords, type QuestionRules } from './questionRules';
+import { questionRulesOf, rulesQuery, type Keywords } from './questionRules';
 import { timeoutOutput } from './webhook';
 import { goOnWithWhenTimedOut, resumeUrlFor, sendWaitSms, waitTillOf } from './wait';
 
@@ -60,13 +60,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return items;
 }
 
-/** The SMS text; as the human-review tool with n8n's default message, what the agent wants to run and how to answer. */
-function questionOf(context: IExecuteFunctions, rules: QuestionRules): string {
-	const call = rules.responseType === 'approval' ? toolCallUnderReview(context) : undefined;
-	if (call) return reviewRequestSms(call.name, call.parameters, rules);
-	return String(getParameter(context, WAIT.message, 0) ?? '');
-}
-
 /** Everything the question needs, read for the first item and checked before anything is sent. */
 function readQuestion(context: IExecuteFunctions, now: number) {
 	const node = context.getNode();
@@ -77,7 +70,11 @@ function readQuestion(context: IExecuteFunctions, now: number) {
 		fix: 'Enter one phone number with its country code, for example 46701234567 or +46 70 123 45 67.',
 	});
 	const rules = questionRulesOf(context);
-	const question = questionOf(context, rules);
+	// As the human-review tool with n8n's default message: what the agent wants to run and how to answer.
+	const call = rules.responseType === 'approval' ? toolCallUnderReview(context) : undefined;
+	const question = call
+		? reviewRequestSms(call.name, call.parameters, rules)
+		: String(getParameter(context, WAIT.message, 0) ?? '');
 	if (question.trim() === '') {
 		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
 	}
