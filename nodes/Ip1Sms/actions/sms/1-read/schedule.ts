@@ -80,7 +80,7 @@ const FIELD = 'Quiet Hours';
 /** Shorter pieces left by cutting are dropped: a message would expire in them before it went out. */
 const MIN_PIECE_MS = 5 * 60 * 1000;
 /** The most delivery windows one request carries (the sandbox's limit; iP.1 documents none, §17.7). */
-export const MAX_DELIVERY_WINDOWS = 10;
+const MAX_DELIVERY_WINDOWS = 10;
 /** A longer window always makes more than 10 pieces; refused before days are counted. */
 const LONGEST_CUT_WINDOW_MS = 31 * 24 * 3600 * 1000;
 

@@ -4,7 +4,7 @@ import type { RequestedEncoding, SendSettings } from '../1-read/settings';
 import { fitsGsm, type Encoding } from '../gsm';
 
 /** Recipients on the wire: a list of MSISDNs, or the templating dictionary (with `default`). */
-export type WireRecipients = string[] | Record<string, PlaceholderValues>;
+type WireRecipients = string[] | Record<string, PlaceholderValues>;
 
 /** The MSISDNs of a request, in order: the templating dictionary's `default` entry is no recipient. */
 export function recipientsOf(recipients: WireRecipients): string[] {

@@ -188,7 +188,7 @@ function outcomeOf(status: IDataObject | undefined): 'delivered' | 'expired' | '
 	return 'failed';
 }
 
-export interface DeliveryState {
+interface DeliveryState {
 	/** Every recipient has a final status (nothing more will change). */
 	allFinal: boolean;
 	/** One entry per message, in the order iP.1 listed them. */
@@ -243,7 +243,7 @@ interface Entry {
 	final: boolean;
 }
 
-export class DeliveryTally {
+class DeliveryTally {
 	private readonly messages = new Map<string, Entry>();
 	private finals = 0;
 	/** Set by the one report that resumes the execution: every other one keeps waiting. */
