@@ -124,16 +124,17 @@ const approvalLinkOption = field('Add Answer Link', 'answerLink', 'boolean', fal
 		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
 });
 
-const waitOptionsField: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption, SEND_OPTIONS.quietHours],
-	description:
-		'Optional settings: an answer link, a default country code for national numbers, a time limit for the wait, quiet hours for the question',
-};
+const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {} } as const;
+
+/** The Options collection of a Send and Wait operation. */
+function waitOptions(options: INodeProperties[], description: string): INodeProperties {
+	return { ...OPTIONS, options, description };
+}
+
+const waitOptionsField = waitOptions(
+	[approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption, SEND_OPTIONS.quietHours],
+	'Optional settings: an answer link, a default country code for national numbers, a time limit for the wait, quiet hours for the question',
+);
 
 export const sendAndWaitFields: INodeProperties[] = [
 	senderField,
@@ -152,15 +153,10 @@ const recipientsField: INodeProperties = {
 
 const deliveryMessageField: INodeProperties = { ...messageField, placeholder: 'Your order has shipped.', description: 'The text of the SMS (1–2000 characters)' };
 
-const deliveryWaitOptionsField: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [defaultCountryCodeOption(), limitWaitTimeOption],
-	description: 'Optional settings: a default country code for national numbers, a time limit for the wait',
-};
+const deliveryWaitOptionsField = waitOptions(
+	[defaultCountryCodeOption(), limitWaitTimeOption],
+	'Optional settings: a default country code for national numbers, a time limit for the wait',
+);
 
 export const sendAndWaitForDeliveryFields: INodeProperties[] = [senderField, recipientsField, deliveryMessageField, deliveryWaitOptionsField];
 
