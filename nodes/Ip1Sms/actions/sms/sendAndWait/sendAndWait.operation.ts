@@ -78,7 +78,7 @@ function readQuestion(context: IExecuteFunctions, now: number) {
 	if (question.trim() === '') {
 		throw inputError(node, 0, { field: 'Message', rule: 'must not be empty', fix: 'Write the question, and how to answer it.' });
 	}
-	// Send's Quiet Hours for the question: asked during them, it waits at iP.1 until they end; the time limit counts from then.
+	// Send's Quiet Hours: a question asked in them waits at iP.1 until they end; the time limit counts from then.
 	const clock = { timeZone: context.getTimezone(), now };
 	const quiet = applyQuietHours(options[SEND_OPTIONS.quietHours.name], [], clock, (field, rule, value, fix) =>
 		inputError(node, 0, { field, rule, value, fix }),
