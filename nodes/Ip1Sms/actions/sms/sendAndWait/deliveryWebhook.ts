@@ -5,9 +5,9 @@ import { messageOf } from '../../../../shared/errors/notes';
 import { scrubUrls } from '../../../../shared/redaction';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
-import { SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
+import { SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
 
-/** The parts of n8n's (Express) request and response the waiting webhook uses. */
+/** The parts of n8n's (Express) request the waiting webhook uses. */
 export interface WaitRequest {
 	method?: string;
 	query?: Record<string, unknown>;
@@ -39,7 +39,7 @@ export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhook
 	const request = this.getRequestObject() as unknown as WaitRequest;
 	const body = isPlainObject(request.body) ? request.body : {};
 	const batchId = readField(body, 'batchId');
-	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') return waiting();
+	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') return waitAnswer('waiting');
 	const query = request.query ?? {};
 	const expected = Number(query[COUNT_PARAM]);
 	const call: Call = {
@@ -67,7 +67,7 @@ async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhoo
 		tally.place(call.body);
 	}
 	// From here to the answer nothing awaits: one report alone can see the tally complete first.
-	if (!tally.complete || tally.resumed) return waiting();
+	if (!tally.complete || tally.resumed) return waitAnswer('waiting');
 	tally.resumed = true;
 	return resumeWith(tally.state(), call, false);
 }
@@ -75,9 +75,9 @@ async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhoo
 /** The node's own call at the time limit: what iP.1 knows now, read, is the output. */
 async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
 	const until = Number(call.query[UNTIL_PARAM]);
-	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waiting();
+	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waitAnswer('waiting');
 	const tally = await readInto(call.wait, call.expected, readMessages(context, call));
-	if (tally.resumed) return waiting();
+	if (tally.resumed) return waitAnswer('waiting');
 	tally.resumed = true;
 	return resumeWith(tally.state(), call, !tally.complete);
 }
@@ -100,8 +100,9 @@ function readMessages(context: IWebhookFunctions, call: Call): () => Promise<IDa
 	return async () => (await ip1PaginatedRequest.call(context, { path, returnAll: !call.counted, limit: call.expected })).items;
 }
 
-function waiting(): IWebhookResponseData {
-	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'waiting' } };
+/** The answer that keeps the execution waiting: `waiting` (not for us, or not yet), `kept` (a reply that answers nothing). */
+export function waitAnswer(answer: WaitAnswer): IWebhookResponseData {
+	return { webhookResponse: { [WAIT_ANSWER_KEY]: answer } };
 }
 
 /** A wait this process has seen (by execution and node), in memory only: another process starts its own with one read. */

@@ -12,8 +12,8 @@ import { readField } from '../../../../shared/dialect/documents';
 import { messageOf } from '../../../../shared/errors/notes';
 import { ip1ApiRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
-import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
-import { deliveryWebhook, type WaitRequest } from './deliveryWebhook';
+import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
+import { deliveryWebhook, waitAnswer, type WaitRequest } from './deliveryWebhook';
 import { rulesOfQuery, verdictOf, type QuestionRules, type ResponseType } from './questionRules';
 
 /** The parts of n8n's (Express) response the answer page uses. */
@@ -43,10 +43,6 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	if (operation === SEND_AND_WAIT_OPERATION) return await replyWebhook.call(this);
 	if (operation === 'sendAndWaitForDelivery') return await deliveryWebhook.call(this);
 	return { webhookResponse: { message: 'Nothing waits here' } };
-}
-
-function waitAnswer(answer: WaitAnswer): IWebhookResponseData {
-	return { webhookResponse: { [WAIT_ANSWER_KEY]: answer } };
 }
 
 /**
