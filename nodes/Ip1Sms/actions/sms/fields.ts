@@ -106,10 +106,7 @@ function rows(displayName: string, name: string, placeholder: string, rest: Part
 	return { displayName, name, type, typeOptions: { multipleValues: true }, placeholder, default: {}, ...rest };
 }
 
-/**
- * A row of Personalisation Fields or Default Values: a placeholder's name and its value (read by
- * 1-read/personalisation.ts as `{ values: [{ name, value }] }`).
- */
+/** A row of Personalisation Fields or Default Values (`{ values: [{ name, value }] }`, read by 1-read/personalisation.ts). */
 function placeholderRows(displayName: string, nameHint: string, value: Pick<INodeProperties, 'placeholder' | 'description'>) {
 	return [
 		{

@@ -27,10 +27,7 @@ export interface PlannedRequest {
 /** A request's reference from what it carries (3-send/sendLedger.ts): the same on every try of a run. */
 type ReferenceFor = (identity: unknown) => string;
 
-/**
- * The user's reference, or ours (`n8n-` and 16 hex digits), derived from who gets what (not from
- * delivery windows, which Quiet Hours moves with the clock); with the user's, ours is the tag.
- */
+/** The user's reference (ours then tags it) or ours, derived from who gets what (not windows: Quiet Hours moves them). */
 function references(userReference: string | undefined, ours: string): Pick<PlannedRequest, 'reference' | 'idempotencyTag'> {
 	return userReference === undefined ? { reference: ours } : { reference: userReference, idempotencyTag: ours };
 }

@@ -110,10 +110,7 @@ function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest
 
 const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
 
-/**
- * Sends one batch, never twice (`retry: 'send'`; a 400 refusal may be repeated once with its enums
- * in the other documented form, shared/dialect/enums.ts). Its answer is read by 3-send/sentBatch.ts.
- */
+/** One POST, never sent twice (`retry: 'send'`); a 400 may be repeated once in the other enum form (shared/dialect/enums.ts). */
 export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
 	const onTheWire = await withDeliveryReportSecret(context, request);
 	const { reference } = request;
