@@ -108,23 +108,11 @@ function rows(displayName: string, name: string, placeholder: string, rest: Part
 
 /** A row of Personalisation Fields or Default Values (`{ values: [{ name, value }] }`, read by 1-read/personalisation.ts). */
 function placeholderRows(displayName: string, nameHint: string, value: Pick<INodeProperties, 'placeholder' | 'description'>) {
-	return [
-		{
-			displayName,
-			name: 'values',
-			values: [
-				{
-					displayName: 'Placeholder',
-					name: 'name',
-					type: 'string' as const,
-					default: '',
-					placeholder: 'firstName',
-					description: nameHint,
-				},
-				{ displayName: 'Value', name: 'value', type: 'string' as const, default: '', ...value },
-			],
-		},
+	const values = [
+		field('Placeholder', 'name', 'string', '', { placeholder: 'firstName', description: nameHint }),
+		field('Value', 'value', 'string', '', value),
 	];
+	return [{ displayName, name: 'values', values }];
 }
 
 /** Personalised mode only. */
