@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- reads GENERIC_TIMEZONE from the test process environment; tests are never published */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { applyQuietHours } from '../../nodes/Ip1Sms/actions/sms/1-read/quietHours';
+import { applyQuietHours } from '../../nodes/Ip1Sms/actions/sms/1-read/schedule';
 import { countSegments } from '../../nodes/Ip1Sms/actions/sms/gsm';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, expectInputError, jsonOf, postCount, run, sentBodies } from './helpers';

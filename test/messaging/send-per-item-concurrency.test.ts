@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test samples and times the sandbox with timers; tests are never published */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SENDS_IN_FLIGHT } from '../../nodes/Ip1Sms/actions/sms/perItem';
+import { SENDS_IN_FLIGHT } from '../../nodes/Ip1Sms/actions/sms/send.operation';
 import { runNode } from '../harness/engine';
 import { useSandbox } from '../harness/sandbox';
 import { SEND, jsonOf, pairedIndexes, postCount, run, sentBodies } from './helpers';

@@ -1,5 +1,5 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- test-only: prints the measured figures and waits on the wall clock for the time limit */
-import { forgetDeliveryWaits } from '../../nodes/Ip1Sms/actions/sms/sendAndWait/deliveryWaits';
+import { forgetDeliveryWaits } from '../../nodes/Ip1Sms/actions/sms/sendAndWait/deliveryWebhook';
 import { useSandbox } from '../harness/sandbox';
 import { useWebhookServer } from '../trigger/harness/fixtures';
 import { newWait, sentBatches } from './helpers';

@@ -1,5 +1,5 @@
 import { Ip1Sms } from '../../nodes/Ip1Sms/Ip1Sms.node';
-import { reviewRequestSms } from '../../nodes/Ip1Sms/actions/sms/sendAndWait/reviewMessage';
+import { reviewRequestSms } from '../../nodes/Ip1Sms/actions/sms/sendAndWait/sendAndWait.operation';
 import { runNode, type SandboxCredentials } from '../harness/engine';
 import { registerNodeType } from '../harness/nodeTypes';
 import { useSandbox } from '../harness/sandbox';

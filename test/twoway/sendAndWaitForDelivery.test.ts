@@ -1,4 +1,4 @@
-import { forgetDeliveryWaits } from '../../nodes/Ip1Sms/actions/sms/sendAndWait/deliveryWaits';
+import { forgetDeliveryWaits } from '../../nodes/Ip1Sms/actions/sms/sendAndWait/deliveryWebhook';
 import { useSandbox } from '../harness/sandbox';
 import { useWebhookServer } from '../trigger/harness/fixtures';
 import { newWait, sentBatches } from './helpers';

@@ -4,10 +4,18 @@ import { defaultCountryCodeOption, optionsCollection } from '../common/fields';
 import { parameter } from '../common/parameters';
 import { SENDER_RULE_HINT } from '../sender/senders';
 
-/*
- * The parameters of SMS → Send. Each is defined once here; the pipeline reads them through the
- * accessors at the end (SEND), never by their names.
- */
+/* The parameters of SMS → Send, each defined once; the pipeline reads them through the accessors at the end (SEND). */
+
+/** A field whose keys start as n8n writes them: displayName, name, type, default, then the rest in their order. */
+export function field(
+	displayName: string,
+	name: string,
+	type: INodeProperties['type'],
+	defaultValue: INodeProperties['default'],
+	rest: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { displayName, name, type, default: defaultValue, ...rest };
+}
 
 const modeField: INodeProperties = {
 	displayName: 'Mode',
@@ -69,7 +77,7 @@ export const senderField: INodeProperties = {
 	],
 };
 
-const recipientsField: INodeProperties = {
+export const recipientsField: INodeProperties = {
 	displayName: 'Recipients',
 	name: 'recipients',
 	type: 'string',
@@ -92,38 +100,23 @@ export const messageField: INodeProperties = {
 		'The text of the SMS (1–2000 characters). Long texts are sent as several SMS parts and billed per part: 160 characters per SMS with GSM characters, 153 per part beyond one; 70 and 67 with Unicode. In personalised mode, {name} placeholders are filled per recipient from "Personalisation Fields".',
 };
 
-/**
- * A row of Personalisation Fields or Default Values: a placeholder's name and its value (read by
- * 1-read/templating.ts as `{ values: [{ name, value }] }`).
- */
+/** A fixedCollection whose rows the user adds (Add Field, Add Window...). */
+function rows(displayName: string, name: string, placeholder: string, rest: Partial<INodeProperties>): INodeProperties {
+	const type = 'fixedCollection';
+	return { displayName, name, type, typeOptions: { multipleValues: true }, placeholder, default: {}, ...rest };
+}
+
+/** A row of Personalisation Fields or Default Values (`{ values: [{ name, value }] }`, read by 1-read/personalisation.ts). */
 function placeholderRows(displayName: string, nameHint: string, value: Pick<INodeProperties, 'placeholder' | 'description'>) {
-	return [
-		{
-			displayName,
-			name: 'values',
-			values: [
-				{
-					displayName: 'Placeholder',
-					name: 'name',
-					type: 'string' as const,
-					default: '',
-					placeholder: 'firstName',
-					description: nameHint,
-				},
-				{ displayName: 'Value', name: 'value', type: 'string' as const, default: '', ...value },
-			],
-		},
+	const values = [
+		field('Placeholder', 'name', 'string', '', { placeholder: 'firstName', description: nameHint }),
+		field('Value', 'value', 'string', '', value),
 	];
+	return [{ displayName, name: 'values', values }];
 }
 
 /** Personalised mode only. */
-const personalisationField: INodeProperties = {
-	displayName: 'Personalisation Fields',
-	name: 'personalisation',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Field',
-	default: {},
+const personalisationField = rows('Personalisation Fields', 'personalisation', 'Add Field', {
 	description:
 		'Values for the {placeholders} of the message, taken from each item. Every placeholder in the message needs a field here or a default value.',
 	displayOptions: { show: { mode: ['personalised'] } },
@@ -132,270 +125,158 @@ const personalisationField: INodeProperties = {
 		description:
 			"This item's value, usually an expression that reads a field of the item (its first name, order number…). When it is empty the default value is used, or nothing.",
 	}),
-};
+});
 
 /** Personalised mode only. */
-const defaultValuesField: INodeProperties = {
-	displayName: 'Default Values',
-	name: 'defaultValues',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Default Value',
-	default: {},
+const defaultValuesField = rows('Default Values', 'defaultValues', 'Add Default Value', {
 	description: 'Fallback values for placeholders, used for every recipient whose own value is empty',
 	displayOptions: { show: { mode: ['personalised'] } },
 	options: placeholderRows('Default Value', 'The name written in braces in the message, without the braces', {
 		placeholder: 'customer',
 		description: 'The text used when a recipient has no value of its own',
 	}),
-};
+});
 
-const deliveryReportUrlOption: INodeProperties = {
-	displayName: 'Delivery Report URL',
-	name: 'deliveryReportUrl',
-	type: 'string',
-	default: '',
-	placeholder: 'https://n8n.example.com/webhook/…/ip1sms',
-	description:
-		'Where iP.1 posts the delivery status of each message of this batch (absolute http(s) URL). To start an iP.1 SMS Trigger (Delivery Report event), paste its Production URL as it is: the send adds the trigger\'s secret itself when both nodes use the same iP.1 credential.',
-};
+/** The entries of Options, in the order the UI lists them; the pipeline reads each by its definition. */
+export const SEND_OPTIONS = {
+	optOutText: field('Append Opt-Out Text', 'optOutText', 'string', '', {
+		placeholder: 'Svara STOPP för att avsluta',
+		description:
+			'A line added at the end of every message (on a new line), e.g. how to stop receiving SMS. It counts towards the length, encoding and parts shown in the output. Pair it with the iP.1 SMS Trigger\'s "Handle Opt-Out Keywords".',
+	}),
+	combineItems: field('Combine Items', 'combineItems', 'boolean', true, {
+		displayOptions: { show: { '/mode': ['perItem'] } },
+		description:
+			"Whether items that share the sender and every batch option send together: up to Recipients per Request recipients per API request, each recipient with its own item's text (iP.1 templating). 300 alerts with 300 texts cost one request. Off: every item sends its own batch.",
+	}),
+	defaultCountryCode: defaultCountryCodeOption(),
+	deliveryReportUrl: field('Delivery Report URL', 'deliveryReportUrl', 'string', '', {
+		placeholder: 'https://n8n.example.com/webhook/…/ip1sms',
+		description:
+			'Where iP.1 posts the delivery status of each message of this batch (absolute http(s) URL). To start an iP.1 SMS Trigger (Delivery Report event), paste its Production URL as it is: the send adds the trigger\'s secret itself when both nodes use the same iP.1 credential.',
+	}),
+	deliveryWindows: rows('Delivery Windows', 'deliveryWindows', 'Add Window', {
+		description:
+			'Periods in which the SMS may be sent (scheduled sending). Messages not sent before the last window closes expire. Times without a zone are in the workflow\'s time zone.',
+		options: [
+			{
+				displayName: 'Window',
+				name: 'windows',
+				values: [
+					field('Opens', 'opens', 'dateTime', '', { description: 'When sending may start' }),
+					field('Closes', 'closes', 'dateTime', '', {
+						description: 'When sending must stop. Empty: one week after opening.',
+					}),
+				],
+			},
+		],
+	}),
+	encoding: field('Encoding', 'encoding', 'options', 'auto', {
+		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description:
+					'GSM when the text fits GSM-7, otherwise Unicode; the choice is sent explicitly with every request. In personalised mode it is made per recipient\'s text, and the two kinds go in separate requests.',
+			},
+			{
+				name: 'GSM',
+				value: 'gsm',
+				description:
+					'GSM-7 characters only (A–Z, digits, common punctuation, ÅÄÖ and a few accents): 160 characters per SMS, so cheaper for long texts',
+			},
+			{
+				name: 'Unicode',
+				value: 'ucs',
+				description:
+					'UCS-2: any character, emoji included; 70 characters per SMS. A text that would fit GSM may still be sent and billed as Unicode, so the output counts Unicode parts.',
+			},
+		],
+		description:
+			'Character set of the SMS. Auto picks GSM when the text allows it and Unicode otherwise: GSM is cheaper for long texts (160 instead of 70 characters per SMS). With GSM, a message containing other characters is refused before sending and the characters are listed. The output shows the encoding and parts requested, and iP.1\'s own figures when it returns them.',
+	}),
+	lookUpMessageIds: field('Look Up Missing Message IDs', 'lookUpMessageIds', 'boolean', true, {
+		description:
+			"Whether to read a batch's message IDs with one extra request when iP.1's answer to the send carries none. Off: such sends cost one request and output the batch ID only.",
+	}),
+	priority: field('Priority', 'priority', 'options', 'normal', {
+		options: [
+			{
+				name: 'High',
+				value: 'high',
+				description: 'Sent ahead of normal traffic; costs 10 öre more per SMS on Swedish (SEK) accounts, €0.01 more on international accounts',
+			},
+			{ name: 'Normal', value: 'normal', description: 'Standard priority, no extra cost' },
+		],
+		description:
+			'Sending priority. High costs extra per SMS: +10 öre on SEK accounts, +€0.01 on international accounts.',
+	}),
+	quietHours: {
+		displayName: 'Quiet Hours',
+		name: 'quietHours',
+		type: 'fixedCollection',
+		placeholder: 'Add Quiet Hours',
+		default: {},
+		description:
+			'A daily period in which nothing is delivered, e.g. 21:00–08:00. It becomes delivery windows: a message sent during quiet hours waits until they end. With Send At or Delivery Windows, those are cut to the time outside quiet hours.',
+		options: [
+			{
+				displayName: 'Quiet Hours',
+				name: 'hours',
+				values: [
+					field('From', 'from', 'string', '21:00', {
+						placeholder: '21:00',
+						description: 'When quiet hours begin each day (24-hour clock, HH:MM)',
+					}),
+					field('Until', 'until', 'string', '08:00', {
+						placeholder: '08:00',
+						description: 'When they end (the next morning when earlier than From)',
+					}),
+					field('Time Zone', 'timeZone', 'string', '', {
+						placeholder: 'Europe/Stockholm',
+						description: 'The IANA time zone of these hours. Empty: the workflow\'s time zone (Workflow Settings).',
+					}),
+				],
+			},
+		],
+	},
+	recipientsPerRequest: field('Recipients per Request', 'recipientsPerRequest', 'number', 1000, {
+		typeOptions: { minValue: 1, maxValue: 10000 },
+		description:
+			'Most recipients sent in one API request; more are split into several batches. 10,000 personalised items cost 10 requests at the default of 1,000.',
+	}),
+	reference: field('Reference', 'reference', 'string', '', {
+		placeholder: 'order-42',
+		description:
+			'Your own ID for the batch, returned in delivery reports and message documents. When empty, one is generated per request (n8n-…) and put in the output, so a batch can always be found again.',
+	}),
+	sendAt: field('Send At', 'sendAt', 'dateTime', '', {
+		description:
+			'Send later, at this date and time (one delivery window open for one week from then). Use either this or Delivery Windows.',
+	}),
+	tags: field('Tags', 'tags', 'string', '', {
+		placeholder: 'marketing, spring-campaign',
+		description: 'Free tags for the batch, separated by commas (or an array from an expression)',
+	}),
+	type: field('Type', 'type', 'options', 'sms', {
+		options: [
+			{ name: 'Flash', value: 'flash', description: 'Shown on the screen at once and not stored on the phone' },
+			{ name: 'SMS', value: 'sms', description: 'A normal text message, stored in the inbox' },
+		],
+		description: 'Normal SMS, or a flash SMS shown immediately and not saved',
+	}),
+} satisfies Record<string, INodeProperties>;
 
-const deliveryWindowsOption: INodeProperties = {
-	displayName: 'Delivery Windows',
-	name: 'deliveryWindows',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Window',
-	default: {},
-	description:
-		'Periods in which the SMS may be sent (scheduled sending). Messages not sent before the last window closes expire. Times without a zone are in the workflow\'s time zone.',
-	options: [
-		{
-			displayName: 'Window',
-			name: 'windows',
-			values: [
-				{
-					displayName: 'Opens',
-					name: 'opens',
-					type: 'dateTime',
-					default: '',
-					description: 'When sending may start',
-				},
-				{
-					displayName: 'Closes',
-					name: 'closes',
-					type: 'dateTime',
-					default: '',
-					description: 'When sending must stop. Empty: one week after opening.',
-				},
-			],
-		},
-	],
-};
-
-const encodingOption: INodeProperties = {
-	displayName: 'Encoding',
-	name: 'encoding',
-	type: 'options',
-	default: 'auto',
-	options: [
-		{
-			name: 'Auto',
-			value: 'auto',
-			description:
-				'GSM when the text fits GSM-7, otherwise Unicode; the choice is sent explicitly with every request. In personalised mode it is made per recipient\'s text, and the two kinds go in separate requests.',
-		},
-		{
-			name: 'GSM',
-			value: 'gsm',
-			description:
-				'GSM-7 characters only (A–Z, digits, common punctuation, ÅÄÖ and a few accents): 160 characters per SMS, so cheaper for long texts',
-		},
-		{
-			name: 'Unicode',
-			value: 'ucs',
-			description:
-				'UCS-2: any character, emoji included; 70 characters per SMS. A text that would fit GSM may still be sent and billed as Unicode, so the output counts Unicode parts.',
-		},
-	],
-	description:
-		'Character set of the SMS. Auto picks GSM when the text allows it and Unicode otherwise: GSM is cheaper for long texts (160 instead of 70 characters per SMS). With GSM, a message containing other characters is refused before sending and the characters are listed. The output shows the encoding and parts requested, and iP.1\'s own figures when it returns them.',
-};
-
-const priorityOption: INodeProperties = {
-	displayName: 'Priority',
-	name: 'priority',
-	type: 'options',
-	default: 'normal',
-	options: [
-		{
-			name: 'High',
-			value: 'high',
-			description: 'Sent ahead of normal traffic; costs 10 öre more per SMS on Swedish (SEK) accounts, €0.01 more on international accounts',
-		},
-		{ name: 'Normal', value: 'normal', description: 'Standard priority, no extra cost' },
-	],
-	description:
-		'Sending priority. High costs extra per SMS: +10 öre on SEK accounts, +€0.01 on international accounts.',
-};
-
-const combineItemsOption: INodeProperties = {
-	displayName: 'Combine Items',
-	name: 'combineItems',
-	type: 'boolean',
-	default: true,
-	displayOptions: { show: { '/mode': ['perItem'] } },
-	description:
-		"Whether items that share the sender and every batch option send together: up to Recipients per Request recipients per API request, each recipient with its own item's text (iP.1 templating). 300 alerts with 300 texts cost one request. Off: every item sends its own batch.",
-};
-
-const lookUpMessageIdsOption: INodeProperties = {
-	displayName: 'Look Up Missing Message IDs',
-	name: 'lookUpMessageIds',
-	type: 'boolean',
-	default: true,
-	description:
-		"Whether to read a batch's message IDs with one extra request when iP.1's answer to the send carries none. Off: such sends cost one request and output the batch ID only.",
-};
-
-const recipientsPerRequestOption: INodeProperties = {
-	displayName: 'Recipients per Request',
-	name: 'recipientsPerRequest',
-	type: 'number',
-	default: 1000,
-	typeOptions: { minValue: 1, maxValue: 10000 },
-	description:
-		'Most recipients sent in one API request; more are split into several batches. 10,000 personalised items cost 10 requests at the default of 1,000.',
-};
-
-const referenceOption: INodeProperties = {
-	displayName: 'Reference',
-	name: 'reference',
-	type: 'string',
-	default: '',
-	placeholder: 'order-42',
-	description:
-		'Your own ID for the batch, returned in delivery reports and message documents. When empty, one is generated per request (n8n-…) and put in the output, so a batch can always be found again.',
-};
-
-const sendAtOption: INodeProperties = {
-	displayName: 'Send At',
-	name: 'sendAt',
-	type: 'dateTime',
-	default: '',
-	description:
-		'Send later, at this date and time (one delivery window open for one week from then). Use either this or Delivery Windows.',
-};
-
-const tagsOption: INodeProperties = {
-	displayName: 'Tags',
-	name: 'tags',
-	type: 'string',
-	default: '',
-	placeholder: 'marketing, spring-campaign',
-	description: 'Free tags for the batch, separated by commas (or an array from an expression)',
-};
-
-const typeOption: INodeProperties = {
-	displayName: 'Type',
-	name: 'type',
-	type: 'options',
-	default: 'sms',
-	options: [
-		{
-			name: 'Flash',
-			value: 'flash',
-			description: 'Shown on the screen at once and not stored on the phone',
-		},
-		{ name: 'SMS', value: 'sms', description: 'A normal text message, stored in the inbox' },
-	],
-	description: 'Normal SMS, or a flash SMS shown immediately and not saved',
-};
-
-const optOutTextOption: INodeProperties = {
-	displayName: 'Append Opt-Out Text',
-	name: 'optOutText',
-	type: 'string',
-	default: '',
-	placeholder: 'Svara STOPP för att avsluta',
-	description:
-		'A line added at the end of every message (on a new line), e.g. how to stop receiving SMS. It counts towards the length, encoding and parts shown in the output. Pair it with the iP.1 SMS Trigger\'s "Handle Opt-Out Keywords".',
-};
-
-const quietHoursOption: INodeProperties = {
-	displayName: 'Quiet Hours',
-	name: 'quietHours',
-	type: 'fixedCollection',
-	placeholder: 'Add Quiet Hours',
-	default: {},
-	description:
-		'A daily period in which nothing is delivered, e.g. 21:00–08:00. It becomes delivery windows: a message sent during quiet hours waits until they end. With Send At or Delivery Windows, those are cut to the time outside quiet hours.',
-	options: [
-		{
-			displayName: 'Quiet Hours',
-			name: 'hours',
-			values: [
-				{
-					displayName: 'From',
-					name: 'from',
-					type: 'string',
-					default: '21:00',
-					placeholder: '21:00',
-					description: 'When quiet hours begin each day (24-hour clock, HH:MM)',
-				},
-				{
-					displayName: 'Until',
-					name: 'until',
-					type: 'string',
-					default: '08:00',
-					placeholder: '08:00',
-					description: 'When they end (the next morning when earlier than From)',
-				},
-				{
-					displayName: 'Time Zone',
-					name: 'timeZone',
-					type: 'string',
-					default: '',
-					placeholder: 'Europe/Stockholm',
-					description: 'The IANA time zone of these hours. Empty: the workflow\'s time zone (Workflow Settings).',
-				},
-			],
-		},
-	],
-};
-
-const countryCodeOption = defaultCountryCodeOption();
-
-/** The Options collection, its entries in the order the UI lists them. */
 const optionsField = optionsCollection(
-	[
-		optOutTextOption,
-		combineItemsOption,
-		countryCodeOption,
-		deliveryReportUrlOption,
-		deliveryWindowsOption,
-		encodingOption,
-		lookUpMessageIdsOption,
-		priorityOption,
-		quietHoursOption,
-		recipientsPerRequestOption,
-		referenceOption,
-		sendAtOption,
-		tagsOption,
-		typeOption,
-	],
+	Object.values(SEND_OPTIONS),
 	'Optional settings: scheduling (Send At, Delivery Windows), encoding, priority, flash SMS, delivery reports, reference and tags. Unset options use the API defaults.',
 );
 
 /** n8n's convention (Simplify, on by default): outputs that read at a glance in the Table view. */
-const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
+const simplifyField = field('Simplify', 'simplify', 'boolean', true, {
 	description:
 		"Whether to output only the flat fields per recipient (to, message ID, status, text, segments, encoding, batch ID, reference, price, warnings). Off: also the request as sent and iP.1's answer, under 'detail'.",
-};
+});
 
 export const sendFields: INodeProperties[] = [
 	modeField,
@@ -418,22 +299,4 @@ export const SEND = {
 	defaultValues: parameter<unknown>(defaultValuesField, {}),
 	simplify: parameter<unknown>(simplifyField, true),
 	options: parameter<IDataObject | null>(optionsField, {}),
-};
-
-/** The entries of Options, by their definitions. */
-export const SEND_OPTIONS = {
-	combineItems: combineItemsOption,
-	defaultCountryCode: countryCodeOption,
-	deliveryReportUrl: deliveryReportUrlOption,
-	deliveryWindows: deliveryWindowsOption,
-	encoding: encodingOption,
-	lookUpMessageIds: lookUpMessageIdsOption,
-	optOutText: optOutTextOption,
-	priority: priorityOption,
-	quietHours: quietHoursOption,
-	recipientsPerRequest: recipientsPerRequestOption,
-	reference: referenceOption,
-	sendAt: sendAtOption,
-	tags: tagsOption,
-	type: typeOption,
 };

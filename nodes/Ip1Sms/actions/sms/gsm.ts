@@ -1,13 +1,8 @@
 /**
- * GSM 03.38 (GSM-7) default alphabet and extension table, and the segment arithmetic operators use:
- * - GSM-7: 160 septets in a single SMS, 153 per part when concatenated (the 7-septet header takes the
- *   rest). Extension-table characters (€ [ ] { } \ ^ ~ | and form feed) are an escape plus the
- *   character, so they count twice.
- * - UCS-2: 70 UTF-16 code units in a single SMS, 67 per part. Characters outside the Basic
- *   Multilingual Plane (most emoji) are two code units.
- * An escape sequence or a surrogate pair is never split between two parts: a character that does not
- * fit in what is left of a part starts the next one. This is why a text can need one part more than
- * a plain division suggests.
+ * GSM 03.38 (GSM-7) alphabet and extension table, and the operators' segment arithmetic. GSM-7: 160
+ * septets in one SMS, 153 per part (the header takes the rest); extension characters (€ [ ] { } \ ^
+ * ~ | and form feed) count twice. UCS-2: 70 code units, 67 per part; most emoji take two. An escape
+ * or surrogate pair is never split between parts, so a text may need one part more than division says.
  */
 export type Encoding = 'gsm' | 'ucs';
 
@@ -19,10 +14,8 @@ const EXTENSION = '\f^{}\\[~]|€';
 const basicSet = new Set(Array.from(BASIC));
 const extensionSet = new Set(Array.from(EXTENSION));
 
-export const GSM_SINGLE = 160;
-export const GSM_PART = 153;
-export const UCS_SINGLE = 70;
-export const UCS_PART = 67;
+/** Units one SMS holds, and each part of a longer one. */
+const CAPACITY = { gsm: { single: 160, part: 153 }, ucs: { single: 70, part: 67 } };
 
 /** Septets a character needs in GSM-7: 1 (basic table), 2 (extension table) or 0 (not encodable). */
 export function gsmSeptets(char: string): 0 | 1 | 2 {
@@ -39,8 +32,7 @@ export function nonGsmCharacters(text: string): string[] {
 }
 
 export function fitsGsm(text: string): boolean {
-	for (const char of text) if (gsmSeptets(char) === 0) return false;
-	return true;
+	return nonGsmCharacters(text).length === 0;
 }
 
 /** The smallest encoding able to carry the text. */
@@ -61,38 +53,21 @@ export interface SegmentCount {
 }
 
 /**
- * Counts the parts a text is sent as in a datacoding. Without one (or with `'gsm'`), the smallest
- * encoding able to carry the text is used: a GSM request only takes texts that fit GSM-7. `'ucs'`
- * forces UCS-2 arithmetic: whether iP.1 still sends a GSM-fitting text of a ucs request as GSM is
- * not documented, so the node counts what it requested.
+ * The parts a text is sent as. Without a datacoding (or `'gsm'`) the smallest encoding that carries
+ * it; `'ucs'` forces UCS-2 (whether iP.1 sends a GSM-fitting ucs text as GSM is undocumented).
  */
 export function countSegments(text: string, encoding?: Encoding): SegmentCount {
 	const chosen: Encoding = encoding === 'ucs' ? 'ucs' : smallestEncoding(text);
 	const chars = Array.from(text);
 	const sizes = chosen === 'gsm' ? chars.map((char) => (gsmSeptets(char) === 2 ? 2 : 1)) : chars.map((char) => char.length);
-	const single = chosen === 'gsm' ? GSM_SINGLE : UCS_SINGLE;
-	const part = chosen === 'gsm' ? GSM_PART : UCS_PART;
+	const { single, part } = CAPACITY[chosen];
 	const units = sizes.reduce((total, size) => total + size, 0);
-	const segments = countParts(sizes, units, single, part);
-	return {
-		encoding: chosen,
-		characters: chars.length,
-		units,
-		segments,
-		unitsPerSegment: segments > 1 ? part : single,
-	};
-}
-
-function countParts(sizes: number[], units: number, single: number, part: number): number {
-	if (units <= single) return 1;
-	let parts = 1;
+	let segments = 1;
 	let used = 0;
-	for (const size of sizes) {
-		if (used + size > part) {
-			parts++;
-			used = 0;
-		}
+	// Longer than one SMS: a character that does not fit in what is left of a part starts the next one.
+	for (const size of units > single ? sizes : []) {
+		if (used + size > part) [segments, used] = [segments + 1, 0];
 		used += size;
 	}
-	return parts;
+	return { encoding: chosen, characters: chars.length, units, segments, unitsPerSegment: segments > 1 ? part : single };
 }

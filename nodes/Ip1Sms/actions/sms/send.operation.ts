@@ -1,12 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors/apiErrors';
+import { messageOf, withNote } from '../../../shared/errors/notes';
+import { cancelSignalOf } from '../../../shared/transport/cancellation';
 import { forOperations } from '../common/display';
+import { errorItem, toItems, withItemIndex } from '../common/items';
+import { runInOrder } from '../common/inOrderPool';
 import { getParameter } from '../common/parameters';
-import { maskErrorSecrets, maskOutputSecrets } from './4-report/urlSecrets';
+import { validateEveryItem, validatePerItem, validatePersonalised } from './1-read/items';
+import { planItemRequests, planPersonalisedRequests, type ItemsRequest, type PersonalisedRequest } from './2-plan/requests';
+import { sendExactlyOnce } from './3-send/exactlyOnce';
+import { alreadySentNote, itemsProgressNote, requestsProgressNote } from './3-send/progress';
+import { openSendLedger, type SendLedger } from './3-send/sendLedger';
+import type { SentBatch } from './3-send/sentBatch';
+import { maskErrorSecrets, maskOutputSecrets, perItemOutput, personalisedOutputs, type Outcome } from './4-report/output';
 import { SEND, sendFields } from './fields';
-import { sendPerItem } from './perItem';
-import { sendPersonalised } from './personalised';
 
 export const description: INodeProperties[] = forOperations('sms', ['send'], sendFields);
 
@@ -15,7 +23,8 @@ export const description: INodeProperties[] = forOperations('sms', ['send'], sen
  * parameters → checked settings, recipients, texts, before the first request), 2-plan (requests,
  * chunks, datacoding, references), 3-send (each request exactly once: POST /v2/batches, its answer
  * through the dialect, a lookup when the answer was unclear → SentBatch), 4-report (SentBatch →
- * output items; no API call). perItem.ts and personalised.ts run them once each, in that order.
+ * output items, URL secrets masked; no API call). sendPerItem and sendPersonalised below run them
+ * once each, in that order.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const mode = String(getParameter(this, SEND.mode, 0));
@@ -25,5 +34,169 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return maskOutputSecrets(output);
 	} catch (error) {
 		throw maskErrorSecrets(asNodeError(this.getNode(), error));
+	}
+}
+
+/**
+ * Requests that may be on their way at once. The shared rate limiter holds the account to 30/s
+ * whatever this is; it only covers the round trip: 10 in flight keep 30/s busy up to ~330 ms each.
+ */
+export const SENDS_IN_FLIGHT = 10;
+
+type RequestResult = { sent: SentBatch } | { failure: Error };
+
+/** What became of one item: its batches, each recipient's batch, its first failure, whether all its requests ran. */
+interface ItemFate {
+	sent: SentBatch[];
+	batchByRecipient: Map<string, SentBatch>;
+	failure?: Error;
+	complete: boolean;
+}
+
+/**
+ * Mode "One SMS per Item": every item's own text to its own recipients. Items that agree on the batch
+ * options share requests (Combine Items), each sent exactly once, up to SENDS_IN_FLIGHT at once, in
+ * order; outputs come back in input order. Without Continue On Fail the first failure starts nothing
+ * more, waits for the requests on their way, and names every item that went out and every one that did not.
+ */
+async function sendPerItem(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const continueOnFail = context.continueOnFail();
+	const valid = validateEveryItem(context, items.length, validatePerItem);
+	const combine = Array.from(valid.values.values()).every((item) => item.settings.combineItems);
+	const ledger = openSendLedger(context);
+	const { datacodings, requests } = planItemRequests(valid.values, ledger.referenceFor, combine);
+	const results = await sendConcurrently(context, ledger, requests, continueOnFail);
+	const fates = fatesOfItems(requests, results);
+
+	if (!continueOnFail) {
+		const firstFailed = Array.from(fates.keys()).sort((a, b) => a - b).find((index) => fates.get(index)?.failure);
+		if (firstFailed !== undefined) throw stoppedError(context, fates, firstFailed, items.length);
+	}
+	return items.flatMap((_, itemIndex) => {
+		const invalid = valid.errors.get(itemIndex);
+		if (invalid) return [errorItem(asNodeError(context.getNode(), invalid), itemIndex)];
+		const fate = fates.get(itemIndex);
+		const item = valid.values.get(itemIndex);
+		if (fate?.failure) return [failedItem(fate, itemIndex)];
+		// Not sent: only after a cancellation, whose error n8n shows instead of these outputs.
+		if (!fate?.complete || !item) return [];
+		const output = perItemOutput(item, datacodings.get(itemIndex) ?? 'ucs', fate.sent, fate.batchByRecipient);
+		return toItems(context, output, itemIndex);
+	});
+}
+
+/** The error item of an item whose request failed (other items of that request share the error: the note is its own). */
+function failedItem(fate: ItemFate, itemIndex: number): INodeExecutionData {
+	const failed = errorItem(fate.failure, itemIndex);
+	const note = alreadySentNote(fate.sent);
+	if (note) failed.json.errorDescription = [failed.json.errorDescription, note].filter(Boolean).join('\n');
+	return failed;
+}
+
+async function sendConcurrently(
+	context: IExecuteFunctions,
+	ledger: SendLedger,
+	requests: ItemsRequest[],
+	continueOnFail: boolean,
+): Promise<Map<number, RequestResult>> {
+	const node = context.getNode();
+	const cancelled = cancelSignalOf(context);
+	const results = new Map<number, RequestResult>();
+	let failed = false;
+	await runInOrder(
+		requests.length,
+		SENDS_IN_FLIGHT,
+		async (index) => {
+			try {
+				results.set(index, { sent: await sendExactlyOnce(context, ledger, requests[index]) });
+			} catch (error) {
+				results.set(index, { failure: asNodeError(node, error) });
+				failed = true;
+			}
+		},
+		() => (failed && !continueOnFail) || cancelled?.aborted === true,
+	);
+	return results;
+}
+
+/** Per item: the batches that carried its recipients (in sending order), its first failure, whether every request of it ran. */
+function fatesOfItems(requests: ItemsRequest[], results: Map<number, RequestResult>): Map<number, ItemFate> {
+	const fates = new Map<number, ItemFate>();
+	requests.forEach((request, index) => {
+		const result = results.get(index);
+		for (const { itemIndex, msisdn } of request.entries) {
+			let fate = fates.get(itemIndex);
+			if (!fate) fates.set(itemIndex, (fate = { sent: [], batchByRecipient: new Map(), complete: true }));
+			if (!result) fate.complete = false;
+			else if ('failure' in result) fate.failure ??= result.failure;
+			else {
+				fate.batchByRecipient.set(msisdn, result.sent);
+				if (!fate.sent.includes(result.sent)) fate.sent.push(result.sent);
+			}
+		}
+	});
+	return fates;
+}
+
+/** The first failed item's error, with what every other item became: sent (never again), failed, not sent. */
+function stoppedError(context: IExecuteFunctions, fates: Map<number, ItemFate>, failedIndex: number, itemCount: number): Error {
+	const sentItems: Array<{ itemIndex: number; sent: SentBatch[] }> = [];
+	const otherFailures: Array<{ itemIndex: number; message: string }> = [];
+	const notStarted: number[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const fate = fates.get(itemIndex);
+		if (!fate) continue;
+		if (fate.failure) {
+			if (itemIndex !== failedIndex) otherFailures.push({ itemIndex, message: messageOf(fate.failure) });
+		} else if (fate.complete) sentItems.push({ itemIndex, sent: fate.sent });
+		else notStarted.push(itemIndex);
+	}
+	const fate = fates.get(failedIndex) as ItemFate;
+	const error = withNote(fate.failure as Error, [alreadySentNote(fate.sent), itemsProgressNote({ sentItems, otherFailures, notStarted })].filter(Boolean).join(' '));
+	return withItemIndex(context, error, failedIndex);
+}
+
+/**
+ * Mode "One Personalised Batch for All Items": every item is a recipient of one templated request
+ * (split by "Recipients per Request"). Without Continue On Fail the first bad item stops the node
+ * before any request; with it, bad items come back as errors paired to their input.
+ */
+async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const valid = validateEveryItem(context, items.length, validatePersonalised);
+	const outcome: Outcome = {
+		failures: new Map(Array.from(valid.errors, ([itemIndex, error]) => [itemIndex, errorItem(error, itemIndex)])),
+		delivered: new Map(),
+	};
+	const ledger = openSendLedger(context);
+	const plan = planPersonalisedRequests(Array.from(valid.values.values()), ledger.referenceFor);
+	await sendInTurn(context, ledger, plan.requests, outcome);
+	return personalisedOutputs(context, items.length, plan.items, outcome);
+}
+
+async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, requests: PersonalisedRequest[], outcome: Outcome): Promise<void> {
+	const sentSoFar: SentBatch[] = [];
+	for (let index = 0; index < requests.length; index++) {
+		const request = requests[index];
+		let batch: SentBatch;
+		try {
+			batch = await sendExactlyOnce(context, ledger, request);
+		} catch (error) {
+			const nodeError = asNodeError(context.getNode(), error);
+			if (!context.continueOnFail()) {
+				throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index, request.reference));
+			}
+			for (const { item } of request.entries) {
+				const failed = errorItem(nodeError, item.itemIndex);
+				failed.json.reference = request.reference;
+				outcome.failures.set(item.itemIndex, failed);
+			}
+			continue;
+		}
+		sentSoFar.push(batch);
+		for (const { item } of request.entries) {
+			const batches = outcome.delivered.get(item.itemIndex) ?? [];
+			if (!batches.includes(batch)) batches.push(batch);
+			outcome.delivered.set(item.itemIndex, batches);
+		}
 	}
 }

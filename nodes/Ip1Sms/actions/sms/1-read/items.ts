@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { inputError } from '../../../../shared/errors/inputErrors';
+import { INTERNATIONAL_FORMAT, splitRecipients, toMsisdn } from '../../../../shared/phoneNumbers';
 import { readEveryItem, type EveryItem } from '../../common/items';
 import { cachedParameterReader, type ParameterReader } from '../../common/parameters';
-import { composePersonalisation, type Personalisation } from './personalisation';
-import { readRecipients } from './recipients';
-import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from './settings';
 import { SEND } from '../fields';
-import { assertEncodable, assertTextLength } from './text';
+import { nonGsmCharacters } from '../gsm';
+import { composePersonalisation, type Personalisation } from './personalisation';
+import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from './settings';
 
 /** One item of "One SMS per Item", valid: everything its requests need. */
 export interface PerItemSend {
@@ -24,11 +25,7 @@ export interface PersonalisedSend extends Personalisation {
 
 type Validate<T> = (node: INode, read: ParameterReader, itemIndex: number, clock: Clock) => T;
 
-/**
- * Every item composed and checked before the first request, in both modes: without Continue On
- * Fail one bad item stops the node before anything is sent (so a re-run after the fix sends nothing
- * twice); with it, bad items come back as errors paired to their input and the good ones are sent.
- */
+/** Every item checked before the first request: without Continue On Fail one bad item stops all before anything is sent. */
 export function validateEveryItem<T>(context: IExecuteFunctions, itemCount: number, validate: Validate<T>): EveryItem<T> {
 	const node = context.getNode();
 	const read = cachedParameterReader(context);
@@ -47,7 +44,84 @@ export const validatePersonalised: Validate<PersonalisedSend> = (node, read, ite
 	const settings = composeSettings(node, read, itemIndex, clock);
 	const { msisdns } = readRecipients(node, itemIndex, read(SEND.recipients, itemIndex), settings.defaultCountryCode);
 	const personalisation = composePersonalisation(node, read, itemIndex, settings);
-	assertTextLength(node, itemIndex, personalisation.text, MAX_TEXT_LENGTH);
-	assertEncodable(node, itemIndex, personalisation.text, settings, personalisation.placeholders.length > 0);
+	const { text } = personalisation;
+	if (text.length > MAX_TEXT_LENGTH) {
+		throw inputError(node, itemIndex, {
+			field: 'Message',
+			rule: `is ${text.length} characters long once personalised; at most ${MAX_TEXT_LENGTH} are allowed`,
+			fix: 'Shorten the text or the personalisation values of this item.',
+		});
+	}
+	assertEncodable(node, itemIndex, text, settings, personalisation.placeholders.length > 0);
 	return { itemIndex, settings, msisdns, ...personalisation };
 };
+
+/** With GSM chosen, iP.1 refuses a text needing other characters (the whole request): caught per item. */
+function assertEncodable(node: INode, itemIndex: number, text: string, settings: SendSettings, personalised = false): void {
+	const outside = settings.encoding === 'gsm' ? nonGsmCharacters(text) : [];
+	if (outside.length === 0) return;
+	throw inputError(node, itemIndex, {
+		field: 'Message',
+		rule: `${personalised ? 'once personalised, ' : ''}contains characters GSM cannot encode: ${outside.map(showCharacter).join(' ')}`,
+		fix: 'Replace or remove these characters, or set "Encoding" to Unicode (an SMS then holds 70 characters instead of 160, so long texts cost more parts).',
+	});
+}
+
+function showCharacter(char: string): string {
+	const code = char.codePointAt(0) ?? 0;
+	const visible = code < 32 || (code >= 0x7f && code < 0xa0) || /\s/.test(char);
+	return visible ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${char}"`;
+}
+
+/** How many invalid numbers one error message lists before it says "and N more". */
+const LISTED = 5;
+
+/** MSISDNs in the order given, each once, and how many repeats of a listed number were dropped. */
+interface Recipients {
+	msisdns: string[];
+	duplicatesRemoved: number;
+}
+
+/**
+ * One item's recipients (a list, a comma/semicolon/newline separated string, or an array) as MSISDNs,
+ * each once (`+46 70…` and `070…` are one). An invalid number is an input error before any request.
+ */
+export function readRecipients(node: INode, itemIndex: number, raw: unknown, defaultCountryCode: string): Recipients {
+	const entries = splitRecipients(raw);
+	if (entries.length === 0) {
+		throw inputError(node, itemIndex, {
+			field: 'Recipients',
+			rule: 'needs at least one phone number',
+			fix: 'Enter the numbers with their country code (for example 46701234567 or +46 70 123 45 67), separated by commas or new lines, or map a field or an array from a previous node.',
+			toolFix: 'Give at least one phone number in the international format (+46701234567); separate several with commas. Nothing was sent.',
+		});
+	}
+	const msisdns: string[] = [];
+	const seen = new Set<string>();
+	const invalid: string[] = [];
+	const invalidForTool: string[] = [];
+	for (const entry of entries) {
+		const result = toMsisdn(entry, defaultCountryCode);
+		if (!result.ok) {
+			invalid.push(`"${entry}" ${result.reason}`);
+			invalidForTool.push(`"${entry}" ${result.toolReason ?? result.reason}`);
+			continue;
+		}
+		if (seen.has(result.msisdn)) continue;
+		seen.add(result.msisdn);
+		msisdns.push(result.msisdn);
+	}
+	if (invalid.length > 0) {
+		const more = invalid.length > LISTED ? `; and ${invalid.length - LISTED} more` : '';
+		const listed = (reasons: string[]) =>
+			`has ${invalid.length === 1 ? 'an invalid phone number' : `${invalid.length} invalid phone numbers`}: ${reasons.slice(0, LISTED).join('; ')}${more}`;
+		throw inputError(node, itemIndex, {
+			field: 'Recipients',
+			rule: listed(invalid),
+			fix: 'Write each number with its country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67), or set "Default Country Code" in the options for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1). Nothing was sent for this item.',
+			toolRule: listed(invalidForTool),
+			toolFix: `${INTERNATIONAL_FORMAT}, and call the tool again with every number written so. Nothing was sent.`,
+		});
+	}
+	return { msisdns, duplicatesRemoved: entries.length - invalid.length - msisdns.length };
+}

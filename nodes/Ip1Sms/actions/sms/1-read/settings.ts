@@ -6,20 +6,19 @@ import { checkedId } from '../../common/ids';
 import type { ParameterReader } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
 import { SEND, SEND_OPTIONS } from '../fields';
-import { readDeliveryWindows, type DeliveryWindow } from './deliveryWindows';
-import { withOptOutText } from './optOutText';
-import { applyQuietHours, type AppliedQuietHours } from './quietHours';
-import type { Clock, Problem, RequestedEncoding } from './composeTypes';
+import { nonGsmCharacters } from '../gsm';
+import { applyQuietHours, readDeliveryWindows, type AppliedQuietHours, type Clock, type DeliveryWindow, type Problem } from './schedule';
 
-export type { Clock, Problem, RequestedEncoding } from './composeTypes';
+export type { Clock } from './schedule';
 
 export const MAX_TEXT_LENGTH = 2000;
-export const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
+const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
 /** iP.1 documents no maximum per request; the sandbox refuses more than this. */
-export const MAX_RECIPIENTS_PER_REQUEST = 10_000;
+const MAX_RECIPIENTS_PER_REQUEST = 10_000;
 
-export type SmsType = 'sms' | 'flash';
+type SmsType = 'sms' | 'flash';
 /** `auto`: GSM when the text fits GSM-7, else Unicode — always sent explicitly as the chosen datacoding. */
+export type RequestedEncoding = 'auto' | 'gsm' | 'ucs';
 export type Priority = 'normal' | 'high';
 
 /** Everything about a send except its recipients, validated. */
@@ -59,7 +58,7 @@ export function composeSettings(node: INode, read: ParameterReader, itemIndex: n
 	const options = (read(SEND.options, itemIndex) ?? {}) as IDataObject;
 	const option: OptionOf = (entry) => options[entry.name];
 	const choices = readChoices(option, problem);
-	const { text, optOutText } = withOptOutText(message, option(SEND_OPTIONS.optOutText), choices.encoding, MAX_TEXT_LENGTH, problem);
+	const { text, optOutText } = withOptOutText(message, option(SEND_OPTIONS.optOutText), choices.encoding, problem);
 	const windows = readDeliveryWindows(option(SEND_OPTIONS.sendAt), option(SEND_OPTIONS.deliveryWindows), clock, problem);
 	const quietHours = applyQuietHours(option(SEND_OPTIONS.quietHours), windows, clock, problem);
 	const deliveryReportUrl = readDeliveryReportUrl(option, problem);
@@ -100,24 +99,22 @@ function readText(value: unknown, problem: Problem): string {
 	return text;
 }
 
+/** Type, Encoding and Priority: one of their values (any case), the first when unset. */
 function readChoices(option: OptionOf, problem: Problem): Pick<SendSettings, 'type' | 'encoding' | 'priority'> {
-	const type = oneOf<SmsType>(option(SEND_OPTIONS.type), ['sms', 'flash'], 'sms');
-	const encoding = oneOf<RequestedEncoding>(option(SEND_OPTIONS.encoding), ['auto', 'gsm', 'ucs'], 'auto');
-	const priority = oneOf<Priority>(option(SEND_OPTIONS.priority), ['normal', 'high'], 'normal');
-	if (type === undefined) throw problem('Type', 'must be "sms" or "flash"', option(SEND_OPTIONS.type), 'Choose SMS or Flash.');
-	if (encoding === undefined) {
-		throw problem('Encoding', 'must be "auto", "gsm" or "ucs"', option(SEND_OPTIONS.encoding), 'Choose Auto, GSM or Unicode.');
+	function choice<T extends string>(entry: INodeProperties, allowed: T[], fix: string): T {
+		const value = option(entry);
+		if (value === undefined || value === null || value === '') return allowed[0];
+		const found = allowed.find((name) => name === String(value).trim().toLowerCase());
+		if (found !== undefined) return found;
+		const quoted = allowed.map((name) => `"${name}"`);
+		const rule = `must be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+		throw problem(entry.displayName, rule, value, fix);
 	}
-	if (priority === undefined) {
-		throw problem('Priority', 'must be "normal" or "high"', option(SEND_OPTIONS.priority), 'Choose Normal or High.');
-	}
-	return { type, encoding, priority };
-}
-
-function oneOf<T extends string>(value: unknown, allowed: T[], fallback: T): T | undefined {
-	if (value === undefined || value === null || value === '') return fallback;
-	const text = String(value).trim().toLowerCase();
-	return allowed.find((entry) => entry === text);
+	return {
+		type: choice<SmsType>(SEND_OPTIONS.type, ['sms', 'flash'], 'Choose SMS or Flash.'),
+		encoding: choice<RequestedEncoding>(SEND_OPTIONS.encoding, ['auto', 'gsm', 'ucs'], 'Choose Auto, GSM or Unicode.'),
+		priority: choice<Priority>(SEND_OPTIONS.priority, ['normal', 'high'], 'Choose Normal or High.'),
+	};
 }
 
 function readDeliveryReportUrl(option: OptionOf, problem: Problem): string | undefined {
@@ -133,7 +130,7 @@ function readDeliveryReportUrl(option: OptionOf, problem: Problem): string | und
 	return url;
 }
 
-export function readTags(value: unknown): string[] {
+function readTags(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map((tag) => String(tag)) : String(value ?? '').split(/[,\n]+/);
 	return Array.from(new Set(parts.map((tag) => tag.trim()).filter((tag) => tag !== '')));
 }
@@ -150,4 +147,37 @@ function readRecipientsPerRequest(option: OptionOf, problem: Problem): number {
 		);
 	}
 	return count;
+}
+
+const OPT_OUT_FIELD = 'Append Opt-Out Text';
+
+/** Options → Append Opt-Out Text, on its own last line (not twice), before anything counts or checks the text. */
+function withOptOutText(
+	message: string,
+	optOutText: unknown,
+	encoding: RequestedEncoding,
+	problem: Problem,
+): { text: string; optOutText?: string } {
+	const line = String(optOutText ?? '').trim();
+	if (line === '') return { text: message };
+	if (message.trimEnd().endsWith(line)) return { text: message, optOutText: line };
+	const outside = encoding === 'gsm' ? nonGsmCharacters(line) : [];
+	if (outside.length > 0) {
+		throw problem(
+			OPT_OUT_FIELD,
+			`contains characters GSM cannot encode: ${outside.map((char) => `"${char}"`).join(' ')}`,
+			line,
+			'Write the opt-out text with GSM characters (Å, Ä, Ö, É are fine), or set "Encoding" to Auto or Unicode.',
+		);
+	}
+	const text = `${message.trimEnd()}\n${line}`;
+	if (text.length > MAX_TEXT_LENGTH) {
+		throw problem(
+			OPT_OUT_FIELD,
+			`makes the message ${text.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed`,
+			line,
+			'Shorten the message or the opt-out text: the opt-out text is appended on a new line and counts towards the limit.',
+		);
+	}
+	return { text, optOutText: line };
 }

@@ -1,9 +1,6 @@
 import { offsetMs } from '../../../../shared/dateTimes';
 
-/*
- * Wall-clock arithmetic in an IANA time zone for Quiet Hours, with the two DST cases spelt out:
- * a wall-clock time can happen twice (clocks go back) or never (clocks go forward).
- */
+/* Wall-clock arithmetic in an IANA zone for Quiet Hours: a time can happen twice (clocks go back) or never (forward). */
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -36,11 +33,9 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 }
 
 /**
- * The instant at which the clocks of `timeZone` show `minutes` past midnight of `date`.
- * - The time happens twice (clocks go back): `first` gives the earlier instant, `last` the later.
- * - The time never happens (clocks go forward over it): the instant of the jump, when the clocks
- *   first show a later time.
- * Quiet hours begin at the `first` instant and end at the `last`, so DST never shortens them.
+ * The instant the clocks of `timeZone` show `minutes` past midnight of `date`: of a time that happens
+ * twice, the earlier (`first`) or later (`last`); of one skipped, the jump. Quiet hours begin at the
+ * `first` and end at the `last`, so DST never shortens them.
  */
 export function wallClockInstant(date: LocalDate, minutes: number, timeZone: string, occurrence: 'first' | 'last'): number {
 	const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minutes);

@@ -1,21 +1,22 @@
-import type { SendSettings } from '../1-read/settings';
-import type { PlaceholderValues } from '../1-read/templating';
 import type { PerItemSend, PersonalisedSend } from '../1-read/items';
-import type { Encoding } from '../gsm';
-import { chooseDatacoding } from './encoding';
+import type { PlaceholderValues } from '../1-read/personalisation';
+import type { RequestedEncoding, SendSettings } from '../1-read/settings';
+import { fitsGsm, type Encoding } from '../gsm';
 
 /** Recipients on the wire: a list of MSISDNs, or the templating dictionary (with `default`). */
-export type WireRecipients = string[] | Record<string, PlaceholderValues>;
+type WireRecipients = string[] | Record<string, PlaceholderValues>;
+
+/** The MSISDNs of a request, in order: the templating dictionary's `default` entry is no recipient. */
+export function recipientsOf(recipients: WireRecipients): string[] {
+	return Array.isArray(recipients) ? recipients : Object.keys(recipients).filter((key) => key !== 'default');
+}
 
 /** One POST /v2/batches, planned: all it carries but the enum form, which is chosen as it is sent. */
 export interface PlannedRequest {
 	settings: SendSettings;
 	recipients: WireRecipients;
 	reference: string;
-	/**
-	 * When the reference is the user's own (others may share it): the tag that marks this request as
-	 * ours, the reference we would have given it (see 3-send/sendLedger.ts).
-	 */
+	/** With the user's own reference (others may share it): our reference, as the tag that marks the request ours. */
 	idempotencyTag?: string;
 	/** The datacoding this request is sent with, always explicit (see chooseDatacoding). */
 	datacoding: Encoding;
@@ -23,17 +24,10 @@ export interface PlannedRequest {
 	itemIndex: number;
 }
 
-/**
- * Derives a request's reference from what it carries (3-send/sendLedger.ts): the same on every try
- * of the same run, so a later try finds what an earlier one sent.
- */
-export type ReferenceFor = (identity: unknown) => string;
+/** A request's reference from what it carries (3-send/sendLedger.ts): the same on every try of a run. */
+type ReferenceFor = (identity: unknown) => string;
 
-/**
- * The request's reference: the user's own, or ours (`n8n-` and 16 hex digits). Ours is derived from
- * who gets what (not from delivery windows, which Quiet Hours moves with the clock); with the
- * user's own it becomes the request's tag.
- */
+/** The user's reference (ours then tags it) or ours, derived from who gets what (not windows: Quiet Hours moves them). */
 function references(userReference: string | undefined, ours: string): Pick<PlannedRequest, 'reference' | 'idempotencyTag'> {
 	return userReference === undefined ? { reference: ours } : { reference: userReference, idempotencyTag: ours };
 }
@@ -45,8 +39,17 @@ export function chunk<T>(list: T[], size: number): T[][] {
 	return pieces;
 }
 
+/**
+ * The datacoding a request is sent with. Never left to the API: its default (`ucs`) may send and bill
+ * a GSM text as UCS-2. Auto is GSM only when every text of the request (each recipient's) fits GSM-7.
+ */
+export function chooseDatacoding(requested: RequestedEncoding, texts: string[]): Encoding {
+	if (requested !== 'auto') return requested;
+	return texts.every(fitsGsm) ? 'gsm' : 'ucs';
+}
+
 /** "One SMS per Item": one recipient of one item, with that item's own text. */
-export interface ItemEntry {
+interface ItemEntry {
 	itemIndex: number;
 	msisdn: string;
 	text: string;
@@ -58,18 +61,15 @@ export interface ItemsRequest extends PlannedRequest {
 }
 
 /**
- * The placeholder that carries each recipient's own text when items with different texts share a
- * request (iP.1 templating, ip1-api.md §2.4): the body is `{n8nText}`, each recipient's value its
- * item's text. iP.1 fills placeholders once, so braces inside a text stay as written.
+ * Items with different texts share a request through iP.1 templating (ip1-api.md §2.4): the body is
+ * `{n8nText}`, each recipient's value its item's text. iP.1 fills placeholders once: braces in a text stay.
  */
-export const TEXT_PLACEHOLDER = 'n8nText';
+const TEXT_PLACEHOLDER = 'n8nText';
 
 /**
- * "One SMS per Item": every item's own text to its own recipients. With Combine Items (the default),
- * items whose batch options agree (sender, type, datacoding, priority, windows, delivery-report URL,
- * reference, tags) share requests of up to "Recipients per Request" recipients, so 300 alerts with 300
- * texts cost one request, not 300; items that differ in any of them get requests of their own. Off,
- * every item has requests of its own. A request whose recipients all get one text is a plain list.
+ * "One SMS per Item": with Combine Items (the default) items whose batch options agree share requests
+ * of up to "Recipients per Request" recipients (300 alerts with 300 texts cost one request); otherwise
+ * every item has its own. A request whose recipients all get one text is a plain list.
  */
 export function planItemRequests(
 	items: ReadonlyMap<number, PerItemSend>,
@@ -151,7 +151,8 @@ export function planPersonalisedRequests(
 	const items = valid.map((item) => ({ ...item, datacoding: chooseDatacoding(item.settings.encoding, [item.text]) }));
 	const groups = new Map<string, Entry[]>();
 	for (const item of items) {
-		const key = groupKeyOf(item);
+		// All a request carries but recipients; with Auto, GSM and Unicode texts part (one emoji makes no campaign UCS-2).
+		const key = JSON.stringify([batchKeyOf(item.settings, item.datacoding), item.settings.text, item.defaults]);
 		let group = groups.get(key);
 		if (!group) groups.set(key, (group = []));
 		for (const msisdn of item.msisdns) group.push({ item, msisdn });
@@ -166,8 +167,7 @@ function templatedRequest(entries: Entry[], referenceFor: ReferenceFor): Persona
 	const { settings, defaults, itemIndex } = entries[0].item;
 	const recipients: Record<string, PlaceholderValues> = {};
 	for (const { item, msisdn } of entries) recipients[msisdn] = item.values;
-	// Always present, empty when no Default Values are set: one reading of the API requires it,
-	// and under the legacy rule an empty `default` changes nothing.
+	// Always present (one API reading requires it); an empty `default` changes nothing under the legacy rule.
 	recipients.default = defaults;
 	const datacoding = chooseDatacoding(settings.encoding, entries.map(({ item }) => item.text));
 	const identity = ['personalised', settings.sender, settings.text, entries.map(({ item, msisdn }) => [item.itemIndex, msisdn, item.values])];
@@ -175,21 +175,9 @@ function templatedRequest(entries: Entry[], referenceFor: ReferenceFor): Persona
 }
 
 /**
- * Everything that goes into a request besides the recipients (the default country code does not).
- * With Auto, items whose text fits GSM-7 and items that need Unicode go in separate requests, so
- * one emoji in one name does not make a whole campaign UCS-2.
- */
-function groupKeyOf(item: PlannedItem): string {
-	const { settings } = item;
-	return JSON.stringify([batchKeyOf(settings, item.datacoding), settings.text, item.defaults]);
-}
-
-/**
- * Plans the requests of a personalised send. In a templated request the recipient's number is the
- * key of the dictionary, so one number can appear only once per request. Entries are laid out in
- * layers: the first occurrence of every number in layer 0, the second in layer 1, and so on; each
- * layer is cut into requests of at most `size`. Nothing is merged or dropped, order is kept within
- * a layer, and the number of requests stays minimal: ceil(n/size) when all numbers differ.
+ * A number is a key of the templating dictionary, so once per request: every number's first entry
+ * goes in layer 0, its second in layer 1, ..., each layer cut into requests of at most `size`. Nothing
+ * merged or dropped, order kept in a layer, ceil(n/size) requests when all numbers differ.
  */
 export function planTemplatedRequests<T>(entries: T[], size: number, keyOf: (entry: T) => string): T[][] {
 	const layers: T[][] = [];

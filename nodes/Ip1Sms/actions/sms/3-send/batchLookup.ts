@@ -3,14 +3,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { messageOf } from '../../../../shared/errors/notes';
 import { readField, toUtcTimestamp } from '../../../../shared/dialect/documents';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../../../shared/transport';
-import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
+import { recipientsOf, type PlannedRequest } from '../2-plan/requests';
 
 /**
  * Did iP.1 take this request? iP.1 has no look-up by reference, and its batch list is the whole
- * account's (thousands of batches in a busy hour). A batch is all or nothing, so one of its
- * recipients tells: the newest outgoing messages to the request's first recipient
- * (`GET /v2/conversations/{number}/mt`, newest first) carry the reference of the batch each came
- * from. A number gets few SMS, so the answer is one request in practice, whatever the account does.
+ * account's. A batch is all or nothing, so its first recipient tells: the newest SMS to that number
+ * (`GET /v2/conversations/{number}/mt`) carry their batches' references. One request in practice.
  */
 export type Lookup =
 	| { taken: true; batchId: string }
@@ -19,17 +17,14 @@ export type Lookup =
 	| { unknown: string };
 
 /** Messages read back at most: more, and the send is older than the list reaches, or we cannot tell. */
-export const LOOKUP_DEPTH = 200;
-/**
- * How far iP.1's clock may run behind n8n's. The list is read back to this much before the send
- * started; a message older than that is older than the send.
- */
+const LOOKUP_DEPTH = 200;
+/** How far iP.1's clock may run behind n8n's: a message older than the send by more is older than the send. */
 const CLOCK_SKEW_MS = 15 * 60_000;
 /** Batches read to check the tag when the reference is the user's own (other sends may share it). */
 const MAX_TAG_CHECKS = 5;
 
 export async function lookUpBatch(context: IExecuteFunctions, request: PlannedRequest, sentSince: number): Promise<Lookup> {
-	const recipient = firstRecipient(request.recipients);
+	const recipient = recipientsOf(request.recipients)[0];
 	if (!recipient) return { unknown: 'the request has no recipient to look it up by' };
 	let messages: IDataObject[];
 	try {
@@ -51,11 +46,6 @@ export async function lookUpBatch(context: IExecuteFunctions, request: PlannedRe
 	return { unknown: `${recipient} got more than ${LOOKUP_DEPTH} SMS from this account since the send started` };
 }
 
-function firstRecipient(recipients: WireRecipients): string | undefined {
-	if (Array.isArray(recipients)) return recipients[0];
-	return Object.keys(recipients).find((key) => key !== 'default');
-}
-
 /** The batch ids of the messages that carry the reference, newest first, each once. */
 function batchIdsWithReference(messages: IDataObject[], reference: string): string[] {
 	const ids = new Set<string>();
@@ -67,10 +57,7 @@ function batchIdsWithReference(messages: IDataObject[], reference: string): stri
 	return Array.from(ids);
 }
 
-/**
- * With the user's own reference, other sends (yesterday's, another workflow's) may carry it too:
- * ours is the batch that also has this run's tag.
- */
+/** With the user's own reference, other sends may carry it too: ours is the batch with this run's tag. */
 async function taggedBatch(
 	context: IExecuteFunctions,
 	request: PlannedRequest,

@@ -1,23 +1,23 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { sendInWorkingForm } from '../../../../shared/dialect/enums';
 import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { withNote } from '../../../../shared/errors/notes';
-import { isUnclearOutcome } from '../../../../shared/transport';
+import { ip1ApiRequest, isUnclearOutcome } from '../../../../shared/transport';
 import { cancelSignalOf, waitUnlessCancelled } from '../../../../shared/transport/cancellation';
+import { CREDENTIAL_TYPE } from '../../../../shared/transport/context';
+import { deriveDeliveryReportSecret, plainTriggerWebhookId, withSecret } from '../../../../shared/triggerUrls';
+import type { Priority } from '../1-read/settings';
 import type { PlannedRequest } from '../2-plan/requests';
 import { lookUpBatch, type Lookup } from './batchLookup';
-import { postBatch, type PostedBatch } from './postBatch';
 import type { SendLedger } from './sendLedger';
-import { learnBatch, type SentBatch } from './sentBatch';
+import { learnBatch, type PostedBatch, type SentBatch } from './sentBatch';
 
-/**
- * How long after an unclear answer a batch iP.1 took may still be missing from its lists. Looked up
- * at 0.5, 1.5, 3.5 and 7.5 s; not listed by then, it is taken as not sent, and sent again.
- */
-export const SETTLE_MS = 7_500;
+/** How long after an unclear answer a taken batch may be missing from iP.1's lists (looked up at 0.5, 1.5, 3.5, 7.5 s). */
+const SETTLE_MS = 7_500;
 const FIRST_LOOKUP_DELAY_MS = 500;
 /** POSTs of one request at most, each answered unclearly and not found afterwards. */
-export const MAX_SENDS = 3;
+const MAX_SENDS = 3;
 
 /**
  * One planned request, sent exactly once whatever retries it (3-send/sendLedger.ts):
@@ -66,7 +66,10 @@ async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, re
 			throw asNodeError(context.getNode(), failure);
 		}
 		const lookup = await settledLookup(context, request, since, Date.now());
-		if ('unknown' in lookup) throw withNote(asNodeError(context.getNode(), failure), lookedUpNote(lookup.unknown));
+		if ('unknown' in lookup) {
+			const note = `Looking the batch up by its reference could not tell whether iP.1 took it (${lookup.unknown}).`;
+			throw withNote(asNodeError(context.getNode(), failure), note);
+		}
 		if (lookup.taken) return { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } };
 		if (sends >= MAX_SENDS) {
 			ledger.markNotTaken(key);
@@ -75,10 +78,7 @@ async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, re
 	}
 }
 
-/**
- * Looks the request up until it is found, the lookup cannot tell, or SETTLE_MS have passed since the
- * unclear answer (`settleFrom`): iP.1 may list a batch a moment after taking it.
- */
+/** Looks the request up until found, the lookup cannot tell, or SETTLE_MS have passed since `settleFrom`. */
 async function settledLookup(context: IExecuteFunctions, request: PlannedRequest, sentSince: number, settleFrom: number): Promise<Lookup> {
 	const signal = cancelSignalOf(context);
 	for (let delay = FIRST_LOOKUP_DELAY_MS; ; delay *= 2) {
@@ -95,10 +95,6 @@ async function taken(context: IExecuteFunctions, ledger: SendLedger, request: Pl
 	return sent;
 }
 
-function lookedUpNote(why: string): string {
-	return `Looking the batch up by its reference could not tell whether iP.1 took it (${why}).`;
-}
-
 function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest, why: string): NodeOperationError {
 	return new NodeOperationError(
 		context.getNode(),
@@ -110,4 +106,61 @@ function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest
 				`Look for the batch with Batch → Get Many (reference "${request.reference}") before sending again.`,
 		},
 	);
+}
+
+const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
+
+/** One POST, never sent twice (`retry: 'send'`); a 400 may be repeated once in the other enum form (shared/dialect/enums.ts). */
+export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
+	const onTheWire = await withDeliveryReportSecret(context, request);
+	const { reference } = request;
+	const unclearOutcomeHint =
+		`iP.1 may or may not have accepted this SMS batch (reference "${reference}"). It was NOT sent again, so that no ` +
+		`recipient gets it twice. Look for the batch with Batch → Get Many (reference "${reference}") before sending again.`;
+	const body = await sendInWorkingForm(context, wireBody(onTheWire), async (wire) =>
+		await ip1ApiRequest.call(context, {
+			method: 'POST',
+			path: '/v2/batches',
+			body: wire,
+			retry: 'send',
+			itemIndex: request.itemIndex,
+			unclearOutcomeHint,
+		}),
+	);
+	return { request, body };
+}
+
+/**
+ * A Delivery Report URL that is an iP.1 SMS Trigger's plain Production or Test URL gets the trigger's
+ * delivery-report secret, derived from this send's credential (as the trigger derives it). Only the
+ * wire body holds it: outputs and errors keep the plain URL. Any other URL is sent as given.
+ */
+async function withDeliveryReportSecret(context: IExecuteFunctions, request: PlannedRequest): Promise<PlannedRequest> {
+	const url = request.settings.deliveryReportUrl;
+	const webhookId = url ? plainTriggerWebhookId(url) : undefined;
+	if (!url || !webhookId) return request;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE, request.itemIndex);
+	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken : '';
+	if (token.trim() === '') return request;
+	const deliveryReportUrl = withSecret(url, deriveDeliveryReportSecret(token, webhookId));
+	return { ...request, settings: { ...request.settings, deliveryReportUrl } };
+}
+
+/** The JSON body: `type` and `datacoding` lowercase (the dialect writes the API's form), `priority` an integer. */
+function wireBody(request: PlannedRequest): IDataObject {
+	const { settings } = request;
+	const body: IDataObject = {
+		sender: settings.sender,
+		recipients: request.recipients as IDataObject,
+		body: settings.text,
+		type: settings.type,
+		datacoding: request.datacoding,
+		priority: WIRE_PRIORITY[settings.priority],
+		reference: request.reference,
+	};
+	if (settings.deliveryWindows.length > 0) body.deliveryWindows = settings.deliveryWindows.map((window) => ({ ...window }));
+	if (settings.deliveryReportUrl) body.deliveryReportUrl = settings.deliveryReportUrl;
+	const tags = request.idempotencyTag ? [...settings.tags, request.idempotencyTag] : settings.tags;
+	if (tags.length > 0) body.tags = [...tags];
+	return body;
 }

@@ -1,10 +1,7 @@
-/*
- * When a send fails, the error says what had already gone out (do not send it again) and what had
- * not, so nobody re-runs a workflow blind and sends an SMS twice.
- */
+/* A failed send's error says what had gone out and what had not: nobody re-runs blind and sends twice. */
 
 /** What a note needs of a batch that went out. */
-export interface SentRef {
+interface SentRef {
 	batchId?: string;
 	reference: string;
 }
@@ -16,7 +13,7 @@ export function alreadySentNote(sent: SentRef[]): string {
 }
 
 /** What became of the other items when "One SMS per Item" stopped at a failed one. */
-export interface ItemsProgress {
+interface ItemsProgress {
 	/** Items that went out (before or, being already on their way, after the failed one). */
 	sentItems: Array<{ itemIndex: number; sent: SentRef[] }>;
 	/** Other items whose send failed while they were on their way, with their errors' messages. */
@@ -43,7 +40,7 @@ export function itemsProgressNote({ sentItems, otherFailures, notStarted }: Item
 }
 
 /** `3, 5–9, 12`: item indexes, consecutive runs as ranges. */
-export function describeIndexes(indexes: number[]): string {
+function describeIndexes(indexes: number[]): string {
 	const sorted = [...indexes].sort((a, b) => a - b);
 	const runs: string[] = [];
 	for (let start = 0; start < sorted.length; ) {

@@ -4,20 +4,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { isPlainObject } from '../../../../shared/values';
 
 /*
- * Exactly once across tries. n8n may run the node again on the same input: Retry On Fail (another
- * try in the same execution), a retried execution (the executions list's Retry: a new execution in
- * mode `retry` that carries the failed one's run data AND its execution context over), a worker that
- * takes over an execution. The ledger is what lets a later try know what an earlier one sent:
- *
- * - it lives in n8n's node context (`getContext('node')`), which n8n keeps in the execution's data:
- *   in memory between tries, and saved with a failed execution, so its retry gets it back;
- * - one entry per run of the node (`$runIndex`): a loop that runs the node again on new items is a
- *   new run, not a retry;
- * - each request's reference is derived from the entry's key and what the request carries (item,
- *   recipients, text), so every try plans the same references, and tomorrow's identical alert (a
- *   new execution, a new key) does not collide with today's;
- * - a request is `pending` from just before its POST until the answer is clear, and `taken` once iP.1
- *   took it (with its batch id). A later try skips what was taken and looks up what was pending.
+ * Exactly once across tries: Retry On Fail, a retried execution (mode `retry`, which carries the
+ * failed one's run data AND execution context over), a worker taking over. The ledger tells a later
+ * try what an earlier one sent:
+ * - it lives in n8n's node context, kept in the execution's data (in memory between tries, saved
+ *   with a failed execution, so its retry gets it back);
+ * - one entry per run of the node (`$runIndex`): a loop running the node on new items is no retry;
+ * - references derive from the entry's key and what the request carries, so every try plans the
+ *   same ones, and tomorrow's identical alert (a new execution, a new key) does not collide;
+ * - a request is `pending` from just before its POST until the answer is clear, `taken` once iP.1
+ *   took it. A later try skips what was taken and looks up what was pending.
  */
 
 const CONTEXT_KEY = 'ip1SmsSends';
@@ -70,7 +66,8 @@ function ledgerEntry(context: IExecuteFunctions): LedgerEntry {
 	const nodeContext = context.getContext('node');
 	const runs = isPlainObject(nodeContext[CONTEXT_KEY]) ? (nodeContext[CONTEXT_KEY] as IDataObject) : {};
 	nodeContext[CONTEXT_KEY] = runs;
-	const run = String(runIndexOf(context));
+	const runIndex = context.getWorkflowDataProxy(0).$runIndex;
+	const run = String(typeof runIndex === 'number' ? runIndex : 0);
 	const existing = runs[run];
 	if (isPlainObject(existing) && typeof existing.key === 'string' && isPlainObject(existing.pending) && isPlainObject(existing.taken)) {
 		return existing as LedgerEntry;
@@ -80,20 +77,12 @@ function ledgerEntry(context: IExecuteFunctions): LedgerEntry {
 	return entry;
 }
 
-/**
- * The first try's key. From the execution's id where there is one, so that a process taking over the
- * same execution without its saved context still derives the same references; random otherwise.
- */
+/** The first try's key: from the execution's id (a process taking it over without its context agrees), else random. */
 function runKey(context: IExecuteFunctions, run: string): string {
 	const executionId = context.getExecutionId?.();
 	if (!executionId) return randomBytes(8).toString('hex');
 	const { id: nodeId, name } = context.getNode();
 	return digest(String(context.getWorkflow().id ?? ''), [nodeId ?? name, executionId, run]);
-}
-
-function runIndexOf(context: IExecuteFunctions): number {
-	const runIndex = context.getWorkflowDataProxy(0).$runIndex;
-	return typeof runIndex === 'number' ? runIndex : 0;
 }
 
 function digest(key: string, identity: unknown): string {

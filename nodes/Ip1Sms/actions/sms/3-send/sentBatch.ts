@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { messageOf } from '../../../../shared/errors/notes';
 import { normaliseBatch, normaliseMessage, readField } from '../../../../shared/dialect/documents';
-import { ip1PaginatedRequest } from '../../../../shared/transport';
-import type { PlannedRequest, WireRecipients } from '../2-plan/requests';
-import { lookUpBatch } from './batchLookup';
-import type { PostedBatch } from './postBatch';
 import { readSendResponse, type SendResponseShape } from '../../../../shared/dialect/sendAnswer';
+import { messageOf } from '../../../../shared/errors/notes';
+import { ip1PaginatedRequest } from '../../../../shared/transport';
+import { recipientsOf, type PlannedRequest } from '../2-plan/requests';
+import { lookUpBatch } from './batchLookup';
 
 /** A batch as we learnt it from one POST /v2/batches (and the reads that completed it). */
 export interface SentBatch {
@@ -20,13 +19,19 @@ export interface SentBatch {
 	warnings: string[];
 }
 
+/** A request iP.1 took, with its answer (posted by exactlyOnce.ts). */
+export interface PostedBatch {
+	request: PlannedRequest;
+	body: unknown;
+	/** Taken without this try's answer: found by reference after an unclear one, or sent by an earlier try. */
+	found?: { by: 'lookup' | 'earlierTry'; batchId?: string };
+}
+
 /**
- * What a posted batch became. The response body is undocumented: when it carries no message
- * documents, the messages are read with GET /v2/batches/{id}/messages (a read, safe to retry) so
- * every recipient gets its message id (unless the user turned "Look Up Missing Message IDs" off: one
- * request per send at the cost of the ids); when it carries no batch id either, the batch is looked
- * up by its reference (3-send/batchLookup.ts). Once the POST succeeded nothing else may fail the item — a failure
- * would invite a re-run and a duplicate send — so problems with these reads become warnings.
+ * What a posted batch became. The answer is undocumented: without message documents they are read
+ * (GET /v2/batches/{id}/messages, unless "Look Up Missing Message IDs" is off); without a batch id, it
+ * is looked up by reference (batchLookup.ts). Once the POST succeeded nothing may fail the item (that
+ * would invite a re-run and a duplicate send): problems with these reads become warnings.
  */
 export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {
 	const { reference, itemIndex } = posted.request;
@@ -42,7 +47,7 @@ export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch
 	}
 	if (!messages && batchId) {
 		if (posted.request.settings.lookUpMessageIds) {
-			messages = await readBatchMessages(context, batchId, recipientCount(posted.request.recipients), itemIndex, warnings);
+			messages = await readBatchMessages(context, batchId, recipientsOf(posted.request.recipients).length, itemIndex, warnings);
 		} else {
 			warnings.push(
 				`iP.1's answer carried no message IDs and "Look Up Missing Message IDs" is off: use Message → Get Many with the batch ID ${batchId} to get them.`,
@@ -69,12 +74,6 @@ function byRecipient(messages: IDataObject[]): Map<string, IDataObject> {
 	return messagesByRecipient;
 }
 
-/** One message per recipient: the templating dictionary's `default` entry is no recipient. */
-function recipientCount(recipients: WireRecipients): number {
-	if (Array.isArray(recipients)) return recipients.length;
-	return Object.keys(recipients).filter((key) => key !== 'default').length;
-}
-
 async function readBatchMessages(
 	context: IExecuteFunctions,
 	batchId: string,
@@ -83,8 +82,7 @@ async function readBatchMessages(
 	warnings: string[],
 ): Promise<IDataObject[] | undefined> {
 	try {
-		// Asking for exactly as many messages as recipients ends the read in one request: Return All
-		// would confirm a short page with a second, empty one.
+		// Exactly as many as recipients ends the read in one request (Return All confirms with an empty page).
 		const { items } = await ip1PaginatedRequest.call(context, {
 			path: `/v2/batches/${encodeURIComponent(batchId)}/messages`,
 			returnAll: expected === 0,

@@ -1,34 +1,76 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toStatus } from '../../../../shared/dialect/documents';
+import { maskUrlSecrets } from '../../../../shared/redaction';
 import { isPlainObject } from '../../../../shared/values';
+import { toItems } from '../../common/items';
+import type { PerItemSend } from '../1-read/items';
+import type { AppliedQuietHours } from '../1-read/schedule';
 import type { SendSettings } from '../1-read/settings';
-import { countSegments, type Encoding } from '../gsm';
+import type { PlannedItem } from '../2-plan/requests';
 import type { SentBatch } from '../3-send/sentBatch';
+import { countSegments, type Encoding, type SegmentCount } from '../gsm';
 
-export interface TextFacts {
-	encoding: Encoding;
-	characters: number;
-	/** SMS parts per recipient. */
-	segments: number;
+/** "One SMS per Item": the item's outputs, one per recipient, each with the batch that carried it. */
+export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[], batchByRecipient: Map<string, SentBatch>): IDataObject[] {
+	const { settings, msisdns } = item;
+	return recipientOutputs({
+		settings,
+		text: settings.text,
+		datacoding,
+		recipients: msisdns,
+		sent,
+		batchByRecipient,
+		request: readableRequest(settings, msisdns.length, sent[0].reference, datacoding),
+		duplicatesRemoved: item.duplicatesRemoved,
+	});
+}
+
+/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
+export interface Outcome {
+	failures: Map<number, INodeExecutionData>;
+	delivered: Map<number, SentBatch[]>;
+}
+
+/** "One Personalised Batch for All Items": the outputs (one per recipient) or error item of each input item, in input order. */
+export function personalisedOutputs(
+	context: IExecuteFunctions,
+	itemCount: number,
+	items: PlannedItem[],
+	outcome: Outcome,
+): INodeExecutionData[] {
+	const output: INodeExecutionData[] = [];
+	const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const failure = outcome.failures.get(itemIndex);
+		const sent = outcome.delivered.get(itemIndex) ?? [];
+		if (failure) {
+			// Some of this item's numbers may have gone out in another request: say so.
+			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
+			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
+			output.push(failure);
+			continue;
+		}
+		const item = byIndex.get(itemIndex);
+		if (item) output.push(...toItems(context, personalisedOutput(item, sent), itemIndex));
+	}
+	return output;
+}
+
+function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject[] {
+	const { settings, text, datacoding, msisdns } = item;
+	const request = readableRequest(settings, msisdns.length, sent[0]?.reference ?? '', datacoding);
+	request.values = item.values;
+	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
+	return recipientOutputs({ settings, text, datacoding, recipients: msisdns, sent, request });
 }
 
 /**
- * Segment arithmetic for the output, in the datacoding requested: never a cheaper count than the
- * one the request asked for (a GSM text sent as ucs may be stored and billed as UCS-2).
- */
-export function textFacts(text: string, datacoding: Encoding): TextFacts {
-	const count = countSegments(text, datacoding);
-	return { encoding: count.encoding, characters: count.characters, segments: count.segments };
-}
-
-/**
- * The request as the output's `detail` shows it: readable enum names, never the token. The
- * recipients are counted, not listed: every recipient has an output item of its own (`to`), and a
- * list of 1,000 numbers copied into 1,000 items would make the execution data grow by the square.
+ * The request as `detail` shows it: readable enums, never the token. Recipients are counted, not
+ * listed: 1,000 numbers copied into 1,000 items would grow the execution data by the square.
  * `encoding` is the datacoding sent; `encodingOption` the user's choice when it was Auto.
  */
-export function readableRequest(settings: SendSettings, recipientCount: number, reference: string, datacoding: Encoding): IDataObject {
+function readableRequest(settings: SendSettings, recipientCount: number, reference: string, datacoding: Encoding): IDataObject {
 	const request: IDataObject = {
 		sender: settings.sender,
 		recipientCount,
@@ -51,29 +93,29 @@ export function readableRequest(settings: SendSettings, recipientCount: number, 
 	return request;
 }
 
-export interface SendOutputInput extends TextFacts {
-	/** The batches that carried this item's recipients, in sending order. */
-	sent: SentBatch[];
+interface SendOutputInput {
+	settings: SendSettings;
+	/** The text the item's recipients got, sent in `datacoding`. */
+	text: string;
+	datacoding: Encoding;
 	/** The item's recipients (MSISDN, duplicates removed), in the order they were sent. */
 	recipients: string[];
-	/** The batch that carried each recipient, where the sender knows it (One SMS per Item). */
+	/** The batches that carried them, in sending order; each recipient's where the sender knows it (One SMS per Item). */
+	sent: SentBatch[];
 	batchByRecipient?: Map<string, SentBatch>;
 	request: IDataObject;
-	text: string;
 	duplicatesRemoved?: number;
-	/** Simplify (on by default): no `detail`. */
-	simplify?: boolean;
 }
 
 /**
  * The output items of one input item: one per recipient, flat, in the order a person reads them
- * and a next node maps them (`to`, `messageId`, `status`, `text`, `segments`, `encoding`,
- * `batchId`, `reference`, `price` when iP.1 states it), then `warnings` when there are any, and
- * everything else — the request as sent (readable, no token), iP.1's own figures and its answer for
- * this recipient — under the one key `detail`.
+ * (`to`, `messageId`, `status`, `text`, `segments`, `encoding`, `batchId`, `reference`, `price`), then
+ * `warnings`, and the rest — the request as sent, iP.1's figures and answer — under `detail`. Parts are
+ * counted in the datacoding requested: never cheaper than asked for (a GSM text sent as ucs may be billed as UCS-2).
  */
-export function recipientOutputs(input: SendOutputInput): IDataObject[] {
-	return input.recipients.map((to) => recipientOutput(input, to, batchOf(input, to)));
+function recipientOutputs(input: SendOutputInput): IDataObject[] {
+	const requested = countSegments(input.text, input.datacoding);
+	return input.recipients.map((to) => recipientOutput(input, requested, to, batchOf(input, to)));
 }
 
 /** The batch that carried a recipient: the one it was sent in, else the one holding its message. */
@@ -86,31 +128,31 @@ function batchOf(input: SendOutputInput, to: string): SentBatch | undefined {
 	return sent.length === 1 ? sent[0] : undefined;
 }
 
-function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | undefined): IDataObject {
+function recipientOutput(input: SendOutputInput, requested: SegmentCount, to: string, batch?: SentBatch): IDataObject {
 	const message = batch?.messagesByRecipient.get(to);
 	const warnings = unique(batch ? batch.warnings : input.sent.flatMap((candidate) => candidate.warnings));
 	if (!message && input.sent.some((candidate) => candidate.messagesByRecipient.size > 0)) {
 		warnings.push(`iP.1 returned no message for ${to}. Check the batch with Message → Get Many.`);
 	}
 	const billed = billedFacts(message);
-	const billingWarning = billingDifference(input, billed);
+	const billingWarning = billingDifference(requested, billed);
 	if (billingWarning) warnings.push(billingWarning);
 	const output: IDataObject = {
 		to,
 		messageId: message?.id === undefined ? null : String(message.id),
 		status: statusName(message),
 		text: input.text,
-		segments: input.segments,
-		encoding: input.encoding,
+		segments: requested.segments,
+		encoding: requested.encoding,
 		batchId: batch?.batchId ?? null,
 		reference: batch?.reference ?? input.sent[0]?.reference ?? null,
 		...priceOf(message),
+		...quietHoursFacts(input.settings.quietHours),
 	};
-	Object.assign(output, quietHoursFacts(input.request));
 	if (warnings.length > 0) output.warnings = warnings;
-	if (input.simplify) return output;
+	if (input.settings.simplify) return output;
 	output.detail = {
-		characters: input.characters,
+		characters: requested.characters,
 		...billed,
 		...(input.duplicatesRemoved ? { duplicatesRemoved: input.duplicatesRemoved } : {}),
 		request: input.request,
@@ -123,11 +165,10 @@ function recipientOutput(input: SendOutputInput, to: string, batch: SentBatch | 
 	return output;
 }
 
-/** Quiet Hours, when set, read at a glance: `21:00–08:00 Europe/Stockholm` and the earliest moment iP.1 may deliver. */
-function quietHoursFacts(request: IDataObject): IDataObject {
-	const quiet = request.quietHours;
-	if (!isPlainObject(quiet)) return {};
-	return { quietHours: `${String(quiet.from)}–${String(quiet.until)} ${String(quiet.timeZone)}`, nextSendingAt: quiet.nextSendingAt ?? null };
+/** Quiet Hours at a glance (Send and Send and Wait): `21:00–08:00 Europe/Stockholm`, and when iP.1 may deliver. */
+export function quietHoursFacts(quiet: AppliedQuietHours | undefined): IDataObject {
+	if (!quiet) return {};
+	return { quietHours: `${quiet.from}–${quiet.until} ${quiet.timeZone}`, nextSendingAt: quiet.nextSendingAt };
 }
 
 /** The latest status's name ("Accepted", "DeliveredToHandset", …), or null when iP.1 gave none. */
@@ -147,11 +188,7 @@ interface BilledFacts {
 	billedSegments?: number;
 }
 
-/**
- * What iP.1's message document says it stored. Shown beside ours (in `detail`), never instead of
- * them: an API reading may store a GSM text of a ucs request as GSM, another as UCS-2; only its own
- * documents tell.
- */
+/** What iP.1 says it stored, beside ours in `detail`: a reading may store a GSM text of a ucs request as either. */
 function billedFacts(message: IDataObject | undefined): BilledFacts {
 	const facts: BilledFacts = {};
 	if (typeof message?.datacoding === 'string') facts.billedEncoding = message.datacoding;
@@ -160,7 +197,7 @@ function billedFacts(message: IDataObject | undefined): BilledFacts {
 	return facts;
 }
 
-function billingDifference(requested: TextFacts, billed: BilledFacts): string | undefined {
+function billingDifference(requested: SegmentCount, billed: BilledFacts): string | undefined {
 	const encodingDiffers = billed.billedEncoding !== undefined && billed.billedEncoding !== requested.encoding;
 	const segmentsDiffer = billed.billedSegments !== undefined && billed.billedSegments !== requested.segments;
 	if (!encodingDiffers && !segmentsDiffer) return undefined;
@@ -177,4 +214,38 @@ function parts(count: number): string {
 
 function unique<T>(list: T[]): T[] {
 	return Array.from(new Set(list));
+}
+
+/**
+ * The Delivery Report URL carries the trigger's secret (`?secret=`), and n8n stores every output and
+ * error: wherever a send shows a URL (the request, the batch iP.1 echoes, an error) secret-looking
+ * query values are masked; the wire keeps the real URL. Masked: any `…Url`, error texts and warnings;
+ * SMS texts and personalisation values stay as the recipients get them.
+ */
+const MASKED_KEY = /url$|^error$|^errorDescription$|^warnings$/i;
+
+export function maskOutputSecrets(items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, json: maskDocument(item.json) as IDataObject }));
+}
+
+function maskDocument(value: unknown, sensitive = false): unknown {
+	if (typeof value === 'string') return sensitive ? maskUrlSecrets(value) : value;
+	if (Array.isArray(value)) return value.map((entry) => maskDocument(entry, sensitive));
+	if (value === null || typeof value !== 'object') return value;
+	const masked: IDataObject = {};
+	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		masked[key] = maskDocument(entry, sensitive || MASKED_KEY.test(key)) as IDataObject[string];
+	}
+	return masked;
+}
+
+/** Masks every text of an error the node throws: what the UI, the execution log and the logs show. */
+export function maskErrorSecrets<E extends NodeApiError | NodeOperationError>(error: E): E {
+	error.message = maskUrlSecrets(error.message);
+	if (typeof error.description === 'string') error.description = maskUrlSecrets(error.description);
+	if (typeof error.stack === 'string') error.stack = maskUrlSecrets(error.stack);
+	error.messages = error.messages.map(maskUrlSecrets);
+	if (error.errorResponse) error.errorResponse = maskDocument(error.errorResponse, true) as typeof error.errorResponse;
+	if (error.cause instanceof Error) error.cause.message = maskUrlSecrets(error.cause.message);
+	return error;
 }

@@ -1,13 +1,18 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { sleep, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
+import { normaliseDeliveryReport, normaliseMessage, readField } from '../../../../shared/dialect/documents';
 import { messageOf } from '../../../../shared/errors/notes';
-import { readField } from '../../../../shared/dialect/documents';
+import { scrubUrls } from '../../../../shared/redaction';
 import { ip1PaginatedRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
-import { SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
-import { deliveryItems, type DeliveryState } from './deliveryOutcome';
-import { deliveryWaitOf, LIMIT_CALL_KEY, readInto, type DeliveryWait } from './deliveryWaits';
-import type { WaitRequest } from './replyWebhook';
+import { SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
+
+/** The parts of n8n's (Express) request the waiting webhook uses. */
+export interface WaitRequest {
+	method?: string;
+	query?: Record<string, unknown>;
+	body?: unknown;
+}
 
 /** Query parameters of the delivery wait's resume URL: how many messages the batch has, when the limit is. */
 export const COUNT_PARAM = 'ip1Count';
@@ -24,18 +29,17 @@ interface Call {
 }
 
 /**
- * Send and Wait for Delivery: iP.1 posts each delivery report of the batch to the resume URL. Each
- * is answered at once and counted from its own payload (deliveryTally.ts); the batch's messages are
- * read only when needed: the first report this process receives, a report it cannot place, and the
- * time limit (deliveryWaits.ts). The one report that completes the tally resumes the execution;
- * reports arriving with it keep waiting (n8n refuses a second resume). A failed read answers 503,
- * which iP.1 retries (every 10 minutes, up to 10 times).
+ * Send and Wait for Delivery: iP.1 posts each delivery report to the resume URL, answered at once and
+ * counted from its own payload (DeliveryTally); the batch's messages are read only for the first
+ * report this process gets, one it cannot place, and the time limit. The report that completes the
+ * tally resumes the execution; others keep waiting (n8n refuses a second resume). A failed read
+ * answers 503, which iP.1 retries (every 10 minutes, up to 10 times).
  */
 export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as WaitRequest;
 	const body = isPlainObject(request.body) ? request.body : {};
 	const batchId = readField(body, 'batchId');
-	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') return waiting();
+	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') return waitAnswer('waiting');
 	const query = request.query ?? {};
 	const expected = Number(query[COUNT_PARAM]);
 	const call: Call = {
@@ -63,7 +67,7 @@ async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhoo
 		tally.place(call.body);
 	}
 	// From here to the answer nothing awaits: one report alone can see the tally complete first.
-	if (!tally.complete || tally.resumed) return waiting();
+	if (!tally.complete || tally.resumed) return waitAnswer('waiting');
 	tally.resumed = true;
 	return resumeWith(tally.state(), call, false);
 }
@@ -71,9 +75,9 @@ async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhoo
 /** The node's own call at the time limit: what iP.1 knows now, read, is the output. */
 async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
 	const until = Number(call.query[UNTIL_PARAM]);
-	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waiting();
+	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waitAnswer('waiting');
 	const tally = await readInto(call.wait, call.expected, readMessages(context, call));
-	if (tally.resumed) return waiting();
+	if (tally.resumed) return waitAnswer('waiting');
 	tally.resumed = true;
 	return resumeWith(tally.state(), call, !tally.complete);
 }
@@ -96,6 +100,198 @@ function readMessages(context: IWebhookFunctions, call: Call): () => Promise<IDa
 	return async () => (await ip1PaginatedRequest.call(context, { path, returnAll: !call.counted, limit: call.expected })).items;
 }
 
-function waiting(): IWebhookResponseData {
-	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'waiting' } };
+/** The answer that keeps the execution waiting: `waiting` (not for us, or not yet), `kept` (a reply that answers nothing). */
+export function waitAnswer(answer: WaitAnswer): IWebhookResponseData {
+	return { webhookResponse: { [WAIT_ANSWER_KEY]: answer } };
+}
+
+/** A wait this process has seen (by execution and node), in memory only: another process starts its own with one read. */
+interface DeliveryWait {
+	tally?: DeliveryTally;
+	reading?: Promise<void>;
+}
+
+const MOST_WAITS = 2000;
+const waits = new Map<string, DeliveryWait>();
+/** Bumped by forgetDeliveryWaits(): timers of an earlier generation stop. */
+let generation = 0;
+
+function deliveryWaitOf(key: string): DeliveryWait {
+	let wait = waits.get(key);
+	if (!wait) {
+		wait = {};
+		waits.set(key, wait);
+		if (waits.size > MOST_WAITS) waits.delete(waits.keys().next().value as string);
+	}
+	return wait;
+}
+
+/** Reads the batch's messages into the wait's tally; calls arriving meanwhile share the one read. */
+async function readInto(wait: DeliveryWait, expected: number, read: () => Promise<IDataObject[]>): Promise<DeliveryTally> {
+	wait.reading ??= (async () => {
+		try {
+			const tally = wait.tally ?? new DeliveryTally(expected);
+			tally.learn(await read());
+			wait.tally = tally;
+		} finally {
+			wait.reading = undefined;
+		}
+	})();
+	await wait.reading;
+	return wait.tally as DeliveryTally;
+}
+
+/** Tests: forget every wait and stop every limit timer (as a new process would). */
+export function forgetDeliveryWaits(): void {
+	waits.clear();
+	generation++;
+}
+
+/** The body of the call the node makes to its own resume URL when the time limit is reached. */
+const LIMIT_CALL_KEY = 'ip1SmsLimit';
+
+/**
+ * n8n runs no node code at a wait's time limit (it passes the prepared output on). So that output
+ * says what iP.1 knows then, the sending process calls the resume URL at the limit itself and the
+ * webhook resumes with the batch read then. n8n's own limit, a little later, backs up a process
+ * that restarted meanwhile (its output: what was known at sending).
+ */
+export function callAtLimit(context: IExecuteFunctions, key: string, url: string, call: { until: number; batchId?: string; reference: string }): void {
+	const born = generation;
+	const stillWanted = () => generation === born && waits.get(key)?.tally?.resumed !== true;
+	void (async () => {
+		while (Date.now() < call.until) {
+			if (!stillWanted()) return;
+			await sleep(Math.min(1000, call.until - Date.now()));
+		}
+		if (!stillWanted()) return;
+		try {
+			await context.helpers.httpRequest({
+				method: 'POST',
+				url,
+				body: { [LIMIT_CALL_KEY]: true, batchId: call.batchId, reference: call.reference },
+				json: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 30_000,
+			});
+		} catch (error) {
+			context.logger.warn(`iP.1 SMS Send and Wait for Delivery: the time limit could not resume the execution (${scrubUrls(messageOf(error), [url])}); n8n's own limit will`);
+		}
+	})();
+}
+
+/** What became of one recipient's SMS, in one word. */
+function outcomeOf(status: IDataObject | undefined): 'delivered' | 'expired' | 'canceled' | 'failed' | 'pending' {
+	if (!status || status.final !== true) return 'pending';
+	if (status.delivered === true) return 'delivered';
+	if (status.code === 202) return 'expired';
+	if (status.code === 203) return 'canceled';
+	return 'failed';
+}
+
+interface DeliveryState {
+	/** Every recipient has a final status (nothing more will change). */
+	allFinal: boolean;
+	/** One entry per message, in the order iP.1 listed them. */
+	recipients: IDataObject[];
+}
+
+/** Recipients whose message is not known yet (the send's answer carried no message ids). */
+export function pendingState(msisdns: string[]): DeliveryState {
+	return { allFinal: false, recipients: msisdns.map((recipient) => ({ recipient, messageId: null, outcome: 'pending', status: null })) };
+}
+
+/** The batch's messages (raw, as GET /v2/batches/{id}/messages lists them) as per-recipient outcomes. */
+export function deliveryState(rawMessages: IDataObject[]): DeliveryState {
+	const recipients = rawMessages.map((raw) => {
+		const message = normaliseMessage(raw);
+		const status = message.status as IDataObject | undefined;
+		return {
+			recipient: readField(message, 'recipient') ?? null,
+			messageId: message.id ?? null,
+			outcome: outcomeOf(status),
+			status: status ?? null,
+		};
+	});
+	return { allFinal: recipients.length > 0 && recipients.every((entry) => entry.outcome !== 'pending'), recipients };
+}
+
+/** One output item per recipient, with the batch facts and how long the wait took. */
+export function deliveryItems(state: DeliveryState, facts: { batchId?: string; reference: string; sentAt: number; endedAt: number; timedOut: boolean }): IDataObject[] {
+	// A wait without limit never ends by itself: its prepared output has no duration.
+	const waitedSeconds =
+		facts.endedAt >= WAIT_INDEFINITELY.getTime() ? null : Math.max(0, Math.round((facts.endedAt - facts.sentAt) / 1000));
+	return state.recipients.map((entry) => ({
+		...entry,
+		timedOut: facts.timedOut,
+		batchId: facts.batchId ?? null,
+		reference: facts.reference,
+		sentAt: new Date(facts.sentAt).toISOString(),
+		waitedSeconds,
+	}));
+}
+
+/**
+ * What this process knows of one Send and Wait for Delivery batch, counted from the delivery reports'
+ * own payloads: no API read per report. It starts from one read of the batch's messages (reports
+ * answered 409 while the execution still saved itself as waiting are in it), read again only for a
+ * report it cannot place. A final status never goes back (reports may come out of order or twice).
+ */
+interface Entry {
+	recipient: unknown;
+	code: number;
+	created?: unknown;
+	final: boolean;
+}
+
+class DeliveryTally {
+	private readonly messages = new Map<string, Entry>();
+	private finals = 0;
+	/** Set by the one report that resumes the execution: every other one keeps waiting. */
+	resumed = false;
+
+	constructor(private readonly expected: number) {}
+
+	/** The batch's messages as read (GET /v2/batches/{id}/messages). */
+	learn(rawMessages: IDataObject[]): void {
+		for (const raw of rawMessages) {
+			const message = normaliseMessage(raw);
+			const status = message.status as IDataObject | undefined;
+			const code = Number(status?.code);
+			if (typeof message.id !== 'string' || !Number.isFinite(code)) continue;
+			this.set(message.id, { recipient: readField(message, 'recipient'), code, created: status?.created, final: status?.final === true });
+		}
+	}
+
+	/** A delivery report: false when it cannot be placed (no message id or code, or a message this batch does not have). */
+	place(rawReport: IDataObject): boolean {
+		const report = normaliseDeliveryReport(rawReport);
+		const code = Number(report.code);
+		if (typeof report.id !== 'string' || report.id === '' || !Number.isFinite(code)) return false;
+		if (!this.messages.has(report.id) && this.messages.size >= this.expected) return false;
+		const status = report.status as IDataObject | undefined;
+		this.set(report.id, { recipient: readField(report, 'recipient'), code, created: report.created, final: status?.final === true });
+		return true;
+	}
+
+	get complete(): boolean {
+		return this.messages.size >= this.expected && this.finals >= this.messages.size;
+	}
+
+	/** The state as outputs show it, one entry per message in the order they became known. */
+	state(): DeliveryState {
+		const raw = [...this.messages].map(([id, entry]) => ({
+			id,
+			recipient: entry.recipient,
+			statuses: [{ code: entry.code, created: entry.created, duration: entry.final ? 1 : 0 }],
+		}));
+		return deliveryState(raw as IDataObject[]);
+	}
+
+	private set(id: string, entry: Entry): void {
+		const known = this.messages.get(id);
+		if (known?.final) return;
+		if (entry.final) this.finals++;
+		this.messages.set(id, entry);
+	}
 }

@@ -2,8 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption } from '../../common/fields';
 import { parameter } from '../../common/parameters';
-import { messageField as sendMessageField, SEND_OPTIONS, senderField } from '../fields';
-import { limitWaitTimeOption } from './limit';
+import { field, messageField as sendMessageField, recipientsField as sendRecipientsField, SEND_OPTIONS, senderField } from '../fields';
 
 /*
  * Parameter names follow n8n's own Send and Wait operations (Slack, Telegram, Gmail): `message`,
@@ -29,17 +28,13 @@ const messageField: INodeProperties = {
 	description: 'The question sent by SMS (1–2000 characters). Say in it how to answer.',
 };
 
-const responseTypeField: INodeProperties = {
-	displayName: 'Response Type',
-	name: 'responseType',
-	type: 'options',
-	default: 'approval',
+const responseTypeField = field('Response Type', 'responseType', 'options', 'approval', {
 	options: [
 		{ name: 'Approval', value: 'approval', description: 'The reply is a yes or a no (keywords below)' },
 		{ name: 'Free Text', value: 'freeText', description: 'Any reply resumes the workflow with its text' },
 	],
 	description: 'What answer the workflow waits for: a yes or no by keyword, or any text',
-};
+});
 
 export const DEFAULT_APPROVE_WORDS = 'YES, JA, Y, J';
 export const DEFAULT_DECLINE_WORDS = 'NO, NEJ, N';
@@ -58,52 +53,88 @@ const approvalOptionsField: INodeProperties = {
 			displayName: 'Values',
 			name: 'values',
 			values: [
-				{
-					displayName: 'Approve Keywords',
-					name: 'approveKeywords',
-					type: 'string',
-					default: DEFAULT_APPROVE_WORDS,
+				field('Approve Keywords', 'approveKeywords', 'string', DEFAULT_APPROVE_WORDS, {
 					description: 'Replies that approve, separated by commas (case, spaces and punctuation around them are ignored)',
-				},
-				{
-					displayName: 'Decline Keywords',
-					name: 'declineKeywords',
-					type: 'string',
-					default: DEFAULT_DECLINE_WORDS,
+				}),
+				field('Decline Keywords', 'declineKeywords', 'string', DEFAULT_DECLINE_WORDS, {
 					description: 'Replies that decline, separated by commas',
-				},
-				{
-					displayName: 'Answer Other Replies With',
-					name: 'retryHint',
-					type: 'string',
-					default: DEFAULT_RETRY_HINT,
+				}),
+				field('Answer Other Replies With', 'retryHint', 'string', DEFAULT_RETRY_HINT, {
 					description:
 						'SMS sent back when a reply is neither an approve nor a decline keyword; the workflow keeps waiting. Empty: send nothing (the reply is ignored and the workflow keeps waiting).',
-				},
+				}),
 			],
 		},
 	],
 };
 
-const approvalLinkOption: INodeProperties = {
-	displayName: 'Add Answer Link',
-	name: 'answerLink',
-	type: 'boolean',
-	default: false,
+/**
+ * "Limit Wait Time", shaped as n8n's own Send and Wait option (`options.limitWaitTime.values` with
+ * limitType / resumeAmount / resumeUnit / maxDateAndTime), so that workflows and the AI-agent
+ * human-review tool read the same. Without it the execution waits indefinitely, as n8n's nodes do.
+ */
+const limitWaitTimeOption: INodeProperties = {
+	displayName: 'Limit Wait Time',
+	name: 'limitWaitTime',
+	type: 'fixedCollection',
 	description:
-		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
+		'Whether to stop waiting after a while. The workflow then goes on with "timedOut": true (an output, not an error).',
+	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
+	options: [
+		{
+			displayName: 'Values',
+			name: 'values',
+			values: [
+				field('Limit Type', 'limitType', 'options', 'afterTimeInterval', {
+					description: 'Whether the wait ends after an amount of time or at a date and time',
+					options: [
+						{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Stop waiting after an amount of time' },
+						{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Stop waiting at a date and time' },
+					],
+				}),
+				{
+					displayName: 'Amount',
+					name: 'resumeAmount',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 1,
+					description: 'How many units of time to wait for the answer',
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+				},
+				field('Unit', 'resumeUnit', 'options', 'hours', {
+					description: 'The unit of the amount to wait',
+					options: [
+						{ name: 'Minutes', value: 'minutes' },
+						{ name: 'Hours', value: 'hours' },
+						{ name: 'Days', value: 'days' },
+					],
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+				}),
+				field('Max Date and Time', 'maxDateAndTime', 'dateTime', '', {
+					description: 'When to stop waiting and go on with the time-limit output',
+					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
+				}),
+			],
+		},
+	],
 };
 
-export const waitOptionsField: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption, SEND_OPTIONS.quietHours],
+const approvalLinkOption = field('Add Answer Link', 'answerLink', 'boolean', false, {
 	description:
-		'Optional settings: an answer link, a default country code for national numbers, a time limit for the wait, quiet hours for the question',
-};
+		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
+});
+
+const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {} } as const;
+
+/** The Options collection of a Send and Wait operation. */
+function waitOptions(options: INodeProperties[], description: string): INodeProperties {
+	return { ...OPTIONS, options, description };
+}
+
+const waitOptionsField = waitOptions(
+	[approvalLinkOption, defaultCountryCodeOption(), limitWaitTimeOption, SEND_OPTIONS.quietHours],
+	'Optional settings: an answer link, a default country code for national numbers, a time limit for the wait, quiet hours for the question',
+);
 
 export const sendAndWaitFields: INodeProperties[] = [
 	senderField,
@@ -115,27 +146,17 @@ export const sendAndWaitFields: INodeProperties[] = [
 ];
 
 const recipientsField: INodeProperties = {
-	displayName: 'Recipients',
-	name: 'recipients',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '46701234567, +46 70 765 43 21',
+	...sendRecipientsField,
 	description:
 		'Phone numbers to send to, with their country code, separated by commas or new lines (or an array from a previous node). The workflow goes on once every one of them has a final delivery status.',
 };
 
 const deliveryMessageField: INodeProperties = { ...messageField, placeholder: 'Your order has shipped.', description: 'The text of the SMS (1–2000 characters)' };
 
-export const deliveryWaitOptionsField: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [defaultCountryCodeOption(), limitWaitTimeOption],
-	description: 'Optional settings: a default country code for national numbers, a time limit for the wait',
-};
+const deliveryWaitOptionsField = waitOptions(
+	[defaultCountryCodeOption(), limitWaitTimeOption],
+	'Optional settings: a default country code for national numbers, a time limit for the wait',
+);
 
 export const sendAndWaitForDeliveryFields: INodeProperties[] = [senderField, recipientsField, deliveryMessageField, deliveryWaitOptionsField];
 

@@ -1,19 +1,23 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_APPROVE_WORDS, DEFAULT_DECLINE_WORDS, DEFAULT_RETRY_HINT } from './fields';
-import { parseKeywords, type Keywords } from './keywords';
+import { inputError } from '../../../../shared/errors/inputErrors';
+import { getParameter } from '../../common/parameters';
+import { DEFAULT_APPROVE_WORDS, DEFAULT_DECLINE_WORDS, DEFAULT_RETRY_HINT, WAIT } from './fields';
 
 /**
- * The rules a reply is judged by, fixed when the question is sent: evaluated for the item the
- * question was sent for (expressions such as `={{ $json.yes }}` included) and carried in the
- * question's signed resume URL. n8n signs the URL's query, so nobody can change them, and the
- * waiting webhook reads them from the URL instead of re-reading parameters without the item.
- * Only what differs from the defaults is carried (the URL is also the batch's delivery-report URL
- * and, with Add Answer Link, part of the SMS): `ip1Type=a|f` always, `ip1Yes`, `ip1No`, `ip1Hint`
- * when changed. Every resume URL of a reply wait carries `ip1Type` (n8n signs what we built), so a
- * URL without it is judged by the defaults.
+ * The rules a reply is judged by, fixed when the question is sent: evaluated for the question's item
+ * (expressions included) and carried in its signed resume URL, which nobody can change, so the
+ * waiting webhook reads them from the URL instead of re-reading parameters without the item. Only
+ * what differs from the defaults is carried (the URL is also the delivery-report URL and, with Add
+ * Answer Link, part of the SMS): `ip1Type=a|f` always, `ip1Yes`, `ip1No`, `ip1Hint` when changed. A
+ * URL without `ip1Type` is judged by the defaults.
  */
 export type ResponseType = 'approval' | 'freeText';
+
+export interface Keywords {
+	approve: string[];
+	decline: string[];
+}
 
 export interface QuestionRules extends Keywords {
 	responseType: ResponseType;
@@ -26,21 +30,64 @@ const APPROVE_PARAM = 'ip1Yes';
 const DECLINE_PARAM = 'ip1No';
 const HINT_PARAM = 'ip1Hint';
 
-export const DEFAULT_RULES: QuestionRules = {
+/**
+ * A reply approves or declines when, stripped of case, spaces and punctuation around it, it equals a
+ * keyword ("ja", " JA! ", "Ja." all approve). Anything longer is no keyword: asked again, not guessed.
+ */
+function normaliseReply(text: string): string {
+	return text
+		.normalize('NFC')
+		.toLocaleLowerCase('sv')
+		.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '')
+		.replace(/\s+/g, ' ');
+}
+
+/** "YES, JA, y" → ['yes', 'ja', 'y']: comma, semicolon or newline separated, normalised, each once. */
+function parseKeywords(raw: unknown): string[] {
+	const list = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,;\n]/);
+	const words = list.map(normaliseReply).filter((word) => word !== '');
+	return [...new Set(words)];
+}
+
+export function verdictOf(reply: string, keywords: Keywords): 'approve' | 'decline' | 'other' {
+	const word = normaliseReply(reply);
+	if (keywords.approve.includes(word)) return 'approve';
+	if (keywords.decline.includes(word)) return 'decline';
+	return 'other';
+}
+
+const DEFAULT_RULES: QuestionRules = {
 	responseType: 'approval',
 	approve: parseKeywords(DEFAULT_APPROVE_WORDS),
 	decline: parseKeywords(DEFAULT_DECLINE_WORDS),
 	retryHint: DEFAULT_RETRY_HINT,
 };
 
-/** The approval options as n8n holds them (`approvalOptions.values`), read into rules. */
-export function rulesFromValues(responseType: ResponseType, values: IDataObject): QuestionRules {
-	return {
+/** The question's rules, read for the first item and checked before anything is sent: both lists non-empty, none in both. */
+export function questionRulesOf(context: IExecuteFunctions): QuestionRules {
+	const responseType = getParameter(context, WAIT.responseType, 0) === 'freeText' ? 'freeText' : 'approval';
+	const values = (getParameter(context, WAIT.approvalOptions, 0) ?? {}) as IDataObject;
+	const rules: QuestionRules = {
 		responseType,
 		approve: parseKeywords(values.approveKeywords ?? DEFAULT_APPROVE_WORDS),
 		decline: parseKeywords(values.declineKeywords ?? DEFAULT_DECLINE_WORDS),
 		retryHint: String(values.retryHint ?? DEFAULT_RETRY_HINT).trim(),
 	};
+	if (responseType === 'freeText') return rules;
+	const node = context.getNode();
+	if (rules.approve.length === 0 || rules.decline.length === 0) {
+		const field = rules.approve.length === 0 ? 'Approve Keywords' : 'Decline Keywords';
+		throw inputError(node, 0, { field, rule: 'needs at least one keyword', fix: 'Enter the words, separated by commas (e.g. YES, JA).' });
+	}
+	const both = rules.approve.filter((word) => rules.decline.includes(word));
+	if (both.length > 0) {
+		throw inputError(node, 0, {
+			field: 'Approve Keywords',
+			rule: `and "Decline Keywords" both contain ${both.map((word) => `"${word}"`).join(', ')}`,
+			fix: 'A keyword may approve or decline, not both: remove it from one list.',
+		});
+	}
+	return rules;
 }
 
 /** The query parameters that carry the rules: only what differs from the defaults. */
@@ -54,7 +101,7 @@ export function rulesQuery(rules: QuestionRules): Record<string, string> {
 	return query;
 }
 
-/** The rules a resume URL's query carries; undefined for a question sent before they were carried. */
+/** The rules a resume URL's query carries; the defaults for a question sent before they were carried. */
 export function rulesOfQuery(query: Record<string, unknown> | undefined): QuestionRules {
 	const type = query?.[TYPE_PARAM];
 	if (type !== 'a' && type !== 'f') return DEFAULT_RULES;

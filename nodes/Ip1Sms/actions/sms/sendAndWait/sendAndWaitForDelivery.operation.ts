@@ -1,24 +1,16 @@
 import { WAIT_INDEFINITELY, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { asNodeError } from '../../../../shared/errors/apiErrors';
 import { inputError } from '../../../../shared/errors/inputErrors';
-import { scrubUrls } from '../../../../shared/redaction';
 import { forOperations } from '../../common/display';
 import { checkedId } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
-import { readRecipients } from '../1-read/recipients';
+import { readRecipients } from '../1-read/items';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
-import type { SentBatch } from '../3-send/sentBatch';
-import { maskErrorSecrets, maskOutputSecrets } from '../4-report/urlSecrets';
-import { deliveryItems, deliveryState, pendingState } from './deliveryOutcome';
-import { callAtLimit } from './deliveryWaits';
-import { COUNT_PARAM, UNTIL_PARAM } from './deliveryWebhook';
+import { maskOutputSecrets } from '../4-report/output';
+import { callAtLimit, COUNT_PARAM, deliveryItems, deliveryState, pendingState, UNTIL_PARAM } from './deliveryWebhook';
 import { sendAndWaitForDeliveryFields, WAIT } from './fields';
-import { waitTillOf } from './limit';
-import { resumeUrlFor } from './resumeUrl';
-import { goOnWithWhenTimedOut } from './timeoutOutput';
-import { sendWaitSms } from './sendWaitSms';
+import { goOnWithWhenTimedOut, resumeUrlFor, sendWaitSms, waitTillOf } from './wait';
 
 /** How long after the time limit n8n itself resumes a wait the node did not resume at the limit. */
 const LIMIT_BACKSTOP_MS = 60_000;
@@ -28,7 +20,7 @@ export const description: INodeProperties[] = forOperations('sms', ['sendAndWait
 /**
  * SMS → Send and Wait for Delivery: one batch (the first item's parameters), then the execution
  * waits until every recipient's status is final (deliveryWebhook.ts) or the time limit passes,
- * when it goes on with the statuses iP.1 knows then (`timedOut: true`, deliveryWaits.ts).
+ * when it goes on with the statuses iP.1 knows then (`timedOut: true`, deliveryWebhook.ts).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
@@ -50,20 +42,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		[COUNT_PARAM]: String(msisdns.length),
 		...(limited ? { [UNTIL_PARAM]: String(limit.getTime()) } : {}),
 	});
-	let sent: SentBatch;
-	try {
-		sent = await sendWaitSms(this, { sender, msisdns, text, resumeUrl });
-	} catch (error) {
-		const nodeError = asNodeError(node, error);
-		nodeError.message = scrubUrls(nodeError.message, [resumeUrl]);
-		throw maskErrorSecrets(nodeError);
-	}
+	const sent = await sendWaitSms(this, { sender, msisdns, text, resumeUrl });
 	const learnt = deliveryState([...sent.messagesByRecipient.values()]);
 	const known = learnt.recipients.length === msisdns.length ? learnt : pendingState(msisdns);
 	// Refused at once (every status already final): nothing to wait for.
 	const waiting = !known.allFinal;
 	if (waiting) {
-		// The node resumes itself at the limit (deliveryWaits.ts); n8n's own limit is the backstop.
+		// The node resumes itself at the limit (callAtLimit); n8n's own limit is the backstop.
 		await this.putExecutionToWait(limited ? new Date(limit.getTime() + LIMIT_BACKSTOP_MS) : limit);
 		if (limited) callAtLimit(this, `${this.getExecutionId()}/${node.id}`, resumeUrl, { until: limit.getTime(), batchId: sent.batchId, reference: sent.reference });
 	}

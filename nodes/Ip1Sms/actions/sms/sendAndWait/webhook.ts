@@ -1,7 +1,27 @@
-import { SEND_AND_WAIT_OPERATION, type IWebhookFunctions, type IWebhookResponseData, type IWebhookDescription } from 'n8n-workflow';
+import { randomBytes } from 'crypto';
+import {
+	SEND_AND_WAIT_OPERATION,
+	WAIT_INDEFINITELY,
+	type IDataObject,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { deliveryWebhook } from './deliveryWebhook';
-import { replyWebhook } from './replyWebhook';
+import { readField } from '../../../../shared/dialect/documents';
+import { messageOf } from '../../../../shared/errors/notes';
+import { ip1ApiRequest } from '../../../../shared/transport';
+import { isPlainObject } from '../../../../shared/values';
+import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
+import { deliveryWebhook, waitAnswer, type WaitRequest } from './deliveryWebhook';
+import { rulesOfQuery, verdictOf, type QuestionRules, type ResponseType } from './questionRules';
+
+/** The parts of n8n's (Express) response the answer page uses. */
+interface WaitResponse {
+	status(code: number): WaitResponse;
+	setHeader(name: string, value: string): unknown;
+	send(body: string): unknown;
+}
 
 /**
  * The waiting webhook of both Send and Wait operations, as n8n's own Send and Wait nodes declare
@@ -24,3 +44,196 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	if (operation === 'sendAndWaitForDelivery') return await deliveryWebhook.call(this);
 	return { webhookResponse: { message: 'Nothing waits here' } };
 }
+
+/**
+ * Everything that reaches the waiting Send and Wait (n8n checked the URL's signature first):
+ * - a reply the iP.1 SMS Trigger forwards (`{ ip1SmsReply, answeredMessage }`);
+ * - the answer form of the optional link (GET shows it, its POST answers);
+ * - iP.1's delivery reports of the question (the batch's deliveryReportUrl): they change nothing.
+ * Only a reply that answers resumes the execution (`workflowData`); everything else is answered
+ * without it and n8n keeps the execution waiting.
+ */
+async function replyWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject() as unknown as WaitRequest;
+	const sentAt = Number(request.query?.[SENT_AT_PARAM]);
+	const question: SentQuestion = { sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now() };
+	// The rules the question was sent with (questionRules.ts), not the parameters read again now.
+	const rules = rulesOfQuery(request.query);
+
+	if (request.method === 'GET') return showAnswerForm(this, rules.responseType);
+	const body = isPlainObject(request.body) ? request.body : {};
+	if (isPlainObject(body[FORWARDED_REPLY_KEY])) {
+		return await onForwardedReply(this, body, question, rules);
+	}
+	const linkAnswer = rules.responseType === 'approval' ? body.answer : body.text;
+	if (typeof linkAnswer === 'string' && body.code === undefined) {
+		return onLinkAnswer(linkAnswer, question, rules.responseType);
+	}
+	return waitAnswer('waiting');
+}
+
+async function onForwardedReply(
+	context: IWebhookFunctions,
+	body: IDataObject,
+	question: SentQuestion,
+	rules: QuestionRules,
+): Promise<IWebhookResponseData> {
+	const reply = body[FORWARDED_REPLY_KEY] as IDataObject;
+	const answered = isPlainObject(body[ANSWERED_MESSAGE_KEY]) ? body[ANSWERED_MESSAGE_KEY] : {};
+	const text = String(readField(reply, 'body') ?? '');
+	const from = stringOrUndefined(readField(reply, 'sender'));
+	const asked: SentQuestion = {
+		...question,
+		recipient: stringOrUndefined(answered.recipient) ?? from,
+		sentMessageId: stringOrUndefined(answered.id),
+		batchId: stringOrUndefined(answered.batchId),
+		reference: stringOrUndefined(answered.reference),
+	};
+	const answer: Answer = {
+		answeredBy: 'sms',
+		text,
+		receivedAt: receivedAtOf(reply),
+		from,
+		replyMessageId: stringOrUndefined(readField(reply, 'id')),
+	};
+	if (rules.responseType === 'approval') {
+		const verdict = verdictOf(text, rules);
+		if (verdict === 'other') {
+			if (rules.retryHint !== '' && from !== undefined) {
+				await sendRetryHint(context, { sender: stringOrUndefined(answered.sender), to: from, text: rules.retryHint });
+			}
+			return waitAnswer('kept');
+		}
+		answer.approved = verdict === 'approve';
+	}
+	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [[{ json: questionOutput(asked, answer, answer.receivedAt) }]] };
+}
+
+function onLinkAnswer(value: string, question: SentQuestion, responseType: ResponseType): IWebhookResponseData {
+	const answer: Answer = { answeredBy: 'link', text: value, receivedAt: Date.now() };
+	if (responseType === 'approval') {
+		if (value !== 'yes' && value !== 'no') return waitAnswer('waiting');
+		answer.approved = value === 'yes';
+	}
+	return { webhookResponse: ANSWER_RECORDED_PAGE, workflowData: [[{ json: questionOutput(question, answer, answer.receivedAt) }]] };
+}
+
+/**
+ * The form's kind (Yes/No or a text box) is the question's own response type. Its words are the
+ * Message parameter when that is plain text; a Message made by an expression cannot be evaluated
+ * for the question's item here, so the page then asks without repeating it (the SMS shows it).
+ */
+function showAnswerForm(context: IWebhookFunctions, responseType: ResponseType): IWebhookResponseData {
+	const raw = context.getNode().parameters.message;
+	const question = typeof raw === 'string' && !raw.startsWith('=') ? raw : 'Your answer to the SMS you received:';
+	const response = context.getResponseObject() as unknown as WaitResponse;
+	response.setHeader('Content-Type', 'text/html; charset=utf-8');
+	response.status(200).send(answerFormPage(question, responseType));
+	return { noWebhookResponse: true };
+}
+
+/** When iP.1 received the reply (its first status), else now. */
+function receivedAtOf(reply: IDataObject): number {
+	const statuses = readField(reply, 'statuses');
+	const first = Array.isArray(statuses) && isPlainObject(statuses[0]) ? statuses[0].created : undefined;
+	const time = Date.parse(String(first ?? readField(reply, 'modified') ?? ''));
+	return Number.isNaN(time) ? Date.now() : time;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+	if (typeof value === 'number') return String(value);
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * "Please answer YES or NO", once per reply that is no keyword (the trigger forwards each inbound SMS
+ * once), from the question's sender, without `type`/`datacoding` (the API's defaults apply under
+ * either enum reading). No `n8n-wait-` reference: the next reply still finds the question. A failure
+ * is logged and the execution keeps waiting.
+ */
+async function sendRetryHint(context: IWebhookFunctions, hint: { sender?: string; to: string; text: string }): Promise<void> {
+	let sender = hint.sender;
+	try {
+		sender ??= String(context.getNodeParameter('sender', '', { extractValue: true }));
+		await ip1ApiRequest.call(context, {
+			method: 'POST',
+			path: '/v2/batches',
+			body: { sender, recipients: [hint.to], body: hint.text, reference: `n8n-hint-${randomBytes(6).toString('hex')}` },
+			retry: 'send',
+		});
+	} catch (error) {
+		context.logger.warn(`iP.1 SMS Send and Wait: the reply was no keyword and the hint SMS could not be sent (${messageOf(error)})`);
+	}
+}
+
+/** What every Send and Wait output says about the question that was sent. */
+interface SentQuestion {
+	recipient?: string;
+	sentMessageId?: string;
+	batchId?: string;
+	reference?: string;
+	/** Epoch milliseconds. */
+	sentAt: number;
+}
+
+/** Prepared before the execution waits: at the time limit n8n goes on with the node's own output, not an error. */
+export function timeoutOutput(input: SentQuestion & { waitTill: Date; warnings: string[] }): IDataObject {
+	const limited = input.waitTill.getTime() !== WAIT_INDEFINITELY.getTime();
+	const output = questionOutput(input, undefined, limited ? input.waitTill.getTime() : null);
+	return input.warnings.length > 0 ? { ...output, warnings: input.warnings } : output;
+}
+
+interface Answer {
+	answeredBy: 'sms' | 'link';
+	/** Approval only; free text leaves it out. */
+	approved?: boolean;
+	text: string;
+	receivedAt: number;
+	from?: string;
+	replyMessageId?: string;
+}
+
+/** The output of a question: with its answer, or (none) the time limit's. */
+function questionOutput(question: SentQuestion, answer: Answer | undefined, endedAt: number | null): IDataObject {
+	return {
+		timedOut: answer === undefined,
+		answeredBy: answer?.answeredBy ?? null,
+		...(answer && answer.approved === undefined ? {} : { approved: answer?.approved ?? null }),
+		text: answer?.text ?? null,
+		receivedAt: answer ? new Date(answer.receivedAt).toISOString() : null,
+		from: answer?.from ?? null,
+		replyMessageId: answer?.replyMessageId ?? null,
+		recipient: question.recipient ?? null,
+		sentMessageId: question.sentMessageId ?? null,
+		batchId: question.batchId ?? null,
+		reference: question.reference ?? null,
+		sentAt: new Date(question.sentAt).toISOString(),
+		waitedSeconds: endedAt === null ? null : Math.max(0, Math.round((endedAt - question.sentAt) / 1000)),
+	};
+}
+
+/* The answer link's page. Opening it (GET) changes nothing (link previews open links too): only its form, posted back, answers. */
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const STYLE =
+	'body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#222}' +
+	'button{font-size:1.1rem;padding:.6rem 1.4rem;margin:.3rem;border-radius:.4rem;border:1px solid #888;cursor:pointer}' +
+	'textarea{width:100%;font-size:1rem}';
+
+function page(title: string, inner: string): string {
+	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${inner}</body></html>`;
+}
+
+function answerFormPage(question: string, responseType: 'approval' | 'freeText'): string {
+	const asked = `<p>${escapeHtml(question).replace(/\n/g, '<br>')}</p>`;
+	const controls =
+		responseType === 'approval'
+			? '<button name="answer" value="yes" type="submit">Yes / Ja</button><button name="answer" value="no" type="submit">No / Nej</button>'
+			: '<textarea name="text" rows="4" required></textarea><br><button type="submit">Send / Skicka</button>';
+	return page('Your answer', `${asked}<form method="post">${controls}</form>`);
+}
+
+const ANSWER_RECORDED_PAGE = page('Thank you', '<h2>Thank you! / Tack!</h2><p>Your answer has been recorded. You can close this page.</p>');

@@ -1,30 +1,90 @@
-import { toIsoUtc } from '../../../../shared/dateTimes';
-import type { DeliveryWindow } from './deliveryWindows';
-import type { Clock, Problem } from './composeTypes';
+import type { IDataObject } from 'n8n-workflow';
+
+import { toEpochMs, toIsoUtc } from '../../../../shared/dateTimes';
 import { addDays, isKnownTimeZone, localDateAt, wallClockInstant, type LocalDate } from './wallClock';
 
+/* When messages may be delivered: Options → Send At, Delivery Windows and Quiet Hours. */
+
+/** When the items are read: the workflow's time zone (for zone-less times) and one "now" for all. */
+export interface Clock {
+	timeZone: string;
+	now: number;
+}
+
+/** An input error of this item: field, broken rule, offending value, fix. */
+export type Problem = (field: string, rule: string, value: unknown, fix: string) => Error;
+
+/** Send At's window (iP.1's sample client closes one a week after it opens) and Quiet Hours' alone. */
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+export interface DeliveryWindow {
+	opens: string;
+	closes: string;
+}
+
+/** Send At (one window, a week long) or Delivery Windows (a fixedCollection), in UTC; never both, never already over. */
+export function readDeliveryWindows(sendAt: unknown, windows: unknown, clock: Clock, problem: Problem): DeliveryWindow[] {
+	const given = (windows as { windows?: IDataObject[] } | undefined)?.windows ?? [];
+	const rows = given.filter((row) => row && (row.opens || row.closes));
+	const hasSendAt = isGiven(sendAt);
+	if (hasSendAt && rows.length > 0) {
+		throw problem(
+			'Send At',
+			'cannot be combined with "Delivery Windows"',
+			undefined,
+			'Use "Send At" for one start time, or "Delivery Windows" for one or more periods, not both.',
+		);
+	}
+	const pairs = hasSendAt
+		? [{ opens: sendAt, closes: undefined, field: 'Send At' }]
+		: rows.map((row, index) => ({ opens: row.opens, closes: row.closes, field: `Delivery Windows (window ${index + 1})` }));
+	return pairs.map(({ opens, closes, field }) => deliveryWindow(opens, closes, field, clock, problem));
+}
+
+function isGiven(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
+}
+
+function deliveryWindow(opens: unknown, closes: unknown, field: string, clock: Clock, problem: Problem): DeliveryWindow {
+	const opensMs = toEpochMs(opens, clock.timeZone);
+	if (opensMs === undefined) {
+		throw problem(field, 'needs a valid date and time to open', opens, 'Pick a date and time, or map an ISO-8601 value such as 2025-11-12T17:00:00Z.');
+	}
+	const closesMs = isGiven(closes) ? toEpochMs(closes, clock.timeZone) : opensMs + WEEK_MS;
+	if (closesMs === undefined) {
+		throw problem(field, 'has an invalid closing date and time', closes, 'Pick a date and time, or leave "Closes" empty for one week after opening.');
+	}
+	const window = { opens: toIsoUtc(opensMs), closes: toIsoUtc(closesMs) };
+	if (closesMs <= opensMs) throw problem(field, 'must close after it opens', window, 'Set "Closes" later than "Opens".');
+	if (closesMs <= clock.now) {
+		throw problem(
+			field,
+			'is already over: every message would expire unsent',
+			window,
+			'Choose a time in the future (times without a zone are read in the workflow\'s time zone).',
+		);
+	}
+	return window;
+}
+
 /*
- * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered,
- * turned into iP.1 delivery windows that cover only the time outside it.
- * - Alone: the windows cover the next 7 days from now (as Send At's one window does).
- * - With Send At or Delivery Windows: each window is cut to the time outside quiet hours; a window
- *   that lies wholly inside quiet hours contradicts them and is refused.
- * Every window is sent in UTC with `Z` and with `closes` (both readings of the API accept that).
- * Iterating calendar days in the zone and converting each boundary separately keeps DST right:
- * quiet hours start at the earlier and end at the later instant of a time that happens twice, and
- * a time the clocks skip counts from the jump.
+ * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered, as iP.1
+ * delivery windows covering only the time outside it: alone, over the next 7 days; with Send At or
+ * Delivery Windows, each window cut (one wholly inside quiet hours is refused). Windows go in UTC with
+ * `Z` and `closes` (both API readings accept that). Each day's boundaries are converted on their own,
+ * so DST stays right: quiet hours start at the earlier and end at the later instant of a doubled
+ * time, and a skipped time counts from the jump.
  */
 
 const FIELD = 'Quiet Hours';
-const HORIZON_MS = 7 * 24 * 3600 * 1000;
 /** Shorter pieces left by cutting are dropped: a message would expire in them before it went out. */
 const MIN_PIECE_MS = 5 * 60 * 1000;
 /** The most delivery windows one request carries (the sandbox's limit; iP.1 documents none, §17.7). */
-export const MAX_DELIVERY_WINDOWS = 10;
+const MAX_DELIVERY_WINDOWS = 10;
 /** A longer window always makes more than 10 pieces; refused before days are counted. */
 const LONGEST_CUT_WINDOW_MS = 31 * 24 * 3600 * 1000;
 
-export interface QuietHours {
+interface QuietHours {
 	from: string;
 	until: string;
 	timeZone: string;
@@ -38,15 +98,7 @@ export interface AppliedQuietHours extends QuietHours {
 }
 
 /** Options → Quiet Hours as n8n holds it (a fixedCollection with one set). */
-interface QuietHoursValue {
-	hours?: { from?: unknown; until?: unknown; timeZone?: unknown };
-}
-
-interface Rule {
-	fromMinutes: number;
-	untilMinutes: number;
-	timeZone: string;
-}
+type HoursValue = { from?: unknown; until?: unknown; timeZone?: unknown };
 
 type Range = [number, number];
 
@@ -60,20 +112,19 @@ export function applyQuietHours(
 	clock: Clock,
 	problem: Problem,
 ): AppliedQuietHours | undefined {
-	const hours = (value as QuietHoursValue | undefined)?.hours;
+	const hours = (value as { hours?: HoursValue } | undefined)?.hours;
 	if (!hours || typeof hours !== 'object') return undefined;
 	const quiet = readQuietHours(hours, clock, problem);
 	const key = JSON.stringify([quiet, windows, clock.now]);
 	if (lastResult?.key === key) return lastResult.result;
-	const rule = { fromMinutes: minutesOf(quiet.from), untilMinutes: minutesOf(quiet.until), timeZone: quiet.timeZone };
-	const deliveryWindows = windows.length > 0 ? cutWindows(windows, rule, quiet, clock, problem) : freeWindows(rule, quiet, clock, problem);
+	const deliveryWindows = windows.length > 0 ? cutWindows(windows, quiet, clock, problem) : freeWindows(quiet, clock, problem);
 	const firstOpens = Date.parse(deliveryWindows[0].opens);
 	const result = { ...quiet, deliveryWindows, nextSendingAt: toIsoUtc(Math.max(firstOpens, secondOf(clock.now))) };
 	lastResult = { key, result };
 	return result;
 }
 
-function readQuietHours(hours: NonNullable<QuietHoursValue['hours']>, clock: Clock, problem: Problem): QuietHours {
+function readQuietHours(hours: HoursValue, clock: Clock, problem: Problem): QuietHours {
 	const from = clockTime(hours.from, '21:00', 'From', problem);
 	const until = clockTime(hours.until, '08:00', 'Until', problem);
 	if (from === until) {
@@ -108,9 +159,9 @@ function secondOf(epochMs: number): number {
 }
 
 /** Quiet Hours alone: the time outside them during the next 7 days. */
-function freeWindows(rule: Rule, quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
+function freeWindows(quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
 	const start = secondOf(clock.now);
-	const pieces = keptPieces(piecesOutside([start, start + HORIZON_MS], rule), HORIZON_MS, clock.now);
+	const pieces = keptPieces(piecesOutside([start, start + WEEK_MS], quiet), WEEK_MS, clock.now);
 	if (pieces.length === 0) {
 		throw problem(FIELD, 'leave less than 5 minutes a day for sending', quiet, 'Shorten the quiet period.');
 	}
@@ -118,12 +169,12 @@ function freeWindows(rule: Rule, quiet: QuietHours, clock: Clock, problem: Probl
 }
 
 /** Send At or Delivery Windows with Quiet Hours: every window cut to the time outside them. */
-function cutWindows(windows: DeliveryWindow[], rule: Rule, quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
+function cutWindows(windows: DeliveryWindow[], quiet: QuietHours, clock: Clock, problem: Problem): DeliveryWindow[] {
 	const cut: DeliveryWindow[] = [];
 	windows.forEach((window, index) => {
 		const range: Range = [Date.parse(window.opens), Date.parse(window.closes)];
 		if (range[1] - range[0] > LONGEST_CUT_WINDOW_MS) throw tooManyWindows(problem, quiet, `more than ${MAX_DELIVERY_WINDOWS}`);
-		const pieces = keptPieces(piecesOutside(range, rule), range[1] - range[0], clock.now);
+		const pieces = keptPieces(piecesOutside(range, quiet), range[1] - range[0], clock.now);
 		if (pieces.length === 0) {
 			throw problem(
 				FIELD,
@@ -158,10 +209,10 @@ function toWindow([opens, closes]: Range): DeliveryWindow {
 }
 
 /** `range` minus the quiet periods that overlap it, in time order. */
-export function piecesOutside(range: Range, rule: Rule): Range[] {
+function piecesOutside(range: Range, quiet: QuietHours): Range[] {
 	const pieces: Range[] = [];
 	let cursor = range[0];
-	for (const [quietStart, quietEnd] of quietPeriods(range, rule)) {
+	for (const [quietStart, quietEnd] of quietPeriods(range, quiet)) {
 		if (quietEnd <= cursor) continue;
 		if (quietStart >= range[1]) break;
 		if (quietStart > cursor) pieces.push([cursor, quietStart]);
@@ -172,13 +223,14 @@ export function piecesOutside(range: Range, rule: Rule): Range[] {
 }
 
 /** The quiet periods of every day that can touch `range` (from the day before: they cross midnight). */
-function quietPeriods(range: Range, rule: Rule): Range[] {
+function quietPeriods(range: Range, { from, until, timeZone }: QuietHours): Range[] {
 	const periods: Range[] = [];
-	const last = addDays(localDateAt(range[1], rule.timeZone), 1);
-	for (let date = addDays(localDateAt(range[0], rule.timeZone), -1); !after(date, last); date = addDays(date, 1)) {
-		const endDate = rule.fromMinutes < rule.untilMinutes ? date : addDays(date, 1);
-		const start = wallClockInstant(date, rule.fromMinutes, rule.timeZone, 'first');
-		const end = wallClockInstant(endDate, rule.untilMinutes, rule.timeZone, 'last');
+	const [fromMinutes, untilMinutes] = [minutesOf(from), minutesOf(until)];
+	const last = addDays(localDateAt(range[1], timeZone), 1);
+	for (let date = addDays(localDateAt(range[0], timeZone), -1); !after(date, last); date = addDays(date, 1)) {
+		const endDate = fromMinutes < untilMinutes ? date : addDays(date, 1);
+		const start = wallClockInstant(date, fromMinutes, timeZone, 'first');
+		const end = wallClockInstant(endDate, untilMinutes, timeZone, 'last');
 		if (end > start) periods.push([start, end]);
 	}
 	return periods;
