@@ -9,10 +9,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { executionStep } from './executionStep';
+import { executionStep } from './dedupe';
 import { checkExists, create, deleteWebhook } from './lifecycle';
-import { triggerWebhook } from './webhookDescription';
-import { handleWebhook } from './webhookHandler';
+import { handleWebhook, triggerWebhook } from './webhook';
 
 export class Ip1SmsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +21,7 @@ export class Ip1SmsTrigger implements INodeType {
 		group: ['trigger'],
 		// 2: n8n reads the body itself only for the content types it parses (JSON, form, text, XML),
 		// without evaluating an expression per call as it does for version-1 webhook nodes (the
-		// `binaryData` option it looks for); the trigger reads other bodies raw (payload.ts). Saved
+		// `binaryData` option it looks for); the trigger reads other bodies raw (webhook.ts). Saved
 		// workflows keep version 1, which behaves the same.
 		version: [1, 2],
 		defaultVersion: 2,
@@ -178,7 +177,7 @@ export class Ip1SmsTrigger implements INodeType {
 		return await handleWebhook.call(this);
 	}
 
-	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (executionStep.ts). */
+	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (dedupe.ts). */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executionStep.call(this);
 	}

@@ -11,7 +11,7 @@ import {
 	seenCount,
 	type DedupeScope,
 } from '../../nodes/Ip1SmsTrigger/dedupe';
-import { BUCKET_SIZE, encodeEntry, ENTRY_LENGTH, fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
+import { BUCKET_SIZE, encodeEntry, ENTRY_LENGTH, fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/dedupe';
 
 const scope: DedupeScope = { workflowId: 'wf', nodeId: 'node', test: false };
 
