@@ -1,13 +1,4 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IHookFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { executionStep } from './dedupe';
 import { checkExists, create, deleteWebhook } from './lifecycle';
@@ -173,12 +164,8 @@ export class Ip1SmsTrigger implements INodeType {
 		},
 	};
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleWebhook.call(this);
-	}
+	webhook = handleWebhook;
 
 	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (dedupe.ts). */
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executionStep.call(this);
-	}
+	execute = executionStep;
 }

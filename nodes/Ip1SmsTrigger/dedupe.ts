@@ -319,7 +319,7 @@ export function pacingOf(scope: DedupeScope): SavePacing {
  * execution's static data the record. n8n 2.41.1 does not save what a webhook call's static data got
  * (it resets its change flag before the save), but it saves an execution's static data when it ends.
  */
-export function executionStep(this: IExecuteFunctions): INodeExecutionData[][] {
+export async function executionStep(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const staticData = this.getWorkflowStaticData('node');
 	const inbound = selectedEvents(this.getNodeParameter('events', 0, [])).has('inboundSms');

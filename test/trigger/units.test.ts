@@ -1,8 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { callbackOwner, isLocalOnly, withoutQuery } from '../../nodes/Ip1SmsTrigger/lifecycle';
-import { selectedEvents } from '../../nodes/Ip1SmsTrigger/parameters';
-import { passesFilter, toFilter } from '../../nodes/Ip1SmsTrigger/parameters';
+import { passesFilter, selectedEvents, toFilter } from '../../nodes/Ip1SmsTrigger/parameters';
 import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/webhook';
 import {
 	deriveInboundSecret,
