@@ -1,10 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cursorKey, describeCursor, DOCUMENTED_PAGE_SIZE, lastPageStart, nextCursor, PageReading, pageOf, type PageCursor } from '../dialect/paging';
+import {
+	cursorKey,
+	describeCursor,
+	DistinctItems,
+	DOCUMENTED_PAGE_SIZE,
+	lastPageStart,
+	nextCursor,
+	PageReading,
+	pageOf,
+	type PageCursor,
+} from '../dialect/paging';
 import { asNodeError, protocolError } from '../errors/apiErrors';
 import { getConnection } from './connection';
 import type { Ip1Context } from './context';
-import { DistinctItems } from './distinctItems';
 import { ip1Request, type Ip1Response } from './request';
 
 export interface CollectionQuery {
