@@ -34,10 +34,7 @@ export interface ApiErrorInput {
 	redact: (text: string) => string;
 }
 
-/**
- * An HTTP answer outside 2xx becomes a NodeApiError whose MESSAGE carries the API's words,
- * field-level reasons included: the message is what n8n shows first, and all that many users read.
- */
+/** An answer outside 2xx: a NodeApiError whose MESSAGE carries the API's words and field reasons (what users read). */
 export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	const { message, details, html } = extractApiMessage(input.body, input.contentType);
 	const where = `${input.method} ${input.path}`;
@@ -115,10 +112,7 @@ export function protocolError(node: INode, input: { message: string; description
 	);
 }
 
-/**
- * n8n swaps a message that mentions a Node.js error code (ECONNREFUSED, EACCES...) for its own
- * generic wording, which would hide the API's words and the real code: ours is put back.
- */
+/** n8n swaps a message naming a Node.js error code (ECONNREFUSED...) for generic words: ours is put back. */
 function ownWords(error: NodeApiError, message: string): NodeApiError {
 	error.message = message;
 	return error;

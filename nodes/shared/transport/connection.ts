@@ -9,15 +9,9 @@ export const DEFAULT_BASE_URL = 'https://api.ip1sms.com';
 export interface Ip1Connection {
 	/** Base URL without a trailing slash. */
 	baseUrl: string;
-	/**
-	 * Identifies the credential for the rate limiter without holding the token itself:
-	 * the account limit is per account, and one credential is one account.
-	 */
+	/** Identifies the credential (one account: the limit is per account) for the rate limiter, without the token. */
 	limiterKey: string;
-	/**
-	 * Replaces the token, and every `secret=` value (the triggers' URLs carry their secret so), wherever
-	 * they might be echoed (error texts), so they never reach output or logs.
-	 */
+	/** Masks the token and every `secret=` value (trigger URLs) wherever echoed (error texts): never in output or logs. */
 	redact: (text: string) => string;
 }
 
