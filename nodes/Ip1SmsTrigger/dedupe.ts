@@ -22,7 +22,7 @@ export interface DedupeScope {
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Per trigger node and mode, in the memory of the n8n process. */
 export const MEMORY_MAX_KEYS = 10_000;
-/** Static data keeps at least the newest this many (one bucket more at most): enough for iP.1's retries (10 × 10 minutes) across restarts. */
+/** Static data keeps at least the newest this many (one bucket more at most): iP.1's retries (10 × 10 min) across restarts. */
 export const PERSISTED_MAX_KEYS = 1_000;
 
 /** Entries read, written or dropped by de-duplication since the process started (tests count work with it). */
@@ -336,7 +336,7 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 	return [items];
 }
 
-/** Hands static data this process's record when it lacks entries; a process that recorded nothing (a queue worker) writes nothing. */
+/** Hands static data this process's record where it lacks entries; a process that recorded nothing (a worker) writes nothing. */
 function persistFromExecution(scope: DedupeScope, staticData: IDataObject, nowMs: number): boolean {
 	const store = thisProcess.existingStore(scope);
 	if (!store || store.record.n === 0) return false;

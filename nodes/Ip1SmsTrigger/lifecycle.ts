@@ -15,7 +15,14 @@ import {
 import { isTriggerUrl, TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
 import { MAX_QUESTION_AGE_MS } from '../shared/waitProtocol';
 import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
-import { inboundSecretOf, matchesFingerprint, MIN_SECRET_LENGTH, secretFingerprint, secretOfUrl, withSecret } from './secrets';
+import {
+	inboundSecretOf,
+	matchesFingerprint,
+	MIN_SECRET_LENGTH,
+	secretFingerprint,
+	secretOfUrl,
+	withSecret,
+} from './secrets';
 
 /*
  * n8n calls these for the production URL (activation, and on every n8n start) and for the test URL
@@ -45,13 +52,14 @@ function registrationsIn(staticData: IDataObject): Record<string, Registration> 
 /** This trigger's registration for `webhookUrl`; one written by another workflow or node does not count. */
 function registrationFor(staticData: IDataObject, webhookUrl: string, owner: string): Registration | undefined {
 	const registration = registrationsIn(staticData)?.[webhookUrl];
-	if (!registration || typeof registration !== 'object' || typeof registration.secretSha256 !== 'string') return undefined;
+	if (typeof registration !== 'object' || typeof registration?.secretSha256 !== 'string') return undefined;
 	return registration.owner === undefined || registration.owner === owner ? registration : undefined;
 }
 
 /** This trigger's registrations in this mode (normally one; more if n8n's base URL changed). */
 export function registrationsOf(staticData: IDataObject, owner: string): Registration[] {
-	return Object.keys(registrationsIn(staticData) ?? {}).flatMap((webhookUrl) => registrationFor(staticData, webhookUrl, owner) ?? []);
+	const webhookUrls = Object.keys(registrationsIn(staticData) ?? {});
+	return webhookUrls.flatMap((webhookUrl) => registrationFor(staticData, webhookUrl, owner) ?? []);
 }
 
 /** Whether `value` (the account's setting) is exactly what this registration wrote. */

@@ -25,7 +25,7 @@ import { derivedSecretsOf, presentedSecret, secretsMatch, withoutSecrets, type D
 /** What n8n answers (200) to a callback that started the workflow. */
 const STARTED_RESPONSE = '={{ ({ received: true, started: true }) }}';
 
-/** n8n-workflow's `WEBHOOK_RESOLVERS` (n8n ≥ 2.41), by its global name so the package loads in every n8n (older ones ignore it). */
+/** n8n-workflow's `WEBHOOK_RESOLVERS` (n8n ≥ 2.41), by its global name: the package loads in every n8n, older ones ignore it. */
 const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
 
 /**
@@ -292,14 +292,13 @@ function checkSecrets(
 	const matches = (secret: string | undefined) => secret !== undefined && secretsMatch(presented, secret);
 	const inbound = events.has('inboundSms');
 	const registrations = inbound ? registrationsOf(staticData, ownerOf(context)) : [];
-	const inboundMatches = [matches(derived.inboundSms), ...registrations.map((registration) => registrationAccepts(registration, presented))];
-	const reportMatches = events.has('deliveryReport') ? [deliveryReportSecretOf(context), derived.deliveryReport].map(matches) : [];
+	const inboundMatches = [matches(derived.inboundSms), ...registrations.map((entry) => registrationAccepts(entry, presented))];
+	const reportSecrets = events.has('deliveryReport') ? [deliveryReportSecretOf(context), derived.deliveryReport] : [];
+	const reportMatches = reportSecrets.map(matches);
 	const { inboundSms } = derived;
-	const current = inboundSms !== undefined && registrations.some((registration) => registrationAccepts(registration, inboundSms));
-	return {
-		channel: inbound && inboundMatches.includes(true) ? 'inboundSms' : reportMatches.includes(true) ? 'deliveryReport' : undefined,
-		staticDataCurrent: !inbound || current,
-	};
+	const current = inboundSms !== undefined && registrations.some((entry) => registrationAccepts(entry, inboundSms));
+	const channel = inbound && inboundMatches.includes(true) ? 'inboundSms' : reportMatches.includes(true) ? 'deliveryReport' : undefined;
+	return { channel, staticDataCurrent: !inbound || current };
 }
 
 function article(event: TriggerEvent): string {

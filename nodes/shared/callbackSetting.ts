@@ -78,7 +78,7 @@ export function withoutQuestionsMark(url: string): string {
 	return url.replace(new RegExp(`([?&])${QUESTIONS_PARAMETER}=[^&#]*(&|(?=#)|$)`), (_, lead: string, tail: string) => (tail === '&' ? lead : ''));
 }
 
-/** The mark a question asked at `now` needs: its reach, plus a day for clocks and for two processes moving the mark at once. */
+/** The mark a question asked at `now` needs: its reach, and a day for clocks and for two processes moving it at once. */
 export function markNeededAt(now: number, reachMs: number): number {
 	return Math.floor((now + reachMs) / DAY_MS) + 1;
 }

@@ -28,7 +28,7 @@ export function maskUrlSecrets(text: string): string {
 /** Query parameters the trigger masks in the callback URLs it reports on. */
 const SENSITIVE_QUERY = /secret|token|key|sig|pass|auth|code|session|hash|credential/i;
 
-/** A URL fit for messages and logs: secret-looking query values, the password of `user:password@` and the fragment replaced. */
+/** A URL fit for messages and logs: secret-looking query values, the password of `user:pass@` and the fragment replaced. */
 export function redactUrl(url: string): string {
 	const withoutUserinfoPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:…@');
 	const fragmentStart = withoutUserinfoPassword.indexOf('#');
@@ -68,7 +68,7 @@ function sensitiveQueryValues(url: string): string[] {
 		.filter((value) => value.length >= 4);
 }
 
-/** `text` with each of `urls` redacted, and their secret-looking values quoted alone too: an API may quote what it was sent. */
+/** `text` with each of `urls` redacted, and their secret-looking values alone too: an API may quote what it was sent. */
 export function scrubUrls(text: string, urls: string[]): string {
 	let result = text;
 	for (const url of urls) {

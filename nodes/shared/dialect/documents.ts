@@ -171,10 +171,8 @@ export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
 }
 
 /**
- * iP.1 writes timestamps in several forms (ip1-api.md §1.3 and ambiguity 24): UTC with `Z`, with
- * milliseconds, with no zone at all (`2019-11-01T16:32:18.253`, meant as UTC) or, plausibly, with an
- * offset. Outputs always carry UTC with `Z`, so that a later node (or a person) never reads a
- * zone-less time in the workflow's own time zone and gets the wrong instant.
+ * §17.24 iP.1 writes timestamps with `Z`, with milliseconds, zone-less (meant as UTC) or, plausibly, with
+ * an offset. Outputs carry UTC with `Z`: nobody reads a zone-less time in the workflow's zone by mistake.
  */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
@@ -196,10 +194,7 @@ export function toUtcTimestamp(value: unknown): unknown {
 	return /\.\d/.test(text) ? iso : iso.replace('.000Z', 'Z');
 }
 
-/**
- * The known timestamp fields of a document, its `statuses[]` and `deliveryWindows[]`, in UTC. User
- * data (contact properties) is never touched: only these field names, at these places.
- */
+/** The known timestamp fields of a document, its `statuses[]` and `deliveryWindows[]`, in UTC; user data is never touched. */
 export function utcTimestamps<T extends IDataObject>(document: T): T {
 	for (const key of Object.keys(document)) {
 		const value = document[key];

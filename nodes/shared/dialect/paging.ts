@@ -55,10 +55,7 @@ export class PageReading {
 	}
 }
 
-/**
- * A page's items. Besides a plain array (documented) an envelope is accepted: a known key, or the
- * one list an object holds. No body is an empty page; anything else is no page at all (undefined).
- */
+/** A page's items: a plain array (documented), an envelope (a known key, or the one list it holds); no body is empty. */
 export function pageOf(body: unknown): IDataObject[] | undefined {
 	if (body === undefined || body === null || body === '') return [];
 	if (Array.isArray(body)) return body as IDataObject[];
@@ -72,10 +69,7 @@ export function pageOf(body: unknown): IDataObject[] | undefined {
 
 const ENVELOPE_KEYS = ['items', 'data', 'results', 'Items', 'Data', 'Results'];
 
-/**
- * After the API refused our first page: a smaller size worth asking for, if the refusal may be
- * about the page size. The maximum the API names ("limit must be from 1 to 500") is used as is.
- */
+/** After a refused first page: a smaller size to ask for; a maximum the API names ("limit must be 1 to 500") as is. */
 function smallerPageSize(error: unknown, asked: number): number | undefined {
 	if (!isRefusal(error) || !(error instanceof NodeApiError)) return undefined;
 	if (asked <= DOCUMENTED_PAGE_SIZE) return undefined;
@@ -122,9 +116,9 @@ export function describeCursor(cursor: PageCursor, limit?: number): string {
 }
 
 /**
- * Where to read next, after a non-empty page of `received` items. The offset we computed from
- * what really arrived is the authority: a `next` link is followed when it agrees with it, or when
- * it is an opaque cursor (no `start`). A link that goes backwards or comes back is a loop.
+ * Where to read next, after a non-empty page of `received` items. The offset of what really arrived is
+ * the authority: a `next` link is followed when it agrees, or is an opaque cursor (no `start`). A link
+ * that goes backwards or comes back is a loop.
  */
 export function nextCursor(linkHeader: unknown, current: PageCursor, received: number, baseUrl: string, visited: Set<string>): NextPage {
 	const offset = current.start === undefined ? undefined : offsetCursor(current, current.start + received);
@@ -145,11 +139,7 @@ export function nextCursor(linkHeader: unknown, current: PageCursor, received: n
 	return { cursor: target };
 }
 
-/**
- * Where the list's last page starts, when the API says so (`Link: rel="last"`, a documented rel) in
- * the same offset terms as ours; undefined otherwise. Used only to bound reading ahead: the end
- * itself is still the empty page, so a wrong `last` can cost speed, never items.
- */
+/** Where the last page starts (`Link: rel="last"`), in our offsets: it only bounds reading ahead (a wrong one costs speed). */
 export function lastPageStart(linkHeader: unknown, current: PageCursor, baseUrl: string): number | undefined {
 	const link = parseLinkHeader(linkHeader).last;
 	if (!link || current.start === undefined) return undefined;
@@ -161,9 +151,8 @@ function offsetCursor(current: PageCursor, start: number): PageCursor {
 }
 
 /**
- * The link resolved like a browser would (relative to the request it came with), then mapped onto
- * our own base URL: only its path and query are used, so the token never follows a link to another
- * host. Parameters the link leaves out (filters, order) are kept from the current request.
+ * The link resolved as a browser would, then mapped onto our base URL (only path and query: the token never
+ * follows a link to another host). Parameters it leaves out (filters, order) are kept from the current request.
  */
 function linkTarget(link: string, current: PageCursor, baseUrl: string): PageCursor | undefined {
 	let url: URL;
@@ -197,10 +186,9 @@ function queryString(qs: IDataObject, sorted: boolean): string {
 }
 
 /**
- * Parses an RFC 8288 Link header into rel → URL (the URL as written: absolute or relative).
- * Tolerates what iP.1's pages show besides the RFC form: the older form without the `;` between
- * URL and rel, several rels in one value (`rel="next last"`), unquoted rels, other parameters
- * before `rel`, and the newest page's `rel="load"` typo for `last`. The first link of a rel wins.
+ * An RFC 8288 Link header as rel → URL (as written). Also what iP.1's pages show: no `;` between URL and
+ * rel, several rels in one value, unquoted rels, other parameters before `rel`, and `rel="load"` for `last`.
+ * The first link of a rel wins.
  */
 export function parseLinkHeader(header: unknown): Record<string, string> {
 	const text = Array.isArray(header) ? header.join(',') : typeof header === 'string' ? header : '';

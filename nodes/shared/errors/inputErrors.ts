@@ -9,7 +9,7 @@ export interface InputProblem {
 	value?: unknown;
 	/** How to fix it. */
 	fix: string;
-	/** The rule and fix for an AI agent (toolErrors.ts), when `rule` or `fix` speak of options only the author can change. */
+	/** The rule and fix for an AI agent (toolErrors.ts), when `rule` or `fix` name options only the author can set. */
 	toolRule?: string;
 	toolFix?: string;
 }
@@ -20,7 +20,7 @@ const problems = new WeakMap<NodeOperationError, InputProblem>();
 const problemsByMessage = new Map<string, InputProblem>();
 const KEPT_MESSAGES = 500;
 
-/** An input error raised before any request leaves: the field, the item (0-based, as n8n's editor), the rule and the fix. */
+/** An input error raised before any request leaves: field, item (0-based, as n8n's editor), rule and fix. */
 export function inputError(node: INode, itemIndex: number, problem: InputProblem): NodeOperationError {
 	const error = new NodeOperationError(node, `Item ${itemIndex}: "${problem.field}" ${problem.rule}${shownValue(problem)}`, {
 		itemIndex,

@@ -91,7 +91,7 @@ export function backoffDelayMs(attempt: number, random: () => number = Math.rand
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/** Retry-After in delta-seconds or an HTTP date; without one (undocumented) the backoff curve from a full second (the limit is per second). */
+/** Retry-After in delta-seconds or an HTTP date; without one (undocumented) the backoff curve from a full second. */
 export function retryAfterMs(header: unknown, attempt: number, now = Date.now()): number {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value === 'string' || typeof value === 'number') {
