@@ -234,14 +234,8 @@ export class SeenEventsOfProcess {
 
 const thisProcess = new SeenEventsOfProcess();
 
-export function checkAndRemember(
-	scope: DedupeScope,
-	staticData: IDataObject,
-	key: string,
-	nowMs: number,
-	persist = true,
-): { duplicate: boolean } {
-	return thisProcess.checkAndRemember(scope, staticData, key, nowMs, persist);
+export function checkAndRemember(...args: Parameters<SeenEventsOfProcess['checkAndRemember']>): { duplicate: boolean } {
+	return thisProcess.checkAndRemember(...args);
 }
 
 /** For tests: forget what this process has seen and when it last saved, as after a restart (static data is the caller's to reset). */

@@ -202,10 +202,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * The questions mark the trigger's URL starts with (docs/twoway.md, "Inbound SMS where no question can
- * wait"): the one already in the setting, `none` when nothing was set (no Send and Wait could ask
- * without a route), and, when the setting was another URL without a mark, the full reach of a question
- * asked now: questions may have been asked through it (a proxy that forwarded replies to a trigger).
+ * The questions mark the trigger's URL starts with (docs/twoway.md): the setting's own, `none` when nothing
+ * was set (no question could be asked without a route), and for another URL without a mark the full reach
+ * of a question asked now (questions may have gone through it: a proxy that forwarded replies to a trigger).
  */
 function questionsMarkTaken(current: string | null): 'none' | number {
 	if (current === null) return 'none';
@@ -220,10 +219,7 @@ function laterMark(a: 'none' | number, b: QuestionsMark): 'none' | number {
 	return b === 'none' ? a : Math.max(a, b);
 }
 
-/**
- * What deactivation puts back. A URL of an iP.1 SMS Trigger (the production URL after a test, say)
- * keeps the questions asked while this trigger held the setting: its mark becomes the later of both.
- */
+/** What deactivation puts back: a trigger's URL (production after a test, say) keeps the later mark of both. */
 function restoredValue(previous: string, current: string): string {
 	if (!isTriggerUrl(previous)) return previous;
 	return withQuestionsMark(previous, laterMark(questionsMarkTaken(current), questionsMarkOf(previous)));
@@ -251,8 +247,7 @@ function whatIsReplaced(
 				assertMayTakeOver(context, current as string, true);
 				return { value: current, unknown: false };
 			}
-			// A test registration left behind (n8n stopped while listening): ours, and what that test
-			// replaced is unknown.
+			// A test registration left behind (n8n stopped while listening): ours, what it replaced unknown.
 			warnUnknownPrevious(context, current as string);
 			return { value: null, unknown: true };
 		default:

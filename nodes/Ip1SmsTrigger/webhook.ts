@@ -58,11 +58,7 @@ export interface IncomingWebhookRequest {
 	readRawBody?: () => Promise<void>;
 }
 
-/**
- * For version 2 of the trigger n8n leaves the body of a content type it does not parse unread
- * (iP.1 does not document the content type of its callbacks): read it raw, so every content type is
- * read as version 1 reads it.
- */
+/** Version 2: n8n leaves a body it does not parse unread (iP.1's content type is undocumented): read it raw. */
 export async function readUnparsedBody(request: IncomingWebhookRequest): Promise<void> {
 	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function') return;
 	if (isJsonObject(request.body) && Object.keys(request.body).length > 0) return;
@@ -94,10 +90,7 @@ function describe(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-/**
- * The JSON object iP.1 posted. n8n parses JSON bodies itself; for other content types the body is
- * empty or text and the raw bytes are in `rawBody`, so those are parsed here.
- */
+/** The JSON object iP.1 posted: n8n parses JSON bodies; for other content types the raw bytes are parsed here. */
 export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject> {
 	const { body } = request;
 	if (isJsonObject(body) && Object.keys(body).length > 0) return { ok: true, value: body };
@@ -181,15 +174,11 @@ interface WebhookResponse {
 }
 
 /**
- * Answers every request at once. Only a request that carries the secret of an enabled event, whose
- * body is that event, that passes the filter and that was not seen before starts the workflow; n8n
- * then answers 200 `{ received: true, started: true }` (responseMode onReceived, responseData in the
- * node description). Anything else is answered here and starts nothing:
- * - 401: no secret, or a wrong one (nothing about the body is revealed);
- * - 400: malformed body (not JSON, not an object, no id, unknown shape, or the other kind of event):
- *   iP.1 retries non-200 answers, which is harmless here and lets a body that was cut off in
- *   transit arrive whole on a later attempt; the log line says what was wrong;
- * - 200 with `started: false`: filtered out or already seen (a retry or a duplicate).
+ * Answers every request at once. Only the secret of an enabled event, a body of that event, passing the
+ * filter and not seen before starts the workflow (n8n answers 200 `{ received: true, started: true }`).
+ * Anything else is answered here and starts nothing: 401 for no or a wrong secret (nothing about the body
+ * is revealed); 400 for a malformed body (iP.1 retries, so a body cut off in transit may arrive whole
+ * later; the log says what was wrong); 200 with `started: false` when filtered out or already seen.
  */
 export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as IncomingWebhookRequest;
