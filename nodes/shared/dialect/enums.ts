@@ -44,8 +44,6 @@ function inForm(body: IDataObject, form: EnumForm): IDataObject {
 	return wire;
 }
 
-const FIRST_FORM: EnumForm = 'integers';
-
 /** Per credential, the form the API is known to take. Lives as long as the n8n process. */
 const workingForms = new Map<string, EnumForm>();
 /** Per credential, the send finding the form out: concurrent sends wait for it instead of each being refused. */
@@ -80,21 +78,20 @@ async function inWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumFor
 
 async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const node = context.getNode();
-	const first = await attempt(async () => await send(FIRST_FORM));
-	if (first.ok) return remember(key, FIRST_FORM, first.value);
+	const first = await attempt(async () => await send('integers'));
+	if (first.ok) return remember(key, 'integers', first.value);
 	if (!isRefusal(first.error)) throw asNodeError(node, first.error);
 
-	const otherForm = other(FIRST_FORM);
-	const second = await attempt(async () => await send(otherForm));
-	if (second.ok) return remember(key, otherForm, second.value);
+	const second = await attempt(async () => await send('strings'));
+	if (second.ok) return remember(key, 'strings', second.value);
 	// The second request may have got an unclear answer (a 502, a dropped connection): that one counts.
 	if (!isRefusal(second.error)) throw asNodeError(node, second.error);
 
 	const firstAboutForm = isAboutEnumForm(first.error);
 	const secondAboutForm = isAboutEnumForm(second.error);
 	// Only a complaint about one form and not the other tells which form the API reads.
-	if (firstAboutForm && !secondAboutForm) workingForms.set(key, otherForm);
-	if (!firstAboutForm && secondAboutForm) workingForms.set(key, FIRST_FORM);
+	if (firstAboutForm && !secondAboutForm) workingForms.set(key, 'strings');
+	if (!firstAboutForm && secondAboutForm) workingForms.set(key, 'integers');
 	const reported = firstAboutForm && !secondAboutForm ? second.error : first.error;
 	throw withNote(asNodeError(node, reported), BOTH_REFUSED_NOTE);
 }
@@ -102,10 +99,6 @@ async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send:
 function remember<T>(key: string, form: EnumForm, value: T): T {
 	workingForms.set(key, form);
 	return value;
-}
-
-function other(form: EnumForm): EnumForm {
-	return form === 'integers' ? 'strings' : 'integers';
 }
 
 /** Whether the API's words are about `type`/`datacoding`: a field path or name (`$.type`, `type: …`), an enum. */

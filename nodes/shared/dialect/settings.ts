@@ -24,7 +24,6 @@ type SettingsPath = '/v2/me/sms/settings' | '/me/sms/settings';
 type PutForm = 'valueObject' | 'bareString';
 
 const PATHS: SettingsPath[] = ['/v2/me/sms/settings', '/me/sms/settings'];
-const PUT_FORMS: PutForm[] = ['valueObject', 'bareString'];
 
 const learntPaths = new Map<string, SettingsPath>();
 const learntPutForms = new Map<string, PutForm>();
@@ -35,11 +34,6 @@ function statusOf(error: unknown): string | undefined {
 
 function keyPath(base: SettingsPath, key: string): string {
 	return `${base}/${encodeURIComponent(key)}`;
-}
-
-/** Orders the candidates so the one that worked for this credential comes first. */
-function inOrder<T>(all: T[], learnt: T | undefined): T[] {
-	return learnt === undefined ? all : [learnt, ...all.filter((candidate) => candidate !== learnt)];
 }
 
 /**
@@ -130,16 +124,16 @@ async function putInWorkingForm(context: Ip1Context, key: string, value: string,
 	return await onSettingsPath(
 		context,
 		async (base) => {
-			const forms = inOrder(PUT_FORMS, learntPutForms.get(limiterKey));
-			const first = await attempt(async () => await put(base, forms[0]));
+			const learnt = learntPutForms.get(limiterKey);
+			const first = await attempt(async () => await put(base, learnt ?? 'valueObject'));
 			if (first.ok) {
-				learntPutForms.set(limiterKey, forms[0]);
+				learntPutForms.set(limiterKey, learnt ?? 'valueObject');
 				return first.value;
 			}
-			if (!isRefusal(first.error) || learntPutForms.has(limiterKey)) throw asNodeError(context.getNode(), first.error);
-			const second = await attempt(async () => await put(base, forms[1]));
+			if (!isRefusal(first.error) || learnt) throw asNodeError(context.getNode(), first.error);
+			const second = await attempt(async () => await put(base, 'bareString'));
 			if (second.ok) {
-				learntPutForms.set(limiterKey, forms[1]);
+				learntPutForms.set(limiterKey, 'bareString');
 				return second.value;
 			}
 			throw asNodeError(context.getNode(), isRefusal(second.error) ? bothRefused(first.error, second.error) : second.error);
