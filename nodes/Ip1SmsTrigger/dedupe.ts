@@ -200,11 +200,8 @@ export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
 	storeFor(scope: DedupeScope): SeenEvents {
-		let store = this.existingStore(scope);
-		if (!store) {
-			store = new SeenEvents();
-			this.stores.set(scopeKey(scope), store);
-		}
+		const store = this.existingStore(scope) ?? new SeenEvents();
+		this.stores.set(scopeKey(scope), store);
 		return store;
 	}
 
@@ -299,12 +296,8 @@ export class SavePacing {
 const pacings = new Map<string, SavePacing>();
 
 export function pacingOf(scope: DedupeScope): SavePacing {
-	const key = scopeKey(scope);
-	let pacing = pacings.get(key);
-	if (!pacing) {
-		pacing = new SavePacing();
-		pacings.set(key, pacing);
-	}
+	const pacing = pacings.get(scopeKey(scope)) ?? new SavePacing();
+	pacings.set(scopeKey(scope), pacing);
 	return pacing;
 }
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../values';
 import { ENUM_FIELDS, normaliseEnum } from './enums';
 import { describeStatus, isFailed, type StatusInfo } from './statusCodes';
 
@@ -91,37 +92,17 @@ function timeOf(value: unknown): number {
 	return Number.isNaN(time) ? 0 : time;
 }
 
-export interface StatusSummaryEntry extends IDataObject {
-	code: number;
-	name: string;
-	group: string;
-	delivered: boolean;
-	final: boolean;
-	messages: number;
-	sms: number;
-}
-
 /** `{ "201": { messages, sms } }` maps (batch and conversation summaries) as decoded lists with totals. */
 export function normaliseStatusSummary(summary: unknown): IDataObject {
-	const entries: StatusSummaryEntry[] = [];
-	if (summary && typeof summary === 'object' && !Array.isArray(summary)) {
-		for (const [code, counts] of Object.entries(summary as IDataObject)) {
-			const status = toStatus(code);
-			if (!status) continue;
-			const values = (counts && typeof counts === 'object' ? camelCaseKeys(counts as IDataObject) : {}) as IDataObject;
-			entries.push({
-				code: status.code,
-				name: status.name,
-				group: status.group,
-				delivered: status.delivered,
-				final: status.final,
-				messages: Number(values.messages ?? 0),
-				sms: Number(values.sms ?? 0),
-			});
-		}
-	}
+	const entries = Object.entries(isPlainObject(summary) ? summary : {}).flatMap(([key, counts]) => {
+		const status = toStatus(key);
+		if (!status) return [];
+		const values = isPlainObject(counts) ? camelCaseKeys(counts) : {};
+		const { code, name, group, delivered, final } = status;
+		return [{ code, name, group, delivered, final, messages: Number(values.messages ?? 0), sms: Number(values.sms ?? 0) }];
+	});
 	entries.sort((a, b) => a.code - b.code);
-	const count = (predicate: (entry: StatusSummaryEntry) => boolean) =>
+	const count = (predicate: (entry: (typeof entries)[number]) => boolean) =>
 		entries.filter(predicate).reduce((total, entry) => total + entry.messages, 0);
 	return {
 		statuses: entries,
