@@ -4,12 +4,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { registrationsOf } from './lifecycle';
 import { identityOf, ownerOf, selectedEvents } from './parameters';
 
-/*
- * De-duplication: an event seen within DEDUPE_WINDOW_MS does not start the workflow again. The memory
- * of the n8n process stops duplicates at once; static data is what survives a restart and what other
- * processes read (docs/trigger.md, De-duplication).
- */
-
 /** One trigger node in one mode: what de-duplication and save pacing keep apart. */
 export interface DedupeScope {
 	workflowId: string;
@@ -18,7 +12,10 @@ export interface DedupeScope {
 	test: boolean;
 }
 
-/** An event seen within this window does not start the workflow again. */
+/**
+ * An event seen within this window does not start the workflow again. The process's memory stops
+ * duplicates at once; static data survives a restart and is what other processes read (docs/trigger.md).
+ */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Per trigger node and mode, in the memory of the n8n process. */
 export const MEMORY_MAX_KEYS = 10_000;

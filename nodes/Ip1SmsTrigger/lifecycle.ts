@@ -80,16 +80,12 @@ function setRegistrations(staticData: IDataObject, registrations: Record<string,
 	else staticData.registrations = registrations as unknown as IDataObject;
 }
 
-/** How the account's current IncomingCallbackUrl relates to this trigger. */
-type CallbackOwner =
-	/** Not set. */
-	| 'unset'
-	/** This trigger's URL in the current mode (test or production), whatever its secret. */
-	| 'self'
-	/** This trigger's URL in the other mode: the production URL while testing, or a test URL left behind. */
-	| 'sibling'
-	/** Anything else: another system, or another workflow. */
-	| 'foreign';
+/**
+ * How the account's IncomingCallbackUrl relates to this trigger: `self` is its URL in the current mode
+ * (whatever its secret), `sibling` its URL in the other mode (production while testing, or a test URL
+ * left behind), `foreign` anything else (another system or workflow).
+ */
+type CallbackOwner = 'unset' | 'self' | 'sibling' | 'foreign';
 
 export function withoutQuery(url: string): string {
 	const end = url.search(/[?#]/);

@@ -20,13 +20,8 @@ const DERIVATION_LABEL = 'n8n-nodes-ip1sms/inbound-callback-secret/v1';
  * before). Only the token's holder can compute it, and that holder can already change the callback URL.
  */
 export function deriveInboundSecret(apiToken: string, scope: TriggerIdentity): string {
-	const identity = JSON.stringify([
-		DERIVATION_LABEL,
-		scope.test ? 'test' : 'production',
-		scope.workflowId,
-		scope.nodeId,
-		scope.webhookId,
-	]);
+	const mode = scope.test ? 'test' : 'production';
+	const identity = JSON.stringify([DERIVATION_LABEL, mode, scope.workflowId, scope.nodeId, scope.webhookId]);
 	return createHmac('sha256', apiToken).update(identity, 'utf8').digest('base64url');
 }
 

@@ -54,20 +54,16 @@ const BOTH_REFUSED_NOTE =
 
 /** Sends the canonical `body` with `send(wireBody)`, its enums in the form that works for this credential. */
 export async function sendInWorkingForm<T>(context: IExecuteFunctions, body: IDataObject, send: (wire: IDataObject) => Promise<T>): Promise<T> {
-	return await inWorkingForm(context, async (form) => await send(inForm(body, form)));
-}
-
-async function inWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const key = (await getConnection(context)).limiterKey;
 	const known = workingForms.get(key);
-	if (known) return await send(known);
+	if (known) return await send(inForm(body, known));
 	const probing = probes.get(key);
 	if (probing) {
 		await probing.catch(() => undefined);
 		// Learnt by now, unless that send ended without telling (then this one finds out in turn).
-		return await inWorkingForm(context, send);
+		return await sendInWorkingForm(context, body, send);
 	}
-	const probe = findWorkingForm(context, key, send);
+	const probe = findWorkingForm(context, key, async (form) => await send(inForm(body, form)));
 	probes.set(key, probe);
 	try {
 		return await probe;

@@ -15,7 +15,7 @@ interface LimiterState {
 	starts: Array<{ time: number }>;
 	/** No request may start before this time (set by a 429). */
 	pausedUntil: number;
-	/** Requests per window this process allows itself: lowered by 429s, regained slowly (adaptiveBudget.ts). */
+	/** Requests per window this process allows itself: lowered by 429s, regained slowly (AdaptiveBudget). */
 	budget: AdaptiveBudget;
 	/** Serialises acquire() so concurrent callers queue in order. */
 	queue: Promise<void>;
