@@ -250,7 +250,14 @@ interface Authorisation {
 	staticDataCurrent: boolean;
 }
 
-/** Which event's secret the request carries: remembered derived secrets first, then the credential as it is now. */
+/**
+ * Which event's secret the request carries, remembered derived secrets first, then the credential as it
+ * is now. Inbound SMS carry the secret derived from the credential, known from the first callback on
+ * (before n8n saved the activation's static data), or the one a registration put in the account's setting
+ * (after a new API key, until n8n re-registers). Delivery reports carry the derived one (what the Send node
+ * adds to the plain URL) or the Delivery Report Secret of hand-built URLs. Every comparison runs, so the
+ * timing does not show how many secrets are configured.
+ */
 async function authorise(
 	context: IWebhookFunctions,
 	staticData: IDataObject,
@@ -258,36 +265,21 @@ async function authorise(
 	presented: string,
 ): Promise<Authorisation> {
 	if (presented === '') return { channel: undefined, staticDataCurrent: true };
-	const remembered = await derivedSecretsOf(context, events, true);
-	const auth = checkSecrets(context, staticData, events, presented, remembered.secrets);
-	if (!remembered.remembered || auth.channel) return auth;
-	return checkSecrets(context, staticData, events, presented, (await derivedSecretsOf(context, events, false)).secrets);
-}
-
-/**
- * Inbound SMS carry the secret derived from the credential, known from the first callback on (before n8n
- * saved the activation's static data), or the one a registration put in the account's setting (after a
- * new API key, until n8n re-registers). Delivery reports carry the derived one (what the Send node adds to
- * the plain URL) or the Delivery Report Secret of hand-built URLs. Every comparison runs, so the timing
- * does not show how many secrets are configured.
- */
-function checkSecrets(
-	context: IWebhookFunctions,
-	staticData: IDataObject,
-	events: ReadonlySet<TriggerEvent>,
-	presented: string,
-	derived: DerivedSecrets,
-): Authorisation {
-	const matches = (secret: string | undefined) => secret !== undefined && secretsMatch(presented, secret);
 	const inbound = events.has('inboundSms');
 	const registrations = inbound ? registrationsOf(staticData, ownerOf(context)) : [];
-	const inboundMatches = [matches(derived.inboundSms), ...registrations.map((entry) => registrationAccepts(entry, presented))];
-	const reportSecrets = events.has('deliveryReport') ? [deliveryReportSecretOf(context), derived.deliveryReport] : [];
-	const reportMatches = reportSecrets.map(matches);
-	const { inboundSms } = derived;
-	const current = inboundSms !== undefined && registrations.some((entry) => registrationAccepts(entry, inboundSms));
-	const channel = inbound && inboundMatches.includes(true) ? 'inboundSms' : reportMatches.includes(true) ? 'deliveryReport' : undefined;
-	return { channel, staticDataCurrent: !inbound || current };
+	const reportSecret = events.has('deliveryReport') ? deliveryReportSecretOf(context) : undefined;
+	const matches = (secret: string | undefined) => secret !== undefined && secretsMatch(presented, secret);
+	const check = ({ inboundSms, deliveryReport }: DerivedSecrets): Authorisation => {
+		const inboundMatches = [matches(inboundSms), ...registrations.map((entry) => registrationAccepts(entry, presented))];
+		const reportMatches = reportSecret === undefined ? [] : [matches(reportSecret), matches(deliveryReport)];
+		const current = inboundSms !== undefined && registrations.some((entry) => registrationAccepts(entry, inboundSms));
+		const channel = inbound && inboundMatches.includes(true) ? 'inboundSms' : reportMatches.includes(true) ? 'deliveryReport' : undefined;
+		return { channel, staticDataCurrent: !inbound || current };
+	};
+	const remembered = await derivedSecretsOf(context, events, true);
+	const auth = check(remembered.secrets);
+	if (!remembered.remembered || auth.channel) return auth;
+	return check((await derivedSecretsOf(context, events, false)).secrets);
 }
 
 function article(event: TriggerEvent): string {
