@@ -102,10 +102,9 @@ export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (ent
 }
 
 /**
- * One trigger's seen events in this process: a Map (fingerprint → when, in insertion order, so evicting
- * from the front is O(1)) and the compact record it keeps up to date for static data. Every call that
- * records an event hands static data this same record, so whichever concurrent save lands last holds
- * everything recorded so far.
+ * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting
+ * from the front O(1)) and the record it keeps up to date for static data, handed by every call that
+ * records an event: whichever concurrent save lands last holds everything recorded so far.
  */
 export class SeenEvents {
 	/** Random per process: a record with this mark holds nothing this memory lacks. */
@@ -243,15 +242,13 @@ export function seenCount(scope: DedupeScope): number {
 }
 
 /*
- * How often the record goes to n8n's database. n8n writes a workflow's whole static data (~18 KB at
- * 1,000 events) whenever a webhook call or an execution changed it; one write per delivery report made
- * a report storm queue up behind the database. So static data is handed the record:
- * - by webhook calls, at most once per SAVE_INTERVAL_MS per trigger (n8n 1.x saves what a call changed; 2.41.1 does not);
- * - by executions, at most once per SAVE_INTERVAL_MS while others of the trigger are still to come in this
- *   process, and always by one that finds none to come (the last of a burst, every one of a quiet stream).
- * About one write a second per side, and the database holds every event when a storm ends. Nothing waits:
- * executions are neither delayed nor reordered. In queue mode the execution runs on a worker, which has
- * nothing to save: only the webhook side saves there (n8n 1.x; 2.41.1 neither, docs/queue-mode-dedupe.md).
+ * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events)
+ * whenever a call or an execution changed it; a write per report made a report storm queue up. So webhook
+ * calls hand static data the record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not),
+ * and executions at most once per SAVE_INTERVAL_MS while others are to come in this process, and always
+ * when none is (the last of a burst, each of a quiet stream): about a write a second per side, every event
+ * saved when a storm ends, nothing delayed or reordered. In queue mode the worker running the execution has
+ * nothing to save: only webhook calls save there (n8n 1.x; 2.41.1 neither, docs/queue-mode-dedupe.md).
  */
 export const SAVE_INTERVAL_MS = 1_000;
 /** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */

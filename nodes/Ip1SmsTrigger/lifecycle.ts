@@ -25,11 +25,10 @@ import {
 } from './secrets';
 
 /*
- * n8n calls these for the production URL (activation, and on every n8n start) and for the test URL
- * (Listen for Test Event, then delete after the test event or the listening timeout). Each mode has
- * its own static data, and everything below is keyed by the exact webhook URL of the mode, so the
- * two never mistake each other's registration for their own. No secret is kept in static data: the
- * inbound secret is derived from the credential, and a registration keeps only its fingerprint.
+ * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test
+ * Event; delete after the event or the timeout). Each mode has its own static data, and all is keyed by the
+ * mode's exact webhook URL: neither takes the other's registration for its own. Static data keeps no
+ * secret: the inbound secret is derived from the credential, a registration keeps only its fingerprint.
  */
 
 /** A registration of the account's IncomingCallbackUrl, kept in static data by webhook URL (without the secret). */

@@ -88,10 +88,9 @@ export async function inboundSecretOf(context: IHookFunctions): Promise<string> 
 }
 
 /**
- * How long the secrets derived from the API token are remembered, per trigger: n8n reads and decrypts
- * the credential on every `getCredentials`, one database read per report in a report storm. A request
- * none of them accepts makes the trigger read the credential again (webhook.ts), so a new API key works
- * at once; the previous key's secrets are accepted for at most this long after the key changed.
+ * How long derived secrets are remembered per trigger (n8n reads the credential from its database on every
+ * `getCredentials`: once per report in a storm). A request none accepts re-reads it, so a new API key works
+ * at once; the old key's secrets are accepted for at most this long after it changed.
  */
 export const DERIVED_SECRET_MEMORY_MS = 60_000;
 /** Triggers remembered at once in one process; the oldest is forgotten first. */

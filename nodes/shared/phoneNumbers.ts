@@ -30,10 +30,9 @@ const LENGTH = `must have ${MIN_DIGITS} to ${MAX_DIGITS} digits including the co
 type Written = { ok: true; international: boolean; digits: string } | { ok: false; reason: string };
 
 /**
- * `+46 (0)70-123 45 67`, `0046701234567`, `070 123 45 67` (with default country code 46) →
- * `46701234567`. A country is never guessed: a number without `+`/`00` is read by the numbering plan
- * of the Default Country Code (numberingPlans.ts), and refused when no reading, or more than
- * one, fits.
+ * `+46 (0)70-123 45 67`, `0046701234567`, `070 123 45 67` (default country code 46) → `46701234567`. A
+ * country is never guessed: a number without `+`/`00` is read by the Default Country Code's numbering
+ * plan, and refused when no reading, or more than one, fits.
  */
 export function toMsisdn(raw: unknown, defaultCountryCode = ''): MsisdnResult {
 	if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, reason: 'is not a phone number' };
