@@ -141,10 +141,7 @@ class PageRequests {
 	private readonly ahead = new Map<string, Promise<Ip1Response>>();
 	sent = 0;
 
-	constructor(
-		private readonly context: Ip1Context,
-		private readonly itemIndex: number | undefined,
-	) {}
+	constructor(private readonly context: Ip1Context, private readonly itemIndex: number | undefined) {}
 
 	async read(cursor: PageCursor, limit: number): Promise<Ip1Response> {
 		const key = PageRequests.key(cursor, limit);

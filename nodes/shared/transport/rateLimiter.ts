@@ -43,10 +43,7 @@ export class RateLimiter {
 	async acquire(key: string, signal?: AbortSignal): Promise<() => void> {
 		const state = this.state(key);
 		const turn = state.queue.then(async () => await this.waitForSlot(state, signal));
-		state.queue = turn.then(
-			() => undefined,
-			() => undefined,
-		);
+		state.queue = turn.then(() => undefined, () => undefined);
 		const slot = await unlessCancelled(turn, signal);
 		return () => {
 			slot.time = Math.max(slot.time, this.now());

@@ -64,10 +64,7 @@ function markedUnclear<E extends Error>(error: E, unclear: boolean): E {
  * The one door to the iP.1 API: rate limited per credential, retried only where repeating cannot duplicate
  * anything, and a failure becomes a NodeApiError carrying the API's own message.
  */
-export async function ip1Request<T = unknown>(
-	this: Ip1Context,
-	request: Ip1Request,
-): Promise<Ip1Response<T>> {
+export async function ip1Request<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<Ip1Response<T>> {
 	try {
 		return await requestWithRetries<T>(this, request);
 	} catch (error) {

@@ -76,11 +76,7 @@ export function shouldRetryStatus(
 	return TRANSIENT_STATUSES.has(status);
 }
 
-export function shouldRetryNetworkFailure(
-	retryClass: RetryClass,
-	failure: NetworkFailure,
-	attempt: number,
-): boolean {
+export function shouldRetryNetworkFailure(retryClass: RetryClass, failure: NetworkFailure, attempt: number): boolean {
 	if (attempt >= MAX_ATTEMPTS || failure.permanent) return false;
 	return retryClass === 'repeatable' || failure.notReceived;
 }
