@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { withNote } from '../errors/notes';
-import { getConnection } from '../transport/connection';
+import { getConnection } from '../transport/context';
 import { attempt, isRefusal } from './errorBody';
 
 /*

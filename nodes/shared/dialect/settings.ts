@@ -2,7 +2,7 @@ import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { ip1ApiRequest, type Ip1Context } from '../transport';
-import { getConnection } from '../transport/connection';
+import { getConnection } from '../transport/context';
 import { isDocument, isPlainObject } from '../values';
 import { readField } from './documents';
 import { attempt, isRefusal } from './errorBody';

@@ -12,8 +12,7 @@ import {
 	type PageCursor,
 } from '../dialect/paging';
 import { asNodeError, protocolError } from '../errors/apiErrors';
-import { getConnection } from './connection';
-import type { Ip1Context } from './context';
+import { getConnection, type Ip1Context } from './context';
 import { ip1Request, type Ip1Response } from './request';
 
 export interface CollectionQuery {

@@ -8,8 +8,7 @@ import {
 
 import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from '../errors/apiErrors';
 import { cancelSignalOf, ExecutionCancelledError, waitUnlessCancelled } from './cancellation';
-import { getConnection, type Ip1Connection } from './connection';
-import { CREDENTIAL_TYPE, type Ip1Context } from './context';
+import { CREDENTIAL_TYPE, getConnection, type Ip1Connection, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
 import {
 	backoffDelayMs,
