@@ -60,10 +60,7 @@ export function encodeEntry(fingerprint: string, atMs: number): string {
 	return fingerprint + Math.ceil(atMs / MINUTE_MS).toString(36).padStart(MINUTE_LENGTH, '0');
 }
 
-export interface SeenEntry {
-	fingerprint: string;
-	atMs: number;
-}
+export type SeenEntry = { fingerprint: string; atMs: number };
 
 function decodeEntry(bucket: string, index: number): SeenEntry | undefined {
 	const start = index * ENTRY_LENGTH;

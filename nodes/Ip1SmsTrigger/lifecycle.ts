@@ -163,10 +163,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 }
 
 /** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
-interface Replaced {
-	value: string | null;
-	unknown: boolean;
-}
+type Replaced = { value: string | null; unknown: boolean };
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);

@@ -200,11 +200,8 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (!classified.ok) return malformed(this, response, classified.problem);
 	const { event, dedupeKey, json } = classified.value;
 	if (event !== channel) {
-		return malformed(
-			this,
-			response,
-			`The body is ${article(event)} but it came with the secret for ${EVENT_LABELS[channel]}.`,
-		);
+		const body = event === 'inboundSms' ? 'an inbound SMS' : 'a delivery report';
+		return malformed(this, response, `The body is ${body} but it came with the secret for ${EVENT_LABELS[channel]}.`);
 	}
 
 	if (event === 'deliveryReport') {
@@ -280,10 +277,6 @@ async function authorise(
 	const auth = check(remembered.secrets);
 	if (!remembered.remembered || auth.channel) return auth;
 	return check((await derivedSecretsOf(context, events, false)).secrets);
-}
-
-function article(event: TriggerEvent): string {
-	return event === 'inboundSms' ? 'an inbound SMS' : 'a delivery report';
 }
 
 function refuse(response: WebhookResponse, status: number, message: string): IWebhookResponseData {

@@ -73,7 +73,7 @@ async function collectionExists(context: Ip1Context, base: SettingsPath): Promis
 }
 
 /** GET or DELETE of all settings, or of one `key`, on the settings path. */
-async function onePath(context: Ip1Context, method: 'GET' | 'DELETE', key?: string, itemIndex?: number): Promise<unknown> {
+async function settingsCall(context: Ip1Context, method: 'GET' | 'DELETE', key?: string, itemIndex?: number) {
 	const request = async (base: SettingsPath) =>
 		await ip1ApiRequest.call(context, { method, path: key === undefined ? base : keyPath(base, key), itemIndex });
 	return await onSettingsPath(context, request, key !== undefined);
@@ -81,16 +81,16 @@ async function onePath(context: Ip1Context, method: 'GET' | 'DELETE', key?: stri
 
 /** GET of all settings, one `{ key, value }` each. */
 export async function getSettings(context: Ip1Context, itemIndex?: number): Promise<Setting[]> {
-	return settingsList(await onePath(context, 'GET', undefined, itemIndex));
+	return settingsList(await settingsCall(context, 'GET', undefined, itemIndex));
 }
 
 /** GET of one setting; a 404 (not set) is thrown as the API's NodeApiError for the caller to read. */
 export async function getSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<Setting> {
-	return settingFrom(await onePath(context, 'GET', key, itemIndex), key);
+	return settingFrom(await settingsCall(context, 'GET', key, itemIndex), key);
 }
 
 export async function deleteSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<unknown> {
-	return await onePath(context, 'DELETE', key, itemIndex);
+	return await settingsCall(context, 'DELETE', key, itemIndex);
 }
 
 /** Which refusal names the real problem is unknowable: the user sees both, in the API's words. */
