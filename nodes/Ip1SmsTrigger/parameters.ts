@@ -24,16 +24,10 @@ export type DeliveryReportFilter = 'all' | 'final' | 'delivered' | 'failed';
 
 /** `failed` = final without reaching the phone: 202 Expired, 203 Canceled, every rejection (4xx) and error (5xx). */
 export function passesFilter(filter: DeliveryReportFilter, outcome: { delivered: boolean; final: boolean }): boolean {
-	switch (filter) {
-		case 'final':
-			return outcome.final;
-		case 'delivered':
-			return outcome.delivered;
-		case 'failed':
-			return outcome.final && !outcome.delivered;
-		default:
-			return true;
-	}
+	if (filter === 'final') return outcome.final;
+	if (filter === 'delivered') return outcome.delivered;
+	if (filter === 'failed') return outcome.final && !outcome.delivered;
+	return true;
 }
 
 export function toFilter(value: unknown): DeliveryReportFilter {
