@@ -1,18 +1,8 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IHookFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { executionStep } from './executionStep';
+import { executionStep } from './dedupe';
 import { checkExists, create, deleteWebhook } from './lifecycle';
-import { triggerWebhook } from './webhookDescription';
-import { handleWebhook } from './webhookHandler';
+import { handleWebhook, triggerWebhook } from './webhook';
 
 export class Ip1SmsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,10 +10,9 @@ export class Ip1SmsTrigger implements INodeType {
 		name: 'ip1SmsTrigger',
 		icon: { light: 'file:ip1sms.svg', dark: 'file:ip1sms.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n reads the body itself only for the content types it parses (JSON, form, text, XML),
-		// without evaluating an expression per call as it does for version-1 webhook nodes (the
-		// `binaryData` option it looks for); the trigger reads other bodies raw (payload.ts). Saved
-		// workflows keep version 1, which behaves the same.
+		// 2: n8n parses only the content types it knows (JSON, form, text, XML), without evaluating an expression
+		// per call as for version-1 webhook nodes (the `binaryData` option); the trigger reads other bodies raw
+		// (webhook.ts). Saved workflows keep version 1, which behaves the same.
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle:
@@ -174,12 +163,8 @@ export class Ip1SmsTrigger implements INodeType {
 		},
 	};
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleWebhook.call(this);
-	}
+	webhook = handleWebhook;
 
-	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (executionStep.ts). */
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executionStep.call(this);
-	}
+	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (dedupe.ts). */
+	execute = executionStep;
 }

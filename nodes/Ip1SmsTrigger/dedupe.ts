@@ -1,29 +1,200 @@
-import type { IDataObject } from 'n8n-workflow';
+import { createHash, randomBytes } from 'crypto';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { forgetSavePacing, scopeKey, type DedupeScope } from './savePacing';
-import { isPersistedSeen } from './seenFormat';
-import { SeenEvents } from './seenStore';
-import { triggerData } from './staticData';
+import { registrationsOf } from './lifecycle';
+import { identityOf, ownerOf, selectedEvents } from './parameters';
 
-export { DEDUPE_WINDOW_MS, dedupeWork, MEMORY_MAX_KEYS, PERSISTED_MAX_KEYS } from './seenStore';
-
-export type { DedupeScope } from './savePacing';
+/** One trigger node in one mode: what de-duplication and save pacing keep apart. */
+export interface DedupeScope {
+	workflowId: string;
+	nodeId: string;
+	/** Test runs and production runs never suppress each other's events. */
+	test: boolean;
+}
 
 /**
- * What one n8n process remembers: one store per trigger node and mode, shared by every request the
- * process handles. Concurrent requests of a burst each get their own copy of static data from n8n,
- * so only this shared memory can stop a duplicate that arrives while the first is being handled.
- * (A class so that tests can play two processes that share only the database.)
+ * An event seen within this window does not start the workflow again. The process's memory stops
+ * duplicates at once; static data survives a restart and is what other processes read (docs/trigger.md).
+ */
+export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Per trigger node and mode, in the memory of the n8n process. */
+export const MEMORY_MAX_KEYS = 10_000;
+/** Static data keeps at least the newest this many (one bucket more at most): iP.1's retries (10 × 10 min) across restarts. */
+export const PERSISTED_MAX_KEYS = 1_000;
+
+/** Entries read, written or dropped by de-duplication since the process started (tests count work with it). */
+export const dedupeWork = { entries: 0 };
+
+/*
+ * How static data keeps seen events (format 2). n8n rewrites and re-parses the workflow's whole static
+ * data on every call that changes it, so the record is compact: one fixed-width entry per event
+ * (fingerprint + minute), packed into strings of BUCKET_SIZE entries; the oldest bucket goes as a whole.
+ * Entry `i` of a writer lives in bucket `floor(i / BUCKET_SIZE)`, so a reader that took the writer's
+ * first `k` entries reads only entries `k … n-1` next time.
+ */
+export interface PersistedSeen {
+	v: 2;
+	/** The process memory that wrote it (random per process and trigger): it never re-reads its own. */
+	by: string;
+	/** How many entries that writer has ever appended. */
+	n: number;
+	/** Buckets of entries, keyed by bucket number. */
+	[bucket: `${number}`]: string;
+}
+
+export const BUCKET_SIZE = 50;
+const KEPT_FULL_BUCKETS = Math.ceil(PERSISTED_MAX_KEYS / BUCKET_SIZE);
+/** 64 bits of SHA-256, base64url: two different events share one with probability 2^-64. */
+const FINGERPRINT_LENGTH = 11;
+/** Epoch minutes, base 36, zero-padded (enough until the year 6000). */
+const MINUTE_LENGTH = 6;
+export const ENTRY_LENGTH = FINGERPRINT_LENGTH + MINUTE_LENGTH;
+const MINUTE_MS = 60_000;
+
+export function fingerprintOf(key: string): string {
+	return createHash('sha256').update(key).digest().subarray(0, 8).toString('base64url');
+}
+
+/** The minute is rounded up: a restored entry is remembered up to a minute longer, never shorter. */
+export function encodeEntry(fingerprint: string, atMs: number): string {
+	return fingerprint + Math.ceil(atMs / MINUTE_MS).toString(36).padStart(MINUTE_LENGTH, '0');
+}
+
+export type SeenEntry = { fingerprint: string; atMs: number };
+
+function decodeEntry(bucket: string, index: number): SeenEntry | undefined {
+	const start = index * ENTRY_LENGTH;
+	if (start + ENTRY_LENGTH > bucket.length) return undefined;
+	const minute = parseInt(bucket.slice(start + FINGERPRINT_LENGTH, start + ENTRY_LENGTH), 36);
+	if (!Number.isFinite(minute)) return undefined;
+	return { fingerprint: bucket.slice(start, start + FINGERPRINT_LENGTH), atMs: minute * MINUTE_MS };
+}
+
+function bucketOf(sequence: number): `${number}` {
+	return `${Math.floor(sequence / BUCKET_SIZE)}`;
+}
+
+export function isPersistedSeen(value: unknown): value is PersistedSeen {
+	if (!value || typeof value !== 'object') return false;
+	const record = value as Partial<PersistedSeen>;
+	return record.v === 2 && typeof record.by === 'string' && Number.isSafeInteger(record.n) && (record.n ?? -1) >= 0;
+}
+
+/** Visits the entries `from … n-1` the record still holds, oldest first: work in proportion to those entries. */
+export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (entry: SeenEntry) => void): void {
+	const bucketNumbers = Object.keys(seen)
+		.filter((key) => /^\d+$/.test(key))
+		.map(Number)
+		.sort((a, b) => a - b);
+	for (const bucketNumber of bucketNumbers) {
+		const bucket = seen[`${bucketNumber}`];
+		const first = bucketNumber * BUCKET_SIZE;
+		if (typeof bucket !== 'string' || first + BUCKET_SIZE <= from) continue;
+		for (let index = Math.max(0, from - first); index < BUCKET_SIZE && first + index < seen.n; index++) {
+			const entry = decodeEntry(bucket, index);
+			if (!entry) break;
+			visit(entry);
+		}
+	}
+}
+
+/**
+ * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting
+ * from the front O(1)) and the record it keeps up to date for static data, handed by every call that
+ * records an event: whichever concurrent save lands last holds everything recorded so far.
+ */
+export class SeenEvents {
+	/** Random per process: a record with this mark holds nothing this memory lacks. */
+	readonly writer = randomBytes(6).toString('base64url');
+	readonly record: PersistedSeen = { v: 2, by: this.writer, n: 0 };
+	private readonly memory = new Map<string, number>();
+	/** Of each other writer (another process, or this one before a restart): entries already taken. */
+	private readonly takenFrom = new Map<string, number>();
+	private oldestBucket = 0;
+	private readonly newestInBucket = new Map<number, number>();
+
+	get size(): number {
+		return this.memory.size;
+	}
+
+	/** Whether the event (by de-duplication key) was seen within the window; records it if not. */
+	checkAndRecord(key: string, nowMs: number): { duplicate: boolean } {
+		const fingerprint = fingerprintOf(key);
+		if (this.knows(fingerprint, nowMs)) return { duplicate: true };
+		this.remember(fingerprint, nowMs, nowMs);
+		return { duplicate: false };
+	}
+
+	/** Takes in what static data knows and this memory does not: only another writer's entries added since last time. */
+	absorb(persisted: unknown, nowMs: number): void {
+		if (!isPersistedSeen(persisted) || persisted.by === this.writer) return;
+		const taken = this.takenFrom.get(persisted.by) ?? 0;
+		if (persisted.n <= taken) return;
+		forEachEntrySince(persisted, taken, ({ fingerprint, atMs }) => {
+			dedupeWork.entries++;
+			if (nowMs - atMs < DEDUPE_WINDOW_MS && !this.knows(fingerprint, nowMs)) this.remember(fingerprint, atMs, nowMs);
+		});
+		this.takenFrom.set(persisted.by, persisted.n);
+	}
+
+	private knows(fingerprint: string, nowMs: number): boolean {
+		const at = this.memory.get(fingerprint);
+		return at !== undefined && nowMs - at < DEDUPE_WINDOW_MS;
+	}
+
+	private remember(fingerprint: string, atMs: number, nowMs: number): void {
+		dedupeWork.entries++;
+		this.memory.delete(fingerprint);
+		this.memory.set(fingerprint, atMs);
+		// The oldest entries beyond the size bound go, and expired ones at the front.
+		for (const [known, at] of this.memory) {
+			if (this.memory.size <= MEMORY_MAX_KEYS && nowMs - at < DEDUPE_WINDOW_MS) break;
+			dedupeWork.entries++;
+			this.memory.delete(known);
+		}
+		this.append(fingerprint, atMs, nowMs);
+	}
+
+	private append(fingerprint: string, atMs: number, nowMs: number): void {
+		const sequence = this.record.n;
+		const bucketKey = bucketOf(sequence);
+		const bucket = Number(bucketKey);
+		this.record[bucketKey] = (this.record[bucketKey] ?? '') + encodeEntry(fingerprint, atMs);
+		this.record.n = sequence + 1;
+		this.newestInBucket.set(bucket, Math.max(this.newestInBucket.get(bucket) ?? 0, atMs));
+		// Whole buckets leave from the front: beyond the size bound, or when all their entries expired.
+		while (
+			this.oldestBucket < bucket &&
+			(this.oldestBucket < bucket - KEPT_FULL_BUCKETS || nowMs - (this.newestInBucket.get(this.oldestBucket) ?? 0) >= DEDUPE_WINDOW_MS)
+		) {
+			dedupeWork.entries++;
+			delete this.record[bucketOf(this.oldestBucket * BUCKET_SIZE)];
+			this.newestInBucket.delete(this.oldestBucket);
+			this.oldestBucket++;
+		}
+	}
+}
+
+/** One trigger node of one workflow in one mode: the key of its seen events and of its save pacing. */
+function scopeKey(scope: DedupeScope): string {
+	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
+}
+
+function seenOf(staticData: IDataObject): { seen?: PersistedSeen } {
+	return staticData as { seen?: PersistedSeen };
+}
+
+/**
+ * What one n8n process remembers, per trigger node and mode, shared by every request it handles:
+ * concurrent requests each get their own copy of static data, so only this memory stops a duplicate
+ * that arrives while the first is being handled. (A class so that tests can play two processes.)
  */
 export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
 	storeFor(scope: DedupeScope): SeenEvents {
-		let store = this.existingStore(scope);
-		if (!store) {
-			store = new SeenEvents();
-			this.stores.set(scopeKey(scope), store);
-		}
+		const store = this.existingStore(scope) ?? new SeenEvents();
+		this.stores.set(scopeKey(scope), store);
 		return store;
 	}
 
@@ -32,19 +203,16 @@ export class SeenEventsOfProcess {
 	}
 
 	/**
-	 * Records the event and answers whether it was seen before within the window. Synchronous on
-	 * purpose: no other request can run between the check and the record. O(1) per call: static
-	 * data is read only for what another writer added since last time, and the record handed back
-	 * changes by one entry. With `persist` false static data is left untouched, so n8n does not save
-	 * it; the event is still remembered, and the next call that persists writes it too.
+	 * Records the event and answers whether it was seen within the window. Synchronous, so no other
+	 * request runs between check and record; O(1) per call. With `persist` false static data is left
+	 * untouched (n8n does not save it); the event is still remembered, and the next persisting call writes it.
 	 */
 	checkAndRemember(scope: DedupeScope, staticData: IDataObject, key: string, nowMs: number, persist = true): { duplicate: boolean } {
 		const store = this.storeFor(scope);
-		const data = triggerData(staticData);
+		const data = seenOf(staticData);
 		store.absorb(data.seen, nowMs);
 		const result = store.checkAndRecord(key, nowMs);
-		// The same object every time: n8n serialises it when it saves, so the last save to land
-		// holds every event recorded so far, whatever order concurrent calls' saves land in.
+		// The same object every time: the last save to land holds every event recorded so far.
 		if (!result.duplicate && persist) data.seen = store.record;
 		return result;
 	}
@@ -56,36 +224,101 @@ export class SeenEventsOfProcess {
 
 const thisProcess = new SeenEventsOfProcess();
 
-export function checkAndRemember(
-	scope: DedupeScope,
-	staticData: IDataObject,
-	key: string,
-	nowMs: number,
-	persist = true,
-): { duplicate: boolean } {
-	return thisProcess.checkAndRemember(scope, staticData, key, nowMs, persist);
+export function checkAndRemember(...args: Parameters<SeenEventsOfProcess['checkAndRemember']>): { duplicate: boolean } {
+	return thisProcess.checkAndRemember(...args);
 }
 
 /** For tests: forget what this process has seen and when it last saved, as after a restart (static data is the caller's to reset). */
 export function forgetSeenEvents(): void {
 	thisProcess.forget();
-	forgetSavePacing();
+	pacings.clear();
 }
 
 export function seenCount(scope: DedupeScope): number {
 	return thisProcess.storeFor(scope).size;
 }
 
-/**
- * Hands an execution's static data the record of this process, when it lacks entries this process
- * recorded: n8n 2.41.1 does not save what the webhook call's static data got (it resets its change
- * flag before the save), but it does save an execution's static data when the execution ends. A
- * process that recorded nothing for the scope (a queue worker) writes nothing.
+/*
+ * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events)
+ * whenever a call or an execution changed it; a write per report made a report storm queue up. So webhook
+ * calls hand static data the record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not),
+ * and executions at most once per SAVE_INTERVAL_MS while others are to come in this process, and always
+ * when none is (the last of a burst, each of a quiet stream): about a write a second per side, every event
+ * saved when a storm ends, nothing delayed or reordered. In queue mode the worker running the execution has
+ * nothing to save: only webhook calls save there (n8n 1.x; 2.41.1 neither, docs/queue-mode-dedupe.md).
  */
-export function persistFromExecution(scope: DedupeScope, staticData: IDataObject, nowMs: number): boolean {
+export const SAVE_INTERVAL_MS = 1_000;
+/** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */
+const STARTED_FORGOTTEN_AFTER_MS = 60_000;
+
+export type SavingSide = 'webhook' | 'execution';
+
+export class SavePacing {
+	private readonly lastHandedMs: Record<SavingSide, number> = { webhook: Number.NEGATIVE_INFINITY, execution: Number.NEGATIVE_INFINITY };
+	private executionsToCome = 0;
+	private lastStartedMs = Number.NEGATIVE_INFINITY;
+
+	/** A webhook call started an execution of this trigger in this process; its execution step will come. */
+	executionStarted(nowMs: number): void {
+		this.executionsToCome++;
+		this.lastStartedMs = nowMs;
+	}
+
+	executionRan(): void {
+		if (this.executionsToCome > 0) this.executionsToCome--;
+	}
+
+	/** Whether this side last handed static data the record at least SAVE_INTERVAL_MS ago. */
+	saveDue(side: SavingSide, nowMs: number): boolean {
+		return nowMs - this.lastHandedMs[side] >= SAVE_INTERVAL_MS;
+	}
+
+	/** Whether an execution of this trigger started in this process has not run its step yet. */
+	othersToCome(nowMs: number): boolean {
+		return this.executionsToCome > 0 && nowMs - this.lastStartedMs < STARTED_FORGOTTEN_AFTER_MS;
+	}
+
+	/** This side handed static data the record (n8n saves it when the call or execution ends). */
+	recordHanded(side: SavingSide, nowMs: number): void {
+		this.lastHandedMs[side] = nowMs;
+	}
+}
+
+const pacings = new Map<string, SavePacing>();
+
+export function pacingOf(scope: DedupeScope): SavePacing {
+	const pacing = pacings.get(scopeKey(scope)) ?? new SavePacing();
+	pacings.set(scopeKey(scope), pacing);
+	return pacing;
+}
+
+/**
+ * The trigger's own step in the execution it started: passes the items on unchanged, and hands the
+ * execution's static data the record. n8n 2.41.1 does not save what a webhook call's static data got
+ * (it resets its change flag before the save), but it saves an execution's static data when it ends.
+ */
+export async function executionStep(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const staticData = this.getWorkflowStaticData('node');
+	const inbound = selectedEvents(this.getNodeParameter('events', 0, [])).has('inboundSms');
+	const scope = identityOf(this);
+	const pacing = pacingOf(scope);
+	pacing.executionRan();
+	// A copy from before an activation has no registration yet: saving it would wipe the record of what to restore.
+	const current = !inbound || registrationsOf(staticData, ownerOf(this)).length > 0;
+	// Paced: never by waiting, which would delay the workflow or let a later report's execution overtake it.
+	const nowMs = Date.now();
+	if (current && (pacing.saveDue('execution', nowMs) || !pacing.othersToCome(nowMs))) {
+		if (persistFromExecution(scope, staticData, nowMs)) pacing.recordHanded('execution', nowMs);
+	}
+	return [items];
+}
+
+/** Hands static data this process's record where it lacks entries; a process that recorded nothing (a worker) writes nothing. */
+function persistFromExecution(scope: DedupeScope, staticData: IDataObject, nowMs: number): boolean {
 	const store = thisProcess.existingStore(scope);
 	if (!store || store.record.n === 0) return false;
-	const data = triggerData(staticData);
+	const data = seenOf(staticData);
 	if (isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n) return false;
 	store.absorb(data.seen, nowMs);
 	data.seen = store.record;

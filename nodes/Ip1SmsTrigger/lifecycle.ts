@@ -1,4 +1,4 @@
-import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions, type INode } from 'n8n-workflow';
 
 import { redactUrl } from '../shared/redaction';
 import {
@@ -12,27 +12,119 @@ import {
 	writeCallbackUrl,
 	type QuestionsMark,
 } from '../shared/callbackSetting';
-import { isTriggerUrl } from '../shared/triggerUrls';
+import { isTriggerUrl, TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
 import { MAX_QUESTION_AGE_MS } from '../shared/waitProtocol';
-import { callbackOwner, isLocalOnly } from './callbackUrls';
-import { inboundSecretOf, ownerOf } from './inboundSecret';
-import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode } from './parameters';
-import { MIN_SECRET_LENGTH, withSecret } from './secret';
+import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
 import {
-	forgetRegistration,
-	holdsRegistration,
-	newRegistration,
-	registrationFor,
-	saveRegistration,
-	type Registration,
-} from './staticData';
+	inboundSecretOf,
+	matchesFingerprint,
+	MIN_SECRET_LENGTH,
+	secretFingerprint,
+	secretOfUrl,
+	withSecret,
+} from './secrets';
 
 /*
- * n8n calls these for the production URL (activation, and on every n8n start) and for the test URL
- * (Listen for Test Event, then delete after the test event or the listening timeout). Each mode has
- * its own static data, and everything below is keyed by the exact webhook URL of the mode, so the
- * two never mistake each other's registration for their own.
+ * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test
+ * Event; delete after the event or the timeout). Each mode has its own static data, and all is keyed by the
+ * mode's exact webhook URL: neither takes the other's registration for its own. Static data keeps no
+ * secret: the inbound secret is derived from the credential, a registration keeps only its fingerprint.
  */
+
+/** A registration of the account's IncomingCallbackUrl, kept in static data by webhook URL (without the secret). */
+export interface Registration {
+	/** SHA-256 (base64url) of the secret in the URL this trigger wrote. */
+	secretSha256: string;
+	/** `<workflow id>/<node id>` of the trigger that wrote it: static data copied with a workflow is not the copy's. */
+	owner?: string;
+	/** The value it replaced, restored on deactivation; null = the setting was not set. */
+	previous: string | null;
+	/** The setting already pointed here and the record of what it replaced was lost: deactivation leaves it alone. */
+	previousUnknown?: boolean;
+	registeredAt: string;
+}
+
+function registrationsIn(staticData: IDataObject): Record<string, Registration> | undefined {
+	return (staticData as { registrations?: Record<string, Registration> }).registrations;
+}
+
+/** This trigger's registration for `webhookUrl`; one written by another workflow or node does not count. */
+function registrationFor(staticData: IDataObject, webhookUrl: string, owner: string): Registration | undefined {
+	const registration = registrationsIn(staticData)?.[webhookUrl];
+	if (typeof registration !== 'object' || typeof registration?.secretSha256 !== 'string') return undefined;
+	return registration.owner === undefined || registration.owner === owner ? registration : undefined;
+}
+
+/** This trigger's registrations in this mode (normally one; more if n8n's base URL changed). */
+export function registrationsOf(staticData: IDataObject, owner: string): Registration[] {
+	const webhookUrls = Object.keys(registrationsIn(staticData) ?? {});
+	return webhookUrls.flatMap((webhookUrl) => registrationFor(staticData, webhookUrl, owner) ?? []);
+}
+
+/** Whether `value` (the account's setting) is exactly what this registration wrote. */
+function holdsRegistration(registration: Registration, webhookUrl: string, value: string | null): boolean {
+	if (value === null) return false;
+	const secret = secretOfUrl(withoutQuestionsMark(value), webhookUrl);
+	return secret !== undefined && matchesFingerprint(secret, registration.secretSha256);
+}
+
+/** Whether a presented secret is the one this registration put in the account's setting. */
+export function registrationAccepts(registration: Registration, presented: string): boolean {
+	return matchesFingerprint(presented, registration.secretSha256);
+}
+
+/** Reassigned rather than mutated in place, so n8n's change tracking notices and saves it. */
+function setRegistrations(staticData: IDataObject, registrations: Record<string, Registration>): void {
+	if (Object.keys(registrations).length === 0) delete staticData.registrations;
+	else staticData.registrations = registrations as unknown as IDataObject;
+}
+
+/**
+ * How the account's IncomingCallbackUrl relates to this trigger: `self` is its URL in the current mode
+ * (whatever its secret), `sibling` its URL in the other mode (production while testing, or a test URL
+ * left behind), `foreign` anything else (another system or workflow).
+ */
+type CallbackOwner = 'unset' | 'self' | 'sibling' | 'foreign';
+
+export function withoutQuery(url: string): string {
+	const end = url.search(/[?#]/);
+	return end < 0 ? url : url.slice(0, end);
+}
+
+function pathOf(url: string): string {
+	try {
+		return new URL(url).pathname.replace(/\/+$/, '');
+	} catch {
+		return url;
+	}
+}
+
+/**
+ * n8n builds webhook URLs as `<base>/<node webhook ID>/<path>` (or `<workflow ID>/<node name>/<path>`
+ * without a webhook ID). Only the base differs between test and production: the tail identifies the node.
+ */
+function nodeTail(node: INode, webhookUrl: string): string {
+	if (node.webhookId) return `/${node.webhookId}/${TRIGGER_WEBHOOK_PATH}`;
+	return `/${pathOf(webhookUrl).split('/').slice(-3).join('/')}`;
+}
+
+export function callbackOwner(current: string | null, webhookUrl: string, node: INode): CallbackOwner {
+	if (current === null) return 'unset';
+	const base = withoutQuery(current);
+	if (base === webhookUrl) return 'self';
+	if (pathOf(base).endsWith(nodeTail(node, webhookUrl))) return 'sibling';
+	return 'foreign';
+}
+
+/** iP.1 cannot post to a URL that only this machine can reach. */
+export function isLocalOnly(url: string): boolean {
+	try {
+		const host = new URL(url).hostname;
+		return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host) || host.endsWith('.localhost');
+	} catch {
+		return false;
+	}
+}
 
 function webhookUrlOf(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
@@ -71,10 +163,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 }
 
 /** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
-interface Replaced {
-	value: string | null;
-	unknown: boolean;
-}
+type Replaced = { value: string | null; unknown: boolean };
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
@@ -88,7 +177,14 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const replaced = whatIsReplaced(this, current, webhookUrl, registrationFor(staticData, webhookUrl, owner));
 
 	if (current !== target) await writeCallbackUrl(this, target);
-	saveRegistration(staticData, webhookUrl, newRegistration(secret, owner, replaced));
+	const registration: Registration = {
+		secretSha256: secretFingerprint(secret),
+		owner,
+		previous: replaced.value,
+		registeredAt: new Date().toISOString(),
+	};
+	if (replaced.unknown) registration.previousUnknown = true;
+	setRegistrations(staticData, { ...registrationsIn(staticData), [webhookUrl]: registration });
 	if (isLocalOnly(webhookUrl)) {
 		this.logger.warn(
 			`iP.1 SMS Trigger: the webhook URL ${webhookUrl} is only reachable from this machine, so iP.1 cannot deliver inbound SMS to it. Set n8n's WEBHOOK_URL to a public address.`,
@@ -98,10 +194,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * The questions mark the trigger's URL starts with (docs/twoway.md, "Inbound SMS where no question can
- * wait"): the one already in the setting, `none` when nothing was set (no Send and Wait could ask
- * without a route), and, when the setting was another URL without a mark, the full reach of a question
- * asked now: questions may have been asked through it (a proxy that forwarded replies to a trigger).
+ * The questions mark the trigger's URL starts with (docs/twoway.md): the setting's own, `none` when nothing
+ * was set (no question could be asked without a route), and for another URL without a mark the full reach
+ * of a question asked now (questions may have gone through it: a proxy that forwarded replies to a trigger).
  */
 function questionsMarkTaken(current: string | null): 'none' | number {
 	if (current === null) return 'none';
@@ -116,10 +211,7 @@ function laterMark(a: 'none' | number, b: QuestionsMark): 'none' | number {
 	return b === 'none' ? a : Math.max(a, b);
 }
 
-/**
- * What deactivation puts back. A URL of an iP.1 SMS Trigger (the production URL after a test, say)
- * keeps the questions asked while this trigger held the setting: its mark becomes the later of both.
- */
+/** What deactivation puts back: a trigger's URL (production after a test, say) keeps the later mark of both. */
 function restoredValue(previous: string, current: string): string {
 	if (!isTriggerUrl(previous)) return previous;
 	return withQuestionsMark(previous, laterMark(questionsMarkTaken(current), questionsMarkOf(previous)));
@@ -131,12 +223,13 @@ function whatIsReplaced(
 	webhookUrl: string,
 	existing: Registration | undefined,
 ): Replaced {
+	const kept = existing && { value: existing.previous, unknown: existing.previousUnknown === true };
 	switch (callbackOwner(current, webhookUrl, context.getNode())) {
 		case 'unset':
 			// Nothing set now; if we had registered before, what we replaced then still counts.
-			return existing ? { value: existing.previous, unknown: existing.previousUnknown === true } : { value: null, unknown: false };
+			return kept ?? { value: null, unknown: false };
 		case 'self':
-			if (existing) return { value: existing.previous, unknown: existing.previousUnknown === true };
+			if (kept) return kept;
 			// Our URL, but no record of what it replaced: static data was lost or reset.
 			warnUnknownPrevious(context, current as string);
 			return { value: null, unknown: true };
@@ -146,8 +239,7 @@ function whatIsReplaced(
 				assertMayTakeOver(context, current as string, true);
 				return { value: current, unknown: false };
 			}
-			// A test registration left behind (n8n stopped while listening): ours, and what that test
-			// replaced is unknown.
+			// A test registration left behind (n8n stopped while listening): ours, what it replaced unknown.
 			warnUnknownPrevious(context, current as string);
 			return { value: null, unknown: true };
 		default:
@@ -209,6 +301,7 @@ async function undoRegistration(context: IHookFunctions): Promise<boolean> {
 		await writeCallbackUrl(context, restoredValue(registration.previous, current as string));
 	}
 	// Forgotten only once undone: if the API call above failed, the next attempt still knows what to restore.
-	forgetRegistration(staticData, webhookUrl);
+	const { [webhookUrl]: undone, ...rest } = registrationsIn(staticData) ?? {};
+	if (undone) setRegistrations(staticData, rest);
 	return true;
 }

@@ -4,13 +4,12 @@ import { toMsisdn } from '../shared/phoneNumbers';
 import { ip1ApiRequest } from '../shared/transport';
 
 /*
- * "Handle Opt-Out Keywords": an inbound SMS whose whole text is an opt-out keyword puts its sender
- * on the account's blacklist (iP.1 then refuses every SMS to that number) and starts the workflow
- * with `event: "optOut"`. Only the whole message counts, not its first word: "Stop by at 3" or
- * "Stopp, fel nummer?" must not cost the business a customer who cannot undo it by SMS.
+ * "Handle Opt-Out Keywords": an inbound SMS whose whole text is an opt-out keyword puts its sender on the
+ * blacklist (iP.1 then refuses every SMS to that number) and starts the workflow with `event: "optOut"`.
+ * Only the whole message counts: "Stop by at 3" must not cost a customer who cannot undo it by SMS.
  */
 
-export const DEFAULT_OPT_OUT_KEYWORDS = 'STOP, STOPP, AVSLUTA, UNSUBSCRIBE';
+const DEFAULT_OPT_OUT_KEYWORDS = 'STOP, STOPP, AVSLUTA, UNSUBSCRIBE';
 
 /** Which inbound SMS start the workflow when opt-outs are handled. */
 export type OptOutFilter = 'all' | 'optOutsOnly' | 'withoutOptOuts';
@@ -53,10 +52,9 @@ export function passesOptOutFilter(filter: OptOutFilter, optOut: boolean): boole
 }
 
 /**
- * The inbound item, marked: an opt-out gets `event: "optOut"`, the keyword and the blacklist outcome.
- * A failed blacklist call does not lose the event: it is emitted with `blacklisted: false` and the
- * error, so the workflow can record the opt-out itself (iP.1 will not post this SMS again: it was
- * answered, and a repeat would be a duplicate).
+ * The inbound item, marked: an opt-out gets `event: "optOut"`, the keyword and the blacklist outcome. A
+ * failed blacklist call keeps the event (`blacklisted: false` and the error), so the workflow can record
+ * the opt-out itself: iP.1 will not post this SMS again.
  */
 export async function markOptOut(context: IWebhookFunctions, json: IDataObject, keywords: string[]): Promise<IDataObject> {
 	const keyword = matchedKeyword(json.body, keywords);
@@ -72,8 +70,7 @@ async function blacklistSender(context: IWebhookFunctions, sender: unknown): Pro
 		return { blacklisted: false, blacklistError: `The sender ${JSON.stringify(sender ?? null)} is not a phone number; nothing was blacklisted.` };
 	}
 	try {
-		// The same request as Blacklist → Add: PUT "add or update" may be repeated without harm, and
-		// carries the number in its body too (one reading of the API requires it, ambiguity 21).
+		// As Blacklist → Add: PUT "add or update" may be repeated, with the number in the body too (§17.21).
 		await ip1ApiRequest.call(context, {
 			method: 'PUT',
 			path: `/v2/blacklist/${encodeURIComponent(number.msisdn)}`,

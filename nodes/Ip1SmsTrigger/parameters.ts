@@ -1,32 +1,58 @@
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { selectedEvents, type TriggerEvent } from './events';
-import { toFilter, type DeliveryReportFilter } from './filters';
 import { keywordsOf, toOptOutFilter, type OptOutHandling } from './optOut';
 
-type TriggerContext = IHookFunctions | IWebhookFunctions;
+type TriggerContext = IHookFunctions | IWebhookFunctions | IExecuteFunctions;
 
-export type CallbackConflictChoice = 'fail' | 'takeOver';
+/** The two kinds of event the trigger starts workflows on. Values appear in the output as `event`. */
+export type TriggerEvent = 'inboundSms' | 'deliveryReport';
 
-export function eventsOf(context: TriggerContext): Set<TriggerEvent> {
+const TRIGGER_EVENTS: readonly TriggerEvent[] = ['inboundSms', 'deliveryReport'];
+
+export const EVENT_LABELS: Record<TriggerEvent, string> = {
+	inboundSms: 'inbound SMS',
+	deliveryReport: 'delivery reports',
+};
+
+export function selectedEvents(value: unknown): Set<TriggerEvent> {
+	const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+	return new Set(list.filter((event): event is TriggerEvent => TRIGGER_EVENTS.includes(event as TriggerEvent)));
+}
+
+/** Which delivery reports start the workflow (the trigger's "Delivery Reports" option). */
+export type DeliveryReportFilter = 'all' | 'final' | 'delivered' | 'failed';
+
+/** `failed` = final without reaching the phone: 202 Expired, 203 Canceled, every rejection (4xx) and error (5xx). */
+export function passesFilter(filter: DeliveryReportFilter, outcome: { delivered: boolean; final: boolean }): boolean {
+	if (filter === 'final') return outcome.final;
+	if (filter === 'delivered') return outcome.delivered;
+	if (filter === 'failed') return outcome.final && !outcome.delivered;
+	return true;
+}
+
+export function toFilter(value: unknown): DeliveryReportFilter {
+	return value === 'final' || value === 'delivered' || value === 'failed' ? value : 'all';
+}
+
+export function eventsOf(context: IHookFunctions | IWebhookFunctions): Set<TriggerEvent> {
 	return selectedEvents(context.getNodeParameter('events', []));
 }
 
-export function conflictChoiceOf(context: TriggerContext): CallbackConflictChoice {
+export function conflictChoiceOf(context: IHookFunctions): 'fail' | 'takeOver' {
 	return context.getNodeParameter('ifCallbackUrlSet', 'fail') === 'takeOver' ? 'takeOver' : 'fail';
 }
 
-export function deliveryReportSecretOf(context: TriggerContext): string {
+export function deliveryReportSecretOf(context: IHookFunctions | IWebhookFunctions): string {
 	const value = context.getNodeParameter('deliveryReportSecret', '');
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-export function deliveryReportFilterOf(context: TriggerContext): DeliveryReportFilter {
+export function deliveryReportFilterOf(context: IWebhookFunctions): DeliveryReportFilter {
 	return toFilter(context.getNodeParameter('deliveryReportFilter', 'all'));
 }
 
 /** "Handle Opt-Out Keywords" (inbound SMS only): its keywords and which inbound SMS to pass on; undefined when off. */
-export function optOutHandlingOf(context: TriggerContext): OptOutHandling | undefined {
+export function optOutHandlingOf(context: IWebhookFunctions): OptOutHandling | undefined {
 	if (!eventsOf(context).has('inboundSms') || context.getNodeParameter('handleOptOut', false) !== true) return undefined;
 	return {
 		keywords: keywordsOf(context.getNodeParameter('optOutKeywords', '')),
@@ -37,4 +63,28 @@ export function optOutHandlingOf(context: TriggerContext): OptOutHandling | unde
 /** n8n runs the webhook methods with mode 'manual' for the test URL (Listen for Test Event). */
 export function isTestMode(context: TriggerContext): boolean {
 	return context.getMode() === 'manual';
+}
+
+/** One trigger node of one workflow, in one mode: whose secret, registrations and seen events these are. */
+export interface TriggerIdentity {
+	test: boolean;
+	workflowId: string;
+	nodeId: string;
+	webhookId: string;
+}
+
+export function identityOf(context: TriggerContext): TriggerIdentity {
+	const node = context.getNode();
+	return {
+		test: isTestMode(context),
+		workflowId: context.getWorkflow().id ?? '',
+		nodeId: node.id ?? node.name,
+		webhookId: node.webhookId ?? '',
+	};
+}
+
+/** `<workflow id>/<node id>`: whose registrations static data holds (see Registration.owner). */
+export function ownerOf(context: TriggerContext): string {
+	const { workflowId, nodeId } = identityOf(context);
+	return `${workflowId}/${nodeId}`;
 }

@@ -18,35 +18,27 @@ import {
 } from '../shared/waitProtocol';
 
 /**
- * The first read: one request for the 100 newest outgoing messages to the number. Almost always it
- * decides (a question among them, or the whole conversation). A page shorter than the documented
- * page size (50) is the whole list; longer conversations are read further, newest first, in growing
- * reads, only while no question turned up among messages younger than MAX_QUESTION_AGE_MS.
+ * The first read: the 100 newest outgoing messages to the number, which almost always decides. A page
+ * shorter than the documented 50 is the whole list; longer conversations are read further, newest first,
+ * in growing reads, only while no question turned up among messages younger than MAX_QUESTION_AGE_MS.
  */
 const FIRST_READ = 100;
 const LATER_READS = [1000, 10_000, 100_000];
-/**
- * n8n answers 409 while the execution that sent the question is still saving itself as waiting (a
- * reply can be that fast): asked again once a second, for up to this many attempts.
- */
+/** n8n answers 409 while the asking execution still saves itself as waiting: asked again once a second, this often. */
 const RUNNING_ATTEMPTS = 15;
 
 /**
- * Hands an inbound SMS to the execution waiting for it, if any (docs/twoway.md, "Routing"):
- * the newest SMS → Send and Wait question sent to the number (found by its `n8n-wait-` reference
- * among the outgoing messages of the conversation younger than MAX_QUESTION_AGE_MS) names, as its
- * batch's delivery-report URL, the execution's resume URL. The reply is posted there. True only when that execution took
- * it (it resumed, or it answered the reply with a hint and keeps waiting): the trigger then starts
- * nothing. Every other outcome — no question, an execution that no longer waits, a failure on the
- * way — returns false and the inbound SMS starts the trigger's workflow as before; nothing is lost.
- * `mark`: the questions mark of the URL iP.1 posted to; where it says no question can be waiting,
- * nothing is read.
+ * Hands an inbound SMS to the execution waiting for it (docs/twoway.md, "Routing"): the newest Send and
+ * Wait question to the number (its `n8n-wait-` reference, younger than MAX_QUESTION_AGE_MS) names as its
+ * batch's delivery-report URL the execution's resume URL, and the reply is posted there. True only when
+ * that execution took it (resumed, or answered with a hint and keeps waiting). Any other outcome returns
+ * false and the SMS starts the trigger's workflow as before: nothing is lost. Where `mark` (of the URL
+ * iP.1 posted to) says no question can wait, nothing is read.
  */
 export async function forwardToWaitingExecution(context: IWebhookFunctions, inbound: IDataObject, mark: QuestionsMark): Promise<boolean> {
 	const from = readField(inbound, 'sender');
 	if (typeof from !== 'string' || !/^\d{1,15}$/.test(from)) return false;
 	const receivedAt = timeOf(inbound) || Date.now();
-	// The URL iP.1 posted to says no question of the account can be waiting: nothing to read.
 	if (!questionMayWait(mark, receivedAt)) return false;
 	let target: { url: string; question: IDataObject } | undefined;
 	try {
@@ -80,9 +72,8 @@ async function findWaitingQuestion(context: IWebhookFunctions, from: string, rec
 }
 
 /**
- * The newest message to the number with a Send and Wait reference, however many other SMS the
- * account sent the number since: read newest first, the read grows until a question turns up, the
- * list ends, or its messages are older than `oldest` (a question that old is reached no more).
+ * The newest message to the number with a Send and Wait reference: read newest first, the read grows
+ * until a question turns up, the list ends, or its messages are older than `oldest` (reached no more).
  */
 async function newestQuestionTo(context: IWebhookFunctions, from: string, oldest: number): Promise<IDataObject | undefined> {
 	const path = `/v2/conversations/${from}/mt`;

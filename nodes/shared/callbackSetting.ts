@@ -7,9 +7,8 @@ import { isPlainObject } from './values';
 import type { Ip1Context } from './transport';
 
 /**
- * The account-wide setting iP.1 posts inbound SMS to (API fact sheet, sections 7 and 10): the trigger
- * takes it over, Send and Wait checks that replies can reach n8n. One home for its name and its reading.
- * Path and PUT body of the settings endpoints are undocumented: dialect/settings.ts learns them per credential.
+ * The account-wide setting iP.1 posts inbound SMS to (API fact sheet §7, §10): the trigger takes it over,
+ * Send and Wait checks that replies can reach n8n. Its settings path and PUT body: dialect/settings.ts.
  */
 export const CALLBACK_SETTING = 'IncomingCallbackUrl';
 
@@ -26,21 +25,16 @@ export async function readCallbackUrl(context: Ip1Context, itemIndex?: number): 
 }
 
 /*
- * "Questions may wait": a mark in the callback URL itself (`?secret=…&ip1Questions=2027-01-07`), so that
- * the trigger knows from the URL iP.1 posts to, without reading the API, whether any Send and Wait
- * question of the account can still be answered (docs/twoway.md, "Inbound SMS where no question can
- * wait"). Send and Wait for Response moves the mark forward before it asks (at most once a day per
- * account); the trigger registers its URL with the mark it finds, or `none` when nothing was set.
- * Without the parameter (a URL someone else wrote) nothing is known, and every inbound SMS is looked up.
+ * "Questions may wait": a mark in the callback URL (`?secret=…&ip1Questions=2027-01-07`) tells the trigger,
+ * without reading the API, whether any Send and Wait question can still be answered (docs/twoway.md).
+ * Send and Wait moves it forward before it asks (at most daily per account); the trigger registers its URL
+ * with the mark it finds, or `none`. Without it (a URL someone else wrote) every inbound SMS is looked up.
  */
 export const QUESTIONS_PARAMETER = 'ip1Questions';
 const NO_QUESTIONS = 'none';
 const DAY_MS = 24 * 3600 * 1000;
 
-/**
- * The mark of a URL: `none` (no question can wait), the last UTC day (days since 1970) on which a
- * reply may reach a question, or `unknown` (no mark, or one we cannot read).
- */
+/** `none` (no question can wait), the last UTC day (since 1970) a reply may reach a question, or `unknown`. */
 export type QuestionsMark = 'none' | 'unknown' | number;
 
 export function questionsMarkOf(url: string): QuestionsMark {
@@ -84,10 +78,7 @@ export function withoutQuestionsMark(url: string): string {
 	return url.replace(new RegExp(`([?&])${QUESTIONS_PARAMETER}=[^&#]*(&|(?=#)|$)`), (_, lead: string, tail: string) => (tail === '&' ? lead : ''));
 }
 
-/**
- * The mark a question asked at `now` needs: replies are routed for MAX_QUESTION_AGE_MS, plus a day's
- * margin for clocks and for two processes moving the mark at once (one may overwrite the other).
- */
+/** The mark a question asked at `now` needs: its reach, and a day for clocks and for two processes moving it at once. */
 export function markNeededAt(now: number, reachMs: number): number {
 	return Math.floor((now + reachMs) / DAY_MS) + 1;
 }
@@ -101,10 +92,7 @@ export async function writeCallbackUrl(context: Ip1Context, url: string, itemInd
 	}
 }
 
-/**
- * The same error with `url` (our secret, or another system's token) masked in every text it
- * carries. Rebuilt rather than edited: n8n also serialises the error's response and messages.
- */
+/** The error with `url` (our secret, or another system's token) masked; rebuilt, as n8n also serialises its response. */
 function withoutUrl(context: Ip1Context, error: unknown, url: string): NodeApiError | NodeOperationError {
 	const nodeError = asNodeError(context.getNode(), error);
 	const scrub = (text: unknown) => (typeof text === 'string' ? scrubUrls(text, [url, withoutQuestionsMark(url)]) : undefined);

@@ -1,7 +1,7 @@
 /**
- * Date-times for delivery windows. n8n's date picker gives a wall-clock time without a zone
- * ("2025-11-12T17:00:00"), meant in the workflow's time zone; expressions may give ISO strings with
- * a zone, numbers (epoch milliseconds), Date or Luxon objects. iP.1 gets ISO-8601 in UTC ("…Z").
+ * Date-times for delivery windows. n8n's date picker gives a zone-less wall-clock time meant in the
+ * workflow's zone; expressions may give zoned ISO strings, epoch milliseconds, Date or Luxon objects.
+ * iP.1 gets ISO-8601 in UTC ("…Z").
  */
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/i;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
@@ -46,8 +46,7 @@ function valid(ms: number): number | undefined {
 /** The instant at which the clocks of `timeZone` show the given wall-clock time. */
 function wallClockToUtc(wallClockAsUtc: number, timeZone: string): number {
 	const first = wallClockAsUtc - offsetMs(wallClockAsUtc, timeZone);
-	const second = wallClockAsUtc - offsetMs(first, timeZone);
-	return second;
+	return wallClockAsUtc - offsetMs(first, timeZone);
 }
 
 /** How far the clocks of `timeZone` are ahead of UTC at the instant `epochMs` (0 for an unknown zone). */

@@ -1,26 +1,18 @@
 /**
- * National numbering plans, by country calling code: what a national significant number (NSN, the
- * digits after the country code) may look like, and which trunk prefix people dial before it at home.
- * phoneNumbers.ts uses it to read a number without guessing its country.
- *
- * Where the figures come from: the national numbering plans that administrations notify to the ITU
- * under ITU-T E.164 (published in the ITU Operational Bulletin, "National Numbering Plans"), checked
- * against the possible lengths and leading digits that Google's libphonenumber metadata derives from
- * them (libphonenumber-js 1.12, used for checking only, never at run time). Details worth knowing:
- * - Italy and San Marino have no trunk prefix: the leading 0 of a fixed line stays after the country
- *   code (+39 06…, +378 0549…). Greece, Spain, Portugal, Poland, Czechia, Latvia, Estonia and the Nordic
- *   closed plans (Denmark, Norway, Iceland, Faroe, Greenland) have none either.
- * - Hungary's trunk prefix is 06; Russia and Kazakhstan (shared code 7) dial 8; Belarus dials 8 (80
- *   before the area code, 0 in the newer form); Lithuania moved from 8 to 0 and both are still seen.
- *   A trunk prefix people still write must be listed: left out, Lithuania's 8 6… would read as China.
- * - Germany and Austria have variable lengths (area codes of 2–5 digits, subscriber numbers of varying
- *   size), so only their bounds are known.
+ * National numbering plans by country calling code: what a national significant number (NSN, the digits
+ * after the country code) may look like, and the trunk prefix dialled before it at home (phoneNumbers.ts).
+ * Source: the plans administrations notify to the ITU under E.164 (ITU Operational Bulletin), checked
+ * against libphonenumber's possible lengths and leading digits (libphonenumber-js 1.12, never at run time).
+ * - No trunk prefix: Italy and San Marino (the fixed line's 0 stays: +39 06…), Greece, Spain, Portugal,
+ *   Poland, Czechia, Latvia, Estonia and the Nordic closed plans (Denmark, Norway, Iceland, Faroe, Greenland).
+ * - Hungary dials 06; Russia and Kazakhstan (code 7) 8; Belarus 8 (80 before the area code, 0 newer);
+ *   Lithuania moved from 8 to 0 and both are seen. A prefix still written must be listed: left out,
+ *   Lithuania's 8 6… would read as China. Germany and Austria vary in length: only bounds are known.
  * - NANP (code 1): 10 digits, area code and exchange start with 2–9, trunk prefix 1.
- * Only numbers a subscriber can have are listed (fixed line, mobile, personal and VoIP numbers): toll-free,
- * premium-rate, shared-cost, access (UAN) and voicemail numbers cannot receive an SMS, and their odd
- * lengths would only make real national numbers look like numbers of another country. Lengths that
- * cannot reach E.164's 7–15 digits with the country code are left out, and so are NSNs that would start
- * with the trunk prefix itself, unless the length alone tells them apart (Russia: 8 812… is St Petersburg).
+ * Only numbers a subscriber can have (fixed, mobile, personal, VoIP): toll-free, premium, shared-cost, UAN
+ * and voicemail numbers receive no SMS, and their odd lengths would make national numbers look foreign.
+ * Left out too: lengths that cannot reach E.164's 7–15 digits, and NSNs starting with the trunk prefix
+ * unless the length tells them apart (Russia: 8 812… is St Petersburg).
  */
 
 /** One country calling code's plan, as phoneNumbers.ts reads it. */
@@ -203,14 +195,14 @@ export function planOfInternational(digits: string): { plan: NumberingPlan; nsn:
 	return code === undefined || plan === undefined ? undefined : { plan, nsn: digits.slice(code.length) };
 }
 
-/** `[6,7,8,9,10,12]` → "6 to 10 or 12", `[8,9]` → "8 or 9". */
-function describeLengths(lengths: number[]): string {
+/** `[6,7,8,9,10,12]` → "6 to 10 or 12"; with `dash` `[2,…,9]` → "2–9" (runs of three or more joined). */
+function describeRuns(values: number[], dash = false): string {
 	const parts: string[] = [];
-	for (let start = 0; start < lengths.length; ) {
+	for (let start = 0; start < values.length; ) {
 		let end = start;
-		while (end + 1 < lengths.length && lengths[end + 1] === lengths[end] + 1) end++;
-		if (end - start >= 2) parts.push(`${lengths[start]} to ${lengths[end]}`);
-		else parts.push(...lengths.slice(start, end + 1).map(String));
+		while (end + 1 < values.length && values[end + 1] === values[end] + 1) end++;
+		if (end - start >= 2) parts.push(`${values[start]}${dash ? '–' : ' to '}${values[end]}`);
+		else parts.push(...values.slice(start, end + 1).map(String));
 		start = end + 1;
 	}
 	return listed(parts);
@@ -231,7 +223,7 @@ function describeTrunk(plan: NumberingPlan): string {
  * `national`, "Sweden: 7 to 9 digits after 46" otherwise.
  */
 export function describePlan(plan: NumberingPlan, national: boolean): string {
-	const lengths = describeLengths([...plan.firstDigits.keys()].sort((a, b) => a - b));
+	const lengths = describeRuns([...plan.firstDigits.keys()].sort((a, b) => a - b));
 	const after = national ? describeTrunk(plan) : ` after ${plan.code}`;
 	const structure = plan.structure ? `; ${plan.structure.description}` : '';
 	return `${plan.name}: ${lengths} digits${after}${structure}`;
@@ -241,19 +233,5 @@ export function describePlan(plan: NumberingPlan, national: boolean): string {
 export function describeFirstDigits(plan: NumberingPlan, nsn: string): string | undefined {
 	const digits = plan.firstDigits.get(nsn.length);
 	if (digits === undefined || digits.includes(nsn[0])) return undefined;
-	return `numbers of ${nsn.length} digits there start with ${describeDigits(digits)}`;
-}
-
-/** `23456789` → "2–9", `1345` → "1 or 3–5". */
-function describeDigits(digits: string): string {
-	const values = digits.split('').map(Number);
-	const parts: string[] = [];
-	for (let start = 0; start < values.length; ) {
-		let end = start;
-		while (end + 1 < values.length && values[end + 1] === values[end] + 1) end++;
-		if (end - start >= 2) parts.push(`${values[start]}–${values[end]}`);
-		else parts.push(...values.slice(start, end + 1).map(String));
-		start = end + 1;
-	}
-	return listed(parts);
+	return `numbers of ${nsn.length} digits there start with ${describeRuns(digits.split('').map(Number), true)}`;
 }

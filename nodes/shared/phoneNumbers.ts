@@ -30,10 +30,9 @@ const LENGTH = `must have ${MIN_DIGITS} to ${MAX_DIGITS} digits including the co
 type Written = { ok: true; international: boolean; digits: string } | { ok: false; reason: string };
 
 /**
- * `+46 (0)70-123 45 67`, `0046701234567`, `070 123 45 67` (with default country code 46) →
- * `46701234567`. A country is never guessed: a number without `+`/`00` is read by the numbering plan
- * of the Default Country Code (numberingPlans.ts), and refused when no reading, or more than
- * one, fits.
+ * `+46 (0)70-123 45 67`, `0046701234567`, `070 123 45 67` (default country code 46) → `46701234567`. A
+ * country is never guessed: a number without `+`/`00` is read by the Default Country Code's numbering
+ * plan, and refused when no reading, or more than one, fits.
  */
 export function toMsisdn(raw: unknown, defaultCountryCode = ''): MsisdnResult {
 	if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, reason: 'is not a phone number' };
@@ -110,15 +109,18 @@ function msisdnProblem(digits: string): string | undefined {
 	}
 	const international = planOfInternational(digits);
 	if (international && !fitsPlan(international.plan, international.nsn)) {
-		return `does not fit country code ${notFitting(international.plan, international.nsn)}`;
+		return `does not fit country code ${describeFit(international.plan, international.nsn, false)}`;
 	}
 	return undefined;
 }
 
-/** "20 (Egypt: 8 to 10 digits after 20; numbers of 8 digits there start with 1, 3 or 5)" */
-function notFitting(plan: NumberingPlan, nsn: string): string {
+/**
+ * The plan, and the first-digit rule `nsn` broke: "46 (Sweden: 7 to 9 digits after an optional leading 0)"
+ * when `national`, "20 (Egypt: 8 to 10 digits after 20; numbers of 8 digits there start with 1, 3 or 5)".
+ */
+function describeFit(plan: NumberingPlan, nsn: string, national: boolean): string {
 	const firstDigits = describeFirstDigits(plan, nsn);
-	return `${plan.code} (${describePlan(plan, false)}${firstDigits ? `; ${firstDigits}` : ''})`;
+	return `${plan.code} (${describePlan(plan, national)}${firstDigits ? `; ${firstDigits}` : ''})`;
 }
 
 /** A Default Country Code without a plan in the table: only numbers written with + or 00 can be read. */
@@ -158,15 +160,12 @@ function readNational(digits: string, plan: NumberingPlan): MsisdnResult {
 			reason: `is ambiguous with Default Country Code ${plan.code}: it reads as ${listed}. Write it with + and the country code you mean`,
 		};
 	}
-	return { ok: false, reason: `is not a valid national number for country code ${describeNational(plan, digits)}: check it, or write it with + and its country code if it is from another country` };
-}
-
-/** "46 (Sweden: 7 to 9 digits after an optional leading 0)", with the first-digit rule it broke. */
-function describeNational(plan: NumberingPlan, digits: string): string {
 	const trunk = plan.trunkPrefixes.find((prefix) => digits.startsWith(prefix));
 	const nsn = trunk === undefined ? digits : digits.slice(trunk.length);
-	const firstDigits = describeFirstDigits(plan, nsn);
-	return `${plan.code} (${describePlan(plan, true)}${firstDigits ? `; ${firstDigits}` : ''})`;
+	return {
+		ok: false,
+		reason: `is not a valid national number for country code ${describeFit(plan, nsn, true)}: check it, or write it with + and its country code if it is from another country`,
+	};
 }
 
 /** E.164 with `+`, the form iP.1 contacts use for `phoneNumber`. */

@@ -1,9 +1,7 @@
 /**
- * A per-process memory of which resume URL each Send and Wait question's batch carries (batch id →
- * its `deliveryReportUrl`, or null when the batch is no reply wait). A batch's URL never changes,
- * so a remembered one is always right; forgetting only costs a read. The action node remembers the
- * questions it sends, the trigger what it read: in one n8n process a reply then needs no batch
- * read. Nothing depends on it (queue mode, restarts: the trigger reads the batch as before).
+ * Per process, the resume URL each Send and Wait question's batch carries (its `deliveryReportUrl`, or
+ * null when no reply wait): a batch's URL never changes, so a remembered one is right, and forgetting only
+ * costs the trigger a batch read. The action node remembers the questions it sends, the trigger what it read.
  */
 const MOST_REMEMBERED = 5000;
 const urls = new Map<string, string | null>();

@@ -1,20 +1,12 @@
 /*
- * Secrets never reach output items, errors or logs. Three maskings, each where its readers need it:
- * - maskSecretValues: every `secret=` value in any text (the transport's errors; the triggers'
- *   URLs carry their secret so), `secret=***`;
- * - maskUrlSecrets: the values of secret-looking query parameters of every URL in a text (a send's
- *   outputs and errors: the Delivery Report URL), `name=***`;
- * - redactUrl / scrubUrls: one known URL shown fit for messages (the trigger's callback URL and
- *   whatever another system put in it), `name=…`, its password and fragment too.
- * Their name lists differ on purpose: a send masks what looks like a credential and keeps the rest
- * of its own URL readable; the trigger's wider list also hides codes and sessions of foreign URLs it
- * reports on. Merging them would change what existing outputs show.
+ * Secrets never reach output items, errors or logs. Three maskings: maskSecretValues (`secret=***` in any
+ * text: the transport's errors), maskUrlSecrets (`name=***` for secret-looking parameters of every URL in a
+ * text: a send's outputs and errors), redactUrl / scrubUrls (one known URL fit for messages: `name=…`, its
+ * password and fragment too). The name lists differ on purpose: a send keeps its own URL readable, the
+ * trigger also hides codes and sessions of foreign URLs; merging them would change existing outputs.
  */
 
-/**
- * `secret=<value>` in a URL or any text (also URL-encoded, `secret%3D<value>`, as in a URL passed
- * inside another URL's query) becomes `secret=***`.
- */
+/** `secret=<value>` in any text (also URL-encoded, `secret%3D<value>`, in a URL inside a URL) becomes `secret=***`. */
 export function maskSecretValues(text: string): string {
 	return text
 		.replace(/(secret=)[^&\s"'<>#,;)\]}]+/gi, '$1***')
@@ -36,10 +28,7 @@ export function maskUrlSecrets(text: string): string {
 /** Query parameters the trigger masks in the callback URLs it reports on. */
 const SENSITIVE_QUERY = /secret|token|key|sig|pass|auth|code|session|hash|credential/i;
 
-/**
- * A URL fit for messages and logs: values of secret-looking query parameters, the password of
- * `user:password@` and the fragment are replaced.
- */
+/** A URL fit for messages and logs: secret-looking query values, the password of `user:pass@` and the fragment replaced. */
 export function redactUrl(url: string): string {
 	const withoutUserinfoPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:…@');
 	const fragmentStart = withoutUserinfoPassword.indexOf('#');
@@ -67,7 +56,7 @@ function safeDecode(text: string): string {
 }
 
 /** Values of the secret-looking query parameters of `url` (decoded), e.g. a token another system put there. */
-export function sensitiveQueryValues(url: string): string[] {
+function sensitiveQueryValues(url: string): string[] {
 	const queryStart = url.indexOf('?');
 	if (queryStart < 0) return [];
 	const fragmentStart = url.indexOf('#', queryStart);
@@ -79,10 +68,7 @@ export function sensitiveQueryValues(url: string): string[] {
 		.filter((value) => value.length >= 4);
 }
 
-/**
- * `text` with each of `urls` shown redacted, and any secret-looking value of theirs that is quoted
- * on its own replaced too: for messages of an API that may quote what it was sent.
- */
+/** `text` with each of `urls` redacted, and their secret-looking values alone too: an API may quote what it was sent. */
 export function scrubUrls(text: string, urls: string[]): string {
 	let result = text;
 	for (const url of urls) {

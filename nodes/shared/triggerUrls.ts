@@ -1,12 +1,10 @@
 import { createHmac } from 'crypto';
 
 /*
- * The URLs of the iP.1 SMS Trigger, as both nodes read them. The trigger hands out
- * `<n8n>/webhook/<webhook ID>/ip1sms` (production) and `<n8n>/webhook-test/<webhook ID>/ip1sms`
- * (test); a caller proves itself with `?secret=`. For delivery reports that secret is derived from
- * the credential's API token and the trigger's webhook ID, so the Send node, given the trigger's
- * plain URL and the same credential, adds it itself at send time: nobody builds a secret URL by
- * hand, and the secret is never a parameter, so it never lands in a workflow or an execution.
+ * The URLs of the iP.1 SMS Trigger, as both nodes read them: `<n8n>/webhook/<webhook ID>/ip1sms` (or
+ * `/webhook-test/`), and a caller proves itself with `?secret=`. For delivery reports that secret is derived
+ * from the API token and the webhook ID, so the Send node, given the plain URL and the same credential, adds
+ * it at send time: the secret is never a parameter, so it never lands in a workflow or an execution.
  */
 
 /** The last path segment of the trigger's webhook URLs. Stable, documented. */
@@ -19,9 +17,8 @@ export const SECRET_PARAMETER = 'secret';
 const DELIVERY_REPORT_LABEL = 'n8n-nodes-ip1sms/delivery-report-secret/v1';
 
 /**
- * The delivery-report secret of the trigger with this webhook ID: HMAC-SHA256 keyed by the API
- * token. Only the holder of the token computes it, and that holder can already read every report
- * in iP.1. The same for the Production and the Test URL of one trigger (one webhook ID).
+ * The delivery-report secret of the trigger with this webhook ID (Production and Test URL alike):
+ * HMAC-SHA256 keyed by the API token, whose holder can already read every report in iP.1.
  */
 export function deriveDeliveryReportSecret(apiToken: string, webhookId: string): string {
 	return createHmac('sha256', apiToken).update(JSON.stringify([DELIVERY_REPORT_LABEL, webhookId]), 'utf8').digest('base64url');
@@ -33,10 +30,7 @@ export function withSecret(webhookUrl: string, secret: string): string {
 	return `${webhookUrl}${separator}${SECRET_PARAMETER}=${encodeURIComponent(secret)}`;
 }
 
-/**
- * The webhook ID of a URL of the trigger that carries no secret yet (Production or Test URL, any
- * host, any webhook prefix n8n is configured with), or undefined for any other URL.
- */
+/** The webhook ID of a trigger URL without a secret yet (any mode, host or webhook prefix), else undefined. */
 export function plainTriggerWebhookId(url: string): string | undefined {
 	let parsed: URL;
 	try {

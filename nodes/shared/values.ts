@@ -5,10 +5,7 @@ export function isPlainObject(value: unknown): value is IDataObject {
 	return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
 
-/**
- * iP.1 documents few response bodies for writes (PATCH, DELETE, PUT of senders and blacklist
- * entries...). A JSON object is a document; anything else (empty body, 204, plain text) is not.
- */
+/** iP.1 documents few bodies of writes: a JSON object is a document; anything else (empty, 204, text) is not. */
 export function isDocument(body: unknown): body is IDataObject {
 	return isPlainObject(body) && Object.keys(body).length > 0;
 }

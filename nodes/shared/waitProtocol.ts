@@ -1,11 +1,9 @@
 /**
- * The contract between SMS → Send and Wait (the action node) and the iP.1 SMS Trigger, which
- * forwards replies to waiting executions (docs/twoway.md). Nothing of it is stored in n8n: the
- * wait is recorded in iP.1 itself, on the batch Send and Wait sent.
- * - The batch's `reference` starts with WAIT_REFERENCE_PREFIX: the trigger can tell a waiting
- *   question in a conversation listing without reading every batch.
- * - The batch's `deliveryReportUrl` is the waiting execution's resume URL with `ip1Wait=reply`
- *   (or `delivery`): iP.1 posts the batch's delivery reports there, and the trigger posts replies.
+ * The contract between SMS → Send and Wait and the iP.1 SMS Trigger, which forwards replies to waiting
+ * executions (docs/twoway.md). The wait is recorded in iP.1 itself, on the batch Send and Wait sent: its
+ * `reference` starts with WAIT_REFERENCE_PREFIX (a question shows in a conversation listing without reading
+ * every batch), and its `deliveryReportUrl` is the execution's resume URL with `ip1Wait=reply` (or
+ * `delivery`): iP.1 posts the batch's delivery reports there, and the trigger posts replies.
  */
 export const WAIT_REFERENCE_PREFIX = 'n8n-wait-';
 
@@ -21,18 +19,14 @@ export const FORWARDED_REPLY_KEY = 'ip1SmsReply';
 export const ANSWERED_MESSAGE_KEY = 'answeredMessage';
 
 /**
- * The key of the waiting webhook's JSON answer. `resumed`: the execution goes on with this reply;
- * `kept`: the reply was taken (answered with a hint) and the execution keeps waiting; `waiting`: a
- * delivery report or other call that changed nothing. Any other answer (n8n's "no action required"
- * page, 404, 409) means the execution does not wait any more: the reply is the trigger's own again.
+ * The key of the waiting webhook's JSON answer: `resumed` (goes on with this reply), `kept` (reply taken,
+ * answered with a hint, still waiting), `waiting` (a delivery report or call that changed nothing). Any
+ * other answer (n8n's "no action required" page, 404, 409): no wait any more, the reply is the trigger's again.
  */
 export const WAIT_ANSWER_KEY = 'ip1SmsWait';
 export type WaitAnswer = 'resumed' | 'kept' | 'waiting';
 
-/**
- * The oldest question a reply can reach (30 days): the trigger looks no further back in a
- * conversation, and a question without a time limit waits at most this long (docs/twoway.md).
- */
+/** The oldest question a reply can reach: the trigger looks no further back, and a question waits at most this long. */
 export const MAX_QUESTION_AGE_MS = 30 * 24 * 3600 * 1000;
 
 export function isWaitReference(reference: unknown): boolean {

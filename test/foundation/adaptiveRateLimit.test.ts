@@ -1,6 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- a discrete-event simulation needs setImmediate to let promise chains run between fake-clock steps */
-import { AdaptiveBudget } from '../../nodes/shared/transport/adaptiveBudget';
-import { RateLimiter } from '../../nodes/shared/transport/rateLimiter';
+import { AdaptiveBudget, RateLimiter } from '../../nodes/shared/transport/rateLimiter';
 import { MAX_RATE_LIMITED_MS, shouldRetryStatus } from '../../nodes/shared/transport/retryPolicy';
 
 /** A fake clock for several async "processes": `wait` resolves when `run` reaches its time. */

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test samples and times the sandbox with timers; tests are never published */
 import { extractApiMessage, findNetworkFailure } from '../../nodes/shared/errors/apiErrors';
 import { maskSecretValues } from '../../nodes/shared/redaction';
-import { toConnection } from '../../nodes/shared/transport/connection';
+import { toConnection } from '../../nodes/shared/transport/context';
 import { parseLinkHeader } from '../../nodes/shared/dialect/paging';
 import { ExecutionCancelledError, waitUnlessCancelled } from '../../nodes/shared/transport/cancellation';
 import { RateLimiter } from '../../nodes/shared/transport/rateLimiter';

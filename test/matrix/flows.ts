@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { PAGES_AHEAD } from '../../nodes/shared/transport/pagination';
-import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/payload';
+import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/webhook';
 import type { AccountSnapshot, MessageDocument, SandboxHandle, SandboxVariants } from '../../sandbox';
 import { countSegments, type Datacoding } from '../../sandbox/gsm';
 import { jsonOf, runNode, type RunNodeResult, type SandboxCredentials } from '../harness/engine';

@@ -1,17 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	BUCKET_SIZE,
 	checkAndRemember,
 	DEDUPE_WINDOW_MS,
 	dedupeWork,
+	encodeEntry,
+	ENTRY_LENGTH,
+	fingerprintOf,
+	forEachEntrySince,
 	forgetSeenEvents,
+	isPersistedSeen,
 	MEMORY_MAX_KEYS,
 	PERSISTED_MAX_KEYS,
 	SeenEventsOfProcess,
 	seenCount,
 	type DedupeScope,
 } from '../../nodes/Ip1SmsTrigger/dedupe';
-import { BUCKET_SIZE, encodeEntry, ENTRY_LENGTH, fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
 
 const scope: DedupeScope = { workflowId: 'wf', nodeId: 'node', test: false };
 

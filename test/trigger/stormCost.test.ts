@@ -1,9 +1,7 @@
 import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
 
-import { forgetSeenEvents } from '../../nodes/Ip1SmsTrigger/dedupe';
-import { DERIVED_SECRET_MEMORY_MS, derivedSecretsOf, forgetDerivedSecrets } from '../../nodes/Ip1SmsTrigger/derivedSecrets';
-import { SAVE_INTERVAL_MS } from '../../nodes/Ip1SmsTrigger/savePacing';
-import { fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
+import { fingerprintOf, forEachEntrySince, forgetSeenEvents, isPersistedSeen, SAVE_INTERVAL_MS } from '../../nodes/Ip1SmsTrigger/dedupe';
+import { DERIVED_SECRET_MEMORY_MS, derivedSecretsOf, forgetDerivedSecrets } from '../../nodes/Ip1SmsTrigger/secrets';
 import { deriveDeliveryReportSecret } from '../../nodes/shared/triggerUrls';
 import { useSandbox } from '../harness/sandbox';
 import { newHost, post, useWebhookServer, withSecretParam } from './harness/fixtures';

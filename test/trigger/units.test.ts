@@ -1,9 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { callbackOwner, isLocalOnly, withoutQuery } from '../../nodes/Ip1SmsTrigger/callbackUrls';
-import { selectedEvents } from '../../nodes/Ip1SmsTrigger/events';
-import { passesFilter, toFilter } from '../../nodes/Ip1SmsTrigger/filters';
-import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/payload';
+import { callbackOwner, isLocalOnly, withoutQuery } from '../../nodes/Ip1SmsTrigger/lifecycle';
+import { passesFilter, selectedEvents, toFilter } from '../../nodes/Ip1SmsTrigger/parameters';
+import { classifyPayload, readPayload } from '../../nodes/Ip1SmsTrigger/webhook';
 import {
 	deriveInboundSecret,
 	matchesFingerprint,
@@ -12,7 +11,7 @@ import {
 	secretOfUrl,
 	secretsMatch,
 	withSecret,
-} from '../../nodes/Ip1SmsTrigger/secret';
+} from '../../nodes/Ip1SmsTrigger/secrets';
 import { settingFrom } from '../../nodes/shared/dialect/settings';
 
 const settingValue = (body: unknown) => {

@@ -1,5 +1,4 @@
-import { forgetSeenEvents } from '../../nodes/Ip1SmsTrigger/dedupe';
-import { fingerprintOf, forEachEntrySince, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/seenFormat';
+import { fingerprintOf, forEachEntrySince, forgetSeenEvents, isPersistedSeen } from '../../nodes/Ip1SmsTrigger/dedupe';
 import { useSandbox } from '../harness/sandbox';
 import { callbackUrl, newHost, post, registeredSecret, STRONG_SECRET, useWebhookServer, withSecretParam } from './harness/fixtures';
 import type { TriggerHost } from './harness/triggerHost';

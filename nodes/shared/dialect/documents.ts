@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../values';
 import { ENUM_FIELDS, normaliseEnum } from './enums';
 import { describeStatus, isFailed, type StatusInfo } from './statusCodes';
 
@@ -91,37 +92,17 @@ function timeOf(value: unknown): number {
 	return Number.isNaN(time) ? 0 : time;
 }
 
-export interface StatusSummaryEntry extends IDataObject {
-	code: number;
-	name: string;
-	group: string;
-	delivered: boolean;
-	final: boolean;
-	messages: number;
-	sms: number;
-}
-
 /** `{ "201": { messages, sms } }` maps (batch and conversation summaries) as decoded lists with totals. */
 export function normaliseStatusSummary(summary: unknown): IDataObject {
-	const entries: StatusSummaryEntry[] = [];
-	if (summary && typeof summary === 'object' && !Array.isArray(summary)) {
-		for (const [code, counts] of Object.entries(summary as IDataObject)) {
-			const status = toStatus(code);
-			if (!status) continue;
-			const values = (counts && typeof counts === 'object' ? camelCaseKeys(counts as IDataObject) : {}) as IDataObject;
-			entries.push({
-				code: status.code,
-				name: status.name,
-				group: status.group,
-				delivered: status.delivered,
-				final: status.final,
-				messages: Number(values.messages ?? 0),
-				sms: Number(values.sms ?? 0),
-			});
-		}
-	}
+	const entries = Object.entries(isPlainObject(summary) ? summary : {}).flatMap(([key, counts]) => {
+		const status = toStatus(key);
+		if (!status) return [];
+		const values = isPlainObject(counts) ? camelCaseKeys(counts) : {};
+		const { code, name, group, delivered, final } = status;
+		return [{ code, name, group, delivered, final, messages: Number(values.messages ?? 0), sms: Number(values.sms ?? 0) }];
+	});
 	entries.sort((a, b) => a.code - b.code);
-	const count = (predicate: (entry: StatusSummaryEntry) => boolean) =>
+	const count = (predicate: (entry: (typeof entries)[number]) => boolean) =>
 		entries.filter(predicate).reduce((total, entry) => total + entry.messages, 0);
 	return {
 		statuses: entries,
@@ -171,10 +152,8 @@ export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
 }
 
 /**
- * iP.1 writes timestamps in several forms (ip1-api.md §1.3 and ambiguity 24): UTC with `Z`, with
- * milliseconds, with no zone at all (`2019-11-01T16:32:18.253`, meant as UTC) or, plausibly, with an
- * offset. Outputs always carry UTC with `Z`, so that a later node (or a person) never reads a
- * zone-less time in the workflow's own time zone and gets the wrong instant.
+ * §17.24 iP.1 writes timestamps with `Z`, with milliseconds, zone-less (meant as UTC) or, plausibly, with
+ * an offset. Outputs carry UTC with `Z`: nobody reads a zone-less time in the workflow's zone by mistake.
  */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
@@ -196,10 +175,7 @@ export function toUtcTimestamp(value: unknown): unknown {
 	return /\.\d/.test(text) ? iso : iso.replace('.000Z', 'Z');
 }
 
-/**
- * The known timestamp fields of a document, its `statuses[]` and `deliveryWindows[]`, in UTC. User
- * data (contact properties) is never touched: only these field names, at these places.
- */
+/** The known timestamp fields of a document, its `statuses[]` and `deliveryWindows[]`, in UTC; user data is never touched. */
 export function utcTimestamps<T extends IDataObject>(document: T): T {
 	for (const key of Object.keys(document)) {
 		const value = document[key];

@@ -2,20 +2,17 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { withNote } from '../errors/notes';
-import { getConnection } from '../transport/connection';
+import { getConnection } from '../transport/context';
 import { attempt, isRefusal } from './errorBody';
 
 /*
- * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase
- * strings (developer pages) and as integers (API portal schema, iP.1's own sample application), and
- * its examples mix the case ("MT", "SMS", "GSM", "ucs").
- * - Answers: read in any form and case (`normaliseEnum`); outputs always carry lowercase strings.
- * - Requests: the canonical body carries the lowercase string (`sms`, `gsm`); `inForm` writes it in the
- *   form the API takes. Integers go first (the sample application sends them). A 400/422 is a refusal
- *   of the request as invalid — nothing was created — so that request, and only that one, may be
- *   repeated once in the other form. The form that worked is remembered per credential (the rate
- *   limiter's key: one credential is one account), so later sends go out right at once. Every other
- *   answer keeps the transport's retry rules: an unclear send is never repeated.
+ * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase strings
+ * (developer pages) and as integers (API portal schema, iP.1's sample application); examples mix the case.
+ * - Answers: read in any form and case (`normaliseEnum`); outputs carry lowercase strings.
+ * - Requests: the canonical body's lowercase strings go out in the form the API takes, integers first.
+ *   A 400/422 refused the request (nothing was created), so that request alone may go once more in the
+ *   other form. The form that worked is learnt per credential (the rate limiter's key). Any other answer
+ *   keeps the transport's retry rules: an unclear send is never repeated.
  */
 
 /** Every form of each enum iP.1 may write, to our lowercase string. The integers are the ones we send. */
@@ -47,38 +44,26 @@ function inForm(body: IDataObject, form: EnumForm): IDataObject {
 	return wire;
 }
 
-const FIRST_FORM: EnumForm = 'integers';
-
 /** Per credential, the form the API is known to take. Lives as long as the n8n process. */
 const workingForms = new Map<string, EnumForm>();
-/**
- * Per credential, the send that is finding the form out. Sends run several at once: the others
- * wait for its answer instead of each being refused in the wrong form.
- */
+/** Per credential, the send finding the form out: concurrent sends wait for it instead of each being refused. */
 const probes = new Map<string, Promise<unknown>>();
 
 const BOTH_REFUSED_NOTE =
 	'iP.1 refused this request both as integers and as strings (the two documented forms of "type" and "datacoding"); nothing was created.';
 
-/**
- * Sends the canonical `body` with `send(wireBody)`, its enums in the form that works for this
- * credential; see the module comment.
- */
+/** Sends the canonical `body` with `send(wireBody)`, its enums in the form that works for this credential. */
 export async function sendInWorkingForm<T>(context: IExecuteFunctions, body: IDataObject, send: (wire: IDataObject) => Promise<T>): Promise<T> {
-	return await inWorkingForm(context, async (form) => await send(inForm(body, form)));
-}
-
-async function inWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const key = (await getConnection(context)).limiterKey;
 	const known = workingForms.get(key);
-	if (known) return await send(known);
+	if (known) return await send(inForm(body, known));
 	const probing = probes.get(key);
 	if (probing) {
 		await probing.catch(() => undefined);
 		// Learnt by now, unless that send ended without telling (then this one finds out in turn).
-		return await inWorkingForm(context, send);
+		return await sendInWorkingForm(context, body, send);
 	}
-	const probe = findWorkingForm(context, key, send);
+	const probe = findWorkingForm(context, key, async (form) => await send(inForm(body, form)));
 	probes.set(key, probe);
 	try {
 		return await probe;
@@ -89,21 +74,20 @@ async function inWorkingForm<T>(context: IExecuteFunctions, send: (form: EnumFor
 
 async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const node = context.getNode();
-	const first = await attempt(async () => await send(FIRST_FORM));
-	if (first.ok) return remember(key, FIRST_FORM, first.value);
+	const first = await attempt(async () => await send('integers'));
+	if (first.ok) return remember(key, 'integers', first.value);
 	if (!isRefusal(first.error)) throw asNodeError(node, first.error);
 
-	const otherForm = other(FIRST_FORM);
-	const second = await attempt(async () => await send(otherForm));
-	if (second.ok) return remember(key, otherForm, second.value);
+	const second = await attempt(async () => await send('strings'));
+	if (second.ok) return remember(key, 'strings', second.value);
 	// The second request may have got an unclear answer (a 502, a dropped connection): that one counts.
 	if (!isRefusal(second.error)) throw asNodeError(node, second.error);
 
 	const firstAboutForm = isAboutEnumForm(first.error);
 	const secondAboutForm = isAboutEnumForm(second.error);
 	// Only a complaint about one form and not the other tells which form the API reads.
-	if (firstAboutForm && !secondAboutForm) workingForms.set(key, otherForm);
-	if (!firstAboutForm && secondAboutForm) workingForms.set(key, FIRST_FORM);
+	if (firstAboutForm && !secondAboutForm) workingForms.set(key, 'strings');
+	if (!firstAboutForm && secondAboutForm) workingForms.set(key, 'integers');
 	const reported = firstAboutForm && !secondAboutForm ? second.error : first.error;
 	throw withNote(asNodeError(node, reported), BOTH_REFUSED_NOTE);
 }
@@ -113,14 +97,7 @@ function remember<T>(key: string, form: EnumForm, value: T): T {
 	return value;
 }
 
-function other(form: EnumForm): EnumForm {
-	return form === 'integers' ? 'strings' : 'integers';
-}
-
-/**
- * Whether the API's words are about the encoding of `type`/`datacoding`: a field path or name
- * (`$.type`, `type: …`, "datacoding"), an enum type name or a conversion failure of one.
- */
+/** Whether the API's words are about `type`/`datacoding`: a field path or name (`$.type`, `type: …`), an enum. */
 const ENUM_COMPLAINTS = [
 	/datacoding/i,
 	/smstype/i,

@@ -6,10 +6,7 @@ export interface ApiMessage {
 	message?: string;
 	/** Per-field reasons, e.g. `sender: Sender must be 3-11 characters`. */
 	details: string[];
-	/**
-	 * Set when the answer was an HTML page (a proxy, a gateway, a wrong Base URL), not the API's JSON:
-	 * its title, and its visible text (shortened) for the description, never the markup.
-	 */
+	/** An HTML page (a proxy, a gateway, a wrong Base URL) instead of JSON: its title and visible text, never the markup. */
 	html?: { title?: string; text?: string };
 }
 
@@ -20,10 +17,9 @@ const MAX_DETAILS = 50;
 const MAX_PAGE_TEXT = 300;
 
 /**
- * iP.1 documents no error body. Seen or plausible: ASP.NET problem details (`title`, `detail`,
- * `errors: { Field: [messages] }`, camel or Pascal case), the older ASP.NET `{ Message, ModelState }`,
- * `{ message }`, `{ error: "..." }`, `{ error: { message } }`, `{ errors: [...] }`, plain text (JSON
- * sent as text included) and HTML pages from whatever stands in front of the API.
+ * iP.1 documents no error body. Seen or plausible: ASP.NET problem details (`title`, `detail`, `errors:
+ * { Field: [messages] }`, camel or Pascal case), `{ Message, ModelState }`, `{ message }`, `{ error: "..." }`,
+ * `{ error: { message } }`, `{ errors: [...] }`, text (JSON as text too), HTML pages from a proxy.
  */
 export function extractApiMessage(body: unknown, contentType = ''): ApiMessage {
 	if (typeof body === 'string') return fromText(body, contentType);
@@ -111,10 +107,7 @@ function withField(path: string, message: string): string {
 	return path ? `${path}: ${message}` : message;
 }
 
-/**
- * ASP.NET names fields in PascalCase (`Sender`) or as JSON paths (`$.deliveryWindows[0].closes`);
- * the user knows them by the request's own names (`sender`). `$` alone is the whole body.
- */
+/** ASP.NET names fields `Sender` or `$.deliveryWindows[0].closes`; the user knows `sender`. `$` alone is the whole body. */
 function childPath(parent: string, field: string): string {
 	const name = field
 		.replace(/^\$\.?/, '')
@@ -146,11 +139,7 @@ export function joinSentences(parts: string[]): string {
 		.join(' ');
 }
 
-/**
- * §17.2 A validation refusal: 400, or 422 (ASP.NET APIs configured for "unprocessable entity"). Either
- * answer means the API rejected the request before carrying it out: nothing was created or changed, so
- * the request may go again in another reading.
- */
+/** §17.2 A validation refusal, 400 or 422: nothing was created or changed, so it may go again in another reading. */
 export function isRefusal(error: unknown): boolean {
 	return error instanceof NodeApiError && ['400', '422'].includes(String(error.httpCode));
 }

@@ -1,30 +1,25 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import { DistinctItems } from '../transport/distinctItems';
+import { readField } from './documents';
 import { isRefusal } from './errorBody';
 
 /*
  * §17.19 Pagination, §1.2 the Link header. Undocumented: the largest page, whether every list honours
- * start/limit/order, and the Link header's form (with or without `;`, absolute or relative, `rel="load"`
- * for `last` on the newest page). The loop (transport/pagination.ts) asks this file what a page answer
- * means: its items (`pageOf`), whether it was the last (`PageReading`), and where the next one is
+ * start/limit/order, and the Link header's form. The loop (transport/pagination.ts) asks this file what
+ * an answer means: its items (`pageOf`), whether it was the last (`PageReading`), where the next page is
  * (`nextCursor`, by offset or by Link).
  */
 
-/**
- * The largest page we ask for. iP.1 documents no maximum (only the default of 50); the sandbox
- * accepts 1000. The API may serve fewer (a cap we then learn) or refuse the size (we then ask less).
- */
-export const LARGEST_PAGE_SIZE = 1000;
+/** The largest page we ask for: iP.1 documents only the default of 50; it may serve fewer (a cap) or refuse the size. */
+const LARGEST_PAGE_SIZE = 1000;
 export const DOCUMENTED_PAGE_SIZE = 50;
 /** Page sizes tried, in order, when the API refuses a page size without naming its maximum. */
 const SMALLER_PAGE_SIZES = [500, 200, 100, DOCUMENTED_PAGE_SIZE];
 
 /**
- * What one list's answers have shown so far about its reading: a page shorter than asked is not
- * taken as the end (the API may cap the page size, with or without a Link header): the list ends on
- * an empty page, or on a page shorter than one the API already served. A list that does not honour
- * `start` answers the whole list again.
+ * What a list's answers have shown of its reading. A page shorter than asked is not the end (the API
+ * may cap the page size): the list ends on an empty page, or one shorter than a page already served. A
+ * list that does not honour `start` answers the whole list again.
  */
 export class PageReading {
 	/** What we ask for: our largest page, or the API's cap once a page came back shorter than asked. */
@@ -47,7 +42,7 @@ export class PageReading {
 	/** After a non-empty page with new items: whether it was the last one. */
 	served(page: IDataObject[], asked: number): boolean {
 		// A first page shorter or longer than asked may be the whole list of an API that does not paginate it.
-		this.firstPage ??= { keys: DistinctItems.keysOf(page), wholeList: page.length !== asked };
+		this.firstPage ??= { keys: keysOf(page), wholeList: page.length !== asked };
 		const isLast = page.length < Math.min(asked, this.largestServed);
 		this.largestServed = Math.max(this.largestServed, page.length);
 		if (page.length < asked) this.size = page.length;
@@ -56,14 +51,11 @@ export class PageReading {
 
 	/** A page of nothing new: the whole list again, whatever the start? Then it is not paginated, and we have it all. */
 	isWholeListAgain(page: IDataObject[]): boolean {
-		return this.firstPage?.wholeList === true && this.firstPage.keys === DistinctItems.keysOf(page);
+		return this.firstPage?.wholeList === true && this.firstPage.keys === keysOf(page);
 	}
 }
 
-/**
- * A page's items. Besides a plain array (documented) an envelope is accepted: a known key, or the
- * one list an object holds. No body is an empty page; anything else is no page at all (undefined).
- */
+/** A page's items: a plain array (documented), an envelope (a known key, or the one list it holds); no body is empty. */
 export function pageOf(body: unknown): IDataObject[] | undefined {
 	if (body === undefined || body === null || body === '') return [];
 	if (Array.isArray(body)) return body as IDataObject[];
@@ -77,10 +69,7 @@ export function pageOf(body: unknown): IDataObject[] | undefined {
 
 const ENVELOPE_KEYS = ['items', 'data', 'results', 'Items', 'Data', 'Results'];
 
-/**
- * After the API refused our first page: a smaller size worth asking for, if the refusal may be
- * about the page size. The maximum the API names ("limit must be from 1 to 500") is used as is.
- */
+/** After a refused first page: a smaller size to ask for; a maximum the API names ("limit must be 1 to 500") as is. */
 function smallerPageSize(error: unknown, asked: number): number | undefined {
 	if (!isRefusal(error) || !(error instanceof NodeApiError)) return undefined;
 	if (asked <= DOCUMENTED_PAGE_SIZE) return undefined;
@@ -127,9 +116,9 @@ export function describeCursor(cursor: PageCursor, limit?: number): string {
 }
 
 /**
- * Where to read next, after a non-empty page of `received` items. The offset we computed from
- * what really arrived is the authority: a `next` link is followed when it agrees with it, or when
- * it is an opaque cursor (no `start`). A link that goes backwards or comes back is a loop.
+ * Where to read next, after a non-empty page of `received` items. The offset of what really arrived is
+ * the authority: a `next` link is followed when it agrees, or is an opaque cursor (no `start`). A link
+ * that goes backwards or comes back is a loop.
  */
 export function nextCursor(linkHeader: unknown, current: PageCursor, received: number, baseUrl: string, visited: Set<string>): NextPage {
 	const offset = current.start === undefined ? undefined : offsetCursor(current, current.start + received);
@@ -150,11 +139,7 @@ export function nextCursor(linkHeader: unknown, current: PageCursor, received: n
 	return { cursor: target };
 }
 
-/**
- * Where the list's last page starts, when the API says so (`Link: rel="last"`, a documented rel) in
- * the same offset terms as ours; undefined otherwise. Used only to bound reading ahead: the end
- * itself is still the empty page, so a wrong `last` can cost speed, never items.
- */
+/** Where the last page starts (`Link: rel="last"`), in our offsets: it only bounds reading ahead (a wrong one costs speed). */
 export function lastPageStart(linkHeader: unknown, current: PageCursor, baseUrl: string): number | undefined {
 	const link = parseLinkHeader(linkHeader).last;
 	if (!link || current.start === undefined) return undefined;
@@ -166,9 +151,8 @@ function offsetCursor(current: PageCursor, start: number): PageCursor {
 }
 
 /**
- * The link resolved like a browser would (relative to the request it came with), then mapped onto
- * our own base URL: only its path and query are used, so the token never follows a link to another
- * host. Parameters the link leaves out (filters, order) are kept from the current request.
+ * The link resolved as a browser would, then mapped onto our base URL (only path and query: the token never
+ * follows a link to another host). Parameters it leaves out (filters, order) are kept from the current request.
  */
 function linkTarget(link: string, current: PageCursor, baseUrl: string): PageCursor | undefined {
 	let url: URL;
@@ -202,10 +186,9 @@ function queryString(qs: IDataObject, sorted: boolean): string {
 }
 
 /**
- * Parses an RFC 8288 Link header into rel → URL (the URL as written: absolute or relative).
- * Tolerates what iP.1's pages show besides the RFC form: the older form without the `;` between
- * URL and rel, several rels in one value (`rel="next last"`), unquoted rels, other parameters
- * before `rel`, and the newest page's `rel="load"` typo for `last`. The first link of a rel wins.
+ * An RFC 8288 Link header as rel → URL (as written). Also what iP.1's pages show: no `;` between URL and
+ * rel, several rels in one value, unquoted rels, other parameters before `rel`, and `rel="load"` for `last`.
+ * The first link of a rel wins.
  */
 export function parseLinkHeader(header: unknown): Record<string, string> {
 	const text = Array.isArray(header) ? header.join(',') : typeof header === 'string' ? header : '';
@@ -221,4 +204,46 @@ export function parseLinkHeader(header: unknown): Record<string, string> {
 		}
 	}
 	return links;
+}
+
+/**
+ * The items of a collection in the order they arrived, each once: a list that moves while it is read
+ * (an item added at the top of a DESC list) shifts items onto the next page.
+ */
+export class DistinctItems {
+	readonly list: IDataObject[] = [];
+
+	private readonly seen = new Set<string>();
+
+	get length(): number {
+		return this.list.length;
+	}
+
+	/** Adds the page's new items, up to `wanted` in total. Returns how many were new. */
+	add(page: IDataObject[], wanted: number): number {
+		let added = 0;
+		for (const item of page) {
+			if (this.list.length >= wanted) break;
+			const key = keyOf(item);
+			if (this.seen.has(key)) continue;
+			this.seen.add(key);
+			this.list.push(item);
+			added++;
+		}
+		return added;
+	}
+}
+
+/** An item's identity: its id when it has one, else its whole content. */
+function keyOf(item: unknown): string {
+	if (item && typeof item === 'object' && !Array.isArray(item)) {
+		const id = readField(item as IDataObject, 'id');
+		if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;
+	}
+	return `json:${JSON.stringify(item)}`;
+}
+
+/** One string for a whole page, to recognise the same page served again. */
+function keysOf(page: unknown[]): string {
+	return page.map(keyOf).join('\n');
 }

@@ -2,7 +2,6 @@ import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { ip1ApiRequest, type Ip1Context } from '../transport';
-
 import { isPlainObject } from '../values';
 import { camelCaseKeys, readField, utcTimestamps } from './documents';
 import { collectionItems } from './paging';
@@ -20,10 +19,7 @@ export function normaliseSender(raw: unknown, sender?: string): IDataObject {
 	return { ...document, sender: name === undefined ? undefined : String(name) };
 }
 
-/**
- * A blacklist entry `{ msisdn, created }`; the legacy API called the number `Phone`, so that is
- * read too. The number we asked about fills in when the API sends no document.
- */
+/** A blacklist entry `{ msisdn, created }` (legacy `Phone` read too); the number asked about fills in an empty answer. */
 export function normaliseBlacklistEntry(raw: unknown, msisdn?: string): IDataObject {
 	const entry = isPlainObject(raw) ? utcTimestamps(camelCaseKeys(raw)) : {};
 	const number = readField(entry, 'msisdn') ?? readField(entry, 'phone') ?? readField(entry, 'phoneNumber') ?? msisdn;
@@ -58,9 +54,8 @@ export interface ImportResult {
 }
 
 /**
- * The response of `POST /v2/contacts` is not documented. Seen or plausible: 202 with nothing or
- * `{ accepted: n }` (background import), 201/200 with the array of created contacts, an envelope
- * (`{ contacts | items | data: [...] }`), or one contact document.
+ * The undocumented answer of `POST /v2/contacts`: 202 with nothing or `{ accepted: n }` (background
+ * import), the created contacts (an array or an envelope `{ contacts | items | data }`), or one contact.
  */
 export function readImportResult(body: unknown, submitted: number): ImportResult {
 	if (Array.isArray(body)) return { contacts: body as IDataObject[], accepted: body.length };
@@ -72,12 +67,15 @@ export function readImportResult(body: unknown, submitted: number): ImportResult
 		if (readField(body, 'id') !== undefined && readField(body, 'properties') !== undefined) {
 			return { contacts: [body], accepted: 1 };
 		}
-		for (const key of ['accepted', 'count', 'imported']) {
-			const count = Number(readField(body, key));
-			if (Number.isInteger(count) && count >= 0) return { accepted: count };
-		}
+		const accepted = countIn(body, ['accepted', 'count', 'imported']);
+		if (accepted !== undefined) return { accepted };
 	}
 	return { accepted: submitted };
+}
+
+/** The first of `keys` that holds a whole number of at least 0. */
+function countIn(body: IDataObject, keys: string[]): number | undefined {
+	return keys.map((key) => Number(readField(body, key))).find((count) => Number.isInteger(count) && count >= 0);
 }
 
 /** `{ labelName, usageCount }` whatever casing the API used; the label we asked for when the body is empty. */
@@ -101,39 +99,24 @@ function entries(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? value.filter(isPlainObject).map((entry) => camelCaseKeys(entry)) : [];
 }
 
-/**
- * `GET /v2/contacts/meta`: `{ totalCount, labels: [{ labelName, usageCount }], properties: [{ propertyName,
- * usageCount, averageLength, maxLength, minLength }] }`, whatever casing the API used.
- */
+/** `GET /v2/contacts/meta`: `{ totalCount, labels: [{ labelName, usageCount }], properties: [{ propertyName, … }] }`. */
 export function normaliseContactsMeta(raw: unknown): IDataObject {
 	const meta = camelCaseKeys(isPlainObject(raw) ? raw : {});
-	const labels = entries(meta.labels);
-	const properties = entries(meta.properties);
-	return {
-		...meta,
-		totalCount: Number(meta.totalCount ?? 0),
-		labels,
-		properties,
-	};
+	const totalCount = Number(meta.totalCount ?? 0);
+	return { ...meta, totalCount, labels: entries(meta.labels), properties: entries(meta.properties) };
 }
 
 /** The mass delete returns the deleted contacts (documented); tolerate a count or an empty answer. */
 export function readDeleted(body: unknown): { count: number | null; contacts: IDataObject[] } {
 	const contacts = collectionItems<IDataObject>(body);
 	if (Array.isArray(body) || contacts.length > 0) return { count: contacts.length, contacts };
-	if (isPlainObject(body)) {
-		for (const key of ['deleted', 'deletedCount', 'count', 'totalCount']) {
-			const count = Number(readField(body, key));
-			if (Number.isInteger(count) && count >= 0) return { count, contacts: [] };
-		}
-	}
-	return { count: null, contacts: [] };
+	const count = isPlainObject(body) ? countIn(body, ['deleted', 'deletedCount', 'count', 'totalCount']) : undefined;
+	return { count: count ?? null, contacts: [] };
 }
 
 /**
- * §17.9 Registers a sender. The endpoint list, the field table and iP.1's own sample put the sender in
- * the path with no body: `PUT /v2/me/senders/{sender}` goes first. Only the newer quick-start shows
- * `PUT /v2/me/senders` with `{ sender }`: it is used when the path form does not exist (404/405).
+ * §17.9 Registers a sender: `PUT /v2/me/senders/{sender}` without a body (endpoint list, field table,
+ * iP.1's sample); where that route is missing (404/405), `PUT /v2/me/senders` with `{ sender }` (quick-start).
  */
 export async function registerSender(context: Ip1Context, sender: string, itemIndex: number): Promise<IDataObject> {
 	try {
@@ -148,9 +131,8 @@ export async function registerSender(context: Ip1Context, sender: string, itemIn
 }
 
 /**
- * §17.21 Blocks a number: `PUT /v2/blacklist/{msisdn}` ("add or update") rather than the POST whose
- * body is undocumented: adding twice is harmless, so it may be retried. Whether the PUT needs a body
- * is undocumented: `{ msisdn }` repeats the path's number, which an API that needs no body ignores.
+ * §17.21 Blocks a number: `PUT /v2/blacklist/{msisdn}` ("add or update", so it may be retried), not the POST
+ * whose body is undocumented. The body `{ msisdn }` repeats the path's number: an API needing none ignores it.
  */
 export async function putOnBlacklist(context: Ip1Context, msisdn: string, itemIndex: number): Promise<IDataObject> {
 	const body = await ip1ApiRequest.call(context, { method: 'PUT', path: `/v2/blacklist/${encodeURIComponent(msisdn)}`, body: { msisdn }, itemIndex });

@@ -1,18 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readField } from './documents';
 import { isPlainObject } from '../values';
+import { readField } from './documents';
 
 /**
- * The body of POST /v2/batches is not documented. Seen or plausible:
- * - `messages`: an array of message documents (one per recipient, each with `batchId`);
- * - `batch`: the batch document (`id`, `sender`, `body`, … without the messages);
- * - `batchWithMessages`: the batch document with its message documents under `messages`;
- * - `object`: an envelope with `messages` and/or `batchId`;
- * - `empty`: no body we can read a batch from.
- * And two without an answer of the send's own (3-send/postBatch.ts `found`): `foundByReference`, a
- * batch found by its reference after an unclear answer; `sentInEarlierTry`, a batch an earlier try of
- * the same run sent (n8n's Retry On Fail, a retried execution).
+ * The undocumented body of POST /v2/batches: `messages` (message documents, one per recipient, each with
+ * `batchId`), `batch` (the batch document), `batchWithMessages` (it with `messages`), `object` (an envelope
+ * with `messages` and/or `batchId`), `empty`. Two without an answer of the send's own (3-send/postBatch.ts):
+ * `foundByReference` (found by reference after an unclear answer) and `sentInEarlierTry` (Retry On Fail).
  */
 export type SendResponseShape = 'messages' | 'batch' | 'batchWithMessages' | 'object' | 'empty' | 'foundByReference' | 'sentInEarlierTry';
 

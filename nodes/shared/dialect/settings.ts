@@ -2,18 +2,17 @@ import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { ip1ApiRequest, type Ip1Context } from '../transport';
-import { getConnection } from '../transport/connection';
+import { getConnection } from '../transport/context';
 import { isDocument, isPlainObject } from '../values';
 import { readField } from './documents';
 import { attempt, isRefusal } from './errorBody';
 
 /*
  * §17.14 The SMS settings endpoints (ip1-api.md §10) are undocumented in three ways: the path
- * (`/v2/me/sms/settings`, as every other v2 endpoint, or `me/sms/settings`, as the Swedish pages write
- * it), the body of a PUT (`{ "value": … }` or a bare JSON string), and the answers (a map, a list of
- * `{ key, value }` in either casing, a bare value). Both the Setting operations and the trigger (which
- * sets IncomingCallbackUrl) go through here: each learns once per credential what the API takes, and
- * every answer comes out as `{ key, value }`.
+ * (`/v2/me/sms/settings` like every v2 endpoint, or `me/sms/settings` as the Swedish pages write it), the
+ * PUT body (`{ "value": … }` or a bare JSON string), and the answers (a map, `{ key, value }` lists in either
+ * casing, a bare value). The Setting operations and the trigger learn here, per credential, what the API
+ * takes, and every answer comes out as `{ key, value }`.
  */
 
 export interface Setting extends IDataObject {
@@ -25,7 +24,6 @@ type SettingsPath = '/v2/me/sms/settings' | '/me/sms/settings';
 type PutForm = 'valueObject' | 'bareString';
 
 const PATHS: SettingsPath[] = ['/v2/me/sms/settings', '/me/sms/settings'];
-const PUT_FORMS: PutForm[] = ['valueObject', 'bareString'];
 
 const learntPaths = new Map<string, SettingsPath>();
 const learntPutForms = new Map<string, PutForm>();
@@ -38,15 +36,9 @@ function keyPath(base: SettingsPath, key: string): string {
 	return `${base}/${encodeURIComponent(key)}`;
 }
 
-/** Orders the candidates so the one that worked for this credential comes first. */
-function inOrder<T>(all: T[], learnt: T | undefined): T[] {
-	return learnt === undefined ? all : [learnt, ...all.filter((candidate) => candidate !== learnt)];
-}
-
 /**
- * Runs `call` on the learnt path, or tries the documented paths in turn while the answer is 404 (a
- * path the API does not have). For a `keyed` call a 404 may also mean "not set": it only counts as a
- * wrong path when the collection is missing on that path too.
+ * Runs `call` on the learnt path, or tries the paths in turn while the answer is 404. For a `keyed` call
+ * a 404 may mean "not set": it is a wrong path only when the collection is missing there too.
  */
 async function onSettingsPath<T>(context: Ip1Context, call: (base: SettingsPath) => Promise<T>, keyed: boolean): Promise<T> {
 	const { limiterKey } = await getConnection(context);
@@ -61,7 +53,6 @@ async function onSettingsPath<T>(context: Ip1Context, call: (base: SettingsPath)
 		} catch (error) {
 			if (statusOf(error) !== '404') throw asNodeError(context.getNode(), error);
 			lastError = error;
-			// A 404 on one key may only mean "not set": the path is wrong only if the collection is missing too.
 			if (keyed && (await collectionExists(context, base))) {
 				learntPaths.set(limiterKey, base);
 				throw asNodeError(context.getNode(), error);
@@ -81,28 +72,25 @@ async function collectionExists(context: Ip1Context, base: SettingsPath): Promis
 	}
 }
 
+/** GET or DELETE of all settings, or of one `key`, on the settings path. */
+async function settingsCall(context: Ip1Context, method: 'GET' | 'DELETE', key?: string, itemIndex?: number) {
+	const request = async (base: SettingsPath) =>
+		await ip1ApiRequest.call(context, { method, path: key === undefined ? base : keyPath(base, key), itemIndex });
+	return await onSettingsPath(context, request, key !== undefined);
+}
+
 /** GET of all settings, one `{ key, value }` each. */
 export async function getSettings(context: Ip1Context, itemIndex?: number): Promise<Setting[]> {
-	const body = await onSettingsPath(context, async (base) => await ip1ApiRequest.call(context, { method: 'GET', path: base, itemIndex }), false);
-	return settingsList(body);
+	return settingsList(await settingsCall(context, 'GET', undefined, itemIndex));
 }
 
 /** GET of one setting; a 404 (not set) is thrown as the API's NodeApiError for the caller to read. */
 export async function getSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<Setting> {
-	const body = await onSettingsPath(
-		context,
-		async (base) => await ip1ApiRequest.call(context, { method: 'GET', path: keyPath(base, key), itemIndex }),
-		true,
-	);
-	return settingFrom(body, key);
+	return settingFrom(await settingsCall(context, 'GET', key, itemIndex), key);
 }
 
 export async function deleteSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<unknown> {
-	return await onSettingsPath(
-		context,
-		async (base) => await ip1ApiRequest.call(context, { method: 'DELETE', path: keyPath(base, key), itemIndex }),
-		true,
-	);
+	return await settingsCall(context, 'DELETE', key, itemIndex);
 }
 
 /** Which refusal names the real problem is unknowable: the user sees both, in the API's words. */
@@ -114,9 +102,8 @@ function bothRefused(first: unknown, second: unknown): unknown {
 }
 
 /**
- * PUT of one setting, `{ "value": … }` first; after a 400/422 refusal once more as a bare JSON string
- * (a PUT of a value is idempotent, and a refusal changed nothing). When both are refused, the first
- * answers are reported together.
+ * PUT of one setting, `{ "value": … }` first; after a 400/422 refusal (it changed nothing) once more as a
+ * bare JSON string. When both are refused, both answers are reported.
  */
 export async function putSetting(context: Ip1Context, key: string, value: string, itemIndex?: number): Promise<Setting> {
 	const body = await putInWorkingForm(context, key, value, itemIndex);
@@ -137,16 +124,16 @@ async function putInWorkingForm(context: Ip1Context, key: string, value: string,
 	return await onSettingsPath(
 		context,
 		async (base) => {
-			const forms = inOrder(PUT_FORMS, learntPutForms.get(limiterKey));
-			const first = await attempt(async () => await put(base, forms[0]));
+			const learnt = learntPutForms.get(limiterKey);
+			const first = await attempt(async () => await put(base, learnt ?? 'valueObject'));
 			if (first.ok) {
-				learntPutForms.set(limiterKey, forms[0]);
+				learntPutForms.set(limiterKey, learnt ?? 'valueObject');
 				return first.value;
 			}
-			if (!isRefusal(first.error) || learntPutForms.has(limiterKey)) throw asNodeError(context.getNode(), first.error);
-			const second = await attempt(async () => await put(base, forms[1]));
+			if (!isRefusal(first.error) || learnt) throw asNodeError(context.getNode(), first.error);
+			const second = await attempt(async () => await put(base, 'bareString'));
 			if (second.ok) {
-				learntPutForms.set(limiterKey, forms[1]);
+				learntPutForms.set(limiterKey, 'bareString');
 				return second.value;
 			}
 			throw asNodeError(context.getNode(), isRefusal(second.error) ? bothRefused(first.error, second.error) : second.error);
@@ -155,7 +142,6 @@ async function putInWorkingForm(context: Ip1Context, key: string, value: string,
 	);
 }
 
-
 /** A `{ key, value }` entry, whatever casing or naming the API used. */
 function entry(raw: IDataObject): Setting | undefined {
 	const key = readField(raw, 'key') ?? readField(raw, 'name') ?? readField(raw, 'setting');
@@ -163,10 +149,7 @@ function entry(raw: IDataObject): Setting | undefined {
 	return { key, value: (readField(raw, 'value') ?? null) as IDataObject[string] };
 }
 
-/**
- * `GET /v2/me/sms/settings` is undocumented in shape: an object map `{ IncomingCallbackUrl: "…" }`
- * or an array `[{ key, value }]` (or an envelope around one). Both become `[{ key, value }]`.
- */
+/** `GET /v2/me/sms/settings`: a map `{ IncomingCallbackUrl: "…" }`, `[{ key, value }]` or an envelope → `[{ key, value }]`. */
 export function settingsList(body: unknown): Setting[] {
 	if (Array.isArray(body)) {
 		return body.filter(isPlainObject).map(entry).filter((setting): setting is Setting => setting !== undefined);
@@ -187,10 +170,7 @@ function valueOf(value: unknown): IDataObject[string] {
 	return (value ?? null) as IDataObject[string];
 }
 
-/**
- * `GET /v2/me/sms/settings/{key}`: `{ key, value }`, `{ value }`, a bare JSON value, a map holding
- * the key, or a list of entries holding it.
- */
+/** `GET /v2/me/sms/settings/{key}`: `{ key, value }`, `{ value }`, a bare JSON value, or a map or list holding the key. */
 export function settingFrom(body: unknown, key: string): Setting {
 	if (Array.isArray(body)) return settingsList(body).find((setting) => setting.key === key) ?? { key, value: null };
 	if (isPlainObject(body)) {

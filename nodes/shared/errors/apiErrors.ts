@@ -4,7 +4,6 @@ import { MAX_RATE_LIMITED_MS, type NetworkFailure } from '../transport/retryPoli
 import { extractApiMessage, joinSentences } from '../dialect/errorBody';
 
 export { extractApiMessage, type ApiMessage } from '../dialect/errorBody';
-export { findNetworkFailure } from './networkFailure';
 
 /** Field reasons shown in the message itself; all of them are in the description. */
 const DETAILS_IN_MESSAGE = 10;
@@ -35,10 +34,7 @@ export interface ApiErrorInput {
 	redact: (text: string) => string;
 }
 
-/**
- * An HTTP answer outside 2xx becomes a NodeApiError whose MESSAGE carries the API's words,
- * field-level reasons included: the message is what n8n shows first, and all that many users read.
- */
+/** An answer outside 2xx: a NodeApiError whose MESSAGE carries the API's words and field reasons (what users read). */
 export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	const { message, details, html } = extractApiMessage(input.body, input.contentType);
 	const where = `${input.method} ${input.path}`;
@@ -116,21 +112,60 @@ export function protocolError(node: INode, input: { message: string; description
 	);
 }
 
-/**
- * n8n swaps a message that mentions a Node.js error code (ECONNREFUSED, EACCES...) for its own
- * generic wording, which would hide the API's words and the real code: ours is put back.
- */
+/** n8n swaps a message naming a Node.js error code (ECONNREFUSED...) for generic words: ours is put back. */
 function ownWords(error: NodeApiError, message: string): NodeApiError {
 	error.message = message;
 	return error;
 }
 
-function clip(text: string): string {
-	return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+function clip(text: string, max = MAX_MESSAGE): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** Errors that already speak n8n pass through; anything else is wrapped so the UI shows its context. */
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error));
+}
+
+const CODE = /^[A-Z][A-Z0-9_]{2,}$/;
+const MAX_CAUSE = 200;
+
+/**
+ * The code and words (on one line) of a request that got no HTTP answer. n8n wraps the HTTP client's
+ * error (`cause`, or `errorResponse` from another realm), which wraps Node's: the code is searched through
+ * the whole chain, the message taken from the innermost error that carries it (n8n's wrapper may replace it).
+ */
+export function findNetworkFailure(error: unknown): Pick<NetworkFailure, 'code' | 'message'> {
+	const chain = errorChain(error);
+	const coded = chain.filter((entry) => typeof entry.code === 'string' && CODE.test(entry.code));
+	const source = coded.length > 0 ? coded[coded.length - 1] : chain[chain.length - 1];
+	const message = oneLine(source?.message);
+	if (coded.length > 0) return { code: coded[0].code as string, message };
+	// Messages some HTTP stacks give without a code.
+	if (message && /timeout|timed out/i.test(message)) return { code: 'ETIMEDOUT', message };
+	if (message && /socket hang up/i.test(message)) return { code: 'ECONNRESET', message };
+	return { message };
+}
+
+interface ChainEntry {
+	code?: unknown;
+	message?: unknown;
+}
+
+function errorChain(error: unknown): ChainEntry[] {
+	const chain: ChainEntry[] = [];
+	let current: unknown = error;
+	while (current && typeof current === 'object' && chain.length < 8 && !chain.includes(current as ChainEntry)) {
+		const entry = current as ChainEntry & { cause?: unknown; errorResponse?: unknown; reason?: unknown };
+		chain.push(entry);
+		current = entry.cause ?? entry.errorResponse ?? entry.reason;
+	}
+	return chain;
+}
+
+function oneLine(message: unknown): string | undefined {
+	if (typeof message !== 'string') return undefined;
+	const text = message.replace(/\s+/g, ' ').trim();
+	return text === '' ? undefined : clip(text, MAX_CAUSE);
 }

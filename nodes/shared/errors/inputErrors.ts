@@ -9,27 +9,18 @@ export interface InputProblem {
 	value?: unknown;
 	/** How to fix it. */
 	fix: string;
-	/**
-	 * The rule and the fix as an AI agent calling the node as a tool needs them (toolErrors.ts), when
-	 * `rule` or `fix` speak of what only the workflow's author can change (the node's options).
-	 */
+	/** The rule and fix for an AI agent (toolErrors.ts), when `rule` or `fix` name options only the author can set. */
 	toolRule?: string;
 	toolFix?: string;
 }
 
 /** The problem each input error was made from, for the wording an AI agent gets (toolErrors.ts). */
 const problems = new WeakMap<NodeOperationError, InputProblem>();
-/**
- * The same by the error's message, for "Continue On Fail" items (`{ error: message }`), which later
- * steps copy. The message is made from the problem, so one message has one problem; the newest kept.
- */
+/** The same by message, for "Continue On Fail" items (`{ error: message }`) later steps copy; the newest kept. */
 const problemsByMessage = new Map<string, InputProblem>();
 const KEPT_MESSAGES = 500;
 
-/**
- * An input error raised before any request leaves: names the field, the item, the rule and the fix.
- * Item numbers are shown 0-based, as n8n's editor numbers items.
- */
+/** An input error raised before any request leaves: field, item (0-based, as n8n's editor), rule and fix. */
 export function inputError(node: INode, itemIndex: number, problem: InputProblem): NodeOperationError {
 	const error = new NodeOperationError(node, `Item ${itemIndex}: "${problem.field}" ${problem.rule}${shownValue(problem)}`, {
 		itemIndex,

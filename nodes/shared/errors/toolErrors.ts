@@ -4,10 +4,9 @@ import { problemOf, problemOfMessage, shownValue, type InputProblem } from './in
 import { messageOf } from './notes';
 
 /*
- * When an AI agent runs the node as a tool, n8n hands the model only an error's message (2.x
- * engine requests: `{ error: message }`; as a LangChain tool, the message and its description).
- * Input errors are worded for the workflow's author ("Item 0: …", "set Default Country Code"); the
- * model can change neither items nor options, only the values it passes. This is what it gets.
+ * An AI agent running the node as a tool gets only an error's message (2.x engine: `{ error: message }`;
+ * as a LangChain tool, message and description). Input errors are worded for the author ("Item 0: …",
+ * "set Default Country Code"); the model can change only the values it passes, so it is told this.
  */
 
 /** "Recipients" has an invalid phone number: … Write each number in the international format … */

@@ -3,9 +3,8 @@ import { sleep } from 'n8n-workflow';
 import type { Ip1Context } from './context';
 
 /**
- * Cancelling an execution in n8n aborts its signal. Every wait of ours (the rate limiter's queue,
- * a 429's Retry-After, a backoff before a retry) ends at that moment instead of holding a
- * cancelled execution for up to a minute, and no further request starts.
+ * Cancelling an execution aborts its signal: every wait of ours (the rate limiter's queue, a Retry-After,
+ * a backoff) ends at once instead of holding it for up to a minute, and no further request starts.
  */
 export class ExecutionCancelledError extends Error {
 	constructor() {
@@ -24,10 +23,7 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new ExecutionCancelledError();
 }
 
-/**
- * How soon a wait notices a cancellation at the latest. n8n's `sleep` cannot be cut short, so a long
- * wait is slept in slices: no timer of a cancelled execution outlives it by more than this.
- */
+/** n8n's `sleep` cannot be cut short: a long wait is slept in slices, so no timer outlives a cancellation by more. */
 const SLICE_MS = 250;
 
 /** Waits `ms`, or rejects with ExecutionCancelledError as soon as `signal` aborts. */

@@ -1,10 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cursorKey, describeCursor, DOCUMENTED_PAGE_SIZE, lastPageStart, nextCursor, PageReading, pageOf, type PageCursor } from '../dialect/paging';
+import {
+	cursorKey,
+	describeCursor,
+	DistinctItems,
+	DOCUMENTED_PAGE_SIZE,
+	lastPageStart,
+	nextCursor,
+	PageReading,
+	pageOf,
+	type PageCursor,
+} from '../dialect/paging';
 import { asNodeError, protocolError } from '../errors/apiErrors';
-import { getConnection } from './connection';
-import type { Ip1Context } from './context';
-import { DistinctItems } from './distinctItems';
+import { getConnection, type Ip1Context } from './context';
 import { ip1Request, type Ip1Response } from './request';
 
 export interface CollectionQuery {
@@ -24,10 +32,9 @@ export interface CollectionResult<T> {
 }
 
 /**
- * Reads a /v2 collection page by page (`start`/`limit`/`order`). What each answer means (its items,
- * whether it was the last, where the next page is) is the dialect's (dialect/paging.ts, §17.19);
- * links that loop end in an error, and no item is returned twice. In limit mode it never asks for
- * more items than are still needed.
+ * Reads a /v2 collection page by page (`start`/`limit`/`order`); what each answer means is the dialect's
+ * (dialect/paging.ts). Links that loop end in an error, no item comes twice, and no more items are asked
+ * for than are still needed.
  */
 export async function ip1PaginatedRequest(
 	this: Ip1Context,
@@ -96,8 +103,7 @@ async function readOrRefused(
 
 /**
  * A list paged by offset that has proven long (two full pages in a row): the next pages are asked for
- * before they are needed (see PageRequests), one more with each full page, up to PAGES_AHEAD. Short
- * lists never cost a request read ahead; a list that ends soon after costs a few.
+ * before they are needed, one more with each full page, up to PAGES_AHEAD. Short lists cost nothing.
  */
 function readAhead(
 	pages: PageRequests,
@@ -111,16 +117,11 @@ function readAhead(
 }
 
 /**
- * Pages read ahead of need, at most. The read-ahead starts at 3 pages once a list has proven long and
- * grows by one with each full page: with 100 ms round trips, 7 pages on their way besides the one
- * awaited use the account's 30 requests/s (3 used half of it: 20,000 contacts took 1.4 s against
- * 0.8 s at the limit).
+ * Pages read ahead of need, at most: with 100 ms round trips, 7 on their way besides the one awaited use
+ * the account's 30 requests/s (3 used half: 20,000 contacts took 1.4 s against 0.8 s at the limit).
  */
 export const PAGES_AHEAD = 7;
-/**
- * Without a `Link: rel="last"`, the end is unknown until an empty page: reading ahead then costs up
- * to its depth in requests past the end. One page ahead keeps a list within 2 requests of its pages.
- */
+/** Without `Link: rel="last"` the end is unknown until an empty page: one page ahead costs at most 2 requests past it. */
 export const PAGES_AHEAD_END_UNKNOWN = 1;
 
 /** How many pages to read ahead after `next`: never past the last page the API named. */
@@ -131,19 +132,15 @@ function pagesAhead(fullPagesInARow: number, nextStart: number, pageSize: number
 }
 
 /**
- * The page requests of one read. A page is used only when the loop above reaches it, in order and
- * under the same checks as a page requested then: reading ahead changes when pages are asked for,
- * never which items come out or in what order. A page read ahead and not reached (the list ended,
- * or a Link header led elsewhere) is dropped, its failure included: it costs a request, nothing more.
+ * The page requests of one read. A page read ahead is used only when the loop reaches it, under the same
+ * checks: reading ahead changes when pages are asked for, never which items come out. One not reached
+ * (the list ended, a Link led elsewhere) is dropped, its failure included: it costs a request, nothing more.
  */
 class PageRequests {
 	private readonly ahead = new Map<string, Promise<Ip1Response>>();
 	sent = 0;
 
-	constructor(
-		private readonly context: Ip1Context,
-		private readonly itemIndex: number | undefined,
-	) {}
+	constructor(private readonly context: Ip1Context, private readonly itemIndex: number | undefined) {}
 
 	async read(cursor: PageCursor, limit: number): Promise<Ip1Response> {
 		const key = PageRequests.key(cursor, limit);

@@ -1,12 +1,10 @@
-import { AdaptiveBudget } from './adaptiveBudget';
 import { throwIfCancelled, unlessCancelled, waitUnlessCancelled } from './cancellation';
 
 /** The documented account limit. */
 export const REQUESTS_PER_SECOND = 30;
 /**
- * The window is slightly longer than a second, and a slot is dated when its request COMPLETES
- * (see `acquire`): the API counts a request when it arrives, which is somewhere between our start
- * and our completion, so dating by completion can never undercount, however slow the machine.
+ * Slightly longer than a second, and a slot is dated when its request COMPLETES (`acquire`): the API
+ * counts a request on arrival, between our start and our completion, so this never undercounts.
  */
 const WINDOW_MS = 1050;
 /** A Retry-After longer than this is not honoured by waiting inside one execution. */
@@ -17,18 +15,16 @@ interface LimiterState {
 	starts: Array<{ time: number }>;
 	/** No request may start before this time (set by a 429). */
 	pausedUntil: number;
-	/** Requests per window this process allows itself: lowered by 429s, regained slowly (adaptiveBudget.ts). */
+	/** Requests per window this process allows itself: lowered by 429s, regained slowly (AdaptiveBudget). */
 	budget: AdaptiveBudget;
 	/** Serialises acquire() so concurrent callers queue in order. */
 	queue: Promise<void>;
 }
 
 /**
- * A sliding-window limiter shared by every execution in this n8n process, keyed per credential.
- * Module state is deliberate: two workflows sending with the same account must share the budget.
- * Other n8n processes (queue-mode workers) share the account but not this memory: the number of
- * requests per window adapts to the API's 429s (adaptiveBudget.ts), so that they converge on shares
- * that together stay under the account's limit.
+ * A sliding-window limiter shared by every execution in this n8n process, keyed per credential: two
+ * workflows sending with the same account must share the budget. Other processes (queue-mode workers)
+ * share the account but not this memory: the budget adapts to the API's 429s (AdaptiveBudget).
  */
 export class RateLimiter {
 	private readonly states = new Map<string, LimiterState>();
@@ -41,17 +37,13 @@ export class RateLimiter {
 	) {}
 
 	/**
-	 * Resolves when one more request may start under the limit. Call the returned function when
-	 * the request has completed: the slot is then re-dated to that moment. A cancelled execution
-	 * (`signal`) stops waiting at once, takes no slot and leaves the queue to the others.
+	 * Resolves when one more request may start; call the returned function when it completed, to re-date
+	 * its slot. A cancelled execution (`signal`) stops waiting at once, takes no slot and leaves the queue.
 	 */
 	async acquire(key: string, signal?: AbortSignal): Promise<() => void> {
 		const state = this.state(key);
 		const turn = state.queue.then(async () => await this.waitForSlot(state, signal));
-		state.queue = turn.then(
-			() => undefined,
-			() => undefined,
-		);
+		state.queue = turn.then(() => undefined, () => undefined);
 		const slot = await unlessCancelled(turn, signal);
 		return () => {
 			slot.time = Math.max(slot.time, this.now());
@@ -60,10 +52,7 @@ export class RateLimiter {
 		};
 	}
 
-	/**
-	 * A 429 says the account is over its budget: hold every request of this credential for the
-	 * Retry-After, and lower this process's share (another process may be sending on the account).
-	 */
+	/** A 429: hold every request of this credential for the Retry-After, and lower this process's share. */
 	pause(key: string, ms: number): void {
 		const state = this.state(key);
 		state.budget.refused();
@@ -106,3 +95,49 @@ export class RateLimiter {
 }
 
 export const sharedRateLimiter = new RateLimiter();
+
+/**
+ * How many requests per second this process allows itself on one account. Every process sending with
+ * it shares the account's limit (queue-mode workers share no memory), so each learns its share from the
+ * API's refusals, as TCP shares a link (AIMD): a 429 halves the budget, once per window (the window's
+ * other refusals were sent under the same budget); each second without one gives back a request per
+ * second, up to the limit. Processes converge on shares that sum to about the limit; one alone is back
+ * at the full limit within seconds.
+ */
+export class AdaptiveBudget {
+	private budget: number;
+	/** When the budget was last brought up to date (a decrease, or growth counted in `current`). */
+	private updatedAt: number;
+	private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+	/** The budget never goes below it: a process always makes progress. */
+	private readonly floor: number;
+
+	/** `ceiling`: the documented limit; `holdMs`: 429s within this long after a decrease do not decrease again. */
+	constructor(
+		private readonly options: { ceiling: number; holdMs?: number },
+		private readonly now: () => number = Date.now,
+	) {
+		this.budget = options.ceiling;
+		this.updatedAt = now();
+		this.floor = Math.min(1, options.ceiling);
+	}
+
+	/** Requests this process may start per window now (a whole number, at least the floor). */
+	current(): number {
+		const now = this.now();
+		if (this.budget < this.options.ceiling && now > this.updatedAt) {
+			this.budget = Math.min(this.options.ceiling, this.budget + (now - this.updatedAt) / 1000);
+		}
+		this.updatedAt = Math.max(this.updatedAt, now);
+		return Math.max(this.floor, Math.floor(this.budget));
+	}
+
+	/** The API refused a request with 429: this process is over its share. */
+	refused(): void {
+		const now = this.now();
+		this.current();
+		if (now - this.lastDecreaseAt < (this.options.holdMs ?? 1000)) return;
+		this.lastDecreaseAt = now;
+		this.budget = Math.max(this.floor, this.budget / 2);
+	}
+}

@@ -8,8 +8,7 @@ import {
 
 import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from '../errors/apiErrors';
 import { cancelSignalOf, ExecutionCancelledError, waitUnlessCancelled } from './cancellation';
-import { getConnection, type Ip1Connection } from './connection';
-import { CREDENTIAL_TYPE, type Ip1Context } from './context';
+import { CREDENTIAL_TYPE, getConnection, type Ip1Connection, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
 import {
 	backoffDelayMs,
@@ -48,9 +47,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const unclearOutcomes = new WeakSet<Error>();
 
 /**
- * Whether the API may have carried out the failed request: no answer came (a dropped connection, a
- * timeout) or a 5xx did. Only for requests that are not repeated blindly (POSTs): a caller that can
- * find out (a send, by its reference) looks before it repeats.
+ * Whether the API may have carried out the failed request (no answer, or a 5xx), for requests not repeated
+ * blindly (POSTs): a caller that can find out (a send, by its reference) looks before it repeats.
  */
 export function isUnclearOutcome(error: unknown): boolean {
 	return error instanceof Error && unclearOutcomes.has(error);
@@ -62,14 +60,10 @@ function markedUnclear<E extends Error>(error: E, unclear: boolean): E {
 }
 
 /**
- * The one door to the iP.1 API. Every call is rate limited per credential, retried only where
- * repeating it cannot duplicate anything, and turned into a NodeApiError carrying the API's own
- * message when it fails.
+ * The one door to the iP.1 API: rate limited per credential, retried only where repeating cannot duplicate
+ * anything, and a failure becomes a NodeApiError carrying the API's own message.
  */
-export async function ip1Request<T = unknown>(
-	this: Ip1Context,
-	request: Ip1Request,
-): Promise<Ip1Response<T>> {
+export async function ip1Request<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<Ip1Response<T>> {
 	try {
 		return await requestWithRetries<T>(this, request);
 	} catch (error) {
@@ -88,8 +82,7 @@ async function requestWithRetries<T>(context: Ip1Context, request: Ip1Request): 
 	if (!url) throw foreignUrlError(context, request, connection);
 	const options = httpOptions(request, url);
 
-	// `attempt` counts towards the retry bounds of errors; 429s have their own bound in time
-	// (retryPolicy.ts), so `httpAttempts` counts every exchange.
+	// `attempt` counts towards the retry bounds of errors; 429s are bounded in time, `httpAttempts` counts every exchange.
 	let attempt = 1;
 	let httpAttempts = 0;
 	let firstRefusedAt: number | undefined;
@@ -140,10 +133,7 @@ interface Attempt {
 	signal?: AbortSignal;
 }
 
-/**
- * One HTTP exchange under the rate limiter: the answer (any status), RETRY after a network failure
- * worth another attempt (the backoff already waited), or the error of one that is not.
- */
+/** One HTTP exchange under the rate limiter: the answer (any status), RETRY (backoff waited), or the error. */
 async function attemptOnce(
 	context: Ip1Context,
 	request: Ip1Request,
@@ -225,8 +215,7 @@ function httpOptions(request: Ip1Request, url: string): IHttpRequestOptions {
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		headers: { Accept: 'application/json' },
-		// Repeated query parameters (`labels=a&labels=b`, contact filters) go out as iP.1 documents them,
-		// not as n8n's default `labels[0]=a`.
+		// Repeated parameters go out as iP.1 documents them (`labels=a&labels=b`), not as n8n's `labels[0]=a`.
 		arrayFormat: 'repeat',
 	};
 	if (request.body !== undefined) options.body = request.body as IDataObject;

@@ -1,26 +1,18 @@
 /**
- * How safe it is to repeat a request whose outcome is unclear.
- * - `repeatable`: reads and idempotent writes (GET, PUT, DELETE, PATCH of given values).
- *   Repeating them cannot create anything twice.
- * - `onceOnly`: writes that create something each time (POST of contacts, sub-accounts...).
- * - `send`: POST /v2/batches. Like `onceOnly`, and a failure tells the user how to check the batch.
+ * How safe it is to repeat a request whose outcome is unclear: `repeatable` (reads and idempotent writes:
+ * GET, PUT, DELETE, PATCH of given values), `onceOnly` (writes that create something each time: POST of
+ * contacts, sub-accounts...), `send` (POST /v2/batches: like `onceOnly`, and a failure says how to check).
  */
 export type RetryClass = 'repeatable' | 'onceOnly' | 'send';
 
 export const MAX_ATTEMPTS = 6;
-/**
- * A 500 is an error inside the API: sometimes passing (a failover, a deadlock), often a bug that
- * the same request will meet again. Reads get a short second chance, not the full six.
- */
+/** A 500 is sometimes passing (a failover), often a bug the same request meets again: reads get a short second chance. */
 export const MAX_ATTEMPTS_AFTER_500 = 3;
 /**
- * How long one request keeps being repeated while the API answers 429. A 429 is refused before
- * anything is taken, so repeating is always safe; and a 429 does not mean that anything is wrong:
- * in queue mode another n8n process may hold most of the account's 30 requests/second for as long as
- * its campaign runs (the API counts only the requests it takes, so the process that got there first
- * keeps its pace). So the bound is time, not a number of attempts: long enough for another campaign
- * to finish (measured in a simulation: a process joining one that sends flat out got its first request
- * through after 40 s), short enough that a request that can never get through fails in minutes.
+ * How long one request keeps being repeated while the API answers 429 (refused before anything is taken,
+ * so always safe to repeat). In queue mode another process may hold most of the account's 30/s for as long
+ * as its campaign runs, so the bound is time: long enough for that campaign to finish (simulated, a process
+ * joining one that sends flat out got through after 40 s), short enough that a hopeless request fails in minutes.
  */
 export const MAX_RATE_LIMITED_MS = 300_000;
 const BASE_DELAY_MS = 250;
@@ -29,32 +21,19 @@ const MAX_DELAY_MS = 8_000;
 /** Gateway answers that mean "try again later" for requests that may be repeated. */
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);
 
-/**
- * Network failures where the request certainly never reached the API: the connection was never
- * made, so nothing was written. Only these make it safe to repeat a send.
- */
+/** No connection was made, so nothing was written: only these make it safe to repeat a send. */
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-/**
- * TLS handshake and certificate failures (Node and OpenSSL codes): no HTTP request was written,
- * and a certificate does not fix itself within seconds, so they are not retried either.
- */
+/** TLS and certificate failures (Node and OpenSSL codes): nothing was written, and no retry fixes a certificate. */
 const TLS_CODE =
 	/^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(GET|VERIFY|DECRYPT|DECODE)|HOSTNAME_MISMATCH$|INVALID_CA$|INVALID_PURPOSE$|PATH_LENGTH_EXCEEDED$|ERR_CERT_)/;
 
 /** The request could not even be built (a bad Base URL, a bad header value): nothing left n8n. */
 const INVALID_REQUEST_CODES = new Set([
-	'ERR_INVALID_URL',
-	'ERR_INVALID_PROTOCOL',
-	'ERR_UNESCAPED_CHARACTERS',
-	'ERR_INVALID_CHAR',
-	'ERR_HTTP_INVALID_HEADER_VALUE',
-	'ERR_INVALID_HTTP_TOKEN',
+	'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL', 'ERR_UNESCAPED_CHARACTERS', 'ERR_INVALID_CHAR',
+	'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_INVALID_HTTP_TOKEN',
 	// The HTTP client's own refusals before sending ("Unsupported protocol ftp:").
-	'ERR_BAD_REQUEST',
-	'ERR_BAD_OPTION',
-	'ERR_BAD_OPTION_VALUE',
-	'ERR_NOT_SUPPORT',
+	'ERR_BAD_REQUEST', 'ERR_BAD_OPTION', 'ERR_BAD_OPTION_VALUE', 'ERR_NOT_SUPPORT',
 ]);
 
 export interface NetworkFailure {
@@ -79,9 +58,8 @@ export function describeNetworkFailure(code: string | undefined, message?: strin
 }
 
 /**
- * `attempt` counts the attempts that were not refused with 429; `rateLimitedForMs` is how long ago
- * this request was first refused with 429. `method` matters for 500 only: it is retried for reads,
- * never for writes.
+ * `attempt` counts the attempts not refused with 429; `rateLimitedForMs` is how long ago the first 429
+ * came. `method` matters for 500 only: retried for reads, never for writes.
  */
 export function shouldRetryStatus(
 	retryClass: RetryClass,
@@ -98,11 +76,7 @@ export function shouldRetryStatus(
 	return TRANSIENT_STATUSES.has(status);
 }
 
-export function shouldRetryNetworkFailure(
-	retryClass: RetryClass,
-	failure: NetworkFailure,
-	attempt: number,
-): boolean {
+export function shouldRetryNetworkFailure(retryClass: RetryClass, failure: NetworkFailure, attempt: number): boolean {
 	if (attempt >= MAX_ATTEMPTS || failure.permanent) return false;
 	return retryClass === 'repeatable' || failure.notReceived;
 }
@@ -113,10 +87,7 @@ export function backoffDelayMs(attempt: number, random: () => number = Math.rand
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/**
- * Retry-After is either delta-seconds or an HTTP date. Without it (iP.1 does not document one),
- * fall back to the backoff curve, starting at one full second: the limit is per second.
- */
+/** Retry-After in delta-seconds or an HTTP date; without one (undocumented) the backoff curve from a full second. */
 export function retryAfterMs(header: unknown, attempt: number, now = Date.now()): number {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value === 'string' || typeof value === 'number') {
