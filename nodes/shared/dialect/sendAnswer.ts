@@ -6,7 +6,7 @@ import { readField } from './documents';
 /**
  * The undocumented body of POST /v2/batches: `messages` (message documents, one per recipient, each with
  * `batchId`), `batch` (the batch document), `batchWithMessages` (it with `messages`), `object` (an envelope
- * with `messages` and/or `batchId`), `empty`. Two without an answer of the send's own (3-send/postBatch.ts):
+ * with `messages` and/or `batchId`), `empty`. Two without an answer of the send's own (3-send/exactlyOnce.ts):
  * `foundByReference` (found by reference after an unclear answer) and `sentInEarlierTry` (Retry On Fail).
  */
 export type SendResponseShape = 'messages' | 'batch' | 'batchWithMessages' | 'object' | 'empty' | 'foundByReference' | 'sentInEarlierTry';
