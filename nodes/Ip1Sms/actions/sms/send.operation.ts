@@ -13,7 +13,7 @@ import { sendExactlyOnce } from './3-send/exactlyOnce';
 import { alreadySentNote, itemsProgressNote, requestsProgressNote } from './3-send/progress';
 import { openSendLedger, type SendLedger } from './3-send/sendLedger';
 import type { SentBatch } from './3-send/sentBatch';
-import { maskErrorSecrets, maskOutputSecrets, perItemOutput, personalisedOutputs, type Outcome } from './4-report/output';
+import { itemOutputs, maskErrorSecrets, maskOutputSecrets } from './4-report/output';
 import { SEND, sendFields } from './fields';
 
 export const description: INodeProperties[] = forOperations('sms', ['send'], sendFields);
@@ -44,6 +44,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 export const SENDS_IN_FLIGHT = 10;
 
 type RequestResult = { sent: SentBatch } | { failure: Error };
+
+/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
+interface Outcome {
+	failures: Map<number, INodeExecutionData>;
+	delivered: Map<number, SentBatch[]>;
+}
 
 /** What became of one item: its batches, each recipient's batch, its first failure, whether all its requests ran. */
 interface ItemFate {
@@ -80,7 +86,7 @@ async function sendPerItem(context: IExecuteFunctions, items: INodeExecutionData
 		if (fate?.failure) return [failedItem(fate, itemIndex)];
 		// Not sent: only after a cancellation, whose error n8n shows instead of these outputs.
 		if (!fate?.complete || !item) return [];
-		const output = perItemOutput(item, datacodings.get(itemIndex) ?? 'ucs', fate.sent, fate.batchByRecipient);
+		const output = itemOutputs(item, datacodings.get(itemIndex) ?? 'ucs', fate.sent, fate.batchByRecipient);
 		return toItems(context, output, itemIndex);
 	});
 }
@@ -170,7 +176,19 @@ async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutio
 	const ledger = openSendLedger(context);
 	const plan = planPersonalisedRequests(Array.from(valid.values.values()), ledger.referenceFor);
 	await sendInTurn(context, ledger, plan.requests, outcome);
-	return personalisedOutputs(context, items.length, plan.items, outcome);
+	const planned = new Map(plan.items.map((item) => [item.itemIndex, item]));
+	return items.flatMap((_, itemIndex) => {
+		const failure = outcome.failures.get(itemIndex);
+		const sent = outcome.delivered.get(itemIndex) ?? [];
+		if (failure) {
+			// Some of this item's numbers may have gone out in another request: say so.
+			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
+			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
+			return [failure];
+		}
+		const item = planned.get(itemIndex);
+		return item ? toItems(context, itemOutputs(item, item.datacoding, sent), itemIndex) : [];
+	});
 }
 
 async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, requests: PersonalisedRequest[], outcome: Outcome): Promise<void> {

@@ -9,9 +9,8 @@ import { CREDENTIAL_TYPE } from '../../../../shared/transport/context';
 import { deriveDeliveryReportSecret, plainTriggerWebhookId, withSecret } from '../../../../shared/triggerUrls';
 import type { Priority } from '../1-read/settings';
 import type { PlannedRequest } from '../2-plan/requests';
-import { lookUpBatch, type Lookup } from './batchLookup';
 import type { SendLedger } from './sendLedger';
-import { learnBatch, type PostedBatch, type SentBatch } from './sentBatch';
+import { learnBatch, lookUpBatch, type Lookup, type PostedBatch, type SentBatch } from './sentBatch';
 
 /** How long after an unclear answer a taken batch may be missing from iP.1's lists (looked up at 0.5, 1.5, 3.5, 7.5 s). */
 const SETTLE_MS = 7_500;
@@ -33,12 +32,12 @@ export async function sendExactlyOnce(context: IExecuteFunctions, ledger: SendLe
 	if (earlier !== undefined) return await learnBatch(context, { request, body: undefined, found: { by: 'earlierTry', batchId: earlier } });
 
 	const startedBefore = ledger.pendingSince(reference);
-	if (startedBefore !== undefined) {
-		const lookup = await settledLookup(context, request, startedBefore, startedBefore);
-		if ('unknown' in lookup) throw unknownOutcomeError(context, request, lookup.unknown);
-		if (lookup.taken) return await taken(context, ledger, request, lookup.batchId);
-	}
-	const posted = await postUntilClear(context, ledger, request, startedBefore ?? Date.now());
+	const lookup = startedBefore === undefined ? undefined : await settledLookup(context, request, startedBefore, startedBefore);
+	if (lookup && 'unknown' in lookup) throw unknownOutcomeError(context, request, lookup.unknown);
+	const posted: PostedBatch =
+		lookup?.taken === true
+			? { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } }
+			: await postUntilClear(context, ledger, request, startedBefore ?? Date.now());
 	// Taken from this moment on, whatever happens while its outcome is read.
 	ledger.markTaken(reference, posted.found?.batchId);
 	const sent = await learnBatch(context, posted);
@@ -87,12 +86,6 @@ async function settledLookup(context: IExecuteFunctions, request: PlannedRequest
 		const lookup = await lookUpBatch(context, request, sentSince);
 		if (!('taken' in lookup) || lookup.taken || Date.now() >= settleFrom + SETTLE_MS) return lookup;
 	}
-}
-
-async function taken(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest, batchId: string): Promise<SentBatch> {
-	const sent = await learnBatch(context, { request, body: undefined, found: { by: 'lookup', batchId } });
-	ledger.markTaken(ledgerKey(request), sent.batchId);
-	return sent;
 }
 
 function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest, why: string): NodeOperationError {

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toStatus } from '../../../../shared/dialect/documents';
 import { maskUrlSecrets } from '../../../../shared/redaction';
 import { isPlainObject } from '../../../../shared/values';
-import { toItems } from '../../common/items';
 import type { PerItemSend } from '../1-read/items';
 import type { AppliedQuietHours } from '../1-read/schedule';
 import type { SendSettings } from '../1-read/settings';
@@ -11,58 +10,25 @@ import type { PlannedItem } from '../2-plan/requests';
 import type { SentBatch } from '../3-send/sentBatch';
 import { countSegments, type Encoding, type SegmentCount } from '../gsm';
 
-/** "One SMS per Item": the item's outputs, one per recipient, each with the batch that carried it. */
-export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[], batchByRecipient: Map<string, SentBatch>): IDataObject[] {
+/**
+ * The outputs of one input item, one per recipient, each with the batch that carried it (`batchByRecipient`:
+ * where One SMS per Item knows it). A personalised item also shows its own text, values and defaults.
+ */
+export function itemOutputs(
+	item: PerItemSend | PlannedItem,
+	datacoding: Encoding,
+	sent: SentBatch[],
+	batchByRecipient?: Map<string, SentBatch>,
+): IDataObject[] {
 	const { settings, msisdns } = item;
-	return recipientOutputs({
-		settings,
-		text: settings.text,
-		datacoding,
-		recipients: msisdns,
-		sent,
-		batchByRecipient,
-		request: readableRequest(settings, msisdns.length, sent[0].reference, datacoding),
-		duplicatesRemoved: item.duplicatesRemoved,
-	});
-}
-
-/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
-export interface Outcome {
-	failures: Map<number, INodeExecutionData>;
-	delivered: Map<number, SentBatch[]>;
-}
-
-/** "One Personalised Batch for All Items": the outputs (one per recipient) or error item of each input item, in input order. */
-export function personalisedOutputs(
-	context: IExecuteFunctions,
-	itemCount: number,
-	items: PlannedItem[],
-	outcome: Outcome,
-): INodeExecutionData[] {
-	const output: INodeExecutionData[] = [];
-	const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const failure = outcome.failures.get(itemIndex);
-		const sent = outcome.delivered.get(itemIndex) ?? [];
-		if (failure) {
-			// Some of this item's numbers may have gone out in another request: say so.
-			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
-			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
-			output.push(failure);
-			continue;
-		}
-		const item = byIndex.get(itemIndex);
-		if (item) output.push(...toItems(context, personalisedOutput(item, sent), itemIndex));
-	}
-	return output;
-}
-
-function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject[] {
-	const { settings, text, datacoding, msisdns } = item;
 	const request = readableRequest(settings, msisdns.length, sent[0]?.reference ?? '', datacoding);
-	request.values = item.values;
-	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
-	return recipientOutputs({ settings, text, datacoding, recipients: msisdns, sent, request });
+	if ('values' in item) {
+		request.values = item.values;
+		if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
+	}
+	const text = 'text' in item ? item.text : settings.text;
+	const duplicatesRemoved = 'duplicatesRemoved' in item ? item.duplicatesRemoved : undefined;
+	return recipientOutputs({ settings, text, datacoding, recipients: msisdns, sent, batchByRecipient, request, duplicatesRemoved });
 }
 
 /**
