@@ -67,9 +67,7 @@ async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhoo
 		tally.place(call.body);
 	}
 	// From here to the answer nothing awaits: one report alone can see the tally complete first.
-	if (!tally.complete || tally.resumed) return waitAnswer('waiting');
-	tally.resumed = true;
-	return resumeWith(tally.state(), call, false);
+	return tally.complete ? resumeOnce(tally, call, false) : waitAnswer('waiting');
 }
 
 /** The node's own call at the time limit: what iP.1 knows now, read, is the output. */
@@ -77,14 +75,15 @@ async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhook
 	const until = Number(call.query[UNTIL_PARAM]);
 	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waitAnswer('waiting');
 	const tally = await readInto(call.wait, call.expected, readMessages(context, call));
-	if (tally.resumed) return waitAnswer('waiting');
-	tally.resumed = true;
-	return resumeWith(tally.state(), call, !tally.complete);
+	return resumeOnce(tally, call, !tally.complete);
 }
 
-function resumeWith(state: DeliveryState, call: Call, timedOut: boolean): IWebhookResponseData {
+/** Only the first call to get here resumes the execution (n8n refuses a second resume): others keep waiting. */
+function resumeOnce(tally: DeliveryTally, call: Call, timedOut: boolean): IWebhookResponseData {
+	if (tally.resumed) return waitAnswer('waiting');
+	tally.resumed = true;
 	const sentAt = Number(call.query[SENT_AT_PARAM]);
-	const items = deliveryItems(state, {
+	const items = deliveryItems(tally.state(), {
 		batchId: call.batchId,
 		reference: String(readField(call.body, 'reference') ?? ''),
 		sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now(),
@@ -257,21 +256,17 @@ class DeliveryTally {
 		for (const raw of rawMessages) {
 			const message = normaliseMessage(raw);
 			const status = message.status as IDataObject | undefined;
-			const code = Number(status?.code);
-			if (typeof message.id !== 'string' || !Number.isFinite(code)) continue;
-			this.set(message.id, { recipient: readField(message, 'recipient'), code, created: status?.created, final: status?.final === true });
+			this.set(message, status?.code, status?.created, status);
 		}
 	}
 
 	/** A delivery report: false when it cannot be placed (no message id or code, or a message this batch does not have). */
 	place(rawReport: IDataObject): boolean {
 		const report = normaliseDeliveryReport(rawReport);
-		const code = Number(report.code);
-		if (typeof report.id !== 'string' || report.id === '' || !Number.isFinite(code)) return false;
-		if (!this.messages.has(report.id) && this.messages.size >= this.expected) return false;
-		const status = report.status as IDataObject | undefined;
-		this.set(report.id, { recipient: readField(report, 'recipient'), code, created: report.created, final: status?.final === true });
-		return true;
+		if (report.id === '' || (typeof report.id === 'string' && !this.messages.has(report.id) && this.messages.size >= this.expected)) {
+			return false;
+		}
+		return this.set(report, report.code, report.created, report.status as IDataObject | undefined);
 	}
 
 	get complete(): boolean {
@@ -288,10 +283,15 @@ class DeliveryTally {
 		return deliveryState(raw as IDataObject[]);
 	}
 
-	private set(id: string, entry: Entry): void {
-		const known = this.messages.get(id);
-		if (known?.final) return;
-		if (entry.final) this.finals++;
-		this.messages.set(id, entry);
+	/** A message or report of a message: false without a message id or status code. */
+	private set(document: IDataObject, statusCode: unknown, created: unknown, status: IDataObject | undefined): boolean {
+		const { id } = document;
+		const code = Number(statusCode);
+		if (typeof id !== 'string' || !Number.isFinite(code)) return false;
+		if (this.messages.get(id)?.final) return true;
+		const final = status?.final === true;
+		if (final) this.finals++;
+		this.messages.set(id, { recipient: readField(document, 'recipient'), code, created, final });
+		return true;
 	}
 }

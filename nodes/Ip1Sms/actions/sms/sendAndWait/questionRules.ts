@@ -26,9 +26,8 @@ export interface QuestionRules extends Keywords {
 }
 
 const TYPE_PARAM = 'ip1Type';
-const APPROVE_PARAM = 'ip1Yes';
-const DECLINE_PARAM = 'ip1No';
-const HINT_PARAM = 'ip1Hint';
+/** The query parameter of each rule the URL carries when it differs from the default. */
+const PARAMS = { approve: 'ip1Yes', decline: 'ip1No', retryHint: 'ip1Hint' } as const;
 
 /**
  * A reply approves or declines when, stripped of case, spaces and punctuation around it, it equals a
@@ -94,10 +93,10 @@ export function questionRulesOf(context: IExecuteFunctions): QuestionRules {
 export function rulesQuery(rules: QuestionRules): Record<string, string> {
 	const query: Record<string, string> = { [TYPE_PARAM]: rules.responseType === 'freeText' ? 'f' : 'a' };
 	if (rules.responseType === 'freeText') return query;
-	const words = (list: string[]) => list.join(',');
-	if (words(rules.approve) !== words(DEFAULT_RULES.approve)) query[APPROVE_PARAM] = words(rules.approve);
-	if (words(rules.decline) !== words(DEFAULT_RULES.decline)) query[DECLINE_PARAM] = words(rules.decline);
-	if (rules.retryHint !== DEFAULT_RULES.retryHint) query[HINT_PARAM] = rules.retryHint;
+	for (const rule of ['approve', 'decline', 'retryHint'] as const) {
+		const value = String(rules[rule]);
+		if (value !== String(DEFAULT_RULES[rule])) query[PARAMS[rule]] = value;
+	}
 	return query;
 }
 
@@ -107,12 +106,14 @@ export function rulesOfQuery(query: Record<string, unknown> | undefined): Questi
 	if (type !== 'a' && type !== 'f') return DEFAULT_RULES;
 	if (type === 'f') return { ...DEFAULT_RULES, responseType: 'freeText' };
 	const text = (key: string): string | undefined => (typeof query?.[key] === 'string' ? (query[key] as string) : undefined);
-	const approve = text(APPROVE_PARAM);
-	const decline = text(DECLINE_PARAM);
+	const keywords = (rule: 'approve' | 'decline') => {
+		const carried = text(PARAMS[rule]);
+		return carried === undefined ? DEFAULT_RULES[rule] : parseKeywords(carried);
+	};
 	return {
 		responseType: 'approval',
-		approve: approve === undefined ? DEFAULT_RULES.approve : parseKeywords(approve),
-		decline: decline === undefined ? DEFAULT_RULES.decline : parseKeywords(decline),
-		retryHint: text(HINT_PARAM) ?? DEFAULT_RULES.retryHint,
+		approve: keywords('approve'),
+		decline: keywords('decline'),
+		retryHint: text(PARAMS.retryHint) ?? DEFAULT_RULES.retryHint,
 	};
 }
