@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors/apiErrors';
-import { messageOf, withNote } from '../../../shared/errors/notes';
+import { withNote } from '../../../shared/errors/notes';
 import { cancelSignalOf } from '../../../shared/transport/cancellation';
 import { forOperations } from '../common/display';
 import { errorItem, toItems, withItemIndex } from '../common/items';
@@ -10,7 +10,7 @@ import { getParameter } from '../common/parameters';
 import { validateEveryItem, validatePerItem, validatePersonalised } from './1-read/items';
 import { planItemRequests, planPersonalisedRequests, type ItemsRequest, type PersonalisedRequest } from './2-plan/requests';
 import { sendExactlyOnce } from './3-send/exactlyOnce';
-import { alreadySentNote, itemsProgressNote, requestsProgressNote } from './3-send/progress';
+import { alreadySentNote, itemsProgressNote, requestsProgressNote, type ItemFate } from './3-send/progress';
 import { openSendLedger, type SendLedger } from './3-send/sendLedger';
 import type { SentBatch } from './3-send/sentBatch';
 import { itemOutputs, maskErrorSecrets, maskOutputSecrets } from './4-report/output';
@@ -51,14 +51,6 @@ interface Outcome {
 	delivered: Map<number, SentBatch[]>;
 }
 
-/** What became of one item: its batches, each recipient's batch, its first failure, whether all its requests ran. */
-interface ItemFate {
-	sent: SentBatch[];
-	batchByRecipient: Map<string, SentBatch>;
-	failure?: Error;
-	complete: boolean;
-}
-
 /**
  * Mode "One SMS per Item": every item's own text to its own recipients. Items that agree on the batch
  * options share requests (Combine Items), each sent exactly once, up to SENDS_IN_FLIGHT at once, in
@@ -76,7 +68,7 @@ async function sendPerItem(context: IExecuteFunctions, items: INodeExecutionData
 
 	if (!continueOnFail) {
 		const firstFailed = Array.from(fates.keys()).sort((a, b) => a - b).find((index) => fates.get(index)?.failure);
-		if (firstFailed !== undefined) throw stoppedError(context, fates, firstFailed, items.length);
+		if (firstFailed !== undefined) throw stoppedError(context, fates, firstFailed);
 	}
 	return items.flatMap((_, itemIndex) => {
 		const invalid = valid.errors.get(itemIndex);
@@ -105,7 +97,6 @@ async function sendConcurrently(
 	requests: ItemsRequest[],
 	continueOnFail: boolean,
 ): Promise<Map<number, RequestResult>> {
-	const node = context.getNode();
 	const cancelled = cancelSignalOf(context);
 	const results = new Map<number, RequestResult>();
 	let failed = false;
@@ -116,7 +107,7 @@ async function sendConcurrently(
 			try {
 				results.set(index, { sent: await sendExactlyOnce(context, ledger, requests[index]) });
 			} catch (error) {
-				results.set(index, { failure: asNodeError(node, error) });
+				results.set(index, { failure: asNodeError(context.getNode(), error) });
 				failed = true;
 			}
 		},
@@ -145,21 +136,10 @@ function fatesOfItems(requests: ItemsRequest[], results: Map<number, RequestResu
 }
 
 /** The first failed item's error, with what every other item became: sent (never again), failed, not sent. */
-function stoppedError(context: IExecuteFunctions, fates: Map<number, ItemFate>, failedIndex: number, itemCount: number): Error {
-	const sentItems: Array<{ itemIndex: number; sent: SentBatch[] }> = [];
-	const otherFailures: Array<{ itemIndex: number; message: string }> = [];
-	const notStarted: number[] = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const fate = fates.get(itemIndex);
-		if (!fate) continue;
-		if (fate.failure) {
-			if (itemIndex !== failedIndex) otherFailures.push({ itemIndex, message: messageOf(fate.failure) });
-		} else if (fate.complete) sentItems.push({ itemIndex, sent: fate.sent });
-		else notStarted.push(itemIndex);
-	}
+function stoppedError(context: IExecuteFunctions, fates: Map<number, ItemFate>, failedIndex: number): Error {
 	const fate = fates.get(failedIndex) as ItemFate;
-	const error = withNote(fate.failure as Error, [alreadySentNote(fate.sent), itemsProgressNote({ sentItems, otherFailures, notStarted })].filter(Boolean).join(' '));
-	return withItemIndex(context, error, failedIndex);
+	const note = [alreadySentNote(fate.sent), itemsProgressNote(fates, failedIndex)].filter(Boolean).join(' ');
+	return withItemIndex(context, withNote(fate.failure as Error, note), failedIndex);
 }
 
 /**

@@ -55,10 +55,10 @@ interface ItemEntry {
 	text: string;
 }
 
-export interface ItemsRequest extends PlannedRequest {
-	/** The recipients of the request, with the items they came from. */
-	entries: ItemEntry[];
-}
+/** A planned request with its recipients and the items they came from. */
+export type RequestOf<E> = PlannedRequest & { entries: E[] };
+export type ItemsRequest = RequestOf<ItemEntry>;
+export type PersonalisedRequest = RequestOf<Entry>;
 
 /**
  * Items with different texts share a request through iP.1 templating (ip1-api.md §2.4): the body is
@@ -133,14 +133,9 @@ export interface PlannedItem extends PersonalisedSend {
 	datacoding: Encoding;
 }
 
-export interface Entry {
+interface Entry {
 	item: PlannedItem;
 	msisdn: string;
-}
-
-export interface PersonalisedRequest extends PlannedRequest {
-	/** The recipients of the request, with the items they came from. */
-	entries: Entry[];
 }
 
 /** "One Personalised Batch for All Items": items that share a group key share requests. */

@@ -1,9 +1,17 @@
+import { messageOf } from '../../../../shared/errors/notes';
+import type { SentBatch } from './sentBatch';
+
 /* A failed send's error says what had gone out and what had not: nobody re-runs blind and sends twice. */
 
 /** What a note needs of a batch that went out. */
-interface SentRef {
-	batchId?: string;
-	reference: string;
+type SentRef = Pick<SentBatch, 'batchId' | 'reference'>;
+
+/** "One SMS per Item": what became of one item: its batches, each recipient's, its first failure, whether all its requests ran. */
+export interface ItemFate {
+	sent: SentBatch[];
+	batchByRecipient: Map<string, SentBatch>;
+	failure?: Error;
+	complete: boolean;
 }
 
 /** "One SMS per Item": the batches one item had already sent when a later one of its requests failed. */
@@ -12,28 +20,24 @@ export function alreadySentNote(sent: SentRef[]): string {
 	return `Already sent for this item, do not send these again: ${sent.map(describeBatch).join(', ')}.`;
 }
 
-/** What became of the other items when "One SMS per Item" stopped at a failed one. */
-interface ItemsProgress {
-	/** Items that went out (before or, being already on their way, after the failed one). */
-	sentItems: Array<{ itemIndex: number; sent: SentRef[] }>;
-	/** Other items whose send failed while they were on their way, with their errors' messages. */
-	otherFailures: Array<{ itemIndex: number; message: string }>;
-	/** Items never started: the node stopped before their turn. */
-	notStarted: number[];
-}
-
-/** "One SMS per Item", without Continue On Fail: the node stopped at a failed item. */
-export function itemsProgressNote({ sentItems, otherFailures, notStarted }: ItemsProgress): string {
+/**
+ * "One SMS per Item", without Continue On Fail: the node stopped at the failed item. What became of the others:
+ * sent (before it or, already on their way, after it), failed too while on their way, never started.
+ */
+export function itemsProgressNote(fates: Map<number, ItemFate>, failedIndex: number): string {
+	const indexes = Array.from(fates.keys()).sort((a, b) => a - b);
+	const fateOf = (itemIndex: number) => fates.get(itemIndex) as ItemFate;
+	const sentItems = indexes.filter((itemIndex) => !fateOf(itemIndex).failure && fateOf(itemIndex).complete);
+	const otherFailures = indexes.filter((itemIndex) => itemIndex !== failedIndex && fateOf(itemIndex).failure);
+	const notStarted = indexes.filter((itemIndex) => !fateOf(itemIndex).failure && !fateOf(itemIndex).complete);
 	const lines: string[] = [];
 	if (sentItems.length > 0) {
-		const shown = sentItems.slice(0, 10).map(({ itemIndex, sent }) => `item ${itemIndex} (${sent.map(describeBatch).join(', ')})`);
-		const more = sentItems.length > 10 ? ` and ${sentItems.length - 10} more items (${describeIndexes(sentItems.slice(10).map(({ itemIndex }) => itemIndex))})` : '';
+		const shown = sentItems.slice(0, 10).map((itemIndex) => `item ${itemIndex} (${fateOf(itemIndex).sent.map(describeBatch).join(', ')})`);
+		const more = sentItems.length > 10 ? ` and ${sentItems.length - 10} more items (${describeIndexes(sentItems.slice(10))})` : '';
 		lines.push(`Items sent, do not send them again: ${shown.join(', ')}${more}.`);
 	}
-	for (const { itemIndex, message } of otherFailures.slice(0, 5)) lines.push(`Item ${itemIndex} failed too: ${message}`);
-	if (otherFailures.length > 5) {
-		lines.push(`Items ${describeIndexes(otherFailures.slice(5).map(({ itemIndex }) => itemIndex))} failed too.`);
-	}
+	for (const itemIndex of otherFailures.slice(0, 5)) lines.push(`Item ${itemIndex} failed too: ${messageOf(fateOf(itemIndex).failure)}`);
+	if (otherFailures.length > 5) lines.push(`Items ${describeIndexes(otherFailures.slice(5))} failed too.`);
 	if (notStarted.length === 1) lines.push(`Item ${notStarted[0]} was not sent.`);
 	if (notStarted.length > 1) lines.push(`Items ${describeIndexes(notStarted)} were not sent.`);
 	return lines.join(' ');
