@@ -106,7 +106,7 @@ function rows(displayName: string, name: string, placeholder: string, rest: Part
 	return { displayName, name, type, typeOptions: { multipleValues: true }, placeholder, default: {}, ...rest };
 }
 
-/** A row of Personalisation Fields or Default Values (`{ values: [{ name, value }] }`, read by 1-read/personalisation.ts). */
+/** A row of Personalisation Fields or Default Values (`{ values: [{ name, value }] }`, read by 1-read/items.ts). */
 function placeholderRows(displayName: string, nameHint: string, value: Pick<INodeProperties, 'placeholder' | 'description'>) {
 	const values = [
 		field('Placeholder', 'name', 'string', '', { placeholder: 'firstName', description: nameHint }),

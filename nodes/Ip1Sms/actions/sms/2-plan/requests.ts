@@ -1,5 +1,4 @@
-import type { PerItemSend, PersonalisedSend } from '../1-read/items';
-import type { PlaceholderValues } from '../1-read/personalisation';
+import type { PerItemSend, PersonalisedSend, PlaceholderValues } from '../1-read/items';
 import type { RequestedEncoding, SendSettings } from '../1-read/settings';
 import { fitsGsm, type Encoding } from '../gsm';
 
@@ -24,7 +23,7 @@ export interface PlannedRequest {
 	itemIndex: number;
 }
 
-/** A request's reference from what it carries (3-send/sendLedger.ts): the same on every try of a run. */
+/** A request's reference from what it carries (3-send/exactlyOnce.ts): the same on every try of a run. */
 type ReferenceFor = (identity: unknown) => string;
 
 /** The user's reference (ours then tags it) or ours, derived from who gets what (not windows: Quiet Hours moves them). */
