@@ -38,12 +38,8 @@ export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch
 		? { shape: posted.found.by === 'lookup' ? ('foundByReference' as const) : ('sentInEarlierTry' as const), batchId: posted.found.batchId || undefined }
 		: readSendResponse(posted.body);
 	const warnings: string[] = [];
-	let batchId = response.batchId;
+	const batchId = response.batchId || (await findBatchByReference(context, posted.request, warnings));
 	let messages = 'messages' in response ? response.messages : undefined;
-
-	if (!batchId) {
-		batchId = await findBatchByReference(context, posted.request, warnings);
-	}
 	if (!messages && batchId) {
 		if (posted.request.settings.lookUpMessageIds) {
 			messages = await readBatchMessages(context, batchId, recipientsOf(posted.request.recipients).length, itemIndex, warnings);

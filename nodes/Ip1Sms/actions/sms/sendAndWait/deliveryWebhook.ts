@@ -61,9 +61,9 @@ export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhook
 }
 
 async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
-	let tally = call.wait.tally ?? (await readInto(call.wait, call.expected, readMessages(context, call)));
+	let tally = call.wait.tally ?? (await readInto(context, call));
 	if (!tally.place(call.body)) {
-		tally = await readInto(call.wait, call.expected, readMessages(context, call));
+		tally = await readInto(context, call);
 		tally.place(call.body);
 	}
 	// From here to the answer nothing awaits: one report alone can see the tally complete first.
@@ -74,7 +74,7 @@ async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhoo
 async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
 	const until = Number(call.query[UNTIL_PARAM]);
 	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waitAnswer('waiting');
-	const tally = await readInto(call.wait, call.expected, readMessages(context, call));
+	const tally = await readInto(context, call);
 	return resumeOnce(tally, call, !tally.complete);
 }
 
@@ -91,12 +91,6 @@ function resumeOnce(tally: DeliveryTally, call: Call, timedOut: boolean): IWebho
 		timedOut,
 	});
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [items.map((json) => ({ json }))] };
-}
-
-/** The batch's messages; asking for exactly as many as it has ends the read on a full page (one request up to 1,000). */
-function readMessages(context: IWebhookFunctions, call: Call): () => Promise<IDataObject[]> {
-	const path = `/v2/batches/${encodeURIComponent(call.batchId)}/messages`;
-	return async () => (await ip1PaginatedRequest.call(context, { path, returnAll: !call.counted, limit: call.expected })).items;
 }
 
 /** The answer that keeps the execution waiting: `waiting` (not for us, or not yet), `kept` (a reply that answers nothing). */
@@ -125,12 +119,16 @@ function deliveryWaitOf(key: string): DeliveryWait {
 	return wait;
 }
 
-/** Reads the batch's messages into the wait's tally; calls arriving meanwhile share the one read. */
-async function readInto(wait: DeliveryWait, expected: number, read: () => Promise<IDataObject[]>): Promise<DeliveryTally> {
+/**
+ * Reads the batch's messages into the wait's tally; calls arriving meanwhile share the one read. Asking for exactly
+ * as many as the batch has ends the read on a full page (one request up to 1,000).
+ */
+async function readInto(context: IWebhookFunctions, { wait, batchId, expected, counted }: Call): Promise<DeliveryTally> {
+	const path = `/v2/batches/${encodeURIComponent(batchId)}/messages`;
 	wait.reading ??= (async () => {
 		try {
 			const tally = wait.tally ?? new DeliveryTally(expected);
-			tally.learn(await read());
+			tally.learn((await ip1PaginatedRequest.call(context, { path, returnAll: !counted, limit: expected })).items);
 			wait.tally = tally;
 		} finally {
 			wait.reading = undefined;
