@@ -170,10 +170,7 @@ function shown(value: unknown): string {
 
 /** "YES or JA" from the first two keywords of a list, upper case. */
 function firstTwo(words: string[]): string {
-	return words
-		.slice(0, 2)
-		.map((word) => word.toUpperCase())
-		.join(' or ');
+	return words.slice(0, 2).map((word) => word.toUpperCase()).join(' or ');
 }
 
 /**
