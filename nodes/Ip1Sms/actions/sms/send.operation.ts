@@ -114,7 +114,7 @@ async function sendConcurrently(
 	return results;
 }
 
-/** Per item: the batches that carried its recipients (in sending order), its first failure, whether every request of it ran. */
+/** Each item's fate, its batches in sending order. */
 function fatesOfItems(requests: ItemsRequest[], results: Map<number, RequestResult>): Map<number, ItemFate> {
 	const fates = new Map<number, ItemFate>();
 	requests.forEach((request, index) => {
@@ -199,11 +199,8 @@ async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, reques
 
 /* A failed send's error says what had gone out and what had not: nobody re-runs blind and sends twice. */
 
-/** What a note needs of a batch that went out. */
-type SentRef = Pick<SentBatch, 'batchId' | 'reference'>;
-
 /** "One SMS per Item": what became of one item: its batches, each recipient's, its first failure, whether all its requests ran. */
-export interface ItemFate {
+interface ItemFate {
 	sent: SentBatch[];
 	batchByRecipient: Map<string, SentBatch>;
 	failure?: Error;
@@ -211,7 +208,7 @@ export interface ItemFate {
 }
 
 /** "One SMS per Item": the batches one item had already sent when a later one of its requests failed. */
-export function alreadySentNote(sent: SentRef[]): string {
+function alreadySentNote(sent: SentBatch[]): string {
 	if (sent.length === 0) return '';
 	return `Already sent for this item, do not send these again: ${sent.map(describeBatch).join(', ')}.`;
 }
@@ -254,7 +251,7 @@ function describeIndexes(indexes: number[]): string {
 
 /** "One Personalised Batch for All Items", without Continue On Fail: the send stops at this request. */
 export function requestsProgressNote(
-	sent: SentRef[],
+	sent: SentBatch[],
 	requests: Array<{ entries: unknown[] }>,
 	failedIndex: number,
 	reference: string,
@@ -270,6 +267,6 @@ export function requestsProgressNote(
 	return lines.join(' ');
 }
 
-function describeBatch(batch: SentRef): string {
+function describeBatch(batch: SentBatch): string {
 	return `batch ${batch.batchId ?? '(unknown id)'}, reference "${batch.reference}"`;
 }

@@ -205,7 +205,6 @@ function textOf(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-/** The text one recipient receives. */
 export function personalise(text: string, values: PlaceholderValues, defaults: PlaceholderValues): string {
 	return text.replace(PLACEHOLDER, (whole: string, name: string) => values[name] ?? defaults[name] ?? whole);
 }

@@ -31,7 +31,6 @@ function references(userReference: string | undefined, ours: string): Pick<Plann
 	return userReference === undefined ? { reference: ours } : { reference: userReference, idempotencyTag: ours };
 }
 
-/** Splits a list into consecutive pieces of at most `size` entries. */
 export function chunk<T>(list: T[], size: number): T[][] {
 	const pieces: T[][] = [];
 	for (let start = 0; start < list.length; start += size) pieces.push(list.slice(start, start + size));

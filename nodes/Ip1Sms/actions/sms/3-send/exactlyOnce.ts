@@ -197,7 +197,6 @@ export interface SendLedger {
 	markNotTaken(reference: string): void;
 }
 
-/** The ledger of this run of the node (see the module comment). */
 export function openSendLedger(context: IExecuteFunctions): SendLedger {
 	const entry = ledgerEntry(context);
 	const { pending, taken } = entry;
