@@ -95,30 +95,19 @@ export function readRecipients(node: INode, itemIndex: number, raw: unknown, def
 			toolFix: 'Give at least one phone number in the international format (+46701234567); separate several with commas. Nothing was sent.',
 		});
 	}
-	const msisdns: string[] = [];
-	const seen = new Set<string>();
-	const invalid: string[] = [];
-	const invalidForTool: string[] = [];
-	for (const entry of entries) {
-		const result = toMsisdn(entry, defaultCountryCode);
-		if (!result.ok) {
-			invalid.push(`"${entry}" ${result.reason}`);
-			invalidForTool.push(`"${entry}" ${result.toolReason ?? result.reason}`);
-			continue;
-		}
-		if (seen.has(result.msisdn)) continue;
-		seen.add(result.msisdn);
-		msisdns.push(result.msisdn);
-	}
+	const read = entries.map((entry) => ({ entry, result: toMsisdn(entry, defaultCountryCode) }));
+	const msisdns = Array.from(new Set(read.flatMap(({ result }) => (result.ok ? [result.msisdn] : []))));
+	const invalid = read.flatMap(({ entry, result }) => (result.ok ? [] : [{ given: entry, ...result }]));
 	if (invalid.length > 0) {
 		const more = invalid.length > LISTED ? `; and ${invalid.length - LISTED} more` : '';
-		const listed = (reasons: string[]) =>
-			`has ${invalid.length === 1 ? 'an invalid phone number' : `${invalid.length} invalid phone numbers`}: ${reasons.slice(0, LISTED).join('; ')}${more}`;
+		const count = invalid.length === 1 ? 'an invalid phone number' : `${invalid.length} invalid phone numbers`;
+		const listed = (reasonOf: (bad: (typeof invalid)[number]) => string) =>
+			`has ${count}: ${invalid.slice(0, LISTED).map((bad) => `"${bad.given}" ${reasonOf(bad)}`).join('; ')}${more}`;
 		throw inputError(node, itemIndex, {
 			field: 'Recipients',
-			rule: listed(invalid),
+			rule: listed((bad) => bad.reason),
 			fix: 'Write each number with its country code (46701234567, +46 70 123 45 67 or 0046 70 123 45 67), or set "Default Country Code" in the options for national numbers (070 123 45 67 with 46, (212) 555-0199 with 1). Nothing was sent for this item.',
-			toolRule: listed(invalidForTool),
+			toolRule: listed((bad) => bad.toolReason ?? bad.reason),
 			toolFix: `${INTERNATIONAL_FORMAT}, and call the tool again with every number written so. Nothing was sent.`,
 		});
 	}
