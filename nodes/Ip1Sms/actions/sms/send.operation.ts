@@ -179,7 +179,7 @@ async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, reques
 		} catch (error) {
 			const nodeError = asNodeError(context.getNode(), error);
 			if (!context.continueOnFail()) {
-				throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index, request.reference));
+				throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index));
 			}
 			for (const { item } of request.entries) {
 				const failed = errorItem(nodeError, item.itemIndex);
@@ -217,7 +217,7 @@ function alreadySentNote(sent: SentBatch[]): string {
  * "One SMS per Item", without Continue On Fail: the node stopped at the failed item. What became of the others:
  * sent (before it or, already on their way, after it), failed too while on their way, never started.
  */
-export function itemsProgressNote(fates: Map<number, ItemFate>, failedIndex: number): string {
+function itemsProgressNote(fates: Map<number, ItemFate>, failedIndex: number): string {
 	const indexes = Array.from(fates.keys()).sort((a, b) => a - b);
 	const fateOf = (itemIndex: number) => fates.get(itemIndex) as ItemFate;
 	const sentItems = indexes.filter((itemIndex) => !fateOf(itemIndex).failure && fateOf(itemIndex).complete);
@@ -236,9 +236,8 @@ export function itemsProgressNote(fates: Map<number, ItemFate>, failedIndex: num
 	return lines.join(' ');
 }
 
-/** `3, 5–9, 12`: item indexes, consecutive runs as ranges. */
-function describeIndexes(indexes: number[]): string {
-	const sorted = [...indexes].sort((a, b) => a - b);
+/** `3, 5–9, 12`: item indexes (ascending), consecutive runs as ranges. */
+function describeIndexes(sorted: number[]): string {
 	const runs: string[] = [];
 	for (let start = 0; start < sorted.length; ) {
 		let end = start;
@@ -250,12 +249,8 @@ function describeIndexes(indexes: number[]): string {
 }
 
 /** "One Personalised Batch for All Items", without Continue On Fail: the send stops at this request. */
-export function requestsProgressNote(
-	sent: SentBatch[],
-	requests: Array<{ entries: unknown[] }>,
-	failedIndex: number,
-	reference: string,
-): string {
+function requestsProgressNote(sent: SentBatch[], requests: PersonalisedRequest[], failedIndex: number): string {
+	const { reference } = requests[failedIndex];
 	const notSent = requests.slice(failedIndex + 1).reduce((total, request) => total + request.entries.length, 0);
 	const lines = [`Request ${failedIndex + 1} of ${requests.length} (reference "${reference}") failed.`];
 	if (sent.length > 0) {

@@ -35,10 +35,8 @@ export function readDeliveryWindows(sendAt: unknown, windows: unknown, clock: Cl
 			'Use "Send At" for one start time, or "Delivery Windows" for one or more periods, not both.',
 		);
 	}
-	const pairs = hasSendAt
-		? [{ opens: sendAt, closes: undefined, field: 'Send At' }]
-		: rows.map((row, index) => ({ opens: row.opens, closes: row.closes, field: `Delivery Windows (window ${index + 1})` }));
-	return pairs.map(({ opens, closes, field }) => deliveryWindow(opens, closes, field, clock, problem));
+	if (hasSendAt) return [deliveryWindow(sendAt, undefined, 'Send At', clock, problem)];
+	return rows.map((row, index) => deliveryWindow(row.opens, row.closes, `Delivery Windows (window ${index + 1})`, clock, problem));
 }
 
 function isGiven(value: unknown): boolean {
