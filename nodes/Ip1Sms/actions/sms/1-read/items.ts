@@ -136,7 +136,7 @@ export interface Personalisation {
 }
 
 /** The item's Personalisation Fields and Default Values: every placeholder of the message covered. */
-export function composePersonalisation(node: INode, read: ParameterReader, itemIndex: number, settings: SendSettings): Personalisation {
+function composePersonalisation(node: INode, read: ParameterReader, itemIndex: number, settings: SendSettings): Personalisation {
 	const fields = readPairs(read(SEND.personalisation, itemIndex));
 	const defaults = readPairs(read(SEND.defaultValues, itemIndex));
 	const badNames = [...fields.badNames, ...defaults.badNames];

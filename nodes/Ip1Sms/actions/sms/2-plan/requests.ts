@@ -54,7 +54,7 @@ interface ItemEntry {
 }
 
 /** A planned request with its recipients and the items they came from. */
-export type RequestOf<E> = PlannedRequest & { entries: E[] };
+type RequestOf<E> = PlannedRequest & { entries: E[] };
 export type ItemsRequest = RequestOf<ItemEntry>;
 export type PersonalisedRequest = RequestOf<Entry>;
 

@@ -249,14 +249,14 @@ const ANSWER_RECORDED_PAGE = page('Thank you', '<h2>Thank you! / Tack!</h2><p>Yo
  * Answer Link, part of the SMS): `ip1Type=a|f` always, `ip1Yes`, `ip1No`, `ip1Hint` when changed. A
  * URL without `ip1Type` is judged by the defaults.
  */
-export type ResponseType = 'approval' | 'freeText';
+type ResponseType = 'approval' | 'freeText';
 
 export interface Keywords {
 	approve: string[];
 	decline: string[];
 }
 
-export interface QuestionRules extends Keywords {
+interface QuestionRules extends Keywords {
 	responseType: ResponseType;
 	/** SMS answering a reply that is no keyword; '' = none. */
 	retryHint: string;
@@ -285,7 +285,7 @@ function parseKeywords(raw: unknown): string[] {
 	return [...new Set(words)];
 }
 
-export function verdictOf(reply: string, keywords: Keywords): 'approve' | 'decline' | 'other' {
+function verdictOf(reply: string, keywords: Keywords): 'approve' | 'decline' | 'other' {
 	const word = normaliseReply(reply);
 	if (keywords.approve.includes(word)) return 'approve';
 	if (keywords.decline.includes(word)) return 'decline';
@@ -338,7 +338,7 @@ export function rulesQuery(rules: QuestionRules): Record<string, string> {
 }
 
 /** The rules a resume URL's query carries; the defaults for a question sent before they were carried. */
-export function rulesOfQuery(query: Record<string, unknown> | undefined): QuestionRules {
+function rulesOfQuery(query: Record<string, unknown> | undefined): QuestionRules {
 	const type = query?.[TYPE_PARAM];
 	if (type !== 'a' && type !== 'f') return DEFAULT_RULES;
 	if (type === 'f') return { ...DEFAULT_RULES, responseType: 'freeText' };
