@@ -1,6 +1,6 @@
 import { chunk, planTemplatedRequests } from '../../nodes/Ip1Sms/actions/sms/2-plan/requests';
 import { toEpochMs, toIsoUtc } from '../../nodes/shared/dateTimes';
-import { personalise, placeholdersIn, readPairs, recipientValues } from '../../nodes/Ip1Sms/actions/sms/1-read/personalisation';
+import { personalise, placeholdersIn, readPairs, recipientValues } from '../../nodes/Ip1Sms/actions/sms/1-read/items';
 
 describe('templating', () => {
 	test('finds placeholder names once each, ignoring braces with spaces', () => {

@@ -106,7 +106,7 @@ function rows(displayName: string, name: string, placeholder: string, rest: Part
 	return { displayName, name, type, typeOptions: { multipleValues: true }, placeholder, default: {}, ...rest };
 }
 
-/** A row of Personalisation Fields or Default Values (`{ values: [{ name, value }] }`, read by 1-read/personalisation.ts). */
+/** A row of Personalisation Fields or Default Values (`{ values: [{ name, value }] }`, read by 1-read/items.ts). */
 function placeholderRows(displayName: string, nameHint: string, value: Pick<INodeProperties, 'placeholder' | 'description'>) {
 	const values = [
 		field('Placeholder', 'name', 'string', '', { placeholder: 'firstName', description: nameHint }),
@@ -115,7 +115,6 @@ function placeholderRows(displayName: string, nameHint: string, value: Pick<INod
 	return [{ displayName, name: 'values', values }];
 }
 
-/** Personalised mode only. */
 const personalisationField = rows('Personalisation Fields', 'personalisation', 'Add Field', {
 	description:
 		'Values for the {placeholders} of the message, taken from each item. Every placeholder in the message needs a field here or a default value.',
@@ -127,7 +126,6 @@ const personalisationField = rows('Personalisation Fields', 'personalisation', '
 	}),
 });
 
-/** Personalised mode only. */
 const defaultValuesField = rows('Default Values', 'defaultValues', 'Add Default Value', {
 	description: 'Fallback values for placeholders, used for every recipient whose own value is empty',
 	displayOptions: { show: { mode: ['personalised'] } },

@@ -35,7 +35,6 @@ export function fitsGsm(text: string): boolean {
 	return nonGsmCharacters(text).length === 0;
 }
 
-/** The smallest encoding able to carry the text. */
 export function smallestEncoding(text: string): Encoding {
 	return fitsGsm(text) ? 'gsm' : 'ucs';
 }

@@ -9,11 +9,9 @@ import { runInOrder } from '../common/inOrderPool';
 import { getParameter } from '../common/parameters';
 import { validateEveryItem, validatePerItem, validatePersonalised } from './1-read/items';
 import { planItemRequests, planPersonalisedRequests, type ItemsRequest, type PersonalisedRequest } from './2-plan/requests';
-import { sendExactlyOnce } from './3-send/exactlyOnce';
-import { alreadySentNote, itemsProgressNote, requestsProgressNote } from './3-send/progress';
-import { openSendLedger, type SendLedger } from './3-send/sendLedger';
+import { openSendLedger, sendExactlyOnce, type SendLedger } from './3-send/exactlyOnce';
 import type { SentBatch } from './3-send/sentBatch';
-import { maskErrorSecrets, maskOutputSecrets, perItemOutput, personalisedOutputs, type Outcome } from './4-report/output';
+import { itemOutputs, maskErrorSecrets, maskOutputSecrets } from './4-report/output';
 import { SEND, sendFields } from './fields';
 
 export const description: INodeProperties[] = forOperations('sms', ['send'], sendFields);
@@ -45,12 +43,10 @@ export const SENDS_IN_FLIGHT = 10;
 
 type RequestResult = { sent: SentBatch } | { failure: Error };
 
-/** What became of one item: its batches, each recipient's batch, its first failure, whether all its requests ran. */
-interface ItemFate {
-	sent: SentBatch[];
-	batchByRecipient: Map<string, SentBatch>;
-	failure?: Error;
-	complete: boolean;
+/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
+interface Outcome {
+	failures: Map<number, INodeExecutionData>;
+	delivered: Map<number, SentBatch[]>;
 }
 
 /**
@@ -70,7 +66,7 @@ async function sendPerItem(context: IExecuteFunctions, items: INodeExecutionData
 
 	if (!continueOnFail) {
 		const firstFailed = Array.from(fates.keys()).sort((a, b) => a - b).find((index) => fates.get(index)?.failure);
-		if (firstFailed !== undefined) throw stoppedError(context, fates, firstFailed, items.length);
+		if (firstFailed !== undefined) throw stoppedError(context, fates, firstFailed);
 	}
 	return items.flatMap((_, itemIndex) => {
 		const invalid = valid.errors.get(itemIndex);
@@ -80,7 +76,7 @@ async function sendPerItem(context: IExecuteFunctions, items: INodeExecutionData
 		if (fate?.failure) return [failedItem(fate, itemIndex)];
 		// Not sent: only after a cancellation, whose error n8n shows instead of these outputs.
 		if (!fate?.complete || !item) return [];
-		const output = perItemOutput(item, datacodings.get(itemIndex) ?? 'ucs', fate.sent, fate.batchByRecipient);
+		const output = itemOutputs(item, datacodings.get(itemIndex) ?? 'ucs', fate.sent, fate.batchByRecipient);
 		return toItems(context, output, itemIndex);
 	});
 }
@@ -99,7 +95,6 @@ async function sendConcurrently(
 	requests: ItemsRequest[],
 	continueOnFail: boolean,
 ): Promise<Map<number, RequestResult>> {
-	const node = context.getNode();
 	const cancelled = cancelSignalOf(context);
 	const results = new Map<number, RequestResult>();
 	let failed = false;
@@ -110,7 +105,7 @@ async function sendConcurrently(
 			try {
 				results.set(index, { sent: await sendExactlyOnce(context, ledger, requests[index]) });
 			} catch (error) {
-				results.set(index, { failure: asNodeError(node, error) });
+				results.set(index, { failure: asNodeError(context.getNode(), error) });
 				failed = true;
 			}
 		},
@@ -119,7 +114,7 @@ async function sendConcurrently(
 	return results;
 }
 
-/** Per item: the batches that carried its recipients (in sending order), its first failure, whether every request of it ran. */
+/** Each item's fate, its batches in sending order. */
 function fatesOfItems(requests: ItemsRequest[], results: Map<number, RequestResult>): Map<number, ItemFate> {
 	const fates = new Map<number, ItemFate>();
 	requests.forEach((request, index) => {
@@ -139,21 +134,10 @@ function fatesOfItems(requests: ItemsRequest[], results: Map<number, RequestResu
 }
 
 /** The first failed item's error, with what every other item became: sent (never again), failed, not sent. */
-function stoppedError(context: IExecuteFunctions, fates: Map<number, ItemFate>, failedIndex: number, itemCount: number): Error {
-	const sentItems: Array<{ itemIndex: number; sent: SentBatch[] }> = [];
-	const otherFailures: Array<{ itemIndex: number; message: string }> = [];
-	const notStarted: number[] = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const fate = fates.get(itemIndex);
-		if (!fate) continue;
-		if (fate.failure) {
-			if (itemIndex !== failedIndex) otherFailures.push({ itemIndex, message: messageOf(fate.failure) });
-		} else if (fate.complete) sentItems.push({ itemIndex, sent: fate.sent });
-		else notStarted.push(itemIndex);
-	}
+function stoppedError(context: IExecuteFunctions, fates: Map<number, ItemFate>, failedIndex: number): Error {
 	const fate = fates.get(failedIndex) as ItemFate;
-	const error = withNote(fate.failure as Error, [alreadySentNote(fate.sent), itemsProgressNote({ sentItems, otherFailures, notStarted })].filter(Boolean).join(' '));
-	return withItemIndex(context, error, failedIndex);
+	const note = [alreadySentNote(fate.sent), itemsProgressNote(fates, failedIndex)].filter(Boolean).join(' ');
+	return withItemIndex(context, withNote(fate.failure as Error, note), failedIndex);
 }
 
 /**
@@ -170,7 +154,19 @@ async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutio
 	const ledger = openSendLedger(context);
 	const plan = planPersonalisedRequests(Array.from(valid.values.values()), ledger.referenceFor);
 	await sendInTurn(context, ledger, plan.requests, outcome);
-	return personalisedOutputs(context, items.length, plan.items, outcome);
+	const planned = new Map(plan.items.map((item) => [item.itemIndex, item]));
+	return items.flatMap((_, itemIndex) => {
+		const failure = outcome.failures.get(itemIndex);
+		const sent = outcome.delivered.get(itemIndex) ?? [];
+		if (failure) {
+			// Some of this item's numbers may have gone out in another request: say so.
+			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
+			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
+			return [failure];
+		}
+		const item = planned.get(itemIndex);
+		return item ? toItems(context, itemOutputs(item, item.datacoding, sent), itemIndex) : [];
+	});
 }
 
 async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, requests: PersonalisedRequest[], outcome: Outcome): Promise<void> {
@@ -183,7 +179,7 @@ async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, reques
 		} catch (error) {
 			const nodeError = asNodeError(context.getNode(), error);
 			if (!context.continueOnFail()) {
-				throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index, request.reference));
+				throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index));
 			}
 			for (const { item } of request.entries) {
 				const failed = errorItem(nodeError, item.itemIndex);
@@ -199,4 +195,73 @@ async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, reques
 			outcome.delivered.set(item.itemIndex, batches);
 		}
 	}
+}
+
+/* A failed send's error says what had gone out and what had not: nobody re-runs blind and sends twice. */
+
+/** "One SMS per Item": what became of one item: its batches, each recipient's, its first failure, whether all its requests ran. */
+interface ItemFate {
+	sent: SentBatch[];
+	batchByRecipient: Map<string, SentBatch>;
+	failure?: Error;
+	complete: boolean;
+}
+
+/** "One SMS per Item": the batches one item had already sent when a later one of its requests failed. */
+function alreadySentNote(sent: SentBatch[]): string {
+	if (sent.length === 0) return '';
+	return `Already sent for this item, do not send these again: ${sent.map(describeBatch).join(', ')}.`;
+}
+
+/**
+ * "One SMS per Item", without Continue On Fail: the node stopped at the failed item. What became of the others:
+ * sent (before it or, already on their way, after it), failed too while on their way, never started.
+ */
+function itemsProgressNote(fates: Map<number, ItemFate>, failedIndex: number): string {
+	const indexes = Array.from(fates.keys()).sort((a, b) => a - b);
+	const fateOf = (itemIndex: number) => fates.get(itemIndex) as ItemFate;
+	const sentItems = indexes.filter((itemIndex) => !fateOf(itemIndex).failure && fateOf(itemIndex).complete);
+	const otherFailures = indexes.filter((itemIndex) => itemIndex !== failedIndex && fateOf(itemIndex).failure);
+	const notStarted = indexes.filter((itemIndex) => !fateOf(itemIndex).failure && !fateOf(itemIndex).complete);
+	const lines: string[] = [];
+	if (sentItems.length > 0) {
+		const shown = sentItems.slice(0, 10).map((itemIndex) => `item ${itemIndex} (${fateOf(itemIndex).sent.map(describeBatch).join(', ')})`);
+		const more = sentItems.length > 10 ? ` and ${sentItems.length - 10} more items (${describeIndexes(sentItems.slice(10))})` : '';
+		lines.push(`Items sent, do not send them again: ${shown.join(', ')}${more}.`);
+	}
+	for (const itemIndex of otherFailures.slice(0, 5)) lines.push(`Item ${itemIndex} failed too: ${messageOf(fateOf(itemIndex).failure)}`);
+	if (otherFailures.length > 5) lines.push(`Items ${describeIndexes(otherFailures.slice(5))} failed too.`);
+	if (notStarted.length === 1) lines.push(`Item ${notStarted[0]} was not sent.`);
+	if (notStarted.length > 1) lines.push(`Items ${describeIndexes(notStarted)} were not sent.`);
+	return lines.join(' ');
+}
+
+/** `3, 5–9, 12`: item indexes (ascending), consecutive runs as ranges. */
+function describeIndexes(sorted: number[]): string {
+	const runs: string[] = [];
+	for (let start = 0; start < sorted.length; ) {
+		let end = start;
+		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
+		runs.push(end === start ? String(sorted[start]) : `${sorted[start]}–${sorted[end]}`);
+		start = end + 1;
+	}
+	return runs.join(', ');
+}
+
+/** "One Personalised Batch for All Items", without Continue On Fail: the send stops at this request. */
+function requestsProgressNote(sent: SentBatch[], requests: PersonalisedRequest[], failedIndex: number): string {
+	const { reference } = requests[failedIndex];
+	const notSent = requests.slice(failedIndex + 1).reduce((total, request) => total + request.entries.length, 0);
+	const lines = [`Request ${failedIndex + 1} of ${requests.length} (reference "${reference}") failed.`];
+	if (sent.length > 0) {
+		const shown = sent.slice(0, 10).map((batch) => batch.batchId ?? `reference "${batch.reference}"`);
+		const more = sent.length > 10 ? ` and ${sent.length - 10} more` : '';
+		lines.push(`Already sent before it, do not send again: ${shown.join(', ')}${more}.`);
+	}
+	if (notSent > 0) lines.push(`${notSent} recipient(s) in later requests were not sent.`);
+	return lines.join(' ');
+}
+
+function describeBatch(batch: SentBatch): string {
+	return `batch ${batch.batchId ?? '(unknown id)'}, reference "${batch.reference}"`;
 }

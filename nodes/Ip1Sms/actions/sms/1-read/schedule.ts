@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toEpochMs, toIsoUtc } from '../../../../shared/dateTimes';
-import { addDays, isKnownTimeZone, localDateAt, wallClockInstant, type LocalDate } from './wallClock';
+import { offsetMs, toEpochMs, toIsoUtc } from '../../../../shared/dateTimes';
 
 /* When messages may be delivered: Options → Send At, Delivery Windows and Quiet Hours. */
 
@@ -14,8 +13,9 @@ export interface Clock {
 /** An input error of this item: field, broken rule, offending value, fix. */
 export type Problem = (field: string, rule: string, value: unknown, fix: string) => Error;
 
+const DAY_MS = 24 * 3600 * 1000;
 /** Send At's window (iP.1's sample client closes one a week after it opens) and Quiet Hours' alone. */
-const WEEK_MS = 7 * 24 * 3600 * 1000;
+const WEEK_MS = 7 * DAY_MS;
 
 export interface DeliveryWindow {
 	opens: string;
@@ -35,10 +35,8 @@ export function readDeliveryWindows(sendAt: unknown, windows: unknown, clock: Cl
 			'Use "Send At" for one start time, or "Delivery Windows" for one or more periods, not both.',
 		);
 	}
-	const pairs = hasSendAt
-		? [{ opens: sendAt, closes: undefined, field: 'Send At' }]
-		: rows.map((row, index) => ({ opens: row.opens, closes: row.closes, field: `Delivery Windows (window ${index + 1})` }));
-	return pairs.map(({ opens, closes, field }) => deliveryWindow(opens, closes, field, clock, problem));
+	if (hasSendAt) return [deliveryWindow(sendAt, undefined, 'Send At', clock, problem)];
+	return rows.map((row, index) => deliveryWindow(row.opens, row.closes, `Delivery Windows (window ${index + 1})`, clock, problem));
 }
 
 function isGiven(value: unknown): boolean {
@@ -82,7 +80,7 @@ const MIN_PIECE_MS = 5 * 60 * 1000;
 /** The most delivery windows one request carries (the sandbox's limit; iP.1 documents none, §17.7). */
 const MAX_DELIVERY_WINDOWS = 10;
 /** A longer window always makes more than 10 pieces; refused before days are counted. */
-const LONGEST_CUT_WINDOW_MS = 31 * 24 * 3600 * 1000;
+const LONGEST_CUT_WINDOW_MS = 31 * DAY_MS;
 
 interface QuietHours {
 	from: string;
@@ -139,7 +137,7 @@ function readQuietHours(hours: HoursValue, clock: Clock, problem: Problem): Quie
 
 /** `HH:MM` (24-hour clock), normalised; `8`, `8:00` and `08.00` are read too. */
 function clockTime(value: unknown, fallback: string, part: string, problem: Problem): string {
-	const text = value === undefined || value === null || value === '' ? fallback : String(value).trim();
+	const text = isGiven(value) ? String(value).trim() : fallback;
 	const match = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(text);
 	const hour = Number(match?.[1]);
 	const minute = Number(match?.[2] ?? 0);
@@ -227,7 +225,7 @@ function quietPeriods(range: Range, { from, until, timeZone }: QuietHours): Rang
 	const periods: Range[] = [];
 	const [fromMinutes, untilMinutes] = [minutesOf(from), minutesOf(until)];
 	const last = addDays(localDateAt(range[1], timeZone), 1);
-	for (let date = addDays(localDateAt(range[0], timeZone), -1); !after(date, last); date = addDays(date, 1)) {
+	for (let date = addDays(localDateAt(range[0], timeZone), -1); !isAfter(date, last); date = addDays(date, 1)) {
 		const endDate = fromMinutes < untilMinutes ? date : addDays(date, 1);
 		const start = wallClockInstant(date, fromMinutes, timeZone, 'first');
 		const end = wallClockInstant(endDate, untilMinutes, timeZone, 'last');
@@ -236,6 +234,62 @@ function quietPeriods(range: Range, { from, until, timeZone }: QuietHours): Rang
 	return periods;
 }
 
-function after(a: LocalDate, b: LocalDate): boolean {
+function isAfter(a: LocalDate, b: LocalDate): boolean {
 	return Date.UTC(a.year, a.month - 1, a.day) > Date.UTC(b.year, b.month - 1, b.day);
+}
+
+/* Wall-clock arithmetic in an IANA zone for Quiet Hours: a time can happen twice (clocks go back) or never (forward). */
+
+/** A calendar date; month 1–12. */
+interface LocalDate {
+	year: number;
+	month: number;
+	day: number;
+}
+
+/** Whether `timeZone` is a zone this runtime knows (an unknown one would silently read as UTC). */
+function isKnownTimeZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The date the clocks of `timeZone` show at the instant `epochMs`. */
+function localDateAt(epochMs: number, timeZone: string): LocalDate {
+	return utcDateOf(epochMs + offsetMs(epochMs, timeZone));
+}
+
+function addDays(date: LocalDate, days: number): LocalDate {
+	return utcDateOf(Date.UTC(date.year, date.month - 1, date.day + days));
+}
+
+function utcDateOf(epochMs: number): LocalDate {
+	const shown = new Date(epochMs);
+	return { year: shown.getUTCFullYear(), month: shown.getUTCMonth() + 1, day: shown.getUTCDate() };
+}
+
+/**
+ * The instant the clocks of `timeZone` show `minutes` past midnight of `date`: of a time that happens
+ * twice, the earlier (`first`) or later (`last`); of one skipped, the jump. Quiet hours begin at the
+ * `first` and end at the `last`, so DST never shortens them.
+ */
+function wallClockInstant(date: LocalDate, minutes: number, timeZone: string, occurrence: 'first' | 'last'): number {
+	const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minutes);
+	// A change of offset within a day either side covers every DST rule in use.
+	const offsets = Array.from(new Set([offsetMs(wall - DAY_MS, timeZone), offsetMs(wall + DAY_MS, timeZone)]));
+	const candidates = offsets.map((offset) => wall - offset);
+	const exact = candidates.filter((instant) => instant + offsetMs(instant, timeZone) === wall).sort((a, b) => a - b);
+	if (exact.length > 0) return occurrence === 'first' ? exact[0] : exact[exact.length - 1];
+	// Skipped: the clocks show less than `wall` at the earlier candidate and more at the later one.
+	let before = Math.min(...candidates);
+	let after = Math.max(...candidates);
+	while (after - before > 1000) {
+		const middle = before + Math.floor((after - before) / 2000) * 1000;
+		if (middle + offsetMs(middle, timeZone) >= wall) after = middle;
+		else before = middle;
+	}
+	return after;
 }

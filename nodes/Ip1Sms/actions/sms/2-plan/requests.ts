@@ -1,5 +1,4 @@
-import type { PerItemSend, PersonalisedSend } from '../1-read/items';
-import type { PlaceholderValues } from '../1-read/personalisation';
+import type { PerItemSend, PersonalisedSend, PlaceholderValues } from '../1-read/items';
 import type { RequestedEncoding, SendSettings } from '../1-read/settings';
 import { fitsGsm, type Encoding } from '../gsm';
 
@@ -24,7 +23,7 @@ export interface PlannedRequest {
 	itemIndex: number;
 }
 
-/** A request's reference from what it carries (3-send/sendLedger.ts): the same on every try of a run. */
+/** A request's reference from what it carries (3-send/exactlyOnce.ts): the same on every try of a run. */
 type ReferenceFor = (identity: unknown) => string;
 
 /** The user's reference (ours then tags it) or ours, derived from who gets what (not windows: Quiet Hours moves them). */
@@ -32,7 +31,6 @@ function references(userReference: string | undefined, ours: string): Pick<Plann
 	return userReference === undefined ? { reference: ours } : { reference: userReference, idempotencyTag: ours };
 }
 
-/** Splits a list into consecutive pieces of at most `size` entries. */
 export function chunk<T>(list: T[], size: number): T[][] {
 	const pieces: T[][] = [];
 	for (let start = 0; start < list.length; start += size) pieces.push(list.slice(start, start + size));
@@ -55,10 +53,10 @@ interface ItemEntry {
 	text: string;
 }
 
-export interface ItemsRequest extends PlannedRequest {
-	/** The recipients of the request, with the items they came from. */
-	entries: ItemEntry[];
-}
+/** A planned request with its recipients and the items they came from. */
+type RequestOf<E> = PlannedRequest & { entries: E[] };
+export type ItemsRequest = RequestOf<ItemEntry>;
+export type PersonalisedRequest = RequestOf<Entry>;
 
 /**
  * Items with different texts share a request through iP.1 templating (ip1-api.md §2.4): the body is
@@ -133,14 +131,9 @@ export interface PlannedItem extends PersonalisedSend {
 	datacoding: Encoding;
 }
 
-export interface Entry {
+interface Entry {
 	item: PlannedItem;
 	msisdn: string;
-}
-
-export interface PersonalisedRequest extends PlannedRequest {
-	/** The recipients of the request, with the items they came from. */
-	entries: Entry[];
 }
 
 /** "One Personalised Batch for All Items": items that share a group key share requests. */

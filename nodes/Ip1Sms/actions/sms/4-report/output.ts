@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toStatus } from '../../../../shared/dialect/documents';
 import { maskUrlSecrets } from '../../../../shared/redaction';
 import { isPlainObject } from '../../../../shared/values';
-import { toItems } from '../../common/items';
 import type { PerItemSend } from '../1-read/items';
 import type { AppliedQuietHours } from '../1-read/schedule';
 import type { SendSettings } from '../1-read/settings';
@@ -11,58 +10,40 @@ import type { PlannedItem } from '../2-plan/requests';
 import type { SentBatch } from '../3-send/sentBatch';
 import { countSegments, type Encoding, type SegmentCount } from '../gsm';
 
-/** "One SMS per Item": the item's outputs, one per recipient, each with the batch that carried it. */
-export function perItemOutput(item: PerItemSend, datacoding: Encoding, sent: SentBatch[], batchByRecipient: Map<string, SentBatch>): IDataObject[] {
+/**
+ * The outputs of one input item: one per recipient, flat, in the order a person reads them (`to`, `messageId`,
+ * `status`, `text`, `segments`, `encoding`, `batchId`, `reference`, `price`), then `warnings`, and the rest — the
+ * request as sent, iP.1's figures and answer — under `detail`. Parts are counted in the datacoding requested: never
+ * cheaper than asked for (a GSM text sent as ucs may be billed as UCS-2). `sent`: the batches that carried the
+ * item, in sending order; `batchByRecipient`: each recipient's, where One SMS per Item knows it.
+ */
+export function itemOutputs(
+	item: PerItemSend | PlannedItem,
+	datacoding: Encoding,
+	sent: SentBatch[],
+	batchByRecipient?: Map<string, SentBatch>,
+): IDataObject[] {
 	const { settings, msisdns } = item;
-	return recipientOutputs({
-		settings,
-		text: settings.text,
-		datacoding,
-		recipients: msisdns,
-		sent,
-		batchByRecipient,
-		request: readableRequest(settings, msisdns.length, sent[0].reference, datacoding),
-		duplicatesRemoved: item.duplicatesRemoved,
-	});
-}
-
-/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
-export interface Outcome {
-	failures: Map<number, INodeExecutionData>;
-	delivered: Map<number, SentBatch[]>;
-}
-
-/** "One Personalised Batch for All Items": the outputs (one per recipient) or error item of each input item, in input order. */
-export function personalisedOutputs(
-	context: IExecuteFunctions,
-	itemCount: number,
-	items: PlannedItem[],
-	outcome: Outcome,
-): INodeExecutionData[] {
-	const output: INodeExecutionData[] = [];
-	const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const failure = outcome.failures.get(itemIndex);
-		const sent = outcome.delivered.get(itemIndex) ?? [];
-		if (failure) {
-			// Some of this item's numbers may have gone out in another request: say so.
-			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
-			if (sentIds.length > 0) failure.json.sentBatchIds = sentIds as string[];
-			output.push(failure);
-			continue;
-		}
-		const item = byIndex.get(itemIndex);
-		if (item) output.push(...toItems(context, personalisedOutput(item, sent), itemIndex));
-	}
-	return output;
-}
-
-function personalisedOutput(item: PlannedItem, sent: SentBatch[]): IDataObject[] {
-	const { settings, text, datacoding, msisdns } = item;
 	const request = readableRequest(settings, msisdns.length, sent[0]?.reference ?? '', datacoding);
-	request.values = item.values;
-	if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
-	return recipientOutputs({ settings, text, datacoding, recipients: msisdns, sent, request });
+	if ('values' in item) {
+		request.values = item.values;
+		if (Object.keys(item.defaults).length > 0) request.defaults = item.defaults;
+	}
+	const text = 'text' in item ? item.text : settings.text;
+	const duplicatesRemoved = 'duplicatesRemoved' in item ? item.duplicatesRemoved : undefined;
+	const report: ItemReport = { settings, text, sent, request, duplicatesRemoved, requested: countSegments(text, datacoding) };
+	return msisdns.map((to) => recipientOutput(report, to, batchByRecipient?.get(to) ?? batchHolding(sent, to)));
+}
+
+/** What every output of one input item shares. */
+interface ItemReport {
+	settings: SendSettings;
+	/** The text the item's recipients got, and its parts in the datacoding sent. */
+	text: string;
+	requested: SegmentCount;
+	sent: SentBatch[];
+	request: IDataObject;
+	duplicatesRemoved?: number;
 }
 
 /**
@@ -93,44 +74,15 @@ function readableRequest(settings: SendSettings, recipientCount: number, referen
 	return request;
 }
 
-interface SendOutputInput {
-	settings: SendSettings;
-	/** The text the item's recipients got, sent in `datacoding`. */
-	text: string;
-	datacoding: Encoding;
-	/** The item's recipients (MSISDN, duplicates removed), in the order they were sent. */
-	recipients: string[];
-	/** The batches that carried them, in sending order; each recipient's where the sender knows it (One SMS per Item). */
-	sent: SentBatch[];
-	batchByRecipient?: Map<string, SentBatch>;
-	request: IDataObject;
-	duplicatesRemoved?: number;
+/** The batch holding a recipient's message, else the only one. */
+function batchHolding(sent: SentBatch[], to: string): SentBatch | undefined {
+	return sent.find((batch) => batch.messagesByRecipient.has(to)) ?? (sent.length === 1 ? sent[0] : undefined);
 }
 
-/**
- * The output items of one input item: one per recipient, flat, in the order a person reads them
- * (`to`, `messageId`, `status`, `text`, `segments`, `encoding`, `batchId`, `reference`, `price`), then
- * `warnings`, and the rest — the request as sent, iP.1's figures and answer — under `detail`. Parts are
- * counted in the datacoding requested: never cheaper than asked for (a GSM text sent as ucs may be billed as UCS-2).
- */
-function recipientOutputs(input: SendOutputInput): IDataObject[] {
-	const requested = countSegments(input.text, input.datacoding);
-	return input.recipients.map((to) => recipientOutput(input, requested, to, batchOf(input, to)));
-}
-
-/** The batch that carried a recipient: the one it was sent in, else the one holding its message. */
-function batchOf(input: SendOutputInput, to: string): SentBatch | undefined {
-	const { sent, batchByRecipient } = input;
-	const carried = batchByRecipient?.get(to);
-	if (carried) return carried;
-	const holding = sent.find((batch) => batch.messagesByRecipient.has(to));
-	if (holding) return holding;
-	return sent.length === 1 ? sent[0] : undefined;
-}
-
-function recipientOutput(input: SendOutputInput, requested: SegmentCount, to: string, batch?: SentBatch): IDataObject {
+function recipientOutput(input: ItemReport, to: string, batch?: SentBatch): IDataObject {
+	const { requested } = input;
 	const message = batch?.messagesByRecipient.get(to);
-	const warnings = unique(batch ? batch.warnings : input.sent.flatMap((candidate) => candidate.warnings));
+	const warnings = Array.from(new Set(batch ? batch.warnings : input.sent.flatMap((candidate) => candidate.warnings)));
 	if (!message && input.sent.some((candidate) => candidate.messagesByRecipient.size > 0)) {
 		warnings.push(`iP.1 returned no message for ${to}. Check the batch with Message → Get Many.`);
 	}
@@ -210,10 +162,6 @@ function billingDifference(requested: SegmentCount, billed: BilledFacts): string
 
 function parts(count: number): string {
 	return count === 1 ? '1 part' : `${count} parts`;
-}
-
-function unique<T>(list: T[]): T[] {
-	return Array.from(new Set(list));
 }
 
 /**

@@ -61,30 +61,29 @@ export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhook
 }
 
 async function onReport(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
-	let tally = call.wait.tally ?? (await readInto(call.wait, call.expected, readMessages(context, call)));
+	let tally = call.wait.tally ?? (await readInto(context, call));
 	if (!tally.place(call.body)) {
-		tally = await readInto(call.wait, call.expected, readMessages(context, call));
+		tally = await readInto(context, call);
 		tally.place(call.body);
 	}
 	// From here to the answer nothing awaits: one report alone can see the tally complete first.
-	if (!tally.complete || tally.resumed) return waitAnswer('waiting');
-	tally.resumed = true;
-	return resumeWith(tally.state(), call, false);
+	return tally.complete ? resumeOnce(tally, call, false) : waitAnswer('waiting');
 }
 
 /** The node's own call at the time limit: what iP.1 knows now, read, is the output. */
 async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhookResponseData> {
 	const until = Number(call.query[UNTIL_PARAM]);
 	if (!Number.isFinite(until) || Date.now() < until - 1000 || call.wait.tally?.resumed) return waitAnswer('waiting');
-	const tally = await readInto(call.wait, call.expected, readMessages(context, call));
-	if (tally.resumed) return waitAnswer('waiting');
-	tally.resumed = true;
-	return resumeWith(tally.state(), call, !tally.complete);
+	const tally = await readInto(context, call);
+	return resumeOnce(tally, call, !tally.complete);
 }
 
-function resumeWith(state: DeliveryState, call: Call, timedOut: boolean): IWebhookResponseData {
+/** Only the first call to get here resumes the execution (n8n refuses a second resume): others keep waiting. */
+function resumeOnce(tally: DeliveryTally, call: Call, timedOut: boolean): IWebhookResponseData {
+	if (tally.resumed) return waitAnswer('waiting');
+	tally.resumed = true;
 	const sentAt = Number(call.query[SENT_AT_PARAM]);
-	const items = deliveryItems(state, {
+	const items = deliveryItems(tally.state(), {
 		batchId: call.batchId,
 		reference: String(readField(call.body, 'reference') ?? ''),
 		sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now(),
@@ -92,12 +91,6 @@ function resumeWith(state: DeliveryState, call: Call, timedOut: boolean): IWebho
 		timedOut,
 	});
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [items.map((json) => ({ json }))] };
-}
-
-/** The batch's messages; asking for exactly as many as it has ends the read on a full page (one request up to 1,000). */
-function readMessages(context: IWebhookFunctions, call: Call): () => Promise<IDataObject[]> {
-	const path = `/v2/batches/${encodeURIComponent(call.batchId)}/messages`;
-	return async () => (await ip1PaginatedRequest.call(context, { path, returnAll: !call.counted, limit: call.expected })).items;
 }
 
 /** The answer that keeps the execution waiting: `waiting` (not for us, or not yet), `kept` (a reply that answers nothing). */
@@ -126,12 +119,16 @@ function deliveryWaitOf(key: string): DeliveryWait {
 	return wait;
 }
 
-/** Reads the batch's messages into the wait's tally; calls arriving meanwhile share the one read. */
-async function readInto(wait: DeliveryWait, expected: number, read: () => Promise<IDataObject[]>): Promise<DeliveryTally> {
+/**
+ * Reads the batch's messages into the wait's tally; calls arriving meanwhile share the one read. Asking for exactly
+ * as many as the batch has ends the read on a full page (one request up to 1,000).
+ */
+async function readInto(context: IWebhookFunctions, { wait, batchId, expected, counted }: Call): Promise<DeliveryTally> {
+	const path = `/v2/batches/${encodeURIComponent(batchId)}/messages`;
 	wait.reading ??= (async () => {
 		try {
 			const tally = wait.tally ?? new DeliveryTally(expected);
-			tally.learn(await read());
+			tally.learn((await ip1PaginatedRequest.call(context, { path, returnAll: !counted, limit: expected })).items);
 			wait.tally = tally;
 		} finally {
 			wait.reading = undefined;
@@ -257,21 +254,17 @@ class DeliveryTally {
 		for (const raw of rawMessages) {
 			const message = normaliseMessage(raw);
 			const status = message.status as IDataObject | undefined;
-			const code = Number(status?.code);
-			if (typeof message.id !== 'string' || !Number.isFinite(code)) continue;
-			this.set(message.id, { recipient: readField(message, 'recipient'), code, created: status?.created, final: status?.final === true });
+			this.set(message, status?.code, status?.created, status);
 		}
 	}
 
 	/** A delivery report: false when it cannot be placed (no message id or code, or a message this batch does not have). */
 	place(rawReport: IDataObject): boolean {
 		const report = normaliseDeliveryReport(rawReport);
-		const code = Number(report.code);
-		if (typeof report.id !== 'string' || report.id === '' || !Number.isFinite(code)) return false;
-		if (!this.messages.has(report.id) && this.messages.size >= this.expected) return false;
-		const status = report.status as IDataObject | undefined;
-		this.set(report.id, { recipient: readField(report, 'recipient'), code, created: report.created, final: status?.final === true });
-		return true;
+		if (report.id === '' || (typeof report.id === 'string' && !this.messages.has(report.id) && this.messages.size >= this.expected)) {
+			return false;
+		}
+		return this.set(report, report.code, report.created, report.status as IDataObject | undefined);
 	}
 
 	get complete(): boolean {
@@ -288,10 +281,15 @@ class DeliveryTally {
 		return deliveryState(raw as IDataObject[]);
 	}
 
-	private set(id: string, entry: Entry): void {
-		const known = this.messages.get(id);
-		if (known?.final) return;
-		if (entry.final) this.finals++;
-		this.messages.set(id, entry);
+	/** A message or report of a message: false without a message id or status code. */
+	private set(document: IDataObject, statusCode: unknown, created: unknown, status: IDataObject | undefined): boolean {
+		const { id } = document;
+		const code = Number(statusCode);
+		if (typeof id !== 'string' || !Number.isFinite(code)) return false;
+		if (this.messages.get(id)?.final) return true;
+		const final = status?.final === true;
+		if (final) this.finals++;
+		this.messages.set(id, { recipient: readField(document, 'recipient'), code, created, final });
+		return true;
 	}
 }

@@ -15,8 +15,7 @@ import { MAX_TEXT_LENGTH } from '../1-read/settings';
 import { maskOutputSecrets, quietHoursFacts } from '../4-report/output';
 import { SEND_OPTIONS } from '../fields';
 import { sendAndWaitFields, WAIT, WAIT_OPTIONS } from './fields';
-import { questionRulesOf, rulesQuery, type Keywords } from './questionRules';
-import { timeoutOutput } from './webhook';
+import { questionRulesOf, rulesQuery, timeoutOutput, type Keywords } from './webhook';
 import { goOnWithWhenTimedOut, resumeUrlFor, sendWaitSms, waitTillOf } from './wait';
 
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWait'], sendAndWaitFields);
@@ -171,10 +170,7 @@ function shown(value: unknown): string {
 
 /** "YES or JA" from the first two keywords of a list, upper case. */
 function firstTwo(words: string[]): string {
-	return words
-		.slice(0, 2)
-		.map((word) => word.toUpperCase())
-		.join(' or ');
+	return words.slice(0, 2).map((word) => word.toUpperCase()).join(' or ');
 }
 
 /**

@@ -6,8 +6,7 @@ import { SENT_AT_PARAM, WAIT_KIND_PARAM, WAIT_REFERENCE_PREFIX, type WaitKind } 
 import type { DeliveryWindow } from '../1-read/schedule';
 import type { SendSettings } from '../1-read/settings';
 import { chooseDatacoding } from '../2-plan/requests';
-import { sendExactlyOnce } from '../3-send/exactlyOnce';
-import { openSendLedger } from '../3-send/sendLedger';
+import { openSendLedger, sendExactlyOnce } from '../3-send/exactlyOnce';
 import type { SentBatch } from '../3-send/sentBatch';
 import { maskErrorSecrets } from '../4-report/output';
 
