@@ -70,10 +70,6 @@ function decodeEntry(bucket: string, index: number): SeenEntry | undefined {
 	return { fingerprint: bucket.slice(start, start + FINGERPRINT_LENGTH), atMs: minute * MINUTE_MS };
 }
 
-function bucketOf(sequence: number): `${number}` {
-	return `${Math.floor(sequence / BUCKET_SIZE)}`;
-}
-
 export function isPersistedSeen(value: unknown): value is PersistedSeen {
 	if (!value || typeof value !== 'object') return false;
 	const record = value as Partial<PersistedSeen>;
@@ -156,11 +152,8 @@ export class SeenEvents {
 	}
 
 	private append(fingerprint: string, atMs: number, nowMs: number): void {
-		const sequence = this.record.n;
-		const bucketKey = bucketOf(sequence);
-		const bucket = Number(bucketKey);
-		this.record[bucketKey] = (this.record[bucketKey] ?? '') + encodeEntry(fingerprint, atMs);
-		this.record.n = sequence + 1;
+		const bucket = Math.floor(this.record.n++ / BUCKET_SIZE);
+		this.record[`${bucket}`] = (this.record[`${bucket}`] ?? '') + encodeEntry(fingerprint, atMs);
 		this.newestInBucket.set(bucket, Math.max(this.newestInBucket.get(bucket) ?? 0, atMs));
 		// Whole buckets leave from the front: beyond the size bound, or when all their entries expired.
 		while (
@@ -168,7 +161,7 @@ export class SeenEvents {
 			(this.oldestBucket < bucket - KEPT_FULL_BUCKETS || nowMs - (this.newestInBucket.get(this.oldestBucket) ?? 0) >= DEDUPE_WINDOW_MS)
 		) {
 			dedupeWork.entries++;
-			delete this.record[bucketOf(this.oldestBucket * BUCKET_SIZE)];
+			delete this.record[`${this.oldestBucket}`];
 			this.newestInBucket.delete(this.oldestBucket);
 			this.oldestBucket++;
 		}
@@ -180,9 +173,7 @@ function scopeKey(scope: DedupeScope): string {
 	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
 }
 
-function seenOf(staticData: IDataObject): { seen?: PersistedSeen } {
-	return staticData as { seen?: PersistedSeen };
-}
+type WithSeen = { seen?: PersistedSeen };
 
 /**
  * What one n8n process remembers, per trigger node and mode, shared by every request it handles:
@@ -192,14 +183,11 @@ function seenOf(staticData: IDataObject): { seen?: PersistedSeen } {
 export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
-	storeFor(scope: DedupeScope): SeenEvents {
-		const store = this.existingStore(scope) ?? new SeenEvents();
-		this.stores.set(scopeKey(scope), store);
+	/** This scope's store; made only when `make` (an execution step of a process that recorded nothing writes nothing). */
+	storeFor(scope: DedupeScope, make = true): SeenEvents {
+		const store = this.stores.get(scopeKey(scope)) ?? new SeenEvents();
+		if (make) this.stores.set(scopeKey(scope), store);
 		return store;
-	}
-
-	existingStore(scope: DedupeScope): SeenEvents | undefined {
-		return this.stores.get(scopeKey(scope));
 	}
 
 	/**
@@ -209,7 +197,7 @@ export class SeenEventsOfProcess {
 	 */
 	checkAndRemember(scope: DedupeScope, staticData: IDataObject, key: string, nowMs: number, persist = true): { duplicate: boolean } {
 		const store = this.storeFor(scope);
-		const data = seenOf(staticData);
+		const data = staticData as WithSeen;
 		store.absorb(data.seen, nowMs);
 		const result = store.checkAndRecord(key, nowMs);
 		// The same object every time: the last save to land holds every event recorded so far.
@@ -224,9 +212,7 @@ export class SeenEventsOfProcess {
 
 const thisProcess = new SeenEventsOfProcess();
 
-export function checkAndRemember(...args: Parameters<SeenEventsOfProcess['checkAndRemember']>): { duplicate: boolean } {
-	return thisProcess.checkAndRemember(...args);
-}
+export const checkAndRemember = thisProcess.checkAndRemember.bind(thisProcess);
 
 /** For tests: forget what this process has seen and when it last saved, as after a restart (static data is the caller's to reset). */
 export function forgetSeenEvents(): void {
@@ -308,19 +294,14 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 	const current = !inbound || registrationsOf(staticData, ownerOf(this)).length > 0;
 	// Paced: never by waiting, which would delay the workflow or let a later report's execution overtake it.
 	const nowMs = Date.now();
-	if (current && (pacing.saveDue('execution', nowMs) || !pacing.othersToCome(nowMs))) {
-		if (persistFromExecution(scope, staticData, nowMs)) pacing.recordHanded('execution', nowMs);
-	}
-	return [items];
-}
-
-/** Hands static data this process's record where it lacks entries; a process that recorded nothing (a worker) writes nothing. */
-function persistFromExecution(scope: DedupeScope, staticData: IDataObject, nowMs: number): boolean {
-	const store = thisProcess.existingStore(scope);
-	if (!store || store.record.n === 0) return false;
-	const data = seenOf(staticData);
-	if (isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n) return false;
+	if (!current || (!pacing.saveDue('execution', nowMs) && pacing.othersToCome(nowMs))) return [items];
+	// Handed only where static data lacks entries; a process that recorded nothing (a worker) writes nothing.
+	const store = thisProcess.storeFor(scope, false);
+	const data = staticData as WithSeen;
+	const holdsAll = isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n;
+	if (store.record.n === 0 || holdsAll) return [items];
 	store.absorb(data.seen, nowMs);
 	data.seen = store.record;
-	return true;
+	pacing.recordHanded('execution', nowMs);
+	return [items];
 }
