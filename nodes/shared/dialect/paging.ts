@@ -60,14 +60,17 @@ export function pageOf(body: unknown): IDataObject[] | undefined {
 	if (body === undefined || body === null || body === '') return [];
 	if (Array.isArray(body)) return body as IDataObject[];
 	if (typeof body !== 'object') return undefined;
-	const record = body as IDataObject;
-	const known = ENVELOPE_KEYS.find((key) => Array.isArray(record[key]));
-	if (known) return record[known] as IDataObject[];
-	const lists = Object.values(record).filter((value) => Array.isArray(value));
-	return lists.length === 1 ? (lists[0] as IDataObject[]) : undefined;
+	const lists = Object.values(body as IDataObject).filter((value) => Array.isArray(value));
+	return enveloped(body) ?? (lists.length === 1 ? (lists[0] as IDataObject[]) : undefined);
 }
 
 const ENVELOPE_KEYS = ['items', 'data', 'results', 'Items', 'Data', 'Results'];
+
+/** The list under the first known envelope key that holds one. */
+function enveloped(body: object): IDataObject[] | undefined {
+	const key = ENVELOPE_KEYS.find((name) => Array.isArray((body as IDataObject)[name]));
+	return key === undefined ? undefined : ((body as IDataObject)[key] as IDataObject[]);
+}
 
 /** After a refused first page: a smaller size to ask for; a maximum the API names ("limit must be 1 to 500") as is. */
 function smallerPageSize(error: unknown, asked: number): number | undefined {
@@ -83,13 +86,7 @@ function smallerPageSize(error: unknown, asked: number): number | undefined {
 /** Collections are plain arrays; tolerate an envelope in case the API wraps them. */
 export function collectionItems<T>(body: unknown): T[] {
 	if (Array.isArray(body)) return body as T[];
-	if (body && typeof body === 'object') {
-		for (const key of ENVELOPE_KEYS) {
-			const value = (body as IDataObject)[key];
-			if (Array.isArray(value)) return value as T[];
-		}
-	}
-	return [];
+	return ((body && typeof body === 'object' && enveloped(body)) || []) as T[];
 }
 
 /** Where the next page of a collection is read. */
