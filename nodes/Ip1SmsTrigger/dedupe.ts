@@ -2,15 +2,10 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { registrationsOf } from './lifecycle';
-import { identityOf, ownerOf, selectedEvents } from './parameters';
+import { identityOf, ownerOf, selectedEvents, type TriggerIdentity } from './parameters';
 
-/** One trigger node in one mode: what de-duplication and save pacing keep apart. */
-export interface DedupeScope {
-	workflowId: string;
-	nodeId: string;
-	/** Test runs and production runs never suppress each other's events. */
-	test: boolean;
-}
+/** One trigger node in one mode (test and production runs never suppress each other's events). */
+export type DedupeScope = Pick<TriggerIdentity, 'workflowId' | 'nodeId' | 'test'>;
 
 /**
  * An event seen within this window does not start the workflow again. The process's memory stops

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { toMsisdn } from '../shared/phoneNumbers';
-import { ip1ApiRequest } from '../shared/transport';
+import { putOnBlacklist } from '../shared/dialect/resources';
 
 /*
  * "Handle Opt-Out Keywords": an inbound SMS whose whole text is an opt-out keyword puts its sender on the
@@ -70,13 +70,8 @@ async function blacklistSender(context: IWebhookFunctions, sender: unknown): Pro
 		return { blacklisted: false, blacklistError: `The sender ${JSON.stringify(sender ?? null)} is not a phone number; nothing was blacklisted.` };
 	}
 	try {
-		// As Blacklist → Add: PUT "add or update" may be repeated, with the number in the body too (§17.21).
-		await ip1ApiRequest.call(context, {
-			method: 'PUT',
-			path: `/v2/blacklist/${encodeURIComponent(number.msisdn)}`,
-			body: { msisdn: number.msisdn },
-			timeoutMs: 15_000,
-		});
+		// As Blacklist → Add (§17.21).
+		await putOnBlacklist(context, number.msisdn, undefined, 15_000);
 		return { blacklisted: true, blacklistedNumber: number.msisdn };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);

@@ -47,15 +47,8 @@ export function normaliseStatusEntry(entry: unknown): IDataObject {
 	return status ? { ...document, ...statusFields(status) } : document;
 }
 
-export function statusFields(status: StatusInfo): IDataObject {
-	return {
-		code: status.code,
-		name: status.name,
-		group: status.group,
-		delivered: status.delivered,
-		final: status.final,
-		description: status.description,
-	};
+export function statusFields({ code, name, group, delivered, final, description }: StatusInfo): IDataObject {
+	return { code, name, group, delivered, final, description };
 }
 
 function normaliseEnums(document: IDataObject): IDataObject {
