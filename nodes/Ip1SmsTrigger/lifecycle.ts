@@ -12,17 +12,10 @@ import {
 	writeCallbackUrl,
 	type QuestionsMark,
 } from '../shared/callbackSetting';
-import { isTriggerUrl, TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
+import { isTriggerUrl, TRIGGER_WEBHOOK_PATH, withSecret } from '../shared/triggerUrls';
 import { MAX_QUESTION_AGE_MS } from '../shared/waitProtocol';
 import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
-import {
-	inboundSecretOf,
-	matchesFingerprint,
-	MIN_SECRET_LENGTH,
-	secretFingerprint,
-	secretOfUrl,
-	withSecret,
-} from './secrets';
+import { inboundSecretOf, matchesFingerprint, MIN_SECRET_LENGTH, secretFingerprint, secretOfUrl } from './secrets';
 
 /*
  * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test

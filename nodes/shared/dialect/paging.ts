@@ -143,7 +143,7 @@ export function lastPageStart(linkHeader: unknown, current: PageCursor, baseUrl:
 	return linkTarget(link, current, baseUrl)?.start;
 }
 
-function offsetCursor(current: PageCursor, start: number): PageCursor {
+export function offsetCursor(current: PageCursor, start: number): PageCursor {
 	return { path: current.path, qs: { ...current.qs, start }, start };
 }
 

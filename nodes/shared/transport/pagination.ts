@@ -7,6 +7,7 @@ import {
 	DOCUMENTED_PAGE_SIZE,
 	lastPageStart,
 	nextCursor,
+	offsetCursor,
 	PageReading,
 	pageOf,
 	type PageCursor,
@@ -135,8 +136,7 @@ class PageRequests {
 		const fullPagesWanted = Math.floor(Math.min(progress.stillWanted, Number.MAX_SAFE_INTEGER) / limit);
 		const ahead = pagesAhead(progress.fullPagesInARow, next.start, limit, progress.lastStart);
 		for (let page = 1; page <= Math.min(ahead, fullPagesWanted - 1); page++) {
-			const start = next.start + page * limit;
-			const cursor: PageCursor = { path: next.path, qs: { ...next.qs, start }, start };
+			const cursor = offsetCursor(next, next.start + page * limit);
 			const key = PageRequests.key(cursor, limit);
 			if (this.ahead.has(key)) continue;
 			const response = this.request(cursor, limit);
