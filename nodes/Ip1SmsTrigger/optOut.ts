@@ -19,25 +19,25 @@ export interface OptOutHandling {
 	filter: OptOutFilter;
 }
 
-/** How a message is compared: Unicode-normalised, spaces collapsed, case ignored. */
-function comparable(text: string): string {
-	return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleUpperCase('sv');
-}
-
 /** Punctuation and symbols a person may put around the keyword ("Stopp!", "STOP.", "«stop»"). */
 const SURROUNDING = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+
+/** How a message is compared: surrounding punctuation dropped, Unicode-normalised, spaces collapsed, case ignored. */
+function comparable(text: string): string {
+	return text.replace(SURROUNDING, '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleUpperCase('sv');
+}
 
 /** "STOP, stopp\nAvsluta" → ["STOP", "STOPP", "AVSLUTA"]; an empty list means the defaults. */
 export function keywordsOf(value: unknown): string[] {
 	const text = typeof value === 'string' && value.trim() !== '' ? value : DEFAULT_OPT_OUT_KEYWORDS;
-	const keywords = text.split(/[,;\n]+/).map((keyword) => comparable(keyword.replace(SURROUNDING, ''))).filter(Boolean);
+	const keywords = text.split(/[,;\n]+/).map((keyword) => comparable(keyword)).filter(Boolean);
 	return Array.from(new Set(keywords));
 }
 
 /** The keyword the whole message is (ignoring case, spaces and surrounding punctuation), if any. */
 export function matchedKeyword(body: unknown, keywords: string[]): string | undefined {
 	if (typeof body !== 'string') return undefined;
-	const text = comparable(body.replace(SURROUNDING, ''));
+	const text = comparable(body);
 	return keywords.find((keyword) => keyword === text);
 }
 

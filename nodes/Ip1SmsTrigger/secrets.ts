@@ -36,8 +36,7 @@ export function secretFingerprint(secret: string): string {
 
 /** Constant-time; both sides are hashed first, so lengths are equal and the expected one's does not leak. */
 export function secretsMatch(presented: string, expected: string): boolean {
-	if (expected === '') return false;
-	return timingSafeEqual(sha256(presented), sha256(expected));
+	return expected !== '' && matchesFingerprint(presented, secretFingerprint(expected));
 }
 
 /** Constant-time check of a presented secret against a stored fingerprint. */

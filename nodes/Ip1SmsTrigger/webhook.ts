@@ -84,12 +84,6 @@ function textOf(value: unknown): string | undefined {
 	return undefined;
 }
 
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'an array';
-	return `a ${typeof value}`;
-}
-
 /** The JSON object iP.1 posted: n8n parses JSON bodies; for other content types the raw bytes are parsed here. */
 export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject> {
 	const { body } = request;
@@ -106,7 +100,8 @@ export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject
 		return { ok: false, problem: 'The body is not valid JSON.' };
 	}
 	if (!isJsonObject(parsed)) {
-		return { ok: false, problem: `The body is JSON but ${describe(parsed)}, not an object.` };
+		const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`;
+		return { ok: false, problem: `The body is JSON but ${kind}, not an object.` };
 	}
 	return { ok: true, value: parsed };
 }

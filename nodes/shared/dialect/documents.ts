@@ -65,17 +65,11 @@ export function normaliseMessage(raw: IDataObject): IDataObject {
 	if (Array.isArray(document.statuses)) {
 		const statuses = document.statuses.map(normaliseStatusEntry);
 		document.statuses = statuses;
-		const latest = latestStatus(statuses);
+		// Entries are chronological in every example; sort defensively by `created` when present.
+		const latest = [...statuses].sort((a, b) => timeOf(a.created) - timeOf(b.created)).pop();
 		if (latest) document.status = latest;
 	}
 	return document;
-}
-
-function latestStatus(statuses: IDataObject[]): IDataObject | undefined {
-	if (statuses.length === 0) return undefined;
-	// Entries are chronological in every example; sort defensively by `created` when present.
-	const sorted = [...statuses].sort((a, b) => timeOf(a.created) - timeOf(b.created));
-	return sorted[sorted.length - 1];
 }
 
 function timeOf(value: unknown): number {
