@@ -98,6 +98,8 @@ export class SeenEvents {
 	/** Random per process: a record with this mark holds nothing this memory lacks. */
 	readonly writer = randomBytes(6).toString('base64url');
 	readonly record: PersistedSeen = { v: 2, by: this.writer, n: 0 };
+	/** When this trigger's record last went to static data, and executions still to come. */
+	readonly pacing = new SavePacing();
 	private readonly memory = new Map<string, number>();
 	/** Of each other writer (another process, or this one before a restart): entries already taken. */
 	private readonly takenFrom = new Map<string, number>();
@@ -178,10 +180,9 @@ type WithSeen = { seen?: PersistedSeen };
 export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
-	/** This scope's store; made only when `make` (an execution step of a process that recorded nothing writes nothing). */
-	storeFor(scope: DedupeScope, make = true): SeenEvents {
+	storeFor(scope: DedupeScope): SeenEvents {
 		const store = this.stores.get(scopeKey(scope)) ?? new SeenEvents();
-		if (make) this.stores.set(scopeKey(scope), store);
+		this.stores.set(scopeKey(scope), store);
 		return store;
 	}
 
@@ -212,7 +213,6 @@ export const checkAndRemember = thisProcess.checkAndRemember.bind(thisProcess);
 /** For tests: forget what this process has seen and when it last saved, as after a restart (static data is the caller's to reset). */
 export function forgetSeenEvents(): void {
 	thisProcess.forget();
-	pacings.clear();
 }
 
 export function seenCount(scope: DedupeScope): number {
@@ -265,12 +265,8 @@ export class SavePacing {
 	}
 }
 
-const pacings = new Map<string, SavePacing>();
-
 export function pacingOf(scope: DedupeScope): SavePacing {
-	const pacing = pacings.get(scopeKey(scope)) ?? new SavePacing();
-	pacings.set(scopeKey(scope), pacing);
-	return pacing;
+	return thisProcess.storeFor(scope).pacing;
 }
 
 /**
@@ -282,8 +278,8 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 	const items = this.getInputData();
 	const staticData = this.getWorkflowStaticData('node');
 	const inbound = selectedEvents(this.getNodeParameter('events', 0, [])).has('inboundSms');
-	const scope = identityOf(this);
-	const pacing = pacingOf(scope);
+	const store = thisProcess.storeFor(identityOf(this));
+	const { pacing } = store;
 	pacing.executionRan();
 	// A copy from before an activation has no registration yet: saving it would wipe the record of what to restore.
 	const current = !inbound || registrationsOf(staticData, ownerOf(this)).length > 0;
@@ -291,7 +287,6 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 	const nowMs = Date.now();
 	if (!current || (!pacing.saveDue('execution', nowMs) && pacing.othersToCome(nowMs))) return [items];
 	// Handed only where static data lacks entries; a process that recorded nothing (a worker) writes nothing.
-	const store = thisProcess.storeFor(scope, false);
 	const data = staticData as WithSeen;
 	const holdsAll = isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n;
 	if (store.record.n === 0 || holdsAll) return [items];

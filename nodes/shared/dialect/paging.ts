@@ -23,14 +23,10 @@ const SMALLER_PAGE_SIZES = [500, 200, 100, DOCUMENTED_PAGE_SIZE];
  */
 export class PageReading {
 	/** What we ask for: our largest page, or the API's cap once a page came back shorter than asked. */
-	size: number;
+	size = LARGEST_PAGE_SIZE;
 	/** The longest page served so far: a page shorter than this (and than asked) is the last one. */
 	private largestServed = 0;
 	private firstPage: { keys: string; wholeList: boolean } | undefined;
-
-	constructor(pageSize?: number) {
-		this.size = Math.min(pageSize ?? LARGEST_PAGE_SIZE, LARGEST_PAGE_SIZE);
-	}
 
 	/** After the API refused a page: whether a smaller size is worth asking for (then `size` is it). */
 	refused(error: unknown, asked: number): boolean {
@@ -107,9 +103,8 @@ export function cursorKey(cursor: PageCursor): string {
 }
 
 /** For messages: the request as it went out (without the host). */
-export function describeCursor(cursor: PageCursor, limit?: number): string {
-	const qs = limit === undefined ? cursor.qs : { ...cursor.qs, limit };
-	return `GET ${cursor.path}?${queryString(qs, false)}`;
+export function describeCursor(cursor: PageCursor, limit: number): string {
+	return `GET ${cursor.path}?${queryString({ ...cursor.qs, limit }, false)}`;
 }
 
 /**

@@ -24,7 +24,6 @@ export interface CollectionQuery {
 	limit?: number;
 	order?: 'ASC' | 'DESC';
 	itemIndex?: number;
-	pageSize?: number;
 }
 
 export interface CollectionResult<T> {
@@ -44,7 +43,7 @@ export async function ip1PaginatedRequest(
 	const wanted = query.returnAll ? Number.POSITIVE_INFINITY : Math.max(0, query.limit ?? DOCUMENTED_PAGE_SIZE);
 	const { baseUrl, redact } = await getConnection(this);
 	const items = new DistinctItems();
-	const reading = new PageReading(query.pageSize);
+	const reading = new PageReading();
 	const visited = new Set<string>();
 	let cursor: PageCursor | undefined = { path: query.path, qs: { ...query.qs, start: 0, order: query.order ?? 'ASC' }, start: 0 };
 	const pages = new PageRequests(this, query.itemIndex);
