@@ -74,10 +74,9 @@ export async function sendInWorkingForm<T>(context: IExecuteFunctions, body: IDa
 
 async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const node = context.getNode();
+	const taken = await firstFormTaken<EnumForm, T>(['integers', 'strings'], send);
 	// The second request may have got an unclear answer (a 502, a dropped connection): that one counts.
-	const taken = await firstFormTaken<EnumForm, T>(['integers', 'strings'], send).catch((error: unknown) => {
-		throw asNodeError(node, error);
-	});
+	if ('failure' in taken) throw asNodeError(node, taken.failure);
 	if ('form' in taken) {
 		workingForms.set(key, taken.form);
 		return taken.value;

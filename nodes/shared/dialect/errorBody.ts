@@ -144,7 +144,7 @@ export function isRefusal(error: unknown): boolean {
 	return error instanceof NodeApiError && ['400', '422'].includes(String(error.httpCode));
 }
 
-export type FormTaken<F, T> = { form: F; value: T } | { refusals: unknown[] };
+export type FormTaken<F, T> = { form: F; value: T } | { refusals: unknown[] } | { failure: unknown };
 
 /** `send` in each form in turn while the API refuses it: the form it took and the answer, or every refusal. */
 export async function firstFormTaken<F, T>(forms: readonly F[], send: (form: F) => Promise<T>): Promise<FormTaken<F, T>> {
@@ -153,8 +153,8 @@ export async function firstFormTaken<F, T>(forms: readonly F[], send: (form: F) 
 		try {
 			return { form, value: await send(form) };
 		} catch (error) {
-			// Any other failure is thrown as it came: the request may have been carried out.
-			if (!isRefusal(error)) throw error;
+			// Any other failure ends the trying: the request may have been carried out.
+			if (!isRefusal(error)) return { failure: error };
 			refusals.push(error);
 		}
 	}

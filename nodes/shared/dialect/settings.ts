@@ -125,6 +125,7 @@ async function putInWorkingForm(context: Ip1Context, key: string, value: string,
 				itemIndex,
 			}),
 		);
+		if ('failure' in taken) throw asNodeError(context.getNode(), taken.failure);
 		if ('form' in taken) {
 			learntPutForms.set(limiterKey, taken.form);
 			return taken.value;
