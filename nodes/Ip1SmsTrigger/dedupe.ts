@@ -2,15 +2,10 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { registrationsOf } from './lifecycle';
-import { identityOf, ownerOf, selectedEvents } from './parameters';
+import { identityOf, ownerOf, selectedEvents, type TriggerIdentity } from './parameters';
 
-/** One trigger node in one mode: what de-duplication and save pacing keep apart. */
-export interface DedupeScope {
-	workflowId: string;
-	nodeId: string;
-	/** Test runs and production runs never suppress each other's events. */
-	test: boolean;
-}
+/** One trigger node in one mode (test and production runs never suppress each other's events). */
+export type DedupeScope = Pick<TriggerIdentity, 'workflowId' | 'nodeId' | 'test'>;
 
 /**
  * An event seen within this window does not start the workflow again. The process's memory stops
@@ -70,10 +65,6 @@ function decodeEntry(bucket: string, index: number): SeenEntry | undefined {
 	return { fingerprint: bucket.slice(start, start + FINGERPRINT_LENGTH), atMs: minute * MINUTE_MS };
 }
 
-function bucketOf(sequence: number): `${number}` {
-	return `${Math.floor(sequence / BUCKET_SIZE)}`;
-}
-
 export function isPersistedSeen(value: unknown): value is PersistedSeen {
 	if (!value || typeof value !== 'object') return false;
 	const record = value as Partial<PersistedSeen>;
@@ -107,6 +98,8 @@ export class SeenEvents {
 	/** Random per process: a record with this mark holds nothing this memory lacks. */
 	readonly writer = randomBytes(6).toString('base64url');
 	readonly record: PersistedSeen = { v: 2, by: this.writer, n: 0 };
+	/** When this trigger's record last went to static data, and executions still to come. */
+	readonly pacing = new SavePacing();
 	private readonly memory = new Map<string, number>();
 	/** Of each other writer (another process, or this one before a restart): entries already taken. */
 	private readonly takenFrom = new Map<string, number>();
@@ -156,11 +149,8 @@ export class SeenEvents {
 	}
 
 	private append(fingerprint: string, atMs: number, nowMs: number): void {
-		const sequence = this.record.n;
-		const bucketKey = bucketOf(sequence);
-		const bucket = Number(bucketKey);
-		this.record[bucketKey] = (this.record[bucketKey] ?? '') + encodeEntry(fingerprint, atMs);
-		this.record.n = sequence + 1;
+		const bucket = Math.floor(this.record.n++ / BUCKET_SIZE);
+		this.record[`${bucket}`] = (this.record[`${bucket}`] ?? '') + encodeEntry(fingerprint, atMs);
 		this.newestInBucket.set(bucket, Math.max(this.newestInBucket.get(bucket) ?? 0, atMs));
 		// Whole buckets leave from the front: beyond the size bound, or when all their entries expired.
 		while (
@@ -168,7 +158,7 @@ export class SeenEvents {
 			(this.oldestBucket < bucket - KEPT_FULL_BUCKETS || nowMs - (this.newestInBucket.get(this.oldestBucket) ?? 0) >= DEDUPE_WINDOW_MS)
 		) {
 			dedupeWork.entries++;
-			delete this.record[bucketOf(this.oldestBucket * BUCKET_SIZE)];
+			delete this.record[`${this.oldestBucket}`];
 			this.newestInBucket.delete(this.oldestBucket);
 			this.oldestBucket++;
 		}
@@ -180,9 +170,7 @@ function scopeKey(scope: DedupeScope): string {
 	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
 }
 
-function seenOf(staticData: IDataObject): { seen?: PersistedSeen } {
-	return staticData as { seen?: PersistedSeen };
-}
+type WithSeen = { seen?: PersistedSeen };
 
 /**
  * What one n8n process remembers, per trigger node and mode, shared by every request it handles:
@@ -193,13 +181,9 @@ export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
 	storeFor(scope: DedupeScope): SeenEvents {
-		const store = this.existingStore(scope) ?? new SeenEvents();
+		const store = this.stores.get(scopeKey(scope)) ?? new SeenEvents();
 		this.stores.set(scopeKey(scope), store);
 		return store;
-	}
-
-	existingStore(scope: DedupeScope): SeenEvents | undefined {
-		return this.stores.get(scopeKey(scope));
 	}
 
 	/**
@@ -209,7 +193,7 @@ export class SeenEventsOfProcess {
 	 */
 	checkAndRemember(scope: DedupeScope, staticData: IDataObject, key: string, nowMs: number, persist = true): { duplicate: boolean } {
 		const store = this.storeFor(scope);
-		const data = seenOf(staticData);
+		const data = staticData as WithSeen;
 		store.absorb(data.seen, nowMs);
 		const result = store.checkAndRecord(key, nowMs);
 		// The same object every time: the last save to land holds every event recorded so far.
@@ -224,14 +208,11 @@ export class SeenEventsOfProcess {
 
 const thisProcess = new SeenEventsOfProcess();
 
-export function checkAndRemember(...args: Parameters<SeenEventsOfProcess['checkAndRemember']>): { duplicate: boolean } {
-	return thisProcess.checkAndRemember(...args);
-}
+export const checkAndRemember = thisProcess.checkAndRemember.bind(thisProcess);
 
 /** For tests: forget what this process has seen and when it last saved, as after a restart (static data is the caller's to reset). */
 export function forgetSeenEvents(): void {
 	thisProcess.forget();
-	pacings.clear();
 }
 
 export function seenCount(scope: DedupeScope): number {
@@ -284,12 +265,8 @@ export class SavePacing {
 	}
 }
 
-const pacings = new Map<string, SavePacing>();
-
 export function pacingOf(scope: DedupeScope): SavePacing {
-	const pacing = pacings.get(scopeKey(scope)) ?? new SavePacing();
-	pacings.set(scopeKey(scope), pacing);
-	return pacing;
+	return thisProcess.storeFor(scope).pacing;
 }
 
 /**
@@ -301,26 +278,20 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 	const items = this.getInputData();
 	const staticData = this.getWorkflowStaticData('node');
 	const inbound = selectedEvents(this.getNodeParameter('events', 0, [])).has('inboundSms');
-	const scope = identityOf(this);
-	const pacing = pacingOf(scope);
+	const store = thisProcess.storeFor(identityOf(this));
+	const { pacing } = store;
 	pacing.executionRan();
 	// A copy from before an activation has no registration yet: saving it would wipe the record of what to restore.
 	const current = !inbound || registrationsOf(staticData, ownerOf(this)).length > 0;
 	// Paced: never by waiting, which would delay the workflow or let a later report's execution overtake it.
 	const nowMs = Date.now();
-	if (current && (pacing.saveDue('execution', nowMs) || !pacing.othersToCome(nowMs))) {
-		if (persistFromExecution(scope, staticData, nowMs)) pacing.recordHanded('execution', nowMs);
-	}
-	return [items];
-}
-
-/** Hands static data this process's record where it lacks entries; a process that recorded nothing (a worker) writes nothing. */
-function persistFromExecution(scope: DedupeScope, staticData: IDataObject, nowMs: number): boolean {
-	const store = thisProcess.existingStore(scope);
-	if (!store || store.record.n === 0) return false;
-	const data = seenOf(staticData);
-	if (isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n) return false;
+	if (!current || (!pacing.saveDue('execution', nowMs) && pacing.othersToCome(nowMs))) return [items];
+	// Handed only where static data lacks entries; a process that recorded nothing (a worker) writes nothing.
+	const data = staticData as WithSeen;
+	const holdsAll = isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n;
+	if (store.record.n === 0 || holdsAll) return [items];
 	store.absorb(data.seen, nowMs);
 	data.seen = store.record;
-	return true;
+	pacing.recordHanded('execution', nowMs);
+	return [items];
 }

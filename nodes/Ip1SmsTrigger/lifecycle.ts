@@ -12,17 +12,10 @@ import {
 	writeCallbackUrl,
 	type QuestionsMark,
 } from '../shared/callbackSetting';
-import { isTriggerUrl, TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
+import { isTriggerUrl, TRIGGER_WEBHOOK_PATH, withSecret } from '../shared/triggerUrls';
 import { MAX_QUESTION_AGE_MS } from '../shared/waitProtocol';
 import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
-import {
-	inboundSecretOf,
-	matchesFingerprint,
-	MIN_SECRET_LENGTH,
-	secretFingerprint,
-	secretOfUrl,
-	withSecret,
-} from './secrets';
+import { inboundSecretOf, matchesFingerprint, MIN_SECRET_LENGTH, secretFingerprint, secretOfUrl } from './secrets';
 
 /*
  * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test
@@ -66,11 +59,6 @@ function holdsRegistration(registration: Registration, webhookUrl: string, value
 	if (value === null) return false;
 	const secret = secretOfUrl(withoutQuestionsMark(value), webhookUrl);
 	return secret !== undefined && matchesFingerprint(secret, registration.secretSha256);
-}
-
-/** Whether a presented secret is the one this registration put in the account's setting. */
-export function registrationAccepts(registration: Registration, presented: string): boolean {
-	return matchesFingerprint(presented, registration.secretSha256);
 }
 
 /** Reassigned rather than mutated in place, so n8n's change tracking notices and saves it. */
@@ -167,7 +155,7 @@ type Replaced = { value: string | null; unknown: boolean };
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
-	if (!eventsOf(this).has('inboundSms')) return await undoRegistration(this);
+	if (!eventsOf(this).has('inboundSms')) return await deleteWebhook.call(this);
 	const webhookUrl = webhookUrlOf(this);
 	const staticData = this.getWorkflowStaticData('node');
 	const owner = ownerOf(this);
@@ -224,28 +212,18 @@ function whatIsReplaced(
 	existing: Registration | undefined,
 ): Replaced {
 	const kept = existing && { value: existing.previous, unknown: existing.previousUnknown === true };
-	switch (callbackOwner(current, webhookUrl, context.getNode())) {
-		case 'unset':
-			// Nothing set now; if we had registered before, what we replaced then still counts.
-			return kept ?? { value: null, unknown: false };
-		case 'self':
-			if (kept) return kept;
-			// Our URL, but no record of what it replaced: static data was lost or reset.
-			warnUnknownPrevious(context, current as string);
-			return { value: null, unknown: true };
-		case 'sibling':
-			if (isTestMode(context)) {
-				// Testing while the workflow is active: the production URL is "another URL" for this test.
-				assertMayTakeOver(context, current as string, true);
-				return { value: current, unknown: false };
-			}
-			// A test registration left behind (n8n stopped while listening): ours, what it replaced unknown.
-			warnUnknownPrevious(context, current as string);
-			return { value: null, unknown: true };
-		default:
-			assertMayTakeOver(context, current as string, false);
-			return { value: current, unknown: false };
+	const owner = callbackOwner(current, webhookUrl, context.getNode());
+	// Nothing set now; if we had registered before, what we replaced then still counts.
+	if (owner === 'unset') return kept ?? { value: null, unknown: false };
+	// Testing while the workflow is active: the production URL is "another URL" for this test.
+	if (owner === 'foreign' || (owner === 'sibling' && isTestMode(context))) {
+		assertMayTakeOver(context, current as string, owner === 'sibling');
+		return { value: current, unknown: false };
 	}
+	if (owner === 'self' && kept) return kept;
+	// Our URL with no record of what it replaced (static data lost or reset), or a test registration left behind.
+	warnUnknownPrevious(context, current as string);
+	return { value: null, unknown: true };
 }
 
 function warnUnknownPrevious(context: IHookFunctions, current: string): void {
@@ -257,48 +235,44 @@ function warnUnknownPrevious(context: IHookFunctions, current: string): void {
 function assertMayTakeOver(context: IHookFunctions, current: string, ownProductionUrl: boolean): void {
 	if (conflictChoiceOf(context) === 'takeOver') return;
 	const shown = redactUrl(current);
-	const takeOverHint =
-		'set "If Another Callback URL Is Set" to "Take It Over and Restore It Later": the trigger then puts this URL back when it stops listening';
-	if (ownProductionUrl) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`iP.1 already sends inbound SMS to this workflow's production URL (${shown})`,
-			{
-				description: `The workflow is active, and the account has only one callback URL for inbound SMS. Deactivate the workflow to test it, or ${takeOverHint}.`,
-			},
-		);
-	}
-	throw new NodeOperationError(context.getNode(), `iP.1 already sends inbound SMS to another URL: ${shown}`, {
-		description: `The account has only one callback URL for inbound SMS ("Settings for incoming SMS" in the iP.1 portal). Remove it there if it is no longer used, or ${takeOverHint}.`,
+	const [message, situation] = ownProductionUrl
+		? [
+				`iP.1 already sends inbound SMS to this workflow's production URL (${shown})`,
+				'The workflow is active, and the account has only one callback URL for inbound SMS. Deactivate the workflow to test it',
+			]
+		: [
+				`iP.1 already sends inbound SMS to another URL: ${shown}`,
+				'The account has only one callback URL for inbound SMS ("Settings for incoming SMS" in the iP.1 portal). Remove it there if it is no longer used',
+			];
+	throw new NodeOperationError(context.getNode(), message, {
+		description: `${situation}, or set "If Another Callback URL Is Set" to "Take It Over and Restore It Later": the trigger then puts this URL back when it stops listening.`,
 	});
 }
 
+/**
+ * Puts back what this trigger's registration (in the current mode) replaced, if it is still in place.
+ * Goes by what was registered, not by the current parameters: they may have changed since.
+ */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
-	// Goes by what was registered, not by the current parameters: they may have changed since.
-	return await undoRegistration(this);
-}
-
-/** Puts back what this trigger's registration (in the current mode) replaced, if it is still in place. */
-async function undoRegistration(context: IHookFunctions): Promise<boolean> {
-	const webhookUrl = webhookUrlOf(context);
-	const staticData = context.getWorkflowStaticData('node');
-	const registration = registrationFor(staticData, webhookUrl, ownerOf(context));
+	const webhookUrl = webhookUrlOf(this);
+	const staticData = this.getWorkflowStaticData('node');
+	const registration = registrationFor(staticData, webhookUrl, ownerOf(this));
 	if (!registration) return true;
-	const current = await readCallbackUrl(context);
+	const current = await readCallbackUrl(this);
 	if (!holdsRegistration(registration, webhookUrl, current)) {
 		// Someone changed the setting after us: only our own change is ever undone.
-		context.logger.warn(
+		this.logger.warn(
 			`iP.1 SMS Trigger: left the account's ${CALLBACK_SETTING} unchanged on deactivation: it was changed to ${current === null ? 'nothing' : redactUrl(current)} after the trigger set it`,
 		);
 	} else if (registration.previousUnknown === true) {
 		// Never delete or overwrite what we cannot restore: the user decides.
-		context.logger.warn(
+		this.logger.warn(
 			`iP.1 SMS Trigger: left the account's ${CALLBACK_SETTING} pointing at this trigger (${redactUrl(current as string)}) when it stopped, because what it pointed at before is unknown (the trigger's record of it was lost). iP.1 keeps posting inbound SMS there, and n8n refuses them while the trigger is not listening. Set the callback URL you want in the iP.1 portal (SMS → Settings for incoming SMS) or with the iP.1 SMS node (Setting → Set, key ${CALLBACK_SETTING}), or remove it there (Setting → Delete) if nothing should receive inbound SMS.`,
 		);
 	} else if (registration.previous === null) {
-		await removeCallbackUrl(context);
+		await removeCallbackUrl(this);
 	} else {
-		await writeCallbackUrl(context, restoredValue(registration.previous, current as string));
+		await writeCallbackUrl(this, restoredValue(registration.previous, current as string));
 	}
 	// Forgotten only once undone: if the API call above failed, the next attempt still knows what to restore.
 	const { [webhookUrl]: undone, ...rest } = registrationsIn(staticData) ?? {};

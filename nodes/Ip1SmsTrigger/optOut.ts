@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { toMsisdn } from '../shared/phoneNumbers';
-import { ip1ApiRequest } from '../shared/transport';
+import { putOnBlacklist } from '../shared/dialect/resources';
 
 /*
  * "Handle Opt-Out Keywords": an inbound SMS whose whole text is an opt-out keyword puts its sender on the
@@ -19,25 +19,25 @@ export interface OptOutHandling {
 	filter: OptOutFilter;
 }
 
-/** How a message is compared: Unicode-normalised, spaces collapsed, case ignored. */
-function comparable(text: string): string {
-	return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleUpperCase('sv');
-}
-
 /** Punctuation and symbols a person may put around the keyword ("Stopp!", "STOP.", "«stop»"). */
 const SURROUNDING = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+
+/** How a message is compared: surrounding punctuation dropped, Unicode-normalised, spaces collapsed, case ignored. */
+function comparable(text: string): string {
+	return text.replace(SURROUNDING, '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleUpperCase('sv');
+}
 
 /** "STOP, stopp\nAvsluta" → ["STOP", "STOPP", "AVSLUTA"]; an empty list means the defaults. */
 export function keywordsOf(value: unknown): string[] {
 	const text = typeof value === 'string' && value.trim() !== '' ? value : DEFAULT_OPT_OUT_KEYWORDS;
-	const keywords = text.split(/[,;\n]+/).map((keyword) => comparable(keyword.replace(SURROUNDING, ''))).filter(Boolean);
+	const keywords = text.split(/[,;\n]+/).map((keyword) => comparable(keyword)).filter(Boolean);
 	return Array.from(new Set(keywords));
 }
 
 /** The keyword the whole message is (ignoring case, spaces and surrounding punctuation), if any. */
 export function matchedKeyword(body: unknown, keywords: string[]): string | undefined {
 	if (typeof body !== 'string') return undefined;
-	const text = comparable(body.replace(SURROUNDING, ''));
+	const text = comparable(body);
 	return keywords.find((keyword) => keyword === text);
 }
 
@@ -70,13 +70,8 @@ async function blacklistSender(context: IWebhookFunctions, sender: unknown): Pro
 		return { blacklisted: false, blacklistError: `The sender ${JSON.stringify(sender ?? null)} is not a phone number; nothing was blacklisted.` };
 	}
 	try {
-		// As Blacklist → Add: PUT "add or update" may be repeated, with the number in the body too (§17.21).
-		await ip1ApiRequest.call(context, {
-			method: 'PUT',
-			path: `/v2/blacklist/${encodeURIComponent(number.msisdn)}`,
-			body: { msisdn: number.msisdn },
-			timeoutMs: 15_000,
-		});
+		// As Blacklist → Add (§17.21).
+		await putOnBlacklist(context, number.msisdn, undefined, 15_000);
 		return { blacklisted: true, blacklistedNumber: number.msisdn };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);

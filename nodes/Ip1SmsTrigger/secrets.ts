@@ -36,8 +36,7 @@ export function secretFingerprint(secret: string): string {
 
 /** Constant-time; both sides are hashed first, so lengths are equal and the expected one's does not leak. */
 export function secretsMatch(presented: string, expected: string): boolean {
-	if (expected === '') return false;
-	return timingSafeEqual(sha256(presented), sha256(expected));
+	return expected !== '' && matchesFingerprint(presented, secretFingerprint(expected));
 }
 
 /** Constant-time check of a presented secret against a stored fingerprint. */
@@ -132,21 +131,21 @@ export function forgetDerivedSecrets(): void {
 	remembered.clear();
 }
 
+/** Per event, when the credential cannot be read: what could not be checked, and which secret still opens the webhook. */
+const STILL_ACCEPTED: Record<TriggerEvent, [string, string]> = {
+	inboundSms: ['an inbound SMS', 'the secret registered with iP.1'],
+	deliveryReport: ['a delivery report', 'the Delivery Report Secret'],
+};
+
 async function readSecrets(context: IWebhookFunctions, events: ReadonlySet<TriggerEvent>): Promise<DerivedSecrets> {
 	let token: string;
 	try {
 		token = await apiTokenOf(context);
 	} catch (error) {
-		const problem = (error as Error).message;
-		if (events.has('inboundSms')) {
-			context.logger.warn(
-				`iP.1 SMS Trigger: could not read the iP.1 SMS API credential to check an inbound SMS (${problem}); only the secret registered with iP.1 is accepted`,
-			);
-		}
-		if (events.has('deliveryReport')) {
-			context.logger.warn(
-				`iP.1 SMS Trigger: could not read the iP.1 SMS API credential to check a delivery report (${problem}); only the Delivery Report Secret is accepted`,
-			);
+		for (const [event, [checked, accepted]] of Object.entries(STILL_ACCEPTED)) {
+			if (!events.has(event as TriggerEvent)) continue;
+			const problem = `${checked} (${(error as Error).message}); only ${accepted} is accepted`;
+			context.logger.warn(`iP.1 SMS Trigger: could not read the iP.1 SMS API credential to check ${problem}`);
 		}
 		return {};
 	}

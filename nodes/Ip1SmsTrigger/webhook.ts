@@ -6,7 +6,7 @@ import { normaliseEnum } from '../shared/dialect/enums';
 import { TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
 import { isPlainObject } from '../shared/values';
 import { checkAndRemember, pacingOf } from './dedupe';
-import { registrationAccepts, registrationsOf } from './lifecycle';
+import { registrationsOf } from './lifecycle';
 import { markOptOut, passesOptOutFilter } from './optOut';
 import {
 	deliveryReportFilterOf,
@@ -20,7 +20,7 @@ import {
 	type TriggerEvent,
 } from './parameters';
 import { forwardToWaitingExecution } from './replyForwarding';
-import { derivedSecretsOf, presentedSecret, secretsMatch, withoutSecrets, type DerivedSecrets } from './secrets';
+import { derivedSecretsOf, matchesFingerprint, presentedSecret, secretsMatch, withoutSecrets, type DerivedSecrets } from './secrets';
 
 /** What n8n answers (200) to a callback that started the workflow. */
 const STARTED_RESPONSE = '={{ ({ received: true, started: true }) }}';
@@ -84,12 +84,6 @@ function textOf(value: unknown): string | undefined {
 	return undefined;
 }
 
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'an array';
-	return `a ${typeof value}`;
-}
-
 /** The JSON object iP.1 posted: n8n parses JSON bodies; for other content types the raw bytes are parsed here. */
 export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject> {
 	const { body } = request;
@@ -106,7 +100,8 @@ export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject
 		return { ok: false, problem: 'The body is not valid JSON.' };
 	}
 	if (!isJsonObject(parsed)) {
-		return { ok: false, problem: `The body is JSON but ${describe(parsed)}, not an object.` };
+		const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`;
+		return { ok: false, problem: `The body is JSON but ${kind}, not an object.` };
 	}
 	return { ok: true, value: parsed };
 }
@@ -130,15 +125,7 @@ export function classifyPayload(document: IDataObject): Parsed<ClassifiedEvent> 
 
 	if (direction === 'mo' || ((hasText || hasStatuses) && code === undefined)) {
 		if (!id) return { ok: false, problem: 'The inbound SMS has no message id ("id").' };
-		const message = normaliseMessage(document);
-		return {
-			ok: true,
-			value: {
-				event: 'inboundSms',
-				dedupeKey: `inboundSms:${id}`,
-				json: { event: 'inboundSms', ...message, id, messageId: id },
-			},
-		};
+		return found('inboundSms', id, id, normaliseMessage(document));
 	}
 
 	if (code !== undefined && !hasText) {
@@ -148,16 +135,8 @@ export function classifyPayload(document: IDataObject): Parsed<ClassifiedEvent> 
 			return { ok: false, problem: `The delivery report's status code is not a whole number (${JSON.stringify(code)}).` };
 		}
 		const report = normaliseDeliveryReport(document);
-		const delivered = report.delivered === true;
-		const final = report.final === true;
-		return {
-			ok: true,
-			value: {
-				event: 'deliveryReport',
-				dedupeKey: `deliveryReport:${id}:${statusCode}`,
-				json: { event: 'deliveryReport', ...report, id, messageId: id, code: statusCode, failed: final && !delivered },
-			},
-		};
+		const failed = report.final === true && report.delivered !== true;
+		return found('deliveryReport', `${id}:${statusCode}`, id, report, { code: statusCode, failed });
 	}
 
 	return {
@@ -165,6 +144,11 @@ export function classifyPayload(document: IDataObject): Parsed<ClassifiedEvent> 
 		problem:
 			'The body is neither an inbound SMS (direction "mo", body, statuses) nor a delivery report (code and id or messageId).',
 	};
+}
+
+/** The output item: the normalised document under one `id` and `messageId`, then what the event adds. */
+function found(event: TriggerEvent, key: string, id: string, fields: IDataObject, added?: IDataObject): Parsed<ClassifiedEvent> {
+	return { ok: true, value: { event, dedupeKey: `${event}:${key}`, json: { event, ...fields, id, messageId: id, ...added } } };
 }
 
 /** The part of n8n's (Express) response object the trigger uses to refuse a request. */
@@ -267,9 +251,9 @@ async function authorise(
 	const reportSecret = events.has('deliveryReport') ? deliveryReportSecretOf(context) : undefined;
 	const matches = (secret: string | undefined) => secret !== undefined && secretsMatch(presented, secret);
 	const check = ({ inboundSms, deliveryReport }: DerivedSecrets): Authorisation => {
-		const inboundMatches = [matches(inboundSms), ...registrations.map((entry) => registrationAccepts(entry, presented))];
+		const inboundMatches = [matches(inboundSms), ...registrations.map((entry) => matchesFingerprint(presented, entry.secretSha256))];
 		const reportMatches = reportSecret === undefined ? [] : [matches(reportSecret), matches(deliveryReport)];
-		const current = inboundSms !== undefined && registrations.some((entry) => registrationAccepts(entry, inboundSms));
+		const current = inboundSms !== undefined && registrations.some((entry) => matchesFingerprint(inboundSms, entry.secretSha256));
 		const channel = inbound && inboundMatches.includes(true) ? 'inboundSms' : reportMatches.includes(true) ? 'deliveryReport' : undefined;
 		return { channel, staticDataCurrent: !inbound || current };
 	};

@@ -41,7 +41,7 @@ export function toMsisdn(raw: unknown, defaultCountryCode = ''): MsisdnResult {
 	const defaultCode = String(defaultCountryCode ?? '').replace(/[\s\-()]/g, '').replace(/^(?:\+|00)/, '');
 	const written = readWritten(text, defaultCode === '1');
 	if (!written.ok) return written;
-	if (written.international) return checkInternational(written.digits);
+	if (written.international) return checkMsisdn(written.digits, (problem) => ({ ok: false, reason: `${problem}: check it` }));
 	if (defaultCode === '') return checkWithoutDefault(written.digits);
 	const plan = NUMBERING_PLANS.get(defaultCode);
 	if (plan === undefined) return unknownDefault(defaultCode);
@@ -74,15 +74,11 @@ function readWritten(text: string, nanpDefault: boolean): Written {
 	return { ok: true, international: prefix !== '', digits };
 }
 
-function fitsLength(digits: string): boolean {
-	return digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS;
-}
-
-/** A number written with `+`/`00`: its country code must exist, and its NSN fit that country's plan. */
-function checkInternational(digits: string): MsisdnResult {
-	if (!fitsLength(digits)) return { ok: false, reason: LENGTH };
+/** Digits that must be an MSISDN already: its country code must exist, and its NSN fit that country's plan. */
+function checkMsisdn(digits: string, refusal: (problem: string) => MsisdnResult): MsisdnResult {
+	if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return { ok: false, reason: LENGTH };
 	const problem = msisdnProblem(digits);
-	return problem === undefined ? { ok: true, msisdn: digits } : { ok: false, reason: `${problem}: check it` };
+	return problem === undefined ? { ok: true, msisdn: digits } : refusal(problem);
 }
 
 /** Without a Default Country Code the number must already be an MSISDN (country code and NSN). */
@@ -90,14 +86,11 @@ function checkWithoutDefault(digits: string): MsisdnResult {
 	if (digits.startsWith('0')) {
 		return { ok: false, reason: NATIONAL_WITHOUT_DEFAULT, toolReason: 'is a national number (starts with 0), without its country code' };
 	}
-	if (!fitsLength(digits)) return { ok: false, reason: LENGTH };
-	const problem = msisdnProblem(digits);
-	if (problem === undefined) return { ok: true, msisdn: digits };
-	return {
+	return checkMsisdn(digits, (problem) => ({
 		ok: false,
 		reason: `${problem}: if it is a national number, set "Default Country Code"; otherwise check it, or write it with + and its country code`,
 		toolReason: `${problem}: check it, and write it with + and its country code`,
-	};
+	}));
 }
 
 /** Why `digits` cannot be a country code and NSN; undefined when they can (or the country's plan is not in the table). */

@@ -47,15 +47,8 @@ export function normaliseStatusEntry(entry: unknown): IDataObject {
 	return status ? { ...document, ...statusFields(status) } : document;
 }
 
-export function statusFields(status: StatusInfo): IDataObject {
-	return {
-		code: status.code,
-		name: status.name,
-		group: status.group,
-		delivered: status.delivered,
-		final: status.final,
-		description: status.description,
-	};
+export function statusFields({ code, name, group, delivered, final, description }: StatusInfo): IDataObject {
+	return { code, name, group, delivered, final, description };
 }
 
 function normaliseEnums(document: IDataObject): IDataObject {
@@ -72,17 +65,11 @@ export function normaliseMessage(raw: IDataObject): IDataObject {
 	if (Array.isArray(document.statuses)) {
 		const statuses = document.statuses.map(normaliseStatusEntry);
 		document.statuses = statuses;
-		const latest = latestStatus(statuses);
+		// Entries are chronological in every example; sort defensively by `created` when present.
+		const latest = [...statuses].sort((a, b) => timeOf(a.created) - timeOf(b.created)).pop();
 		if (latest) document.status = latest;
 	}
 	return document;
-}
-
-function latestStatus(statuses: IDataObject[]): IDataObject | undefined {
-	if (statuses.length === 0) return undefined;
-	// Entries are chronological in every example; sort defensively by `created` when present.
-	const sorted = [...statuses].sort((a, b) => timeOf(a.created) - timeOf(b.created));
-	return sorted[sorted.length - 1];
 }
 
 function timeOf(value: unknown): number {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { asNodeError } from '../errors/apiErrors';
 import { withNote } from '../errors/notes';
 import { getConnection } from '../transport/context';
-import { attempt, isRefusal } from './errorBody';
+import { firstFormTaken } from './errorBody';
 
 /*
  * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase strings
@@ -74,27 +74,20 @@ export async function sendInWorkingForm<T>(context: IExecuteFunctions, body: IDa
 
 async function findWorkingForm<T>(context: IExecuteFunctions, key: string, send: (form: EnumForm) => Promise<T>): Promise<T> {
 	const node = context.getNode();
-	const first = await attempt(async () => await send('integers'));
-	if (first.ok) return remember(key, 'integers', first.value);
-	if (!isRefusal(first.error)) throw asNodeError(node, first.error);
-
-	const second = await attempt(async () => await send('strings'));
-	if (second.ok) return remember(key, 'strings', second.value);
+	const taken = await firstFormTaken<EnumForm, T>(['integers', 'strings'], send);
 	// The second request may have got an unclear answer (a 502, a dropped connection): that one counts.
-	if (!isRefusal(second.error)) throw asNodeError(node, second.error);
-
-	const firstAboutForm = isAboutEnumForm(first.error);
-	const secondAboutForm = isAboutEnumForm(second.error);
+	if ('failure' in taken) throw asNodeError(node, taken.failure);
+	if ('form' in taken) {
+		workingForms.set(key, taken.form);
+		return taken.value;
+	}
+	const [first, second] = taken.refusals;
+	const firstAboutForm = isAboutEnumForm(first);
+	const secondAboutForm = isAboutEnumForm(second);
 	// Only a complaint about one form and not the other tells which form the API reads.
 	if (firstAboutForm && !secondAboutForm) workingForms.set(key, 'strings');
 	if (!firstAboutForm && secondAboutForm) workingForms.set(key, 'integers');
-	const reported = firstAboutForm && !secondAboutForm ? second.error : first.error;
-	throw withNote(asNodeError(node, reported), BOTH_REFUSED_NOTE);
-}
-
-function remember<T>(key: string, form: EnumForm, value: T): T {
-	workingForms.set(key, form);
-	return value;
+	throw withNote(asNodeError(node, firstAboutForm && !secondAboutForm ? second : first), BOTH_REFUSED_NOTE);
 }
 
 /** Whether the API's words are about `type`/`datacoding`: a field path or name (`$.type`, `type: …`), an enum. */

@@ -144,13 +144,19 @@ export function isRefusal(error: unknown): boolean {
 	return error instanceof NodeApiError && ['400', '422'].includes(String(error.httpCode));
 }
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+export type FormTaken<F, T> = { form: F; value: T } | { refusals: unknown[] } | { failure: unknown };
 
-/** A call whose failure is kept as a value, for trying the next reading. */
-export async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
-	try {
-		return { ok: true, value: await call() };
-	} catch (error) {
-		return { ok: false, error };
+/** `send` in each form in turn while the API refuses it: the form it took and the answer, or every refusal. */
+export async function firstFormTaken<F, T>(forms: readonly F[], send: (form: F) => Promise<T>): Promise<FormTaken<F, T>> {
+	const refusals: unknown[] = [];
+	for (const form of forms) {
+		try {
+			return { form, value: await send(form) };
+		} catch (error) {
+			// Any other failure ends the trying: the request may have been carried out.
+			if (!isRefusal(error)) return { failure: error };
+			refusals.push(error);
+		}
 	}
+	return { refusals };
 }

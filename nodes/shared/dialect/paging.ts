@@ -23,14 +23,10 @@ const SMALLER_PAGE_SIZES = [500, 200, 100, DOCUMENTED_PAGE_SIZE];
  */
 export class PageReading {
 	/** What we ask for: our largest page, or the API's cap once a page came back shorter than asked. */
-	size: number;
+	size = LARGEST_PAGE_SIZE;
 	/** The longest page served so far: a page shorter than this (and than asked) is the last one. */
 	private largestServed = 0;
 	private firstPage: { keys: string; wholeList: boolean } | undefined;
-
-	constructor(pageSize?: number) {
-		this.size = Math.min(pageSize ?? LARGEST_PAGE_SIZE, LARGEST_PAGE_SIZE);
-	}
 
 	/** After the API refused a page: whether a smaller size is worth asking for (then `size` is it). */
 	refused(error: unknown, asked: number): boolean {
@@ -60,14 +56,17 @@ export function pageOf(body: unknown): IDataObject[] | undefined {
 	if (body === undefined || body === null || body === '') return [];
 	if (Array.isArray(body)) return body as IDataObject[];
 	if (typeof body !== 'object') return undefined;
-	const record = body as IDataObject;
-	const known = ENVELOPE_KEYS.find((key) => Array.isArray(record[key]));
-	if (known) return record[known] as IDataObject[];
-	const lists = Object.values(record).filter((value) => Array.isArray(value));
-	return lists.length === 1 ? (lists[0] as IDataObject[]) : undefined;
+	const lists = Object.values(body as IDataObject).filter((value) => Array.isArray(value));
+	return enveloped(body) ?? (lists.length === 1 ? (lists[0] as IDataObject[]) : undefined);
 }
 
 const ENVELOPE_KEYS = ['items', 'data', 'results', 'Items', 'Data', 'Results'];
+
+/** The list under the first known envelope key that holds one. */
+function enveloped(body: object): IDataObject[] | undefined {
+	const key = ENVELOPE_KEYS.find((name) => Array.isArray((body as IDataObject)[name]));
+	return key === undefined ? undefined : ((body as IDataObject)[key] as IDataObject[]);
+}
 
 /** After a refused first page: a smaller size to ask for; a maximum the API names ("limit must be 1 to 500") as is. */
 function smallerPageSize(error: unknown, asked: number): number | undefined {
@@ -83,13 +82,7 @@ function smallerPageSize(error: unknown, asked: number): number | undefined {
 /** Collections are plain arrays; tolerate an envelope in case the API wraps them. */
 export function collectionItems<T>(body: unknown): T[] {
 	if (Array.isArray(body)) return body as T[];
-	if (body && typeof body === 'object') {
-		for (const key of ENVELOPE_KEYS) {
-			const value = (body as IDataObject)[key];
-			if (Array.isArray(value)) return value as T[];
-		}
-	}
-	return [];
+	return ((body && typeof body === 'object' && enveloped(body)) || []) as T[];
 }
 
 /** Where the next page of a collection is read. */
@@ -110,9 +103,8 @@ export function cursorKey(cursor: PageCursor): string {
 }
 
 /** For messages: the request as it went out (without the host). */
-export function describeCursor(cursor: PageCursor, limit?: number): string {
-	const qs = limit === undefined ? cursor.qs : { ...cursor.qs, limit };
-	return `GET ${cursor.path}?${queryString(qs, false)}`;
+export function describeCursor(cursor: PageCursor, limit: number): string {
+	return `GET ${cursor.path}?${queryString({ ...cursor.qs, limit }, false)}`;
 }
 
 /**
@@ -146,7 +138,7 @@ export function lastPageStart(linkHeader: unknown, current: PageCursor, baseUrl:
 	return linkTarget(link, current, baseUrl)?.start;
 }
 
-function offsetCursor(current: PageCursor, start: number): PageCursor {
+export function offsetCursor(current: PageCursor, start: number): PageCursor {
 	return { path: current.path, qs: { ...current.qs, start }, start };
 }
 

@@ -134,7 +134,8 @@ export async function registerSender(context: Ip1Context, sender: string, itemIn
  * §17.21 Blocks a number: `PUT /v2/blacklist/{msisdn}` ("add or update", so it may be retried), not the POST
  * whose body is undocumented. The body `{ msisdn }` repeats the path's number: an API needing none ignores it.
  */
-export async function putOnBlacklist(context: Ip1Context, msisdn: string, itemIndex: number): Promise<IDataObject> {
-	const body = await ip1ApiRequest.call(context, { method: 'PUT', path: `/v2/blacklist/${encodeURIComponent(msisdn)}`, body: { msisdn }, itemIndex });
+export async function putOnBlacklist(context: Ip1Context, msisdn: string, itemIndex?: number, timeoutMs?: number): Promise<IDataObject> {
+	const path = `/v2/blacklist/${encodeURIComponent(msisdn)}`;
+	const body = await ip1ApiRequest.call(context, { method: 'PUT', path, body: { msisdn }, itemIndex, timeoutMs });
 	return normaliseBlacklistEntry(body, msisdn);
 }

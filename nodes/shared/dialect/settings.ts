@@ -5,7 +5,7 @@ import { ip1ApiRequest, type Ip1Context } from '../transport';
 import { getConnection } from '../transport/context';
 import { isDocument, isPlainObject } from '../values';
 import { readField } from './documents';
-import { attempt, isRefusal } from './errorBody';
+import { firstFormTaken } from './errorBody';
 
 /*
  * §17.14 The SMS settings endpoints (ip1-api.md §10) are undocumented in three ways: the path
@@ -113,33 +113,27 @@ export async function putSetting(context: Ip1Context, key: string, value: string
 
 async function putInWorkingForm(context: Ip1Context, key: string, value: string, itemIndex?: number): Promise<unknown> {
 	const { limiterKey } = await getConnection(context);
-	const put = async (base: SettingsPath, form: PutForm) =>
-		await ip1ApiRequest.call(context, {
-			method: 'PUT',
-			path: keyPath(base, key),
-			// A bare JSON string must go out as JSON text (quoted), with the JSON content type.
-			body: form === 'valueObject' ? { value } : JSON.stringify(value),
-			itemIndex,
-		});
-	return await onSettingsPath(
-		context,
-		async (base) => {
-			const learnt = learntPutForms.get(limiterKey);
-			const first = await attempt(async () => await put(base, learnt ?? 'valueObject'));
-			if (first.ok) {
-				learntPutForms.set(limiterKey, learnt ?? 'valueObject');
-				return first.value;
-			}
-			if (!isRefusal(first.error) || learnt) throw asNodeError(context.getNode(), first.error);
-			const second = await attempt(async () => await put(base, 'bareString'));
-			if (second.ok) {
-				learntPutForms.set(limiterKey, 'bareString');
-				return second.value;
-			}
-			throw asNodeError(context.getNode(), isRefusal(second.error) ? bothRefused(first.error, second.error) : second.error);
-		},
-		false,
-	);
+	const putIn = async (base: SettingsPath) => {
+		const learnt = learntPutForms.get(limiterKey);
+		const forms: PutForm[] = learnt ? [learnt] : ['valueObject', 'bareString'];
+		const taken = await firstFormTaken(forms, async (form) =>
+			await ip1ApiRequest.call(context, {
+				method: 'PUT',
+				path: keyPath(base, key),
+				// A bare JSON string must go out as JSON text (quoted), with the JSON content type.
+				body: form === 'valueObject' ? { value } : JSON.stringify(value),
+				itemIndex,
+			}),
+		);
+		if ('failure' in taken) throw asNodeError(context.getNode(), taken.failure);
+		if ('form' in taken) {
+			learntPutForms.set(limiterKey, taken.form);
+			return taken.value;
+		}
+		const [first, second] = taken.refusals;
+		throw asNodeError(context.getNode(), second === undefined ? first : bothRefused(first, second));
+	};
+	return await onSettingsPath(context, putIn, false);
 }
 
 /** A `{ key, value }` entry, whatever casing or naming the API used. */

@@ -51,15 +51,12 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	);
 	// Only our own plain summary goes in: the raw response (and the request with its headers) never does.
 	const response: JsonObject = { status: input.status, message: summary, details: redactedDetails };
-	return ownWords(
-		new NodeApiError(node, response, {
-			message: summary,
-			description: description || undefined,
-			httpCode: String(input.status),
-			itemIndex: input.itemIndex,
-		}),
-		summary,
-	);
+	return ownWords(node, response, {
+		message: summary,
+		description: description || undefined,
+		httpCode: String(input.status),
+		itemIndex: input.itemIndex,
+	});
 }
 
 function htmlNote(pageText: string | undefined): string {
@@ -89,7 +86,7 @@ export function networkError(
 	const summary = clip(input.redact(headline[failure.kind]));
 	const description = input.redact(input.hint ?? NETWORK_ADVICE[failure.kind]);
 	const response = { message: summary, ...(failure.code ? { code: failure.code } : {}) } as JsonObject;
-	return ownWords(new NodeApiError(node, response, { message: summary, description, itemIndex: input.itemIndex }), summary);
+	return ownWords(node, response, { message: summary, description, itemIndex: input.itemIndex });
 }
 
 const NETWORK_ADVICE: Record<NetworkFailure['kind'], string> = {
@@ -106,15 +103,15 @@ const NETWORK_ADVICE: Record<NetworkFailure['kind'], string> = {
 /** A protocol problem of the API's own answers (a pagination loop...), in the same form as API errors. */
 export function protocolError(node: INode, input: { message: string; description: string; itemIndex?: number }): NodeApiError {
 	const message = clip(input.message);
-	return ownWords(
-		new NodeApiError(node, { message } as JsonObject, { message, description: input.description, itemIndex: input.itemIndex }),
-		message,
-	);
+	return ownWords(node, { message } as JsonObject, { message, description: input.description, itemIndex: input.itemIndex });
 }
 
+type ErrorOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]> & { message: string };
+
 /** n8n swaps a message naming a Node.js error code (ECONNREFUSED...) for generic words: ours is put back. */
-function ownWords(error: NodeApiError, message: string): NodeApiError {
-	error.message = message;
+function ownWords(node: INode, response: JsonObject, options: ErrorOptions): NodeApiError {
+	const error = new NodeApiError(node, response, options);
+	error.message = options.message;
 	return error;
 }
 

@@ -7,6 +7,7 @@ import {
 	DOCUMENTED_PAGE_SIZE,
 	lastPageStart,
 	nextCursor,
+	offsetCursor,
 	PageReading,
 	pageOf,
 	type PageCursor,
@@ -23,7 +24,6 @@ export interface CollectionQuery {
 	limit?: number;
 	order?: 'ASC' | 'DESC';
 	itemIndex?: number;
-	pageSize?: number;
 }
 
 export interface CollectionResult<T> {
@@ -43,7 +43,7 @@ export async function ip1PaginatedRequest(
 	const wanted = query.returnAll ? Number.POSITIVE_INFINITY : Math.max(0, query.limit ?? DOCUMENTED_PAGE_SIZE);
 	const { baseUrl, redact } = await getConnection(this);
 	const items = new DistinctItems();
-	const reading = new PageReading(query.pageSize);
+	const reading = new PageReading();
 	const visited = new Set<string>();
 	let cursor: PageCursor | undefined = { path: query.path, qs: { ...query.qs, start: 0, order: query.order ?? 'ASC' }, start: 0 };
 	const pages = new PageRequests(this, query.itemIndex);
@@ -54,7 +54,7 @@ export async function ip1PaginatedRequest(
 		while (cursor && items.length < wanted) {
 			const asked = Math.min(reading.size, wanted - items.length);
 			visited.add(cursorKey(cursor));
-			const response = await readOrRefused(this, pages, reading, cursor, asked);
+			const response = await pages.read(cursor, asked, reading);
 			if (!response) continue; // a page size the API refused: asked again smaller
 			const page = pageOf(response.body);
 			if (!page) {
@@ -76,44 +76,13 @@ export async function ip1PaginatedRequest(
 			}
 			cursor = next.cursor;
 			fullPagesInARow = page.length === asked && asked === reading.size ? fullPagesInARow + 1 : 0;
-			if (cursor) readAhead(pages, cursor, asked, { stillWanted: wanted - items.length, fullPagesInARow, lastStart });
+			if (cursor) pages.readAhead(cursor, asked, { stillWanted: wanted - items.length, fullPagesInARow, lastStart });
 		}
 	} finally {
 		// Pages read ahead and not used: the execution does not end with requests still on their way.
 		await pages.settle();
 	}
 	return { items: items.list, requests: pages.sent };
-}
-
-/** The page, or undefined when the API refused its size and the reading shrank it (ask again). */
-async function readOrRefused(
-	context: Ip1Context,
-	pages: PageRequests,
-	reading: PageReading,
-	cursor: PageCursor,
-	asked: number,
-): Promise<Ip1Response | undefined> {
-	try {
-		return await pages.read(cursor, asked);
-	} catch (error) {
-		if (reading.refused(error, asked)) return undefined;
-		throw asNodeError(context.getNode(), error);
-	}
-}
-
-/**
- * A list paged by offset that has proven long (two full pages in a row): the next pages are asked for
- * before they are needed, one more with each full page, up to PAGES_AHEAD. Short lists cost nothing.
- */
-function readAhead(
-	pages: PageRequests,
-	cursor: PageCursor,
-	asked: number,
-	progress: { stillWanted: number; fullPagesInARow: number; lastStart: number | undefined },
-): void {
-	if (cursor.start === undefined || progress.fullPagesInARow < 2) return;
-	const fullPagesWanted = Math.floor(Math.min(progress.stillWanted, Number.MAX_SAFE_INTEGER) / asked);
-	pages.prefetch(cursor, asked, fullPagesWanted, pagesAhead(progress.fullPagesInARow, cursor.start, asked, progress.lastStart));
 }
 
 /**
@@ -131,6 +100,8 @@ function pagesAhead(fullPagesInARow: number, nextStart: number, pageSize: number
 	return Math.max(0, Math.min(PAGES_AHEAD, fullPagesInARow + 1, toLast));
 }
 
+type ReadProgress = { stillWanted: number; fullPagesInARow: number; lastStart: number | undefined };
+
 /**
  * The page requests of one read. A page read ahead is used only when the loop reaches it, under the same
  * checks: reading ahead changes when pages are asked for, never which items come out. One not reached
@@ -142,18 +113,29 @@ class PageRequests {
 
 	constructor(private readonly context: Ip1Context, private readonly itemIndex: number | undefined) {}
 
-	async read(cursor: PageCursor, limit: number): Promise<Ip1Response> {
+	/** The page, or undefined when the API refused its size and the reading shrank it (ask again). */
+	async read(cursor: PageCursor, limit: number, reading: PageReading): Promise<Ip1Response | undefined> {
 		const key = PageRequests.key(cursor, limit);
 		const early = this.ahead.get(key);
 		this.ahead.delete(key);
-		return await (early ?? this.request(cursor, limit));
+		try {
+			return await (early ?? this.request(cursor, limit));
+		} catch (error) {
+			if (reading.refused(error, limit)) return undefined;
+			throw asNodeError(this.context.getNode(), error);
+		}
 	}
 
-	/** Asks for up to `ahead` pages of `limit` items after `next` (not more than `fullPagesWanted`). */
-	prefetch(next: PageCursor, limit: number, fullPagesWanted: number, ahead: number): void {
-		const start = next.start ?? 0;
+	/**
+	 * A list paged by offset that has proven long (two full pages in a row): the next pages are asked for
+	 * before they are needed, one more with each full page, up to PAGES_AHEAD. Short lists cost nothing.
+	 */
+	readAhead(next: PageCursor, limit: number, progress: ReadProgress): void {
+		if (next.start === undefined || progress.fullPagesInARow < 2) return;
+		const fullPagesWanted = Math.floor(Math.min(progress.stillWanted, Number.MAX_SAFE_INTEGER) / limit);
+		const ahead = pagesAhead(progress.fullPagesInARow, next.start, limit, progress.lastStart);
 		for (let page = 1; page <= Math.min(ahead, fullPagesWanted - 1); page++) {
-			const cursor: PageCursor = { path: next.path, qs: { ...next.qs, start: start + page * limit }, start: start + page * limit };
+			const cursor = offsetCursor(next, next.start + page * limit);
 			const key = PageRequests.key(cursor, limit);
 			if (this.ahead.has(key)) continue;
 			const response = this.request(cursor, limit);

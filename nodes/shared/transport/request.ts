@@ -109,17 +109,10 @@ async function requestWithRetries<T>(context: Ip1Context, request: Ip1Request): 
 			}
 			continue;
 		}
-		const error = apiError(context.getNode(), {
-			status,
-			body: answer.body,
-			contentType: headerText(answer.headers['content-type']),
-			method: request.method,
-			path: pathOf(request.path),
-			itemIndex: request.itemIndex,
-			hint: status >= 500 ? unclearHint(retryClass, request) : undefined,
-			redact: connection.redact,
-		});
-		throw markedUnclear(error, status >= 500 && retryClass !== 'repeatable');
+		const where = failedRequest(request, retryClass, connection, status >= 500);
+		const contentType = headerText(answer.headers['content-type']);
+		const error = apiError(context.getNode(), { ...where, status, body: answer.body, contentType });
+		throw markedUnclear(error, where.hint !== undefined);
 	}
 }
 
@@ -159,21 +152,24 @@ async function attemptOnce(
 			await waitUnlessCancelled(backoffDelayMs(attempt), signal);
 			return RETRY;
 		}
-		const networkFailure = networkError(context.getNode(), {
-			failure,
-			method: request.method,
-			path: pathOf(request.path),
-			itemIndex: request.itemIndex,
-			hint: failure.notReceived ? undefined : unclearHint(retryClass, request),
-			redact: connection.redact,
-		});
-		throw markedUnclear(networkFailure, !failure.notReceived && retryClass !== 'repeatable');
+		const where = failedRequest(request, retryClass, connection, !failure.notReceived);
+		throw markedUnclear(networkError(context.getNode(), { ...where, failure }), where.hint !== undefined);
 	}
 }
 
 /** Shorthand for calls that only need the parsed body. */
 export async function ip1ApiRequest<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<T> {
 	return (await ip1Request.call<Ip1Context, [Ip1Request], Promise<Ip1Response<T>>>(this, request)).body;
+}
+
+/**
+ * What an error tells of the failed request. `mayHaveHappened` (no answer, or a 5xx): a request not repeated
+ * blindly gets the hint that its outcome is unclear, and only such an error is marked unclear.
+ */
+function failedRequest(request: Ip1Request, retryClass: RetryClass, connection: Ip1Connection, mayHaveHappened: boolean) {
+	const hint = mayHaveHappened ? unclearHint(retryClass, request) : undefined;
+	const { method, itemIndex } = request;
+	return { method, path: pathOf(request.path), itemIndex, hint, redact: connection.redact };
 }
 
 function unclearHint(retryClass: RetryClass, request: Ip1Request): string | undefined {
