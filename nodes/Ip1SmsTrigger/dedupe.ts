@@ -7,10 +7,7 @@ import { identityOf, ownerOf, selectedEvents, type TriggerIdentity } from './par
 /** One trigger node in one mode (test and production runs never suppress each other's events). */
 export type DedupeScope = Pick<TriggerIdentity, 'workflowId' | 'nodeId' | 'test'>;
 
-/**
- * An event seen within this window does not start the workflow again. The process's memory stops
- * duplicates at once; static data survives a restart and is what other processes read (docs/trigger.md).
- */
+/** An event seen within this window starts nothing: process memory stops it at once, static data across restarts and processes. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Per trigger node and mode, in the memory of the n8n process. */
 export const MEMORY_MAX_KEYS = 10_000;
@@ -21,19 +18,17 @@ export const PERSISTED_MAX_KEYS = 1_000;
 export const dedupeWork = { entries: 0 };
 
 /*
- * How static data keeps seen events (format 2). n8n rewrites and re-parses the workflow's whole static
- * data on every call that changes it, so the record is compact: one fixed-width entry per event
- * (fingerprint + minute), packed into strings of BUCKET_SIZE entries; the oldest bucket goes as a whole.
- * Entry `i` of a writer lives in bucket `floor(i / BUCKET_SIZE)`, so a reader that took the writer's
- * first `k` entries reads only entries `k … n-1` next time.
+ * How static data keeps seen events (format 2). n8n rewrites and re-parses the whole static data on every
+ * call that changes it, so the record is compact: one fixed-width entry per event (fingerprint + minute),
+ * packed into strings of BUCKET_SIZE entries; the oldest bucket goes as a whole. Entry `i` of a writer lives
+ * in bucket `floor(i / BUCKET_SIZE)`, so a reader that took its first `k` entries reads only `k … n-1` next.
  */
-export interface PersistedSeen {
+interface PersistedSeen {
 	v: 2;
 	/** The process memory that wrote it (random per process and trigger): it never re-reads its own. */
 	by: string;
 	/** How many entries that writer has ever appended. */
 	n: number;
-	/** Buckets of entries, keyed by bucket number. */
 	[bucket: `${number}`]: string;
 }
 
@@ -55,7 +50,7 @@ export function encodeEntry(fingerprint: string, atMs: number): string {
 	return fingerprint + Math.ceil(atMs / MINUTE_MS).toString(36).padStart(MINUTE_LENGTH, '0');
 }
 
-export type SeenEntry = { fingerprint: string; atMs: number };
+type SeenEntry = { fingerprint: string; atMs: number };
 
 function decodeEntry(bucket: string, index: number): SeenEntry | undefined {
 	const start = index * ENTRY_LENGTH;
@@ -90,11 +85,10 @@ export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (ent
 }
 
 /**
- * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting
- * from the front O(1)) and the record it keeps up to date for static data, handed by every call that
- * records an event: whichever concurrent save lands last holds everything recorded so far.
+ * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting from
+ * the front O(1)) and the one record for static data, so whichever concurrent save lands last holds them all.
  */
-export class SeenEvents {
+class SeenEvents {
 	/** Random per process: a record with this mark holds nothing this memory lacks. */
 	readonly writer = randomBytes(6).toString('base64url');
 	readonly record: PersistedSeen = { v: 2, by: this.writer, n: 0 };
@@ -111,11 +105,11 @@ export class SeenEvents {
 	}
 
 	/** Whether the event (by de-duplication key) was seen within the window; records it if not. */
-	checkAndRecord(key: string, nowMs: number): { duplicate: boolean } {
+	checkAndRecord(key: string, nowMs: number): boolean {
 		const fingerprint = fingerprintOf(key);
-		if (this.knows(fingerprint, nowMs)) return { duplicate: true };
+		if (this.knows(fingerprint, nowMs)) return true;
 		this.remember(fingerprint, nowMs, nowMs);
-		return { duplicate: false };
+		return false;
 	}
 
 	/** Takes in what static data knows and this memory does not: only another writer's entries added since last time. */
@@ -195,10 +189,9 @@ export class SeenEventsOfProcess {
 		const store = this.storeFor(scope);
 		const data = staticData as WithSeen;
 		store.absorb(data.seen, nowMs);
-		const result = store.checkAndRecord(key, nowMs);
-		// The same object every time: the last save to land holds every event recorded so far.
-		if (!result.duplicate && persist) data.seen = store.record;
-		return result;
+		const duplicate = store.checkAndRecord(key, nowMs);
+		if (!duplicate && persist) data.seen = store.record;
+		return { duplicate };
 	}
 
 	forget(): void {
@@ -220,21 +213,19 @@ export function seenCount(scope: DedupeScope): number {
 }
 
 /*
- * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events)
- * whenever a call or an execution changed it; a write per report made a report storm queue up. So webhook
- * calls hand static data the record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not),
- * and executions at most once per SAVE_INTERVAL_MS while others are to come in this process, and always
- * when none is (the last of a burst, each of a quiet stream): about a write a second per side, every event
- * saved when a storm ends, nothing delayed or reordered. In queue mode the worker running the execution has
- * nothing to save: only webhook calls save there (n8n 1.x; 2.41.1 neither, docs/queue-mode-dedupe.md).
+ * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events) whenever
+ * a call or an execution changed it; a write per report made a storm queue up. So webhook calls hand it the
+ * record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not), executions too while others
+ * are to come in this process, and always when none is: about a write a second per side, every event saved
+ * when a storm ends, nothing delayed. In queue mode only webhook calls save (n8n 1.x; 2.41.1 neither: docs/queue-mode-dedupe.md).
  */
 export const SAVE_INTERVAL_MS = 1_000;
 /** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */
 const STARTED_FORGOTTEN_AFTER_MS = 60_000;
 
-export type SavingSide = 'webhook' | 'execution';
+type SavingSide = 'webhook' | 'execution';
 
-export class SavePacing {
+class SavePacing {
 	private readonly lastHandedMs: Record<SavingSide, number> = { webhook: Number.NEGATIVE_INFINITY, execution: Number.NEGATIVE_INFINITY };
 	private executionsToCome = 0;
 	private lastStartedMs = Number.NEGATIVE_INFINITY;
@@ -270,9 +261,8 @@ export function pacingOf(scope: DedupeScope): SavePacing {
 }
 
 /**
- * The trigger's own step in the execution it started: passes the items on unchanged, and hands the
- * execution's static data the record. n8n 2.41.1 does not save what a webhook call's static data got
- * (it resets its change flag before the save), but it saves an execution's static data when it ends.
+ * The trigger's step in the execution it started: passes the items on and hands the execution's static data
+ * the record (n8n 2.41.1 saves an execution's static data, not what a webhook call's got).
  */
 export async function executionStep(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();

@@ -19,9 +19,8 @@ import { inboundSecretOf, matchesFingerprint, MIN_SECRET_LENGTH, secretFingerpri
 
 /*
  * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test
- * Event; delete after the event or the timeout). Each mode has its own static data, and all is keyed by the
- * mode's exact webhook URL: neither takes the other's registration for its own. Static data keeps no
- * secret: the inbound secret is derived from the credential, a registration keeps only its fingerprint.
+ * Event; delete after the event or the timeout). Each mode has its own static data, keyed by the mode's exact
+ * webhook URL. Static data keeps no secret (it is derived from the credential), only its fingerprint.
  */
 
 /** A registration of the account's IncomingCallbackUrl, kept in static data by webhook URL (without the secret). */
@@ -114,10 +113,12 @@ export function isLocalOnly(url: string): boolean {
 	}
 }
 
-function webhookUrlOf(context: IHookFunctions): string {
-	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
-	return url;
+/** The mode's webhook URL, its static data, and this trigger's registration for that URL. */
+function registrationHere(context: IHookFunctions) {
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	if (!webhookUrl) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	const staticData = context.getWorkflowStaticData('node');
+	return { webhookUrl, staticData, registration: registrationFor(staticData, webhookUrl, ownerOf(context)) };
 }
 
 /** Refuses to activate with a Delivery Report Secret that cannot protect the URL users paste. */
@@ -135,8 +136,7 @@ function assertDeliveryReportSecret(context: IHookFunctions): void {
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
-	const webhookUrl = webhookUrlOf(this);
-	const registration = registrationFor(this.getWorkflowStaticData('node'), webhookUrl, ownerOf(this));
+	const { webhookUrl, registration } = registrationHere(this);
 	// Delivery reports need nothing registered: their URL travels with each batch. A registration
 	// left from when Inbound SMS was selected sends n8n to create(), which undoes it.
 	if (!eventsOf(this).has('inboundSms')) return registration === undefined;
@@ -150,28 +150,22 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return withoutQuestionsMark(current) === withSecret(webhookUrl, await inboundSecretOf(this));
 }
 
-/** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
-type Replaced = { value: string | null; unknown: boolean };
-
 export async function create(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
 	if (!eventsOf(this).has('inboundSms')) return await deleteWebhook.call(this);
-	const webhookUrl = webhookUrlOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	const owner = ownerOf(this);
+	const { webhookUrl, staticData, registration: existing } = registrationHere(this);
 	const secret = await inboundSecretOf(this);
 	const current = await readCallbackUrl(this);
 	const target = withQuestionsMark(withSecret(webhookUrl, secret), questionsMarkTaken(current));
-	const replaced = whatIsReplaced(this, current, webhookUrl, registrationFor(staticData, webhookUrl, owner));
+	const replaced = whatIsReplaced(this, current, webhookUrl, existing);
 
 	if (current !== target) await writeCallbackUrl(this, target);
 	const registration: Registration = {
 		secretSha256: secretFingerprint(secret),
-		owner,
-		previous: replaced.value,
+		owner: ownerOf(this),
+		...replaced,
 		registeredAt: new Date().toISOString(),
 	};
-	if (replaced.unknown) registration.previousUnknown = true;
 	setRegistrations(staticData, { ...registrationsIn(staticData), [webhookUrl]: registration });
 	if (isLocalOnly(webhookUrl)) {
 		this.logger.warn(
@@ -205,31 +199,28 @@ function restoredValue(previous: string, current: string): string {
 	return withQuestionsMark(previous, laterMark(questionsMarkTaken(current), questionsMarkOf(previous)));
 }
 
+/** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
 function whatIsReplaced(
 	context: IHookFunctions,
 	current: string | null,
 	webhookUrl: string,
 	existing: Registration | undefined,
-): Replaced {
-	const kept = existing && { value: existing.previous, unknown: existing.previousUnknown === true };
+): Pick<Registration, 'previous' | 'previousUnknown'> {
+	const kept = existing && { previous: existing.previous, ...(existing.previousUnknown === true && { previousUnknown: true }) };
 	const owner = callbackOwner(current, webhookUrl, context.getNode());
 	// Nothing set now; if we had registered before, what we replaced then still counts.
-	if (owner === 'unset') return kept ?? { value: null, unknown: false };
+	if (owner === 'unset') return kept ?? { previous: null };
 	// Testing while the workflow is active: the production URL is "another URL" for this test.
 	if (owner === 'foreign' || (owner === 'sibling' && isTestMode(context))) {
 		assertMayTakeOver(context, current as string, owner === 'sibling');
-		return { value: current, unknown: false };
+		return { previous: current };
 	}
 	if (owner === 'self' && kept) return kept;
 	// Our URL with no record of what it replaced (static data lost or reset), or a test registration left behind.
-	warnUnknownPrevious(context, current as string);
-	return { value: null, unknown: true };
-}
-
-function warnUnknownPrevious(context: IHookFunctions, current: string): void {
 	context.logger.warn(
-		`iP.1 SMS Trigger: the account's ${CALLBACK_SETTING} already points at this trigger (${redactUrl(current)}), but the record of what it replaced is gone (the workflow's static data was lost or reset, or n8n stopped while listening for a test event). It is taken over; when the trigger stops it will be left as it is, because what to restore is unknown.`,
+		`iP.1 SMS Trigger: the account's ${CALLBACK_SETTING} already points at this trigger (${redactUrl(current as string)}), but the record of what it replaced is gone (the workflow's static data was lost or reset, or n8n stopped while listening for a test event). It is taken over; when the trigger stops it will be left as it is, because what to restore is unknown.`,
 	);
+	return { previous: null, previousUnknown: true };
 }
 
 function assertMayTakeOver(context: IHookFunctions, current: string, ownProductionUrl: boolean): void {
@@ -254,9 +245,7 @@ function assertMayTakeOver(context: IHookFunctions, current: string, ownProducti
  * Goes by what was registered, not by the current parameters: they may have changed since.
  */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
-	const webhookUrl = webhookUrlOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	const registration = registrationFor(staticData, webhookUrl, ownerOf(this));
+	const { webhookUrl, staticData, registration } = registrationHere(this);
 	if (!registration) return true;
 	const current = await readCallbackUrl(this);
 	if (!holdsRegistration(registration, webhookUrl, current)) {
