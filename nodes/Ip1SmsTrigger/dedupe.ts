@@ -7,7 +7,7 @@ import { identityOf, ownerOf, selectedEvents, type TriggerIdentity } from './par
 /** One trigger node in one mode (test and production runs never suppress each other's events). */
 export type DedupeScope = Pick<TriggerIdentity, 'workflowId' | 'nodeId' | 'test'>;
 
-/** An event seen within this window starts nothing: process memory stops it at once, static data across restarts and processes. */
+/** An event seen within this window starts nothing: memory stops it at once, static data after a restart or elsewhere. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Per trigger node and mode, in the memory of the n8n process. */
 export const MEMORY_MAX_KEYS = 10_000;
@@ -217,7 +217,8 @@ export function seenCount(scope: DedupeScope): number {
  * a call or an execution changed it; a write per report made a storm queue up. So webhook calls hand it the
  * record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not), executions too while others
  * are to come in this process, and always when none is: about a write a second per side, every event saved
- * when a storm ends, nothing delayed. In queue mode only webhook calls save (n8n 1.x; 2.41.1 neither: docs/queue-mode-dedupe.md).
+ * when a storm ends, nothing delayed. In queue mode only webhook calls save (n8n 1.x; 2.41.1 neither, see
+ * docs/queue-mode-dedupe.md).
  */
 export const SAVE_INTERVAL_MS = 1_000;
 /** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */

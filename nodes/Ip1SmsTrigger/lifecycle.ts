@@ -206,7 +206,10 @@ function whatIsReplaced(
 	webhookUrl: string,
 	existing: Registration | undefined,
 ): Pick<Registration, 'previous' | 'previousUnknown'> {
-	const kept = existing && { previous: existing.previous, ...(existing.previousUnknown === true && { previousUnknown: true }) };
+	const kept = existing && {
+		previous: existing.previous,
+		...(existing.previousUnknown === true && { previousUnknown: true }),
+	};
 	const owner = callbackOwner(current, webhookUrl, context.getNode());
 	// Nothing set now; if we had registered before, what we replaced then still counts.
 	if (owner === 'unset') return kept ?? { previous: null };
