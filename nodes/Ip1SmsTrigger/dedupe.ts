@@ -68,14 +68,10 @@ export function isPersistedSeen(value: unknown): value is PersistedSeen {
 
 /** Visits the entries `from … n-1` the record still holds, oldest first: work in proportion to those entries. */
 export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (entry: SeenEntry) => void): void {
-	const bucketNumbers = Object.keys(seen)
-		.filter((key) => /^\d+$/.test(key))
-		.map(Number)
-		.sort((a, b) => a - b);
-	for (const bucketNumber of bucketNumbers) {
-		const bucket = seen[`${bucketNumber}`];
-		const first = bucketNumber * BUCKET_SIZE;
-		if (typeof bucket !== 'string' || first + BUCKET_SIZE <= from) continue;
+	// Integer keys come first and in ascending order (ECMAScript's own-property order): oldest bucket first.
+	for (const [key, bucket] of Object.entries(seen)) {
+		const first = Number(key) * BUCKET_SIZE;
+		if (!/^\d+$/.test(key) || typeof bucket !== 'string' || first + BUCKET_SIZE <= from) continue;
 		for (let index = Math.max(0, from - first); index < BUCKET_SIZE && first + index < seen.n; index++) {
 			const entry = decodeEntry(bucket, index);
 			if (!entry) break;
@@ -159,11 +155,6 @@ class SeenEvents {
 	}
 }
 
-/** One trigger node of one workflow in one mode: the key of its seen events and of its save pacing. */
-function scopeKey(scope: DedupeScope): string {
-	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
-}
-
 type WithSeen = { seen?: PersistedSeen };
 
 /**
@@ -175,8 +166,9 @@ export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
 	storeFor(scope: DedupeScope): SeenEvents {
-		const store = this.stores.get(scopeKey(scope)) ?? new SeenEvents();
-		this.stores.set(scopeKey(scope), store);
+		const key = `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
+		const store = this.stores.get(key) ?? new SeenEvents();
+		this.stores.set(key, store);
 		return store;
 	}
 

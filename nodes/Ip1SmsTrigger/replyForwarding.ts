@@ -18,9 +18,9 @@ import {
 } from '../shared/waitProtocol';
 
 /**
- * The first read: the 100 newest outgoing messages to the number, which almost always decides. A page
- * shorter than the documented 50 is the whole list; longer conversations are read further, newest first,
- * in growing reads, only while no question turned up among messages younger than MAX_QUESTION_AGE_MS.
+ * The first read: the 100 newest outgoing messages to the number, which almost always decides. A page shorter
+ * than the documented 50 is the whole list; longer ones are read further, newest first, in growing reads, while
+ * no question turned up among messages younger than MAX_QUESTION_AGE_MS.
  */
 const FIRST_READ = 100;
 const LATER_READS = [1000, 10_000, 100_000];
@@ -43,18 +43,13 @@ export async function forwardToWaitingExecution(context: IWebhookFunctions, inbo
 	let target: { url: string; question: IDataObject } | undefined;
 	try {
 		target = await findWaitingQuestion(context, from, receivedAt);
+		if (!target) return false;
+		return await postReply(context, target.url, { [FORWARDED_REPLY_KEY]: inbound, [ANSWERED_MESSAGE_KEY]: target.question });
 	} catch (error) {
-		context.logger.warn(`iP.1 SMS Trigger: could not look for a Send and Wait question to ${from} (${messageOf(error)}); the SMS starts this workflow`);
-		return false;
-	}
-	if (!target) return false;
-	const body = { [FORWARDED_REPLY_KEY]: inbound, [ANSWERED_MESSAGE_KEY]: target.question };
-	try {
-		return await postReply(context, target.url, body);
-	} catch (error) {
-		context.logger.warn(
-			`iP.1 SMS Trigger: the reply could not be handed to the waiting execution at ${redactUrl(target.url)} (${messageOf(error)}); the SMS starts this workflow`,
-		);
+		const failed = target
+			? `the reply could not be handed to the waiting execution at ${redactUrl(target.url)}`
+			: `could not look for a Send and Wait question to ${from}`;
+		context.logger.warn(`iP.1 SMS Trigger: ${failed} (${messageOf(error)}); the SMS starts this workflow`);
 		return false;
 	}
 }
