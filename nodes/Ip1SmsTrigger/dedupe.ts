@@ -80,21 +80,37 @@ export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (ent
 	}
 }
 
+/*
+ * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events) whenever
+ * a call or an execution changed it; a write per report made a storm queue up. So webhook calls hand it the
+ * record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not), executions too while others
+ * are to come in this process, and always when none is: about a write a second per side, every event saved
+ * when a storm ends, nothing delayed. In queue mode only webhook calls save (n8n 1.x; 2.41.1 neither, see
+ * docs/queue-mode-dedupe.md).
+ */
+export const SAVE_INTERVAL_MS = 1_000;
+/** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */
+const STARTED_FORGOTTEN_AFTER_MS = 60_000;
+
+type SavingSide = 'webhook' | 'execution';
+
 /**
  * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting from
- * the front O(1)) and the one record for static data, so whichever concurrent save lands last holds them all.
+ * the front O(1)) and the one record for static data, so whichever concurrent save lands last holds them all;
+ * and when that record was last handed to static data (see SAVE_INTERVAL_MS).
  */
 class SeenEvents {
 	/** Random per process: a record with this mark holds nothing this memory lacks. */
 	readonly writer = randomBytes(6).toString('base64url');
 	readonly record: PersistedSeen = { v: 2, by: this.writer, n: 0 };
-	/** When this trigger's record last went to static data, and executions still to come. */
-	readonly pacing = new SavePacing();
 	private readonly memory = new Map<string, number>();
 	/** Of each other writer (another process, or this one before a restart): entries already taken. */
 	private readonly takenFrom = new Map<string, number>();
 	private oldestBucket = 0;
 	private readonly newestInBucket = new Map<number, number>();
+	private readonly lastHandedMs: Record<SavingSide, number> = { webhook: Number.NEGATIVE_INFINITY, execution: Number.NEGATIVE_INFINITY };
+	private executionsToCome = 0;
+	private lastStartedMs = Number.NEGATIVE_INFINITY;
 
 	get size(): number {
 		return this.memory.size;
@@ -118,6 +134,31 @@ class SeenEvents {
 			if (nowMs - atMs < DEDUPE_WINDOW_MS && !this.knows(fingerprint, nowMs)) this.remember(fingerprint, atMs, nowMs);
 		});
 		this.takenFrom.set(persisted.by, persisted.n);
+	}
+
+	/** A webhook call started an execution of this trigger in this process; its execution step will come. */
+	executionStarted(nowMs: number): void {
+		this.executionsToCome++;
+		this.lastStartedMs = nowMs;
+	}
+
+	executionRan(): void {
+		if (this.executionsToCome > 0) this.executionsToCome--;
+	}
+
+	/** Whether this side last handed static data the record at least SAVE_INTERVAL_MS ago. */
+	saveDue(side: SavingSide, nowMs: number): boolean {
+		return nowMs - this.lastHandedMs[side] >= SAVE_INTERVAL_MS;
+	}
+
+	/** Whether an execution of this trigger started in this process has not run its step yet. */
+	othersToCome(nowMs: number): boolean {
+		return this.executionsToCome > 0 && nowMs - this.lastStartedMs < STARTED_FORGOTTEN_AFTER_MS;
+	}
+
+	/** This side handed static data the record (n8n saves it when the call or execution ends). */
+	recordHanded(side: SavingSide, nowMs: number): void {
+		this.lastHandedMs[side] = nowMs;
 	}
 
 	private knows(fingerprint: string, nowMs: number): boolean {
@@ -204,53 +245,8 @@ export function seenCount(scope: DedupeScope): number {
 	return thisProcess.storeFor(scope).size;
 }
 
-/*
- * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events) whenever
- * a call or an execution changed it; a write per report made a storm queue up. So webhook calls hand it the
- * record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not), executions too while others
- * are to come in this process, and always when none is: about a write a second per side, every event saved
- * when a storm ends, nothing delayed. In queue mode only webhook calls save (n8n 1.x; 2.41.1 neither, see
- * docs/queue-mode-dedupe.md).
- */
-export const SAVE_INTERVAL_MS = 1_000;
-/** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */
-const STARTED_FORGOTTEN_AFTER_MS = 60_000;
-
-type SavingSide = 'webhook' | 'execution';
-
-class SavePacing {
-	private readonly lastHandedMs: Record<SavingSide, number> = { webhook: Number.NEGATIVE_INFINITY, execution: Number.NEGATIVE_INFINITY };
-	private executionsToCome = 0;
-	private lastStartedMs = Number.NEGATIVE_INFINITY;
-
-	/** A webhook call started an execution of this trigger in this process; its execution step will come. */
-	executionStarted(nowMs: number): void {
-		this.executionsToCome++;
-		this.lastStartedMs = nowMs;
-	}
-
-	executionRan(): void {
-		if (this.executionsToCome > 0) this.executionsToCome--;
-	}
-
-	/** Whether this side last handed static data the record at least SAVE_INTERVAL_MS ago. */
-	saveDue(side: SavingSide, nowMs: number): boolean {
-		return nowMs - this.lastHandedMs[side] >= SAVE_INTERVAL_MS;
-	}
-
-	/** Whether an execution of this trigger started in this process has not run its step yet. */
-	othersToCome(nowMs: number): boolean {
-		return this.executionsToCome > 0 && nowMs - this.lastStartedMs < STARTED_FORGOTTEN_AFTER_MS;
-	}
-
-	/** This side handed static data the record (n8n saves it when the call or execution ends). */
-	recordHanded(side: SavingSide, nowMs: number): void {
-		this.lastHandedMs[side] = nowMs;
-	}
-}
-
-export function pacingOf(scope: DedupeScope): SavePacing {
-	return thisProcess.storeFor(scope).pacing;
+export function seenEventsOf(scope: DedupeScope): SeenEvents {
+	return thisProcess.storeFor(scope);
 }
 
 /**
@@ -262,19 +258,18 @@ export async function executionStep(this: IExecuteFunctions): Promise<INodeExecu
 	const staticData = this.getWorkflowStaticData('node');
 	const inbound = selectedEvents(this.getNodeParameter('events', 0, [])).has('inboundSms');
 	const store = thisProcess.storeFor(identityOf(this));
-	const { pacing } = store;
-	pacing.executionRan();
+	store.executionRan();
 	// A copy from before an activation has no registration yet: saving it would wipe the record of what to restore.
 	const current = !inbound || registrationsOf(staticData, ownerOf(this)).length > 0;
 	// Paced: never by waiting, which would delay the workflow or let a later report's execution overtake it.
 	const nowMs = Date.now();
-	if (!current || (!pacing.saveDue('execution', nowMs) && pacing.othersToCome(nowMs))) return [items];
+	if (!current || (!store.saveDue('execution', nowMs) && store.othersToCome(nowMs))) return [items];
 	// Handed only where static data lacks entries; a process that recorded nothing (a worker) writes nothing.
 	const data = staticData as WithSeen;
 	const holdsAll = isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n;
 	if (store.record.n === 0 || holdsAll) return [items];
 	store.absorb(data.seen, nowMs);
 	data.seen = store.record;
-	pacing.recordHanded('execution', nowMs);
+	store.recordHanded('execution', nowMs);
 	return [items];
 }

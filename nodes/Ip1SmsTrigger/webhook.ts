@@ -5,7 +5,7 @@ import { messageIdOf, normaliseDeliveryReport, normaliseMessage, readField } fro
 import { normaliseEnum } from '../shared/dialect/enums';
 import { TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
 import { isPlainObject } from '../shared/values';
-import { checkAndRemember, pacingOf } from './dedupe';
+import { checkAndRemember, seenEventsOf } from './dedupe';
 import { registrationsOf } from './lifecycle';
 import { markOptOut, passesOptOutFilter } from './optOut';
 import {
@@ -188,12 +188,12 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 
 	const scope = identityOf(this);
-	const pacing = pacingOf(scope);
+	const seen = seenEventsOf(scope);
 	// A copy of static data from before the activation must not be saved over the activation's own.
 	const nowMs = Date.now();
-	const persist = staticDataCurrent && pacing.saveDue('webhook', nowMs);
+	const persist = staticDataCurrent && seen.saveDue('webhook', nowMs);
 	const { duplicate } = checkAndRemember(scope, staticData, dedupeKey, nowMs, persist);
-	if (persist && !duplicate) pacing.recordHanded('webhook', nowMs);
+	if (persist && !duplicate) seen.recordHanded('webhook', nowMs);
 	if (duplicate) {
 		this.logger.debug(`iP.1 SMS Trigger: ignored a repeated ${EVENT_LABELS[event]} event (${dedupeKey})`);
 		return accepted({ started: false, reason: 'Already received' });
@@ -208,7 +208,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
 		return accepted({ started: false, reason: `Filtered out (Opt-Outs: ${optOut.filter})` });
 	}
-	pacing.executionStarted(nowMs);
+	seen.executionStarted(nowMs);
 	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
 }
 
