@@ -14,7 +14,7 @@ import {
 } from '../shared/callbackSetting';
 import { isTriggerUrl, TRIGGER_WEBHOOK_PATH, withSecret } from '../shared/triggerUrls';
 import { MAX_QUESTION_AGE_MS } from '../shared/waitProtocol';
-import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
+import { deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
 import { inboundSecretOf, matchesFingerprint, MIN_SECRET_LENGTH, secretFingerprint, secretOfUrl } from './secrets';
 
 /*
@@ -227,7 +227,7 @@ function whatIsReplaced(
 }
 
 function assertMayTakeOver(context: IHookFunctions, current: string, ownProductionUrl: boolean): void {
-	if (conflictChoiceOf(context) === 'takeOver') return;
+	if (context.getNodeParameter('ifCallbackUrlSet', 'fail') === 'takeOver') return;
 	const shown = redactUrl(current);
 	const [message, situation] = ownProductionUrl
 		? [

@@ -7,8 +7,6 @@ type TriggerContext = IHookFunctions | IWebhookFunctions | IExecuteFunctions;
 /** The two kinds of event the trigger starts workflows on. Values appear in the output as `event`. */
 export type TriggerEvent = 'inboundSms' | 'deliveryReport';
 
-const TRIGGER_EVENTS: readonly TriggerEvent[] = ['inboundSms', 'deliveryReport'];
-
 export const EVENT_LABELS: Record<TriggerEvent, string> = {
 	inboundSms: 'inbound SMS',
 	deliveryReport: 'delivery reports',
@@ -16,7 +14,7 @@ export const EVENT_LABELS: Record<TriggerEvent, string> = {
 
 export function selectedEvents(value: unknown): Set<TriggerEvent> {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-	return new Set(list.filter((event): event is TriggerEvent => TRIGGER_EVENTS.includes(event as TriggerEvent)));
+	return new Set(list.filter((event): event is TriggerEvent => typeof event === 'string' && Object.hasOwn(EVENT_LABELS, event)));
 }
 
 /** Which delivery reports start the workflow (the trigger's "Delivery Reports" option). */
@@ -36,10 +34,6 @@ export function toFilter(value: unknown): DeliveryReportFilter {
 
 export function eventsOf(context: IHookFunctions | IWebhookFunctions): Set<TriggerEvent> {
 	return selectedEvents(context.getNodeParameter('events', []));
-}
-
-export function conflictChoiceOf(context: IHookFunctions): 'fail' | 'takeOver' {
-	return context.getNodeParameter('ifCallbackUrlSet', 'fail') === 'takeOver' ? 'takeOver' : 'fail';
 }
 
 export function deliveryReportSecretOf(context: IHookFunctions | IWebhookFunctions): string {

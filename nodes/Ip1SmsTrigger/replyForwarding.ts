@@ -61,9 +61,8 @@ async function findWaitingQuestion(context: IWebhookFunctions, from: string, rec
 	if (!question || typeof batchId !== 'string') return undefined;
 	const url = await replyUrlOf(context, batchId);
 	if (url === null) return undefined;
-	const facts: IDataObject = {};
-	for (const key of ['id', 'batchId', 'reference', 'recipient', 'sender']) facts[key] = readField(question, key) ?? null;
-	return { url, question: facts };
+	const facts = ['id', 'batchId', 'reference', 'recipient', 'sender'].map((key) => [key, readField(question, key) ?? null]);
+	return { url, question: Object.fromEntries(facts) as IDataObject };
 }
 
 /**

@@ -77,9 +77,7 @@ function isJsonObject(value: unknown): value is IDataObject {
 }
 
 function textOf(value: unknown): string | undefined {
-	if (typeof value === 'string') return value;
-	if (Buffer.isBuffer(value)) return value.toString('utf8');
-	return undefined;
+	return typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : undefined;
 }
 
 /** The JSON object iP.1 posted: n8n parses JSON bodies; for other content types the raw bytes are parsed here. */
