@@ -153,6 +153,5 @@ export class Ip1SmsTrigger implements INodeType {
 
 	webhook = handleWebhook;
 
-	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (dedupe.ts). */
 	execute = executionStep;
 }

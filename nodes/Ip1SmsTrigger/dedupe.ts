@@ -81,12 +81,11 @@ export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (ent
 }
 
 /*
- * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events) whenever
- * a call or an execution changed it; a write per report made a storm queue up. So webhook calls hand it the
- * record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not), executions too while others
- * are to come in this process, and always when none is: about a write a second per side, every event saved
- * when a storm ends, nothing delayed. In queue mode only webhook calls save (n8n 1.x; 2.41.1 neither, see
- * docs/queue-mode-dedupe.md).
+ * n8n writes the whole static data (~18 KB at 1,000 events) whenever a call or execution changed it; a write
+ * per report made a storm queue up. So webhook calls hand it the record at most once per SAVE_INTERVAL_MS
+ * (n8n 1.x saves it, 2.41.1 does not), executions too while others are to come in this process, and always
+ * when none is: every event saved when a storm ends, nothing delayed. In queue mode only webhook calls save
+ * (n8n 1.x; 2.41.1 neither, docs/queue-mode-dedupe.md).
  */
 export const SAVE_INTERVAL_MS = 1_000;
 /** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */
@@ -95,9 +94,8 @@ const STARTED_FORGOTTEN_AFTER_MS = 60_000;
 type SavingSide = 'webhook' | 'execution';
 
 /**
- * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting from
- * the front O(1)) and the one record for static data, so whichever concurrent save lands last holds them all;
- * and when that record was last handed to static data (see SAVE_INTERVAL_MS).
+ * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting from the
+ * front O(1)), the one record for static data (whichever concurrent save lands last holds all), and its pacing.
  */
 class SeenEvents {
 	/** Random per process: a record with this mark holds nothing this memory lacks. */
@@ -199,9 +197,8 @@ class SeenEvents {
 type WithSeen = { seen?: PersistedSeen };
 
 /**
- * What one n8n process remembers, per trigger node and mode, shared by every request it handles:
- * concurrent requests each get their own copy of static data, so only this memory stops a duplicate
- * that arrives while the first is being handled. (A class so that tests can play two processes.)
+ * What one n8n process remembers per trigger node and mode: concurrent requests each get their own copy of
+ * static data, so only this stops a duplicate that arrives while the first is handled. (Tests play two.)
  */
 export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
@@ -214,9 +211,8 @@ export class SeenEventsOfProcess {
 	}
 
 	/**
-	 * Records the event and answers whether it was seen within the window. Synchronous, so no other
-	 * request runs between check and record; O(1) per call. With `persist` false static data is left
-	 * untouched (n8n does not save it); the event is still remembered, and the next persisting call writes it.
+	 * Records the event and answers whether it was seen within the window: synchronous, so no request runs
+	 * between check and record. With `persist` false static data is left untouched; the next persisting call writes it.
 	 */
 	checkAndRemember(scope: DedupeScope, staticData: IDataObject, key: string, nowMs: number, persist = true): { duplicate: boolean } {
 		const store = this.storeFor(scope);
@@ -249,10 +245,7 @@ export function seenEventsOf(scope: DedupeScope): SeenEvents {
 	return thisProcess.storeFor(scope);
 }
 
-/**
- * The trigger's step in the execution it started: passes the items on and hands the execution's static data
- * the record (n8n 2.41.1 saves an execution's static data, not what a webhook call's got).
- */
+/** The trigger's step in the execution it started: passes the items on, hands static data the record (2.41.1 saves it). */
 export async function executionStep(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const staticData = this.getWorkflowStaticData('node');

@@ -18,9 +18,8 @@ import { deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './paramet
 import { inboundSecretOf, matchesFingerprint, MIN_SECRET_LENGTH, secretFingerprint, secretOfUrl } from './secrets';
 
 /*
- * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test
- * Event; delete after the event or the timeout). Each mode has its own static data, keyed by the mode's exact
- * webhook URL. Static data keeps no secret (it is derived from the credential), only its fingerprint.
+ * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test Event;
+ * delete after the event or the timeout). Each mode has its own static data, keyed by its exact webhook URL.
  */
 
 /** A registration of the account's IncomingCallbackUrl, kept in static data by webhook URL (without the secret). */
@@ -67,9 +66,8 @@ function setRegistrations(staticData: IDataObject, registrations: Record<string,
 }
 
 /**
- * How the account's IncomingCallbackUrl relates to this trigger: `self` is its URL in the current mode
- * (whatever its secret), `sibling` its URL in the other mode (production while testing, or a test URL
- * left behind), `foreign` anything else (another system or workflow).
+ * How the account's IncomingCallbackUrl relates to this trigger: `self` is its URL in this mode (whatever its secret),
+ * `sibling` in the other mode (production while testing, or a test URL left behind), `foreign` anything else.
  */
 type CallbackOwner = 'unset' | 'self' | 'sibling' | 'foreign';
 
@@ -86,10 +84,7 @@ function pathOf(url: string): string {
 	}
 }
 
-/**
- * n8n builds webhook URLs as `<base>/<node webhook ID>/<path>` (or `<workflow ID>/<node name>/<path>`
- * without a webhook ID). Only the base differs between test and production: the tail identifies the node.
- */
+/** Webhook URLs are `<base>/<webhook ID>/<path>` or `<workflow ID>/<node name>/<path>`: only `<base>` differs by mode. */
 function nodeTail(node: INode, webhookUrl: string): string {
 	if (node.webhookId) return `/${node.webhookId}/${TRIGGER_WEBHOOK_PATH}`;
 	return `/${pathOf(webhookUrl).split('/').slice(-3).join('/')}`;
@@ -137,15 +132,13 @@ function assertDeliveryReportSecret(context: IHookFunctions): void {
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
 	const { webhookUrl, registration } = registrationHere(this);
-	// Delivery reports need nothing registered: their URL travels with each batch. A registration
-	// left from when Inbound SMS was selected sends n8n to create(), which undoes it.
+	// Delivery reports need nothing registered; a registration left from Inbound SMS sends n8n to create() to undo it.
 	if (!eventsOf(this).has('inboundSms')) return registration === undefined;
 	if (!registration) return false;
 	const current = await readCallbackUrl(this);
 	// Exact comparison: the same trigger's URL of the other mode, or with another secret, is not "ours".
 	if (current === null || !holdsRegistration(registration, webhookUrl, current)) return false;
-	// The secret must still be this credential's (a new API key means a new secret), and the URL must
-	// carry the questions mark (Send and Wait moves it; create() keeps it).
+	// Still this credential's secret (a new API key gives a new one), with the questions mark Send and Wait moves.
 	if (questionsMarkOf(current) === 'unknown') return false;
 	return withoutQuestionsMark(current) === withSecret(webhookUrl, await inboundSecretOf(this));
 }
@@ -176,9 +169,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * The questions mark the trigger's URL starts with (docs/twoway.md): the setting's own, `none` when nothing
- * was set (no question could be asked without a route), and for another URL without a mark the full reach
- * of a question asked now (questions may have gone through it: a proxy that forwarded replies to a trigger).
+ * The questions mark the trigger's URL starts with (docs/twoway.md): the setting's own; `none` when nothing was
+ * set (no question could be asked); for another URL without one, the full reach of a question asked now (a proxy
+ * may have forwarded replies to a trigger).
  */
 function questionsMarkTaken(current: string | null): 'none' | number {
 	if (current === null) return 'none';
@@ -243,10 +236,7 @@ function assertMayTakeOver(context: IHookFunctions, current: string, ownProducti
 	});
 }
 
-/**
- * Puts back what this trigger's registration (in the current mode) replaced, if it is still in place.
- * Goes by what was registered, not by the current parameters: they may have changed since.
- */
+/** Puts back what this mode's registration replaced, if still in place (by what was registered, not today's parameters). */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const { webhookUrl, staticData, registration } = registrationHere(this);
 	if (!registration) return true;

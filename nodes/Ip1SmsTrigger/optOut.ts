@@ -52,9 +52,8 @@ export function passesOptOutFilter(filter: OptOutFilter, optOut: boolean): boole
 }
 
 /**
- * The inbound item, marked: an opt-out gets `event: "optOut"`, the keyword and the blacklist outcome. A
- * failed blacklist call keeps the event (`blacklisted: false` and the error), so the workflow can record
- * the opt-out itself: iP.1 will not post this SMS again.
+ * An opt-out gets `event: "optOut"`, the keyword and the blacklist outcome. A failed blacklist call keeps the event
+ * (`blacklisted: false` and the error), so the workflow can record the opt-out: iP.1 will not post this SMS again.
  */
 export async function markOptOut(context: IWebhookFunctions, json: IDataObject, keywords: string[]): Promise<IDataObject> {
 	const keyword = matchedKeyword(json.body, keywords);

@@ -28,12 +28,11 @@ const LATER_READS = [1000, 10_000, 100_000];
 const RUNNING_ATTEMPTS = 15;
 
 /**
- * Hands an inbound SMS to the execution waiting for it (docs/twoway.md, "Routing"): the newest Send and
- * Wait question to the number (its `n8n-wait-` reference, younger than MAX_QUESTION_AGE_MS) names as its
- * batch's delivery-report URL the execution's resume URL, and the reply is posted there. True only when
- * that execution took it (resumed, or answered with a hint and keeps waiting). Any other outcome returns
- * false and the SMS starts the trigger's workflow as before: nothing is lost. Where `mark` (of the URL
- * iP.1 posted to) says no question can wait, nothing is read.
+ * Hands an inbound SMS to the execution waiting for it (docs/twoway.md, "Routing"): the newest Send and Wait
+ * question to the number (`n8n-wait-` reference, younger than MAX_QUESTION_AGE_MS) has the execution's resume
+ * URL as its batch's delivery-report URL; the reply is posted there. True only when that execution took it
+ * (resumed, or kept waiting with a hint); otherwise the SMS starts the workflow as before: nothing is lost.
+ * Where `mark` (of the URL iP.1 posted to) says no question can wait, nothing is read.
  */
 export async function forwardToWaitingExecution(context: IWebhookFunctions, inbound: IDataObject, mark: QuestionsMark): Promise<boolean> {
 	const from = readField(inbound, 'sender');
@@ -65,10 +64,7 @@ async function findWaitingQuestion(context: IWebhookFunctions, from: string, rec
 	return { url, question: Object.fromEntries(facts) as IDataObject };
 }
 
-/**
- * The newest message to the number with a Send and Wait reference: read newest first, the read grows
- * until a question turns up, the list ends, or its messages are older than `oldest` (reached no more).
- */
+/** The newest message to the number with a Send and Wait reference, not older than `oldest` (see FIRST_READ). */
 async function newestQuestionTo(context: IWebhookFunctions, from: string, oldest: number): Promise<IDataObject | undefined> {
 	const path = `/v2/conversations/${from}/mt`;
 	const first = collectionItems<IDataObject>(

@@ -98,9 +98,8 @@ export type DerivedSecrets = Partial<Record<TriggerEvent, string>>;
 const remembered = new Map<string, { secrets: Promise<DerivedSecrets>; atMs: number }>();
 
 /**
- * The derived secrets of the enabled events: remembered ones when `reuse` and fresh, else read from the
- * credential once for all events. A credential that cannot be read (or has no token) gives none, the
- * warning says which secrets are still accepted, and nothing is remembered.
+ * The derived secrets of the enabled events: remembered ones when `reuse` and fresh, else read from the credential.
+ * One that cannot be read (or has no token) gives none, is not remembered, and a warning says what is still accepted.
  */
 export async function derivedSecretsOf(
 	context: IWebhookFunctions,

@@ -187,7 +187,6 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 
 	const scope = identityOf(this);
 	const seen = seenEventsOf(scope);
-	// A copy of static data from before the activation must not be saved over the activation's own.
 	const nowMs = Date.now();
 	const persist = staticDataCurrent && seen.saveDue('webhook', nowMs);
 	const { duplicate } = checkAndRemember(scope, staticData, dedupeKey, nowMs, persist);
@@ -220,11 +219,10 @@ interface Authorisation {
 }
 
 /**
- * Which event's secret the request carries, remembered derived secrets first, then the credential as it is now.
- * Inbound SMS carry the derived secret (known before n8n saved the activation's static data) or the one a
- * registration put in the setting (after a new API key, until n8n re-registers). Delivery reports carry the
- * derived one (added by the Send node) or the Delivery Report Secret of hand-built URLs. Every comparison
- * runs, so the timing does not show how many secrets are configured.
+ * Which event's secret the request carries (remembered derived secrets first, then the credential). Inbound SMS
+ * carry the derived secret or, after a new API key until n8n re-registers, the registered one. Delivery reports
+ * carry the derived one (added by the Send node) or the Delivery Report Secret of hand-built URLs. Every
+ * comparison runs, so the timing does not show how many secrets are configured.
  */
 async function authorise(
 	context: IWebhookFunctions,
