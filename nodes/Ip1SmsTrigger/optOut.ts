@@ -12,9 +12,9 @@ import { putOnBlacklist } from '../shared/dialect/resources';
 const DEFAULT_OPT_OUT_KEYWORDS = 'STOP, STOPP, AVSLUTA, UNSUBSCRIBE';
 
 /** Which inbound SMS start the workflow when opt-outs are handled. */
-export type OptOutFilter = 'all' | 'optOutsOnly' | 'withoutOptOuts';
+type OptOutFilter = 'all' | 'optOutsOnly' | 'withoutOptOuts';
 
-export interface OptOutHandling {
+interface OptOutHandling {
 	keywords: string[];
 	filter: OptOutFilter;
 }
@@ -41,8 +41,14 @@ export function matchedKeyword(body: unknown, keywords: string[]): string | unde
 	return keywords.find((keyword) => keyword === text);
 }
 
-export function toOptOutFilter(value: unknown): OptOutFilter {
-	return value === 'optOutsOnly' || value === 'withoutOptOuts' ? value : 'all';
+/** "Handle Opt-Out Keywords" (asked of inbound SMS only): its keywords and which SMS to pass on; undefined when off. */
+export function optOutHandlingOf(context: IWebhookFunctions): OptOutHandling | undefined {
+	if (context.getNodeParameter('handleOptOut', false) !== true) return undefined;
+	const filter = context.getNodeParameter('optOutFilter', 'all');
+	return {
+		keywords: keywordsOf(context.getNodeParameter('optOutKeywords', '')),
+		filter: filter === 'optOutsOnly' || filter === 'withoutOptOuts' ? filter : 'all',
+	};
 }
 
 export function passesOptOutFilter(filter: OptOutFilter, optOut: boolean): boolean {

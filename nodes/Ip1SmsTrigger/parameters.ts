@@ -1,7 +1,5 @@
 import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { keywordsOf, toOptOutFilter, type OptOutHandling } from './optOut';
-
 type TriggerContext = IHookFunctions | IWebhookFunctions | IExecuteFunctions;
 
 /** The two kinds of event the trigger starts workflows on. Values appear in the output as `event`. */
@@ -43,15 +41,6 @@ export function deliveryReportSecretOf(context: IHookFunctions | IWebhookFunctio
 
 export function deliveryReportFilterOf(context: IWebhookFunctions): DeliveryReportFilter {
 	return toFilter(context.getNodeParameter('deliveryReportFilter', 'all'));
-}
-
-/** "Handle Opt-Out Keywords" (inbound SMS only): its keywords and which inbound SMS to pass on; undefined when off. */
-export function optOutHandlingOf(context: IWebhookFunctions): OptOutHandling | undefined {
-	if (!eventsOf(context).has('inboundSms') || context.getNodeParameter('handleOptOut', false) !== true) return undefined;
-	return {
-		keywords: keywordsOf(context.getNodeParameter('optOutKeywords', '')),
-		filter: toOptOutFilter(context.getNodeParameter('optOutFilter', 'all')),
-	};
 }
 
 /** n8n runs the webhook methods with mode 'manual' for the test URL (Listen for Test Event). */

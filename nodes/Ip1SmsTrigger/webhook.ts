@@ -7,14 +7,13 @@ import { TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
 import { isPlainObject } from '../shared/values';
 import { checkAndRemember, seenEventsOf } from './dedupe';
 import { registrationsOf } from './lifecycle';
-import { markOptOut, passesOptOutFilter } from './optOut';
+import { markOptOut, optOutHandlingOf, passesOptOutFilter } from './optOut';
 import {
 	deliveryReportFilterOf,
 	deliveryReportSecretOf,
 	EVENT_LABELS,
 	eventsOf,
 	identityOf,
-	optOutHandlingOf,
 	ownerOf,
 	passesFilter,
 	type TriggerEvent,
@@ -57,7 +56,7 @@ export interface IncomingWebhookRequest {
 }
 
 /** Version 2: n8n leaves a body it does not parse unread (iP.1's content type is undocumented): read it raw. */
-export async function readUnparsedBody(request: IncomingWebhookRequest): Promise<void> {
+async function readUnparsedBody(request: IncomingWebhookRequest): Promise<void> {
 	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function') return;
 	if (isJsonObject(request.body) && Object.keys(request.body).length > 0) return;
 	await request.readRawBody();
