@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IHookFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { executionStep } from './dedupe';
 import { checkExists, create, deleteWebhook } from './lifecycle';
@@ -148,7 +148,19 @@ export class Ip1SmsTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = { default: { checkExists, create, delete: deleteWebhook } };
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook.call(this);
+			},
+		},
+	};
 
 	webhook = handleWebhook;
 
