@@ -62,13 +62,8 @@ async function readUnparsedBody(request: IncomingWebhookRequest): Promise<void> 
 	await request.readRawBody();
 }
 
-export interface ClassifiedEvent {
-	event: TriggerEvent;
-	/** Same message and status (delivery report) or same message (inbound SMS) = same key. */
-	dedupeKey: string;
-	/** The normalised output item. */
-	json: IDataObject;
-}
+/** `dedupeKey`: same message and status (delivery report) or same message (inbound SMS); `json`: the output item. */
+type ClassifiedEvent = { event: TriggerEvent; dedupeKey: string; json: IDataObject };
 
 /** A JSON object, not the raw bytes n8n may hand over for other content types. */
 function isJsonObject(value: unknown): value is IDataObject {
@@ -208,20 +203,15 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
 }
 
-interface Authorisation {
-	channel: TriggerEvent | undefined;
-	/**
-	 * Whether this call's static data holds the inbound registration now in force. n8n saves it when the call
-	 * ends, over what an activation meanwhile saved: an older copy would wipe the record of what to restore.
-	 */
-	staticDataCurrent: boolean;
-}
+type Authorisation = { channel: TriggerEvent | undefined; staticDataCurrent: boolean };
 
 /**
  * Which event's secret the request carries (remembered derived secrets first, then the credential). Inbound SMS
  * carry the derived secret or, after a new API key until n8n re-registers, the registered one. Delivery reports
  * carry the derived one (added by the Send node) or the Delivery Report Secret of hand-built URLs. Every
- * comparison runs, so the timing does not show how many secrets are configured.
+ * comparison runs, so the timing does not show how many secrets are configured. `staticDataCurrent`: whether
+ * this call's static data holds the inbound registration in force. n8n saves it when the call ends, over what an
+ * activation meanwhile saved: an older copy would wipe the record of what to restore.
  */
 async function authorise(
 	context: IWebhookFunctions,
