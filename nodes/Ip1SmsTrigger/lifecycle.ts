@@ -181,9 +181,8 @@ function questionsMarkTaken(current: string | null): 'none' | number {
 
 /** The later of two marks: a restore must not take back what Send and Wait marked meanwhile. */
 function laterMark(a: 'none' | number, b: QuestionsMark): 'none' | number {
-	if (b === 'unknown') return a;
-	if (a === 'none') return b;
-	return b === 'none' ? a : Math.max(a, b);
+	if (b === 'unknown' || b === 'none') return a;
+	return a === 'none' ? b : Math.max(a, b);
 }
 
 /** What deactivation puts back: a trigger's URL (production after a test, say) keeps the later mark of both. */
