@@ -102,7 +102,7 @@ export function callbackOwner(current: string | null, webhookUrl: string, node: 
 export function isLocalOnly(url: string): boolean {
 	try {
 		const host = new URL(url).hostname;
-		return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host) || host.endsWith('.localhost');
+		return host === 'localhost' || host === '[::1]' || /^127\./.test(host) || host.endsWith('.localhost');
 	} catch {
 		return false;
 	}

@@ -39,29 +39,25 @@ export async function forwardToWaitingExecution(context: IWebhookFunctions, inbo
 	if (typeof from !== 'string' || !/^\d{1,15}$/.test(from)) return false;
 	const receivedAt = timeOf(inbound) || Date.now();
 	if (!questionMayWait(mark, receivedAt)) return false;
-	let target: { url: string; question: IDataObject } | undefined;
+	let url: string | null = null;
 	try {
-		target = await findWaitingQuestion(context, from, receivedAt);
-		if (!target) return false;
-		return await postReply(context, target.url, { [FORWARDED_REPLY_KEY]: inbound, [ANSWERED_MESSAGE_KEY]: target.question });
+		// Questions asked more than MAX_QUESTION_AGE_MS before iP.1 received the reply are not reached.
+		const question = await newestQuestionTo(context, from, receivedAt - MAX_QUESTION_AGE_MS);
+		const batchId = question ? readField(question, 'batchId') : undefined;
+		if (!question || typeof batchId !== 'string') return false;
+		url = await replyUrlOf(context, batchId);
+		if (url === null) return false;
+		const answered = Object.fromEntries(
+			['id', 'batchId', 'reference', 'recipient', 'sender'].map((key) => [key, readField(question, key) ?? null]),
+		);
+		return await postReply(context, url, { [FORWARDED_REPLY_KEY]: inbound, [ANSWERED_MESSAGE_KEY]: answered });
 	} catch (error) {
-		const failed = target
-			? `the reply could not be handed to the waiting execution at ${redactUrl(target.url)}`
+		const failed = url
+			? `the reply could not be handed to the waiting execution at ${redactUrl(url)}`
 			: `could not look for a Send and Wait question to ${from}`;
 		context.logger.warn(`iP.1 SMS Trigger: ${failed} (${messageOf(error)}); the SMS starts this workflow`);
 		return false;
 	}
-}
-
-/** `receivedAt`: when iP.1 received the reply; questions more than MAX_QUESTION_AGE_MS older are not reached. */
-async function findWaitingQuestion(context: IWebhookFunctions, from: string, receivedAt: number): Promise<{ url: string; question: IDataObject } | undefined> {
-	const question = await newestQuestionTo(context, from, receivedAt - MAX_QUESTION_AGE_MS);
-	const batchId = question ? readField(question, 'batchId') : undefined;
-	if (!question || typeof batchId !== 'string') return undefined;
-	const url = await replyUrlOf(context, batchId);
-	if (url === null) return undefined;
-	const facts = ['id', 'batchId', 'reference', 'recipient', 'sender'].map((key) => [key, readField(question, key) ?? null]);
-	return { url, question: Object.fromEntries(facts) as IDataObject };
 }
 
 /** The newest message to the number with a Send and Wait reference, not older than `oldest` (see FIRST_READ). */
