@@ -39,10 +39,6 @@ export function deliveryReportSecretOf(context: IHookFunctions | IWebhookFunctio
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-export function deliveryReportFilterOf(context: IWebhookFunctions): DeliveryReportFilter {
-	return toFilter(context.getNodeParameter('deliveryReportFilter', 'all'));
-}
-
 /** n8n runs the webhook methods with mode 'manual' for the test URL (Listen for Test Event). */
 export function isTestMode(context: TriggerContext): boolean {
 	return context.getMode() === 'manual';

@@ -9,13 +9,13 @@ import { checkAndRemember, seenEventsOf } from './dedupe';
 import { registrationsOf } from './lifecycle';
 import { markOptOut, optOutHandlingOf, passesOptOutFilter } from './optOut';
 import {
-	deliveryReportFilterOf,
 	deliveryReportSecretOf,
 	EVENT_LABELS,
 	eventsOf,
 	identityOf,
 	ownerOf,
 	passesFilter,
+	toFilter,
 	type TriggerEvent,
 } from './parameters';
 import { forwardToWaitingExecution } from './replyForwarding';
@@ -173,7 +173,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 
 	if (event === 'deliveryReport') {
-		const filter = deliveryReportFilterOf(this);
+		const filter = toFilter(this.getNodeParameter('deliveryReportFilter', 'all'));
 		if (!passesFilter(filter, { delivered: json.delivered === true, final: json.final === true })) {
 			return accepted({ started: false, reason: `Filtered out (Delivery Reports: ${filter})` });
 		}
