@@ -14,11 +14,6 @@ const DEFAULT_OPT_OUT_KEYWORDS = 'STOP, STOPP, AVSLUTA, UNSUBSCRIBE';
 /** Which inbound SMS start the workflow when opt-outs are handled. */
 type OptOutFilter = 'all' | 'optOutsOnly' | 'withoutOptOuts';
 
-interface OptOutHandling {
-	keywords: string[];
-	filter: OptOutFilter;
-}
-
 /** Punctuation and symbols a person may put around the keyword ("Stopp!", "STOP.", "«stop»"). */
 const SURROUNDING = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
 
@@ -36,13 +31,12 @@ export function keywordsOf(value: unknown): string[] {
 
 /** The keyword the whole message is (ignoring case, spaces and surrounding punctuation), if any. */
 export function matchedKeyword(body: unknown, keywords: string[]): string | undefined {
-	if (typeof body !== 'string') return undefined;
-	const text = comparable(body);
+	const text = typeof body === 'string' ? comparable(body) : undefined;
 	return keywords.find((keyword) => keyword === text);
 }
 
 /** "Handle Opt-Out Keywords" (asked of inbound SMS only): its keywords and which SMS to pass on; undefined when off. */
-export function optOutHandlingOf(context: IWebhookFunctions): OptOutHandling | undefined {
+export function optOutHandlingOf(context: IWebhookFunctions): { keywords: string[]; filter: OptOutFilter } | undefined {
 	if (context.getNodeParameter('handleOptOut', false) !== true) return undefined;
 	const filter = context.getNodeParameter('optOutFilter', 'all');
 	return {
