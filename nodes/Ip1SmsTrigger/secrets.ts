@@ -107,7 +107,9 @@ export async function derivedSecretsOf(
 	reuse: boolean,
 	nowMs = Date.now(),
 ): Promise<{ secrets: DerivedSecrets; remembered: boolean }> {
-	const key = memoryKey(context, events);
+	// One trigger node of one workflow, in one mode, with one credential and set of events.
+	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
+	const key = JSON.stringify([identityOf(context), credentialId, [...events].sort()]);
 	const known = remembered.get(key);
 	if (reuse && known && nowMs - known.atMs < DERIVED_SECRET_MEMORY_MS) return { secrets: await known.secrets, remembered: true };
 	const reading = readSecrets(context, events);
@@ -151,12 +153,6 @@ async function readSecrets(context: IWebhookFunctions, events: ReadonlySet<Trigg
 		secrets.deliveryReport = deriveDeliveryReportSecret(token, identity.webhookId);
 	}
 	return secrets;
-}
-
-/** One trigger node of one workflow, in one mode, with one credential and set of events. */
-function memoryKey(context: IWebhookFunctions, events: ReadonlySet<TriggerEvent>): string {
-	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
-	return JSON.stringify([identityOf(context), credentialId, [...events].sort()]);
 }
 
 /** Fields whose value is a URL: a secret in their query is masked (deliveryReportUrl, callbackUrl, link, …). */
