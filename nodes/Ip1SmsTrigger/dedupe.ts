@@ -245,7 +245,7 @@ export function seenEventsOf(scope: DedupeScope): SeenEvents {
 	return thisProcess.storeFor(scope);
 }
 
-/** The trigger's step in the execution it started: passes the items on, hands static data the record (2.41.1 saves it). */
+/** Its step in the execution it started: passes the items on, hands static data the record (n8n 2.41.1 saves that). */
 export async function executionStep(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const staticData = this.getWorkflowStaticData('node');

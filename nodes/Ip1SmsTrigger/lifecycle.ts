@@ -84,7 +84,7 @@ function pathOf(url: string): string {
 	}
 }
 
-/** Webhook URLs are `<base>/<webhook ID>/<path>` or `<workflow ID>/<node name>/<path>`: only `<base>` differs by mode. */
+/** n8n builds `<base>/<webhook ID>/<path>` (or `<workflow ID>/<node name>/<path>`): the base alone differs by mode. */
 function nodeTail(node: INode, webhookUrl: string): string {
 	if (node.webhookId) return `/${node.webhookId}/${TRIGGER_WEBHOOK_PATH}`;
 	return `/${pathOf(webhookUrl).split('/').slice(-3).join('/')}`;
@@ -235,7 +235,7 @@ function assertMayTakeOver(context: IHookFunctions, current: string, ownProducti
 	});
 }
 
-/** Puts back what this mode's registration replaced, if still in place (by what was registered, not today's parameters). */
+/** Puts back what this mode's registration replaced if still in place (by the registration, not the parameters now). */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const { webhookUrl, staticData, registration } = registrationHere(this);
 	if (!registration) return true;

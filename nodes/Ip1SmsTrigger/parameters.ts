@@ -12,7 +12,8 @@ export const EVENT_LABELS: Record<TriggerEvent, string> = {
 
 export function selectedEvents(value: unknown): Set<TriggerEvent> {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-	return new Set(list.filter((event): event is TriggerEvent => typeof event === 'string' && Object.hasOwn(EVENT_LABELS, event)));
+	const known = (event: unknown): event is TriggerEvent => typeof event === 'string' && Object.hasOwn(EVENT_LABELS, event);
+	return new Set(list.filter(known));
 }
 
 /** Which delivery reports start the workflow (the trigger's "Delivery Reports" option). */
