@@ -42,7 +42,7 @@ function registrationsIn(staticData: IDataObject): Record<string, Registration> 
 /** This trigger's registration for `webhookUrl`; one written by another workflow or node does not count. */
 function registrationFor(staticData: IDataObject, webhookUrl: string, owner: string): Registration | undefined {
 	const registration = registrationsIn(staticData)?.[webhookUrl];
-	if (typeof registration !== 'object' || typeof registration?.secretSha256 !== 'string') return undefined;
+	if (typeof registration?.secretSha256 !== 'string') return undefined;
 	return registration.owner === undefined || registration.owner === owner ? registration : undefined;
 }
 
