@@ -17,7 +17,7 @@ export function selectedEvents(value: unknown): Set<TriggerEvent> {
 }
 
 /** Which delivery reports start the workflow (the trigger's "Delivery Reports" option). */
-export type DeliveryReportFilter = 'all' | 'final' | 'delivered' | 'failed';
+type DeliveryReportFilter = 'all' | 'final' | 'delivered' | 'failed';
 
 /** `failed` = final without reaching the phone: 202 Expired, 203 Canceled, every rejection (4xx) and error (5xx). */
 export function passesFilter(filter: DeliveryReportFilter, outcome: { delivered: boolean; final: boolean }): boolean {

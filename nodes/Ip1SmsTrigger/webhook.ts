@@ -47,7 +47,7 @@ export const triggerWebhook = {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** What the trigger reads of n8n's request object (an Express request with `rawBody`). */
-export interface IncomingWebhookRequest {
+interface IncomingWebhookRequest {
 	body?: unknown;
 	rawBody?: unknown;
 	query?: unknown;
