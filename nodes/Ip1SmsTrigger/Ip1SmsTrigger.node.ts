@@ -10,9 +10,8 @@ export class Ip1SmsTrigger implements INodeType {
 		name: 'ip1SmsTrigger',
 		icon: { light: 'file:ip1sms.svg', dark: 'file:ip1sms.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n parses only the content types it knows (JSON, form, text, XML), without evaluating an expression
-		// per call as for version-1 webhook nodes (the `binaryData` option); the trigger reads other bodies raw
-		// (webhook.ts). Saved workflows keep version 1, which behaves the same.
+		// 2: n8n parses only the content types it knows, with no expression per call as for version 1 (`binaryData`);
+		// the trigger reads other bodies raw (webhook.ts). Saved workflows keep version 1, which behaves the same.
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle:
@@ -165,6 +164,5 @@ export class Ip1SmsTrigger implements INodeType {
 
 	webhook = handleWebhook;
 
-	/** Runs in the execution a webhook call started: passes its items on, and saves de-duplication (dedupe.ts). */
 	execute = executionStep;
 }

@@ -7,10 +7,7 @@ import { identityOf, ownerOf, selectedEvents, type TriggerIdentity } from './par
 /** One trigger node in one mode (test and production runs never suppress each other's events). */
 export type DedupeScope = Pick<TriggerIdentity, 'workflowId' | 'nodeId' | 'test'>;
 
-/**
- * An event seen within this window does not start the workflow again. The process's memory stops
- * duplicates at once; static data survives a restart and is what other processes read (docs/trigger.md).
- */
+/** An event seen within this window starts nothing: memory stops it at once, static data after a restart or elsewhere. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Per trigger node and mode, in the memory of the n8n process. */
 export const MEMORY_MAX_KEYS = 10_000;
@@ -21,19 +18,17 @@ export const PERSISTED_MAX_KEYS = 1_000;
 export const dedupeWork = { entries: 0 };
 
 /*
- * How static data keeps seen events (format 2). n8n rewrites and re-parses the workflow's whole static
- * data on every call that changes it, so the record is compact: one fixed-width entry per event
- * (fingerprint + minute), packed into strings of BUCKET_SIZE entries; the oldest bucket goes as a whole.
- * Entry `i` of a writer lives in bucket `floor(i / BUCKET_SIZE)`, so a reader that took the writer's
- * first `k` entries reads only entries `k … n-1` next time.
+ * How static data keeps seen events (format 2). n8n rewrites and re-parses the whole static data on every
+ * call that changes it, so the record is compact: one fixed-width entry per event (fingerprint + minute),
+ * packed into strings of BUCKET_SIZE entries; the oldest bucket goes as a whole. Entry `i` of a writer lives
+ * in bucket `floor(i / BUCKET_SIZE)`, so a reader that took its first `k` entries reads only `k … n-1` next.
  */
-export interface PersistedSeen {
+interface PersistedSeen {
 	v: 2;
 	/** The process memory that wrote it (random per process and trigger): it never re-reads its own. */
 	by: string;
 	/** How many entries that writer has ever appended. */
 	n: number;
-	/** Buckets of entries, keyed by bucket number. */
 	[bucket: `${number}`]: string;
 }
 
@@ -55,7 +50,7 @@ export function encodeEntry(fingerprint: string, atMs: number): string {
 	return fingerprint + Math.ceil(atMs / MINUTE_MS).toString(36).padStart(MINUTE_LENGTH, '0');
 }
 
-export type SeenEntry = { fingerprint: string; atMs: number };
+type SeenEntry = { fingerprint: string; atMs: number };
 
 function decodeEntry(bucket: string, index: number): SeenEntry | undefined {
 	const start = index * ENTRY_LENGTH;
@@ -73,14 +68,10 @@ export function isPersistedSeen(value: unknown): value is PersistedSeen {
 
 /** Visits the entries `from … n-1` the record still holds, oldest first: work in proportion to those entries. */
 export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (entry: SeenEntry) => void): void {
-	const bucketNumbers = Object.keys(seen)
-		.filter((key) => /^\d+$/.test(key))
-		.map(Number)
-		.sort((a, b) => a - b);
-	for (const bucketNumber of bucketNumbers) {
-		const bucket = seen[`${bucketNumber}`];
-		const first = bucketNumber * BUCKET_SIZE;
-		if (typeof bucket !== 'string' || first + BUCKET_SIZE <= from) continue;
+	// Integer keys come first and in ascending order (ECMAScript's own-property order): oldest bucket first.
+	for (const [key, bucket] of Object.entries(seen)) {
+		const first = Number(key) * BUCKET_SIZE;
+		if (!/^\d+$/.test(key) || typeof bucket !== 'string' || first + BUCKET_SIZE <= from) continue;
 		for (let index = Math.max(0, from - first); index < BUCKET_SIZE && first + index < seen.n; index++) {
 			const entry = decodeEntry(bucket, index);
 			if (!entry) break;
@@ -89,33 +80,46 @@ export function forEachEntrySince(seen: PersistedSeen, from: number, visit: (ent
 	}
 }
 
-/**
- * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting
- * from the front O(1)) and the record it keeps up to date for static data, handed by every call that
- * records an event: whichever concurrent save lands last holds everything recorded so far.
+/*
+ * n8n writes the whole static data (~18 KB at 1,000 events) whenever a call or execution changed it; a write
+ * per report made a storm queue up. So webhook calls hand it the record at most once per SAVE_INTERVAL_MS
+ * (n8n 1.x saves it, 2.41.1 does not), executions too while others are to come in this process, and always
+ * when none is: every event saved when a storm ends, nothing delayed. In queue mode only webhook calls save
+ * (n8n 1.x; 2.41.1 neither, docs/queue-mode-dedupe.md).
  */
-export class SeenEvents {
+export const SAVE_INTERVAL_MS = 1_000;
+/** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */
+const STARTED_FORGOTTEN_AFTER_MS = 60_000;
+
+type SavingSide = 'webhook' | 'execution';
+
+/**
+ * One trigger's seen events in this process: a Map (fingerprint → when; insertion order makes evicting from the
+ * front O(1)), the one record for static data (whichever concurrent save lands last holds all), and its pacing.
+ */
+class SeenEvents {
 	/** Random per process: a record with this mark holds nothing this memory lacks. */
 	readonly writer = randomBytes(6).toString('base64url');
 	readonly record: PersistedSeen = { v: 2, by: this.writer, n: 0 };
-	/** When this trigger's record last went to static data, and executions still to come. */
-	readonly pacing = new SavePacing();
 	private readonly memory = new Map<string, number>();
 	/** Of each other writer (another process, or this one before a restart): entries already taken. */
 	private readonly takenFrom = new Map<string, number>();
 	private oldestBucket = 0;
 	private readonly newestInBucket = new Map<number, number>();
+	private readonly lastHandedMs: Record<SavingSide, number> = { webhook: Number.NEGATIVE_INFINITY, execution: Number.NEGATIVE_INFINITY };
+	private executionsToCome = 0;
+	private lastStartedMs = Number.NEGATIVE_INFINITY;
 
 	get size(): number {
 		return this.memory.size;
 	}
 
 	/** Whether the event (by de-duplication key) was seen within the window; records it if not. */
-	checkAndRecord(key: string, nowMs: number): { duplicate: boolean } {
+	checkAndRecord(key: string, nowMs: number): boolean {
 		const fingerprint = fingerprintOf(key);
-		if (this.knows(fingerprint, nowMs)) return { duplicate: true };
+		if (this.knows(fingerprint, nowMs)) return true;
 		this.remember(fingerprint, nowMs, nowMs);
-		return { duplicate: false };
+		return false;
 	}
 
 	/** Takes in what static data knows and this memory does not: only another writer's entries added since last time. */
@@ -128,6 +132,31 @@ export class SeenEvents {
 			if (nowMs - atMs < DEDUPE_WINDOW_MS && !this.knows(fingerprint, nowMs)) this.remember(fingerprint, atMs, nowMs);
 		});
 		this.takenFrom.set(persisted.by, persisted.n);
+	}
+
+	/** A webhook call started an execution of this trigger in this process; its execution step will come. */
+	executionStarted(nowMs: number): void {
+		this.executionsToCome++;
+		this.lastStartedMs = nowMs;
+	}
+
+	executionRan(): void {
+		if (this.executionsToCome > 0) this.executionsToCome--;
+	}
+
+	/** Whether this side last handed static data the record at least SAVE_INTERVAL_MS ago. */
+	saveDue(side: SavingSide, nowMs: number): boolean {
+		return nowMs - this.lastHandedMs[side] >= SAVE_INTERVAL_MS;
+	}
+
+	/** Whether an execution of this trigger started in this process has not run its step yet. */
+	othersToCome(nowMs: number): boolean {
+		return this.executionsToCome > 0 && nowMs - this.lastStartedMs < STARTED_FORGOTTEN_AFTER_MS;
+	}
+
+	/** This side handed static data the record (n8n saves it when the call or execution ends). */
+	recordHanded(side: SavingSide, nowMs: number): void {
+		this.lastHandedMs[side] = nowMs;
 	}
 
 	private knows(fingerprint: string, nowMs: number): boolean {
@@ -165,40 +194,33 @@ export class SeenEvents {
 	}
 }
 
-/** One trigger node of one workflow in one mode: the key of its seen events and of its save pacing. */
-function scopeKey(scope: DedupeScope): string {
-	return `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
-}
-
 type WithSeen = { seen?: PersistedSeen };
 
 /**
- * What one n8n process remembers, per trigger node and mode, shared by every request it handles:
- * concurrent requests each get their own copy of static data, so only this memory stops a duplicate
- * that arrives while the first is being handled. (A class so that tests can play two processes.)
+ * What one n8n process remembers per trigger node and mode: concurrent requests each get their own copy of
+ * static data, so only this stops a duplicate that arrives while the first is handled. (Tests play two.)
  */
 export class SeenEventsOfProcess {
 	private readonly stores = new Map<string, SeenEvents>();
 
 	storeFor(scope: DedupeScope): SeenEvents {
-		const store = this.stores.get(scopeKey(scope)) ?? new SeenEvents();
-		this.stores.set(scopeKey(scope), store);
+		const key = `${scope.workflowId}\u0000${scope.nodeId}\u0000${scope.test ? 'test' : 'production'}`;
+		const store = this.stores.get(key) ?? new SeenEvents();
+		this.stores.set(key, store);
 		return store;
 	}
 
 	/**
-	 * Records the event and answers whether it was seen within the window. Synchronous, so no other
-	 * request runs between check and record; O(1) per call. With `persist` false static data is left
-	 * untouched (n8n does not save it); the event is still remembered, and the next persisting call writes it.
+	 * Records the event and answers whether it was seen within the window: synchronous, so no request runs
+	 * between check and record. With `persist` false static data is left untouched; the next persisting call writes it.
 	 */
 	checkAndRemember(scope: DedupeScope, staticData: IDataObject, key: string, nowMs: number, persist = true): { duplicate: boolean } {
 		const store = this.storeFor(scope);
 		const data = staticData as WithSeen;
 		store.absorb(data.seen, nowMs);
-		const result = store.checkAndRecord(key, nowMs);
-		// The same object every time: the last save to land holds every event recorded so far.
-		if (!result.duplicate && persist) data.seen = store.record;
-		return result;
+		const duplicate = store.checkAndRecord(key, nowMs);
+		if (!duplicate && persist) data.seen = store.record;
+		return { duplicate };
 	}
 
 	forget(): void {
@@ -219,79 +241,28 @@ export function seenCount(scope: DedupeScope): number {
 	return thisProcess.storeFor(scope).size;
 }
 
-/*
- * How often the record goes to the database. n8n writes the whole static data (~18 KB at 1,000 events)
- * whenever a call or an execution changed it; a write per report made a report storm queue up. So webhook
- * calls hand static data the record at most once per SAVE_INTERVAL_MS (n8n 1.x saves it, 2.41.1 does not),
- * and executions at most once per SAVE_INTERVAL_MS while others are to come in this process, and always
- * when none is (the last of a burst, each of a quiet stream): about a write a second per side, every event
- * saved when a storm ends, nothing delayed or reordered. In queue mode the worker running the execution has
- * nothing to save: only webhook calls save there (n8n 1.x; 2.41.1 neither, docs/queue-mode-dedupe.md).
- */
-export const SAVE_INTERVAL_MS = 1_000;
-/** Executions announced but never run (a crash, a queue worker running them) stop counting after this. */
-const STARTED_FORGOTTEN_AFTER_MS = 60_000;
-
-export type SavingSide = 'webhook' | 'execution';
-
-export class SavePacing {
-	private readonly lastHandedMs: Record<SavingSide, number> = { webhook: Number.NEGATIVE_INFINITY, execution: Number.NEGATIVE_INFINITY };
-	private executionsToCome = 0;
-	private lastStartedMs = Number.NEGATIVE_INFINITY;
-
-	/** A webhook call started an execution of this trigger in this process; its execution step will come. */
-	executionStarted(nowMs: number): void {
-		this.executionsToCome++;
-		this.lastStartedMs = nowMs;
-	}
-
-	executionRan(): void {
-		if (this.executionsToCome > 0) this.executionsToCome--;
-	}
-
-	/** Whether this side last handed static data the record at least SAVE_INTERVAL_MS ago. */
-	saveDue(side: SavingSide, nowMs: number): boolean {
-		return nowMs - this.lastHandedMs[side] >= SAVE_INTERVAL_MS;
-	}
-
-	/** Whether an execution of this trigger started in this process has not run its step yet. */
-	othersToCome(nowMs: number): boolean {
-		return this.executionsToCome > 0 && nowMs - this.lastStartedMs < STARTED_FORGOTTEN_AFTER_MS;
-	}
-
-	/** This side handed static data the record (n8n saves it when the call or execution ends). */
-	recordHanded(side: SavingSide, nowMs: number): void {
-		this.lastHandedMs[side] = nowMs;
-	}
+export function seenEventsOf(scope: DedupeScope): SeenEvents {
+	return thisProcess.storeFor(scope);
 }
 
-export function pacingOf(scope: DedupeScope): SavePacing {
-	return thisProcess.storeFor(scope).pacing;
-}
-
-/**
- * The trigger's own step in the execution it started: passes the items on unchanged, and hands the
- * execution's static data the record. n8n 2.41.1 does not save what a webhook call's static data got
- * (it resets its change flag before the save), but it saves an execution's static data when it ends.
- */
+/** Its step in the execution it started: passes the items on, hands static data the record (n8n 2.41.1 saves that). */
 export async function executionStep(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const staticData = this.getWorkflowStaticData('node');
 	const inbound = selectedEvents(this.getNodeParameter('events', 0, [])).has('inboundSms');
 	const store = thisProcess.storeFor(identityOf(this));
-	const { pacing } = store;
-	pacing.executionRan();
+	store.executionRan();
 	// A copy from before an activation has no registration yet: saving it would wipe the record of what to restore.
 	const current = !inbound || registrationsOf(staticData, ownerOf(this)).length > 0;
 	// Paced: never by waiting, which would delay the workflow or let a later report's execution overtake it.
 	const nowMs = Date.now();
-	if (!current || (!pacing.saveDue('execution', nowMs) && pacing.othersToCome(nowMs))) return [items];
+	if (!current || (!store.saveDue('execution', nowMs) && store.othersToCome(nowMs))) return [items];
 	// Handed only where static data lacks entries; a process that recorded nothing (a worker) writes nothing.
 	const data = staticData as WithSeen;
 	const holdsAll = isPersistedSeen(data.seen) && data.seen.by === store.writer && data.seen.n >= store.record.n;
 	if (store.record.n === 0 || holdsAll) return [items];
 	store.absorb(data.seen, nowMs);
 	data.seen = store.record;
-	pacing.recordHanded('execution', nowMs);
+	store.recordHanded('execution', nowMs);
 	return [items];
 }

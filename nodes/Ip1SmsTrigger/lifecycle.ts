@@ -14,14 +14,12 @@ import {
 } from '../shared/callbackSetting';
 import { isTriggerUrl, TRIGGER_WEBHOOK_PATH, withSecret } from '../shared/triggerUrls';
 import { MAX_QUESTION_AGE_MS } from '../shared/waitProtocol';
-import { conflictChoiceOf, deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
+import { deliveryReportSecretOf, eventsOf, isTestMode, ownerOf } from './parameters';
 import { inboundSecretOf, matchesFingerprint, MIN_SECRET_LENGTH, secretFingerprint, secretOfUrl } from './secrets';
 
 /*
- * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test
- * Event; delete after the event or the timeout). Each mode has its own static data, and all is keyed by the
- * mode's exact webhook URL: neither takes the other's registration for its own. Static data keeps no
- * secret: the inbound secret is derived from the credential, a registration keeps only its fingerprint.
+ * n8n calls these for the production URL (activation, every n8n start) and the test URL (Listen for Test Event;
+ * delete after the event or the timeout). Each mode has its own static data, keyed by its exact webhook URL.
  */
 
 /** A registration of the account's IncomingCallbackUrl, kept in static data by webhook URL (without the secret). */
@@ -44,7 +42,7 @@ function registrationsIn(staticData: IDataObject): Record<string, Registration> 
 /** This trigger's registration for `webhookUrl`; one written by another workflow or node does not count. */
 function registrationFor(staticData: IDataObject, webhookUrl: string, owner: string): Registration | undefined {
 	const registration = registrationsIn(staticData)?.[webhookUrl];
-	if (typeof registration !== 'object' || typeof registration?.secretSha256 !== 'string') return undefined;
+	if (typeof registration?.secretSha256 !== 'string') return undefined;
 	return registration.owner === undefined || registration.owner === owner ? registration : undefined;
 }
 
@@ -68,9 +66,8 @@ function setRegistrations(staticData: IDataObject, registrations: Record<string,
 }
 
 /**
- * How the account's IncomingCallbackUrl relates to this trigger: `self` is its URL in the current mode
- * (whatever its secret), `sibling` its URL in the other mode (production while testing, or a test URL
- * left behind), `foreign` anything else (another system or workflow).
+ * How the account's IncomingCallbackUrl relates to this trigger: `self` is its URL in this mode (whatever its secret),
+ * `sibling` in the other mode (production while testing, or a test URL left behind), `foreign` anything else.
  */
 type CallbackOwner = 'unset' | 'self' | 'sibling' | 'foreign';
 
@@ -87,10 +84,7 @@ function pathOf(url: string): string {
 	}
 }
 
-/**
- * n8n builds webhook URLs as `<base>/<node webhook ID>/<path>` (or `<workflow ID>/<node name>/<path>`
- * without a webhook ID). Only the base differs between test and production: the tail identifies the node.
- */
+/** n8n builds `<base>/<webhook ID>/<path>` (or `<workflow ID>/<node name>/<path>`): the base alone differs by mode. */
 function nodeTail(node: INode, webhookUrl: string): string {
 	if (node.webhookId) return `/${node.webhookId}/${TRIGGER_WEBHOOK_PATH}`;
 	return `/${pathOf(webhookUrl).split('/').slice(-3).join('/')}`;
@@ -108,16 +102,18 @@ export function callbackOwner(current: string | null, webhookUrl: string, node: 
 export function isLocalOnly(url: string): boolean {
 	try {
 		const host = new URL(url).hostname;
-		return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host) || host.endsWith('.localhost');
+		return host === 'localhost' || host === '[::1]' || /^127\./.test(host) || host.endsWith('.localhost');
 	} catch {
 		return false;
 	}
 }
 
-function webhookUrlOf(context: IHookFunctions): string {
-	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
-	return url;
+/** The mode's webhook URL, its static data, and this trigger's registration for that URL. */
+function registrationHere(context: IHookFunctions) {
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	if (!webhookUrl) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	const staticData = context.getWorkflowStaticData('node');
+	return { webhookUrl, staticData, registration: registrationFor(staticData, webhookUrl, ownerOf(context)) };
 }
 
 /** Refuses to activate with a Delivery Report Secret that cannot protect the URL users paste. */
@@ -135,43 +131,34 @@ function assertDeliveryReportSecret(context: IHookFunctions): void {
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
-	const webhookUrl = webhookUrlOf(this);
-	const registration = registrationFor(this.getWorkflowStaticData('node'), webhookUrl, ownerOf(this));
-	// Delivery reports need nothing registered: their URL travels with each batch. A registration
-	// left from when Inbound SMS was selected sends n8n to create(), which undoes it.
+	const { webhookUrl, registration } = registrationHere(this);
+	// Delivery reports need nothing registered; a registration left from Inbound SMS sends n8n to create() to undo it.
 	if (!eventsOf(this).has('inboundSms')) return registration === undefined;
 	if (!registration) return false;
 	const current = await readCallbackUrl(this);
 	// Exact comparison: the same trigger's URL of the other mode, or with another secret, is not "ours".
 	if (current === null || !holdsRegistration(registration, webhookUrl, current)) return false;
-	// The secret must still be this credential's (a new API key means a new secret), and the URL must
-	// carry the questions mark (Send and Wait moves it; create() keeps it).
+	// Still this credential's secret (a new API key gives a new one), with the questions mark Send and Wait moves.
 	if (questionsMarkOf(current) === 'unknown') return false;
 	return withoutQuestionsMark(current) === withSecret(webhookUrl, await inboundSecretOf(this));
 }
 
-/** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
-type Replaced = { value: string | null; unknown: boolean };
-
 export async function create(this: IHookFunctions): Promise<boolean> {
 	assertDeliveryReportSecret(this);
 	if (!eventsOf(this).has('inboundSms')) return await deleteWebhook.call(this);
-	const webhookUrl = webhookUrlOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	const owner = ownerOf(this);
+	const { webhookUrl, staticData, registration: existing } = registrationHere(this);
 	const secret = await inboundSecretOf(this);
 	const current = await readCallbackUrl(this);
 	const target = withQuestionsMark(withSecret(webhookUrl, secret), questionsMarkTaken(current));
-	const replaced = whatIsReplaced(this, current, webhookUrl, registrationFor(staticData, webhookUrl, owner));
+	const replaced = whatIsReplaced(this, current, webhookUrl, existing);
 
 	if (current !== target) await writeCallbackUrl(this, target);
 	const registration: Registration = {
 		secretSha256: secretFingerprint(secret),
-		owner,
-		previous: replaced.value,
+		owner: ownerOf(this),
+		...replaced,
 		registeredAt: new Date().toISOString(),
 	};
-	if (replaced.unknown) registration.previousUnknown = true;
 	setRegistrations(staticData, { ...registrationsIn(staticData), [webhookUrl]: registration });
 	if (isLocalOnly(webhookUrl)) {
 		this.logger.warn(
@@ -182,9 +169,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * The questions mark the trigger's URL starts with (docs/twoway.md): the setting's own, `none` when nothing
- * was set (no question could be asked without a route), and for another URL without a mark the full reach
- * of a question asked now (questions may have gone through it: a proxy that forwarded replies to a trigger).
+ * The questions mark the trigger's URL starts with (docs/twoway.md): the setting's own; `none` when nothing was
+ * set (no question could be asked); for another URL without one, the full reach of a question asked now (a proxy
+ * may have forwarded replies to a trigger).
  */
 function questionsMarkTaken(current: string | null): 'none' | number {
 	if (current === null) return 'none';
@@ -194,9 +181,8 @@ function questionsMarkTaken(current: string | null): 'none' | number {
 
 /** The later of two marks: a restore must not take back what Send and Wait marked meanwhile. */
 function laterMark(a: 'none' | number, b: QuestionsMark): 'none' | number {
-	if (b === 'unknown') return a;
-	if (a === 'none') return b;
-	return b === 'none' ? a : Math.max(a, b);
+	if (b === 'unknown' || b === 'none') return a;
+	return a === 'none' ? b : Math.max(a, b);
 }
 
 /** What deactivation puts back: a trigger's URL (production after a test, say) keeps the later mark of both. */
@@ -205,35 +191,35 @@ function restoredValue(previous: string, current: string): string {
 	return withQuestionsMark(previous, laterMark(questionsMarkTaken(current), questionsMarkOf(previous)));
 }
 
+/** What create() replaces: a value to restore, or unknown (then deactivation leaves the setting alone). */
 function whatIsReplaced(
 	context: IHookFunctions,
 	current: string | null,
 	webhookUrl: string,
 	existing: Registration | undefined,
-): Replaced {
-	const kept = existing && { value: existing.previous, unknown: existing.previousUnknown === true };
+): Pick<Registration, 'previous' | 'previousUnknown'> {
+	const kept = existing && {
+		previous: existing.previous,
+		...(existing.previousUnknown === true && { previousUnknown: true }),
+	};
 	const owner = callbackOwner(current, webhookUrl, context.getNode());
 	// Nothing set now; if we had registered before, what we replaced then still counts.
-	if (owner === 'unset') return kept ?? { value: null, unknown: false };
+	if (owner === 'unset') return kept ?? { previous: null };
 	// Testing while the workflow is active: the production URL is "another URL" for this test.
 	if (owner === 'foreign' || (owner === 'sibling' && isTestMode(context))) {
 		assertMayTakeOver(context, current as string, owner === 'sibling');
-		return { value: current, unknown: false };
+		return { previous: current };
 	}
 	if (owner === 'self' && kept) return kept;
 	// Our URL with no record of what it replaced (static data lost or reset), or a test registration left behind.
-	warnUnknownPrevious(context, current as string);
-	return { value: null, unknown: true };
-}
-
-function warnUnknownPrevious(context: IHookFunctions, current: string): void {
 	context.logger.warn(
-		`iP.1 SMS Trigger: the account's ${CALLBACK_SETTING} already points at this trigger (${redactUrl(current)}), but the record of what it replaced is gone (the workflow's static data was lost or reset, or n8n stopped while listening for a test event). It is taken over; when the trigger stops it will be left as it is, because what to restore is unknown.`,
+		`iP.1 SMS Trigger: the account's ${CALLBACK_SETTING} already points at this trigger (${redactUrl(current as string)}), but the record of what it replaced is gone (the workflow's static data was lost or reset, or n8n stopped while listening for a test event). It is taken over; when the trigger stops it will be left as it is, because what to restore is unknown.`,
 	);
+	return { previous: null, previousUnknown: true };
 }
 
 function assertMayTakeOver(context: IHookFunctions, current: string, ownProductionUrl: boolean): void {
-	if (conflictChoiceOf(context) === 'takeOver') return;
+	if (context.getNodeParameter('ifCallbackUrlSet', 'fail') === 'takeOver') return;
 	const shown = redactUrl(current);
 	const [message, situation] = ownProductionUrl
 		? [
@@ -249,14 +235,9 @@ function assertMayTakeOver(context: IHookFunctions, current: string, ownProducti
 	});
 }
 
-/**
- * Puts back what this trigger's registration (in the current mode) replaced, if it is still in place.
- * Goes by what was registered, not by the current parameters: they may have changed since.
- */
+/** Puts back what this mode's registration replaced if still in place (by the registration, not the parameters now). */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
-	const webhookUrl = webhookUrlOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	const registration = registrationFor(staticData, webhookUrl, ownerOf(this));
+	const { webhookUrl, staticData, registration } = registrationHere(this);
 	if (!registration) return true;
 	const current = await readCallbackUrl(this);
 	if (!holdsRegistration(registration, webhookUrl, current)) {

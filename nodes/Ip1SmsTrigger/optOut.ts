@@ -12,12 +12,7 @@ import { putOnBlacklist } from '../shared/dialect/resources';
 const DEFAULT_OPT_OUT_KEYWORDS = 'STOP, STOPP, AVSLUTA, UNSUBSCRIBE';
 
 /** Which inbound SMS start the workflow when opt-outs are handled. */
-export type OptOutFilter = 'all' | 'optOutsOnly' | 'withoutOptOuts';
-
-export interface OptOutHandling {
-	keywords: string[];
-	filter: OptOutFilter;
-}
+type OptOutFilter = 'all' | 'optOutsOnly' | 'withoutOptOuts';
 
 /** Punctuation and symbols a person may put around the keyword ("Stopp!", "STOP.", "«stop»"). */
 const SURROUNDING = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
@@ -36,13 +31,18 @@ export function keywordsOf(value: unknown): string[] {
 
 /** The keyword the whole message is (ignoring case, spaces and surrounding punctuation), if any. */
 export function matchedKeyword(body: unknown, keywords: string[]): string | undefined {
-	if (typeof body !== 'string') return undefined;
-	const text = comparable(body);
+	const text = typeof body === 'string' ? comparable(body) : undefined;
 	return keywords.find((keyword) => keyword === text);
 }
 
-export function toOptOutFilter(value: unknown): OptOutFilter {
-	return value === 'optOutsOnly' || value === 'withoutOptOuts' ? value : 'all';
+/** "Handle Opt-Out Keywords" (asked of inbound SMS only): its keywords and which SMS to pass on; undefined when off. */
+export function optOutHandlingOf(context: IWebhookFunctions): { keywords: string[]; filter: OptOutFilter } | undefined {
+	if (context.getNodeParameter('handleOptOut', false) !== true) return undefined;
+	const filter = context.getNodeParameter('optOutFilter', 'all');
+	return {
+		keywords: keywordsOf(context.getNodeParameter('optOutKeywords', '')),
+		filter: filter === 'optOutsOnly' || filter === 'withoutOptOuts' ? filter : 'all',
+	};
 }
 
 export function passesOptOutFilter(filter: OptOutFilter, optOut: boolean): boolean {
@@ -52,9 +52,8 @@ export function passesOptOutFilter(filter: OptOutFilter, optOut: boolean): boole
 }
 
 /**
- * The inbound item, marked: an opt-out gets `event: "optOut"`, the keyword and the blacklist outcome. A
- * failed blacklist call keeps the event (`blacklisted: false` and the error), so the workflow can record
- * the opt-out itself: iP.1 will not post this SMS again.
+ * An opt-out gets `event: "optOut"`, the keyword and the blacklist outcome. A failed blacklist call keeps the event
+ * (`blacklisted: false` and the error), so the workflow can record the opt-out: iP.1 will not post this SMS again.
  */
 export async function markOptOut(context: IWebhookFunctions, json: IDataObject, keywords: string[]): Promise<IDataObject> {
 	const keyword = matchedKeyword(json.body, keywords);

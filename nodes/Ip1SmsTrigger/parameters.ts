@@ -1,13 +1,9 @@
 import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { keywordsOf, toOptOutFilter, type OptOutHandling } from './optOut';
-
 type TriggerContext = IHookFunctions | IWebhookFunctions | IExecuteFunctions;
 
 /** The two kinds of event the trigger starts workflows on. Values appear in the output as `event`. */
 export type TriggerEvent = 'inboundSms' | 'deliveryReport';
-
-const TRIGGER_EVENTS: readonly TriggerEvent[] = ['inboundSms', 'deliveryReport'];
 
 export const EVENT_LABELS: Record<TriggerEvent, string> = {
 	inboundSms: 'inbound SMS',
@@ -16,11 +12,12 @@ export const EVENT_LABELS: Record<TriggerEvent, string> = {
 
 export function selectedEvents(value: unknown): Set<TriggerEvent> {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-	return new Set(list.filter((event): event is TriggerEvent => TRIGGER_EVENTS.includes(event as TriggerEvent)));
+	const known = (event: unknown): event is TriggerEvent => typeof event === 'string' && Object.hasOwn(EVENT_LABELS, event);
+	return new Set(list.filter(known));
 }
 
 /** Which delivery reports start the workflow (the trigger's "Delivery Reports" option). */
-export type DeliveryReportFilter = 'all' | 'final' | 'delivered' | 'failed';
+type DeliveryReportFilter = 'all' | 'final' | 'delivered' | 'failed';
 
 /** `failed` = final without reaching the phone: 202 Expired, 203 Canceled, every rejection (4xx) and error (5xx). */
 export function passesFilter(filter: DeliveryReportFilter, outcome: { delivered: boolean; final: boolean }): boolean {
@@ -38,26 +35,9 @@ export function eventsOf(context: IHookFunctions | IWebhookFunctions): Set<Trigg
 	return selectedEvents(context.getNodeParameter('events', []));
 }
 
-export function conflictChoiceOf(context: IHookFunctions): 'fail' | 'takeOver' {
-	return context.getNodeParameter('ifCallbackUrlSet', 'fail') === 'takeOver' ? 'takeOver' : 'fail';
-}
-
 export function deliveryReportSecretOf(context: IHookFunctions | IWebhookFunctions): string {
 	const value = context.getNodeParameter('deliveryReportSecret', '');
 	return typeof value === 'string' ? value.trim() : '';
-}
-
-export function deliveryReportFilterOf(context: IWebhookFunctions): DeliveryReportFilter {
-	return toFilter(context.getNodeParameter('deliveryReportFilter', 'all'));
-}
-
-/** "Handle Opt-Out Keywords" (inbound SMS only): its keywords and which inbound SMS to pass on; undefined when off. */
-export function optOutHandlingOf(context: IWebhookFunctions): OptOutHandling | undefined {
-	if (!eventsOf(context).has('inboundSms') || context.getNodeParameter('handleOptOut', false) !== true) return undefined;
-	return {
-		keywords: keywordsOf(context.getNodeParameter('optOutKeywords', '')),
-		filter: toOptOutFilter(context.getNodeParameter('optOutFilter', 'all')),
-	};
 }
 
 /** n8n runs the webhook methods with mode 'manual' for the test URL (Listen for Test Event). */

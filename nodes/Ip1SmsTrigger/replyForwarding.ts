@@ -18,9 +18,9 @@ import {
 } from '../shared/waitProtocol';
 
 /**
- * The first read: the 100 newest outgoing messages to the number, which almost always decides. A page
- * shorter than the documented 50 is the whole list; longer conversations are read further, newest first,
- * in growing reads, only while no question turned up among messages younger than MAX_QUESTION_AGE_MS.
+ * The first read: the 100 newest outgoing messages to the number, which almost always decides. A page shorter
+ * than the documented 50 is the whole list; longer ones are read further, newest first, in growing reads, while
+ * no question turned up among messages younger than MAX_QUESTION_AGE_MS.
  */
 const FIRST_READ = 100;
 const LATER_READS = [1000, 10_000, 100_000];
@@ -28,53 +28,39 @@ const LATER_READS = [1000, 10_000, 100_000];
 const RUNNING_ATTEMPTS = 15;
 
 /**
- * Hands an inbound SMS to the execution waiting for it (docs/twoway.md, "Routing"): the newest Send and
- * Wait question to the number (its `n8n-wait-` reference, younger than MAX_QUESTION_AGE_MS) names as its
- * batch's delivery-report URL the execution's resume URL, and the reply is posted there. True only when
- * that execution took it (resumed, or answered with a hint and keeps waiting). Any other outcome returns
- * false and the SMS starts the trigger's workflow as before: nothing is lost. Where `mark` (of the URL
- * iP.1 posted to) says no question can wait, nothing is read.
+ * Hands an inbound SMS to the execution waiting for it (docs/twoway.md, "Routing"): the newest Send and Wait
+ * question to the number (`n8n-wait-` reference, younger than MAX_QUESTION_AGE_MS) has the execution's resume
+ * URL as its batch's delivery-report URL; the reply is posted there. True only when that execution took it
+ * (resumed, or kept waiting with a hint); otherwise the SMS starts the workflow as before: nothing is lost.
+ * Where `mark` (of the URL iP.1 posted to) says no question can wait, nothing is read.
  */
 export async function forwardToWaitingExecution(context: IWebhookFunctions, inbound: IDataObject, mark: QuestionsMark): Promise<boolean> {
 	const from = readField(inbound, 'sender');
 	if (typeof from !== 'string' || !/^\d{1,15}$/.test(from)) return false;
 	const receivedAt = timeOf(inbound) || Date.now();
 	if (!questionMayWait(mark, receivedAt)) return false;
-	let target: { url: string; question: IDataObject } | undefined;
+	let url: string | null = null;
 	try {
-		target = await findWaitingQuestion(context, from, receivedAt);
-	} catch (error) {
-		context.logger.warn(`iP.1 SMS Trigger: could not look for a Send and Wait question to ${from} (${messageOf(error)}); the SMS starts this workflow`);
-		return false;
-	}
-	if (!target) return false;
-	const body = { [FORWARDED_REPLY_KEY]: inbound, [ANSWERED_MESSAGE_KEY]: target.question };
-	try {
-		return await postReply(context, target.url, body);
-	} catch (error) {
-		context.logger.warn(
-			`iP.1 SMS Trigger: the reply could not be handed to the waiting execution at ${redactUrl(target.url)} (${messageOf(error)}); the SMS starts this workflow`,
+		// Questions asked more than MAX_QUESTION_AGE_MS before iP.1 received the reply are not reached.
+		const question = await newestQuestionTo(context, from, receivedAt - MAX_QUESTION_AGE_MS);
+		const batchId = question ? readField(question, 'batchId') : undefined;
+		if (!question || typeof batchId !== 'string') return false;
+		url = await replyUrlOf(context, batchId);
+		if (url === null) return false;
+		const answered = Object.fromEntries(
+			['id', 'batchId', 'reference', 'recipient', 'sender'].map((key) => [key, readField(question, key) ?? null]),
 		);
+		return await postReply(context, url, { [FORWARDED_REPLY_KEY]: inbound, [ANSWERED_MESSAGE_KEY]: answered });
+	} catch (error) {
+		const failed = url
+			? `the reply could not be handed to the waiting execution at ${redactUrl(url)}`
+			: `could not look for a Send and Wait question to ${from}`;
+		context.logger.warn(`iP.1 SMS Trigger: ${failed} (${messageOf(error)}); the SMS starts this workflow`);
 		return false;
 	}
 }
 
-/** `receivedAt`: when iP.1 received the reply; questions more than MAX_QUESTION_AGE_MS older are not reached. */
-async function findWaitingQuestion(context: IWebhookFunctions, from: string, receivedAt: number): Promise<{ url: string; question: IDataObject } | undefined> {
-	const question = await newestQuestionTo(context, from, receivedAt - MAX_QUESTION_AGE_MS);
-	const batchId = question ? readField(question, 'batchId') : undefined;
-	if (!question || typeof batchId !== 'string') return undefined;
-	const url = await replyUrlOf(context, batchId);
-	if (url === null) return undefined;
-	const facts: IDataObject = {};
-	for (const key of ['id', 'batchId', 'reference', 'recipient', 'sender']) facts[key] = readField(question, key) ?? null;
-	return { url, question: facts };
-}
-
-/**
- * The newest message to the number with a Send and Wait reference: read newest first, the read grows
- * until a question turns up, the list ends, or its messages are older than `oldest` (reached no more).
- */
+/** The newest message to the number with a Send and Wait reference, not older than `oldest` (see FIRST_READ). */
 async function newestQuestionTo(context: IWebhookFunctions, from: string, oldest: number): Promise<IDataObject | undefined> {
 	const path = `/v2/conversations/${from}/mt`;
 	const first = collectionItems<IDataObject>(

@@ -4,6 +4,7 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhoo
 import { redactUrl } from '../shared/redaction';
 import { CREDENTIAL_TYPE } from '../shared/transport/context';
 import { deriveDeliveryReportSecret, SECRET_PARAMETER, withSecret } from '../shared/triggerUrls';
+import { isPlainObject } from '../shared/values';
 import { identityOf, type TriggerEvent, type TriggerIdentity } from './parameters';
 
 export { withSecret };
@@ -15,9 +16,8 @@ export const MIN_SECRET_LENGTH = 16;
 const DERIVATION_LABEL = 'n8n-nodes-ip1sms/inbound-callback-secret/v1';
 
 /**
- * The inbound secret: HMAC-SHA256 keyed by the API token over the trigger's identity, so the webhook
- * needs no static data to check a callback (n8n saves it only after activation, and iP.1 may call
- * before). Only the token's holder can compute it, and that holder can already change the callback URL.
+ * HMAC-SHA256 keyed by the API token over the trigger's identity: the webhook needs no static data to check a
+ * callback (n8n saves it after activation; iP.1 may call before), and only who can change the URL computes it.
  */
 export function deriveInboundSecret(apiToken: string, scope: TriggerIdentity): string {
 	const mode = scope.test ? 'test' : 'production';
@@ -48,8 +48,7 @@ export function matchesFingerprint(presented: string, fingerprint: string): bool
 
 /** The secret of a request's query (`?secret=`); a repeated parameter is ambiguous and counts as none. */
 export function presentedSecret(query: unknown): string | undefined {
-	if (!query || typeof query !== 'object') return undefined;
-	const value = (query as Record<string, unknown>)[SECRET_PARAMETER];
+	const value = isPlainObject(query) ? query[SECRET_PARAMETER] : undefined;
 	return typeof value === 'string' ? value : undefined;
 }
 
@@ -78,18 +77,15 @@ async function apiTokenOf(context: IHookFunctions | IWebhookFunctions): Promise<
 	return token;
 }
 
-/**
- * The inbound secret of this trigger in the current mode: the same in create() and in every webhook
- * call. A new API key gives a new secret; checkExists then finds the setting stale and create() registers it.
- */
+/** The same in create() and each webhook call: a new API key gives a new secret, which create() registers. */
 export async function inboundSecretOf(context: IHookFunctions): Promise<string> {
 	return deriveInboundSecret(await apiTokenOf(context), identityOf(context));
 }
 
 /**
- * How long derived secrets are remembered per trigger (n8n reads the credential from its database on every
- * `getCredentials`: once per report in a storm). A request none accepts re-reads it, so a new API key works
- * at once; the old key's secrets are accepted for at most this long after it changed.
+ * How long derived secrets are remembered per trigger (every `getCredentials` reads n8n's database: once per
+ * report in a storm). A request none accepts re-reads, so a new API key works at once; the old key's secrets
+ * are accepted at most this long after.
  */
 export const DERIVED_SECRET_MEMORY_MS = 60_000;
 /** Triggers remembered at once in one process; the oldest is forgotten first. */
@@ -102,9 +98,8 @@ export type DerivedSecrets = Partial<Record<TriggerEvent, string>>;
 const remembered = new Map<string, { secrets: Promise<DerivedSecrets>; atMs: number }>();
 
 /**
- * The derived secrets of the enabled events: remembered ones when `reuse` and fresh, else read from the
- * credential once for all events. A credential that cannot be read (or has no token) gives none, the
- * warning says which secrets are still accepted, and nothing is remembered.
+ * The derived secrets of the enabled events: remembered ones when `reuse` and fresh, else read from the credential.
+ * One that cannot be read (or has no token) gives none, is not remembered, and a warning says what is still accepted.
  */
 export async function derivedSecretsOf(
 	context: IWebhookFunctions,
@@ -112,7 +107,9 @@ export async function derivedSecretsOf(
 	reuse: boolean,
 	nowMs = Date.now(),
 ): Promise<{ secrets: DerivedSecrets; remembered: boolean }> {
-	const key = memoryKey(context, events);
+	// One trigger node of one workflow, in one mode, with one credential and set of events.
+	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
+	const key = JSON.stringify([identityOf(context), credentialId, [...events].sort()]);
 	const known = remembered.get(key);
 	if (reuse && known && nowMs - known.atMs < DERIVED_SECRET_MEMORY_MS) return { secrets: await known.secrets, remembered: true };
 	const reading = readSecrets(context, events);
@@ -158,20 +155,12 @@ async function readSecrets(context: IWebhookFunctions, events: ReadonlySet<Trigg
 	return secrets;
 }
 
-/** One trigger node of one workflow, in one mode, with one credential and set of events. */
-function memoryKey(context: IWebhookFunctions, events: ReadonlySet<TriggerEvent>): string {
-	const { test, workflowId, nodeId, webhookId } = identityOf(context);
-	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
-	return JSON.stringify([test ? 'test' : 'production', workflowId, nodeId, webhookId, credentialId, [...events].sort()]);
-}
-
 /** Fields whose value is a URL: a secret in their query is masked (deliveryReportUrl, callbackUrl, link, …). */
 const URL_FIELD = /(url|uri|link|href)$/i;
 
 /**
- * The output item with the secret that opened the webhook masked wherever the payload echoes it (a
- * report carrying its batch's deliveryReportUrl, say), and secret-looking query values of URL fields
- * masked. Free text such as the SMS body stays as sent, except for that exact secret.
+ * The output item with the secret that opened the webhook masked wherever the payload echoes it (a report's
+ * deliveryReportUrl, say), and secret-looking query values of URL fields. Free text (the SMS body) stays as sent.
  */
 export function withoutSecrets(json: IDataObject, secret: string): IDataObject {
 	return maskValue(json, secret, false) as IDataObject;

@@ -5,18 +5,17 @@ import { messageIdOf, normaliseDeliveryReport, normaliseMessage, readField } fro
 import { normaliseEnum } from '../shared/dialect/enums';
 import { TRIGGER_WEBHOOK_PATH } from '../shared/triggerUrls';
 import { isPlainObject } from '../shared/values';
-import { checkAndRemember, pacingOf } from './dedupe';
+import { checkAndRemember, seenEventsOf } from './dedupe';
 import { registrationsOf } from './lifecycle';
-import { markOptOut, passesOptOutFilter } from './optOut';
+import { markOptOut, optOutHandlingOf, passesOptOutFilter } from './optOut';
 import {
-	deliveryReportFilterOf,
 	deliveryReportSecretOf,
 	EVENT_LABELS,
 	eventsOf,
 	identityOf,
-	optOutHandlingOf,
 	ownerOf,
 	passesFilter,
+	toFilter,
 	type TriggerEvent,
 } from './parameters';
 import { forwardToWaitingExecution } from './replyForwarding';
@@ -29,12 +28,10 @@ const STARTED_RESPONSE = '={{ ({ received: true, started: true }) }}';
 const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
 
 /**
- * The trigger's one webhook. iP.1 retries anything but 200: n8n answers at once (onReceived) with 200.
- * Without `responseData` n8n would answer the literal text "firstEntryJson" to every started run.
- * n8n 2.41 runs that expression in an isolated-vm sandbox on every callback (about 20 ms of CPU each,
- * measured with --cpu-prof over 1,000 delivery reports); the native resolver beside it gives the same
- * value without the sandbox, as n8n's own Webhook node does. n8n uses it when the node's parameters hold
- * no expression; before 2.41 it always evaluates the template.
+ * The trigger's one webhook. iP.1 retries anything but 200: n8n answers at once (onReceived) with 200; without
+ * `responseData` it would answer the text "firstEntryJson". n8n 2.41 runs that expression in an isolated-vm
+ * sandbox per callback (~20 ms of CPU, --cpu-prof over 1,000 reports); the native resolver beside it gives the
+ * same value without one, as n8n's Webhook node does (used when no parameter holds an expression; not before 2.41).
  */
 export const triggerWebhook = {
 	name: 'default',
@@ -50,7 +47,7 @@ export const triggerWebhook = {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** What the trigger reads of n8n's request object (an Express request with `rawBody`). */
-export interface IncomingWebhookRequest {
+interface IncomingWebhookRequest {
 	body?: unknown;
 	rawBody?: unknown;
 	query?: unknown;
@@ -59,19 +56,14 @@ export interface IncomingWebhookRequest {
 }
 
 /** Version 2: n8n leaves a body it does not parse unread (iP.1's content type is undocumented): read it raw. */
-export async function readUnparsedBody(request: IncomingWebhookRequest): Promise<void> {
+async function readUnparsedBody(request: IncomingWebhookRequest): Promise<void> {
 	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function') return;
 	if (isJsonObject(request.body) && Object.keys(request.body).length > 0) return;
 	await request.readRawBody();
 }
 
-export interface ClassifiedEvent {
-	event: TriggerEvent;
-	/** Same message and status (delivery report) or same message (inbound SMS) = same key. */
-	dedupeKey: string;
-	/** The normalised output item. */
-	json: IDataObject;
-}
+/** `dedupeKey`: same message and status (delivery report) or same message (inbound SMS); `json`: the output item. */
+type ClassifiedEvent = { event: TriggerEvent; dedupeKey: string; json: IDataObject };
 
 /** A JSON object, not the raw bytes n8n may hand over for other content types. */
 function isJsonObject(value: unknown): value is IDataObject {
@@ -79,9 +71,7 @@ function isJsonObject(value: unknown): value is IDataObject {
 }
 
 function textOf(value: unknown): string | undefined {
-	if (typeof value === 'string') return value;
-	if (Buffer.isBuffer(value)) return value.toString('utf8');
-	return undefined;
+	return typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : undefined;
 }
 
 /** The JSON object iP.1 posted: n8n parses JSON bodies; for other content types the raw bytes are parsed here. */
@@ -106,11 +96,6 @@ export function readPayload(request: IncomingWebhookRequest): Parsed<IDataObject
 	return { ok: true, value: parsed };
 }
 
-function statusCodeOf(value: unknown): number | undefined {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
-}
-
 /**
  * iP.1 posts both kinds of event the same way, so the shape tells them apart:
  * - inbound SMS = a message document: `direction` "mo", or a `body` / `statuses` list and no `code`;
@@ -130,8 +115,8 @@ export function classifyPayload(document: IDataObject): Parsed<ClassifiedEvent> 
 
 	if (code !== undefined && !hasText) {
 		if (!id) return { ok: false, problem: 'The delivery report has no message id ("id" or "messageId").' };
-		const statusCode = statusCodeOf(code);
-		if (statusCode === undefined) {
+		const statusCode = typeof code === 'string' && code.trim() !== '' ? Number(code) : code;
+		if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) {
 			return { ok: false, problem: `The delivery report's status code is not a whole number (${JSON.stringify(code)}).` };
 		}
 		const report = normaliseDeliveryReport(document);
@@ -158,11 +143,10 @@ interface WebhookResponse {
 }
 
 /**
- * Answers every request at once. Only the secret of an enabled event, a body of that event, passing the
- * filter and not seen before starts the workflow (n8n answers 200 `{ received: true, started: true }`).
- * Anything else is answered here and starts nothing: 401 for no or a wrong secret (nothing about the body
- * is revealed); 400 for a malformed body (iP.1 retries, so a body cut off in transit may arrive whole
- * later; the log says what was wrong); 200 with `started: false` when filtered out or already seen.
+ * Only the secret of an enabled event, a body of that event, passing the filter and not seen before starts the
+ * workflow. Anything else starts nothing: 401 for no or a wrong secret (nothing about the body is revealed); 400
+ * for a malformed body (iP.1 retries: a body cut off in transit may arrive whole later); 200 `started: false`
+ * when filtered out or already seen.
  */
 export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as IncomingWebhookRequest;
@@ -189,19 +173,18 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 
 	if (event === 'deliveryReport') {
-		const filter = deliveryReportFilterOf(this);
+		const filter = toFilter(this.getNodeParameter('deliveryReportFilter', 'all'));
 		if (!passesFilter(filter, { delivered: json.delivered === true, final: json.final === true })) {
 			return accepted({ started: false, reason: `Filtered out (Delivery Reports: ${filter})` });
 		}
 	}
 
 	const scope = identityOf(this);
-	const pacing = pacingOf(scope);
-	// A copy of static data from before the activation must not be saved over the activation's own.
+	const seen = seenEventsOf(scope);
 	const nowMs = Date.now();
-	const persist = staticDataCurrent && pacing.saveDue('webhook', nowMs);
+	const persist = staticDataCurrent && seen.saveDue('webhook', nowMs);
 	const { duplicate } = checkAndRemember(scope, staticData, dedupeKey, nowMs, persist);
-	if (persist && !duplicate) pacing.recordHanded('webhook', nowMs);
+	if (persist && !duplicate) seen.recordHanded('webhook', nowMs);
 	if (duplicate) {
 		this.logger.debug(`iP.1 SMS Trigger: ignored a repeated ${EVENT_LABELS[event]} event (${dedupeKey})`);
 		return accepted({ started: false, reason: 'Already received' });
@@ -216,28 +199,19 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (optOut && !passesOptOutFilter(optOut.filter, item.event === 'optOut')) {
 		return accepted({ started: false, reason: `Filtered out (Opt-Outs: ${optOut.filter})` });
 	}
-	pacing.executionStarted(nowMs);
+	seen.executionStarted(nowMs);
 	return { workflowData: [[{ json: withoutSecrets(item, presented) }]] };
 }
 
-interface Authorisation {
-	channel: TriggerEvent | undefined;
-	/**
-	 * Whether this call's static data holds the inbound registration now in force. n8n saves a webhook
-	 * call's static data when the call ends, over whatever an activation running meanwhile saved: a copy
-	 * from before it (no registration yet, or one with an older API key's secret) would wipe the record of
-	 * what to restore on deactivation, so it is not written.
-	 */
-	staticDataCurrent: boolean;
-}
+type Authorisation = { channel: TriggerEvent | undefined; staticDataCurrent: boolean };
 
 /**
- * Which event's secret the request carries, remembered derived secrets first, then the credential as it
- * is now. Inbound SMS carry the secret derived from the credential, known from the first callback on
- * (before n8n saved the activation's static data), or the one a registration put in the account's setting
- * (after a new API key, until n8n re-registers). Delivery reports carry the derived one (what the Send node
- * adds to the plain URL) or the Delivery Report Secret of hand-built URLs. Every comparison runs, so the
- * timing does not show how many secrets are configured.
+ * Which event's secret the request carries (remembered derived secrets first, then the credential). Inbound SMS
+ * carry the derived secret or, after a new API key until n8n re-registers, the registered one. Delivery reports
+ * carry the derived one (added by the Send node) or the Delivery Report Secret of hand-built URLs. Every
+ * comparison runs, so the timing does not show how many secrets are configured. `staticDataCurrent`: whether
+ * this call's static data holds the inbound registration in force. n8n saves it when the call ends, over what an
+ * activation meanwhile saved: an older copy would wipe the record of what to restore.
  */
 async function authorise(
 	context: IWebhookFunctions,
