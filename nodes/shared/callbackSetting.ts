@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { asNodeError } from './errors/apiErrors';
+import { answeredWith } from './dialect/errorBody';
 import { deleteSetting, getSetting, putSetting } from './dialect/settings';
 import { scrubUrls } from './redaction';
 import { isPlainObject } from './values';
@@ -19,7 +20,7 @@ export async function readCallbackUrl(context: Ip1Context, itemIndex?: number): 
 		// As the API holds it (a restore puts back exactly that); empty counts as not set.
 		return typeof value === 'string' && value.trim() !== '' ? value : null;
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return null;
+		if (answeredWith(error, '404')) return null;
 		throw asNodeError(context.getNode(), error);
 	}
 }
@@ -115,7 +116,7 @@ export async function removeCallbackUrl(context: Ip1Context): Promise<void> {
 	try {
 		await deleteSetting(context, CALLBACK_SETTING);
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return;
+		if (answeredWith(error, '404')) return;
 		throw asNodeError(context.getNode(), error);
 	}
 }

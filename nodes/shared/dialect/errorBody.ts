@@ -139,16 +139,21 @@ export function joinSentences(parts: string[]): string {
 		.join(' ');
 }
 
-/** §17.2 A validation refusal, 400 or 422: nothing was created or changed, so it may go again in another reading. */
-export function isRefusal(error: unknown): boolean {
-	return error instanceof NodeApiError && ['400', '422'].includes(String(error.httpCode));
+/** Whether the API answered with one of these HTTP statuses. */
+export function answeredWith(error: unknown, ...statuses: string[]): error is NodeApiError {
+	return error instanceof NodeApiError && statuses.includes(String(error.httpCode));
 }
 
-export type FormTaken<F, T> = { form: F; value: T } | { refusals: unknown[] } | { failure: unknown };
+/** §17.2 A validation refusal, 400 or 422: nothing was created or changed, so it may go again in another reading. */
+export function isRefusal(error: unknown): error is NodeApiError {
+	return answeredWith(error, '400', '422');
+}
+
+type FormTaken<F, T> = { form: F; value: T } | { refusals: NodeApiError[] } | { failure: unknown };
 
 /** `send` in each form in turn while the API refuses it: the form it took and the answer, or every refusal. */
 export async function firstFormTaken<F, T>(forms: readonly F[], send: (form: F) => Promise<T>): Promise<FormTaken<F, T>> {
-	const refusals: unknown[] = [];
+	const refusals: NodeApiError[] = [];
 	for (const form of forms) {
 		try {
 			return { form, value: await send(form) };

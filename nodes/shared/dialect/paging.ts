@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { readField } from './documents';
 import { isRefusal } from './errorBody';
@@ -70,8 +70,7 @@ function enveloped(body: object): IDataObject[] | undefined {
 
 /** After a refused first page: a smaller size to ask for; a maximum the API names ("limit must be 1 to 500") as is. */
 function smallerPageSize(error: unknown, asked: number): number | undefined {
-	if (!isRefusal(error) || !(error instanceof NodeApiError)) return undefined;
-	if (asked <= DOCUMENTED_PAGE_SIZE) return undefined;
+	if (!isRefusal(error) || asked <= DOCUMENTED_PAGE_SIZE) return undefined;
 	const text = `${error.message} ${error.description ?? ''}`.replace(/iP\.1 API error \d+/g, '');
 	if (!/limit/i.test(text)) return DOCUMENTED_PAGE_SIZE;
 	const named = (text.match(/\d+/g) ?? []).map(Number).filter((size) => size >= 1 && size < asked);
@@ -95,7 +94,7 @@ export interface PageCursor {
 	start?: number;
 }
 
-export type NextPage = { cursor?: PageCursor } | { problem: string };
+type NextPage = { cursor?: PageCursor } | { problem: string };
 
 /** Identifies a page request regardless of its page size and parameter order. */
 export function cursorKey(cursor: PageCursor): string {
@@ -116,19 +115,15 @@ export function nextCursor(linkHeader: unknown, current: PageCursor, received: n
 	const offset = current.start === undefined ? undefined : offsetCursor(current, current.start + received);
 	const link = parseLinkHeader(linkHeader).next;
 	if (!link) return { cursor: offset };
+	const problem = (what: string) => ({ problem: `The API's Link header sends rel="next" to <${link}>, ${what}` });
 	const target = linkTarget(link, current, baseUrl);
-	if (!target) return { problem: `The API's Link header sends rel="next" to <${link}>, which is not a valid URL.` };
+	if (!target) return problem('which is not a valid URL.');
 	if (target.start !== undefined && current.start !== undefined) {
-		if (target.start <= current.start) {
-			return { problem: `The API's Link header sends rel="next" to <${link}>, which does not advance past the page just read (start=${current.start}).` };
-		}
+		if (target.start <= current.start) return problem(`which does not advance past the page just read (start=${current.start}).`);
 		// A link built on the page size we asked, not the one served, would skip items.
 		if (offset && target.start !== offset.start) return { cursor: offset };
 	}
-	if (visited.has(cursorKey(target))) {
-		return { problem: `The API's Link header sends rel="next" to <${link}>, a page already read.` };
-	}
-	return { cursor: target };
+	return visited.has(cursorKey(target)) ? problem('a page already read.') : { cursor: target };
 }
 
 /** Where the last page starts (`Link: rel="last"`), in our offsets: it only bounds reading ahead (a wrong one costs speed). */
@@ -206,10 +201,6 @@ export class DistinctItems {
 	readonly list: IDataObject[] = [];
 
 	private readonly seen = new Set<string>();
-
-	get length(): number {
-		return this.list.length;
-	}
 
 	/** Adds the page's new items, up to `wanted` in total. Returns how many were new. */
 	add(page: IDataObject[], wanted: number): number {

@@ -1,9 +1,10 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { ip1ApiRequest, type Ip1Context } from '../transport';
 import { isPlainObject } from '../values';
 import { camelCaseKeys, readField, utcTimestamps } from './documents';
+import { answeredWith } from './errorBody';
 import { collectionItems } from './paging';
 
 /*
@@ -123,8 +124,7 @@ export async function registerSender(context: Ip1Context, sender: string, itemIn
 		const body = await ip1ApiRequest.call(context, { method: 'PUT', path: `/v2/me/senders/${encodeURIComponent(sender)}`, itemIndex });
 		return normaliseSender(body, sender);
 	} catch (error) {
-		const routeMissing = error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '405');
-		if (!routeMissing) throw asNodeError(context.getNode(), error);
+		if (!answeredWith(error, '404', '405')) throw asNodeError(context.getNode(), error);
 	}
 	const body = await ip1ApiRequest.call(context, { method: 'PUT', path: '/v2/me/senders', body: { sender }, itemIndex });
 	return normaliseSender(body, sender);

@@ -1,11 +1,12 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
+import { withNote } from '../errors/notes';
 import { ip1ApiRequest, type Ip1Context } from '../transport';
 import { getConnection } from '../transport/context';
 import { isDocument, isPlainObject } from '../values';
 import { readField } from './documents';
-import { firstFormTaken } from './errorBody';
+import { answeredWith, firstFormTaken } from './errorBody';
 
 /*
  * §17.14 The SMS settings endpoints (ip1-api.md §10) are undocumented in three ways: the path
@@ -28,10 +29,6 @@ const PATHS: SettingsPath[] = ['/v2/me/sms/settings', '/me/sms/settings'];
 const learntPaths = new Map<string, SettingsPath>();
 const learntPutForms = new Map<string, PutForm>();
 
-function statusOf(error: unknown): string | undefined {
-	return error instanceof NodeApiError ? String(error.httpCode ?? '') : undefined;
-}
-
 function keyPath(base: SettingsPath, key: string): string {
 	return `${base}/${encodeURIComponent(key)}`;
 }
@@ -51,7 +48,7 @@ async function onSettingsPath<T>(context: Ip1Context, call: (base: SettingsPath)
 			learntPaths.set(limiterKey, base);
 			return result;
 		} catch (error) {
-			if (statusOf(error) !== '404') throw asNodeError(context.getNode(), error);
+			if (!answeredWith(error, '404')) throw asNodeError(context.getNode(), error);
 			lastError = error;
 			if (keyed && (await collectionExists(context, base))) {
 				learntPaths.set(limiterKey, base);
@@ -67,7 +64,7 @@ async function collectionExists(context: Ip1Context, base: SettingsPath): Promis
 		await ip1ApiRequest.call(context, { method: 'GET', path: base });
 		return true;
 	} catch (error) {
-		if (statusOf(error) === '404') return false;
+		if (answeredWith(error, '404')) return false;
 		throw asNodeError(context.getNode(), error);
 	}
 }
@@ -91,14 +88,6 @@ export async function getSetting(context: Ip1Context, key: string, itemIndex?: n
 
 export async function deleteSetting(context: Ip1Context, key: string, itemIndex?: number): Promise<unknown> {
 	return await settingsCall(context, 'DELETE', key, itemIndex);
-}
-
-/** Which refusal names the real problem is unknowable: the user sees both, in the API's words. */
-function bothRefused(first: unknown, second: unknown): unknown {
-	if (!(first instanceof NodeApiError) || !(second instanceof NodeApiError)) return first;
-	const note = `Sent again with the value as a bare JSON string, iP.1 refused that too: ${second.message}`;
-	first.description = [first.description, note].filter(Boolean).join('\n');
-	return first;
 }
 
 /**
@@ -131,7 +120,9 @@ async function putInWorkingForm(context: Ip1Context, key: string, value: string,
 			return taken.value;
 		}
 		const [first, second] = taken.refusals;
-		throw asNodeError(context.getNode(), second === undefined ? first : bothRefused(first, second));
+		if (second === undefined) throw first;
+		// Which refusal names the real problem is unknowable: the user sees both, in the API's words.
+		throw withNote(first, `Sent again with the value as a bare JSON string, iP.1 refused that too: ${second.message}`);
 	};
 	return await onSettingsPath(context, putIn, false);
 }

@@ -1,14 +1,11 @@
 import { throwIfCancelled, unlessCancelled, waitUnlessCancelled } from './cancellation';
 
 /** The documented account limit. */
-export const REQUESTS_PER_SECOND = 30;
-/**
- * Slightly longer than a second, and a slot is dated when its request COMPLETES (`acquire`): the API
- * counts a request on arrival, between our start and our completion, so this never undercounts.
- */
+const REQUESTS_PER_SECOND = 30;
+/** Over a second, and a slot is dated when its request COMPLETES: the API counts it on arrival, never later. */
 const WINDOW_MS = 1050;
 /** A Retry-After longer than this is not honoured by waiting inside one execution. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 interface LimiterState {
 	/** Times of the requests inside the current window, oldest first. */
