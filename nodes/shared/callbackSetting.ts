@@ -31,7 +31,7 @@ export async function readCallbackUrl(context: Ip1Context, itemIndex?: number): 
  * Send and Wait moves it forward before it asks (at most daily per account); the trigger registers its URL
  * with the mark it finds, or `none`. Without it (a URL someone else wrote) every inbound SMS is looked up.
  */
-export const QUESTIONS_PARAMETER = 'ip1Questions';
+const QUESTIONS_PARAMETER = 'ip1Questions';
 const NO_QUESTIONS = 'none';
 const DAY_MS = 24 * 3600 * 1000;
 

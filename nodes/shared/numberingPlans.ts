@@ -190,9 +190,8 @@ export function countryCodeOf(digits: string): string | undefined {
 
 /** The plan of the country code that starts `digits`, with the rest of the digits as the NSN. */
 export function planOfInternational(digits: string): { plan: NumberingPlan; nsn: string } | undefined {
-	const code = countryCodeOf(digits);
-	const plan = code === undefined ? undefined : NUMBERING_PLANS.get(code);
-	return code === undefined || plan === undefined ? undefined : { plan, nsn: digits.slice(code.length) };
+	const plan = NUMBERING_PLANS.get(countryCodeOf(digits) ?? '');
+	return plan === undefined ? undefined : { plan, nsn: digits.slice(plan.code.length) };
 }
 
 /** `[6,7,8,9,10,12]` → "6 to 10 or 12"; with `dash` `[2,…,9]` → "2–9" (runs of three or more joined). */
@@ -218,10 +217,7 @@ function describeTrunk(plan: NumberingPlan): string {
 	return plan.trunkPrefixes.length === 0 ? ', no trunk prefix' : ` after an optional leading ${listed(plan.trunkPrefixes)}`;
 }
 
-/**
- * What the plan allows, for messages: "Sweden: 7 to 9 digits after an optional leading 0" when
- * `national`, "Sweden: 7 to 9 digits after 46" otherwise.
- */
+/** What the plan allows: "Sweden: 7 to 9 digits after an optional leading 0" (`national`), else "… after 46". */
 export function describePlan(plan: NumberingPlan, national: boolean): string {
 	const lengths = describeRuns([...plan.firstDigits.keys()].sort((a, b) => a - b));
 	const after = national ? describeTrunk(plan) : ` after ${plan.code}`;

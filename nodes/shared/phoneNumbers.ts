@@ -166,10 +166,7 @@ export function toE164(msisdn: string): string {
 	return `+${msisdn}`;
 }
 
-/**
- * Recipients as users give them: an array (from an expression), or one string with numbers
- * separated by commas, semicolons or new lines. Empty entries are dropped.
- */
+/** Recipients as an array (from an expression) or one string split at commas, semicolons and new lines; no empties. */
 export function splitRecipients(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.flatMap((entry) => splitRecipients(entry)) : String(value ?? '').split(/[,;\n\r]+/);
 	return parts.map((part) => (typeof part === 'string' ? part.trim() : String(part))).filter((part) => part !== '');

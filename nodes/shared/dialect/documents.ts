@@ -9,7 +9,7 @@ const camelCased = new Map<string, string>();
 const MAX_CAMEL_CASED = 1_000;
 
 /** `ID` → `id`, `Balance` → `balance`, `IncomingCallbackUrl` → `incomingCallbackUrl`. */
-export function camelCaseKey(key: string): string {
+function camelCaseKey(key: string): string {
 	const known = camelCased.get(key);
 	if (known !== undefined) return known;
 	const camel = /^[A-Z0-9_]+$/.test(key) ? key.toLowerCase() : key.charAt(0).toLowerCase() + key.slice(1);
@@ -40,14 +40,14 @@ export function toStatus(code: unknown): StatusInfo | undefined {
 }
 
 /** A `statuses[]` entry with its name, group and meaning. */
-export function normaliseStatusEntry(entry: unknown): IDataObject {
+function normaliseStatusEntry(entry: unknown): IDataObject {
 	if (!entry || typeof entry !== 'object') return { raw: entry as string };
 	const document = utcTimestamps(camelCaseKeys(entry as IDataObject));
 	const status = toStatus(document.code);
 	return status ? { ...document, ...statusFields(status) } : document;
 }
 
-export function statusFields({ code, name, group, delivered, final, description }: StatusInfo): IDataObject {
+function statusFields({ code, name, group, delivered, final, description }: StatusInfo): IDataObject {
 	return { code, name, group, delivered, final, description };
 }
 

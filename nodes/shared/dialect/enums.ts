@@ -22,7 +22,7 @@ const ENUMS = {
 	direction: { '0': 'mt', '1': 'mo', mt: 'mt', mo: 'mo' },
 } satisfies Record<string, Record<string, string>>;
 
-export type EnumField = keyof typeof ENUMS;
+type EnumField = keyof typeof ENUMS;
 export const ENUM_FIELDS = Object.keys(ENUMS) as EnumField[];
 
 export function normaliseEnum(field: EnumField, value: unknown): unknown {

@@ -23,9 +23,8 @@ const MAX_PAGE_TEXT = 300;
  */
 export function extractApiMessage(body: unknown, contentType = ''): ApiMessage {
 	if (typeof body === 'string') return fromText(body, contentType);
-	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		return Array.isArray(body) ? { details: fieldErrors(body, '') } : { details: [] };
-	}
+	if (Array.isArray(body)) return { details: fieldErrors(body, '') };
+	if (!body || typeof body !== 'object') return { details: [] };
 	const record = body as IDataObject;
 	const details = [
 		...fieldErrors(record.errors ?? record.Errors, ''),
@@ -62,9 +61,7 @@ function fromText(body: string, contentType: string): ApiMessage {
 function htmlTitle(html: string): string | undefined {
 	const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
 	if (!match) return undefined;
-	const title = decodeEntities(match[1].replace(/<[^>]*>/g, ''))
-		.replace(/\s+/g, ' ')
-		.trim();
+	const title = decodeEntities(match[1].replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
 	return title === '' ? undefined : title.slice(0, 150);
 }
 

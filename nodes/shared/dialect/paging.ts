@@ -193,10 +193,7 @@ export function parseLinkHeader(header: unknown): Record<string, string> {
 	return links;
 }
 
-/**
- * The items of a collection in the order they arrived, each once: a list that moves while it is read
- * (an item added at the top of a DESC list) shifts items onto the next page.
- */
+/** Each item once, in arrival order: a list moving while read (new at the top of DESC) shifts items to the next page. */
 export class DistinctItems {
 	readonly list: IDataObject[] = [];
 

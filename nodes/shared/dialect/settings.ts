@@ -90,10 +90,7 @@ export async function deleteSetting(context: Ip1Context, key: string, itemIndex?
 	return await settingsCall(context, 'DELETE', key, itemIndex);
 }
 
-/**
- * PUT of one setting, `{ "value": … }` first; after a 400/422 refusal (it changed nothing) once more as a
- * bare JSON string. When both are refused, both answers are reported.
- */
+/** PUT of one setting: `{ "value": … }`, after a 400/422 (nothing changed) a bare JSON string; both refusals reported. */
 export async function putSetting(context: Ip1Context, key: string, value: string, itemIndex?: number): Promise<Setting> {
 	const body = await putInWorkingForm(context, key, value, itemIndex);
 	const setting = isDocument(body) ? settingFrom(body, key) : { key, value };

@@ -91,7 +91,7 @@ export async function ip1PaginatedRequest(
  */
 export const PAGES_AHEAD = 7;
 /** Without `Link: rel="last"` the end is unknown until an empty page: one page ahead costs at most 2 requests past it. */
-export const PAGES_AHEAD_END_UNKNOWN = 1;
+const PAGES_AHEAD_END_UNKNOWN = 1;
 
 /** How many pages to read ahead after `next`: never past the last page the API named. */
 function pagesAhead(fullPagesInARow: number, nextStart: number, pageSize: number, lastStart: number | undefined): number {

@@ -43,7 +43,6 @@ export interface Ip1Response<T = unknown> {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Errors of writes whose outcome is unclear (no answer, or a 5xx): the API may have carried them out. */
 const unclearOutcomes = new WeakSet<Error>();
 
 /**
@@ -157,7 +156,7 @@ async function attemptOnce(
 	}
 }
 
-/** Shorthand for calls that only need the parsed body. */
+/** ip1Request for calls that only need the parsed body. */
 export async function ip1ApiRequest<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<T> {
 	return (await ip1Request.call<Ip1Context, [Ip1Request], Promise<Ip1Response<T>>>(this, request)).body;
 }
