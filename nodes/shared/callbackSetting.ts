@@ -60,7 +60,6 @@ function questionsMarkFrom(value: unknown): QuestionsMark {
 	return Number.isNaN(time) ? 'unknown' : Math.floor(time / DAY_MS);
 }
 
-/** Whether an inbound SMS received at `receivedAt` may be the answer to a waiting question. */
 export function questionMayWait(mark: QuestionsMark, receivedAt: number): boolean {
 	if (mark === 'none') return false;
 	return mark === 'unknown' || Math.floor(receivedAt / DAY_MS) <= mark;

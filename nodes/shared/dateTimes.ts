@@ -6,7 +6,6 @@
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/i;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
-/** Epoch milliseconds, or undefined when the value is not a date-time. */
 export function toEpochMs(value: unknown, timeZone: string): number | undefined {
 	if (value instanceof Date) return valid(value.getTime());
 	if (typeof value === 'number') return valid(value);

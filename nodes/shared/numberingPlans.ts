@@ -173,7 +173,6 @@ export const NUMBERING_PLANS: ReadonlyMap<string, NumberingPlan> = new Map(
 	]),
 );
 
-/** Whether `nsn` can be a national significant number under `plan`. */
 export function fitsPlan(plan: NumberingPlan, nsn: string): boolean {
 	const firstDigits = plan.firstDigits.get(nsn.length);
 	if (firstDigits === undefined || !firstDigits.includes(nsn[0])) return false;
@@ -188,7 +187,6 @@ export function countryCodeOf(digits: string): string | undefined {
 	return undefined;
 }
 
-/** The plan of the country code that starts `digits`, with the rest of the digits as the NSN. */
 export function planOfInternational(digits: string): { plan: NumberingPlan; nsn: string } | undefined {
 	const plan = NUMBERING_PLANS.get(countryCodeOf(digits) ?? '');
 	return plan === undefined ? undefined : { plan, nsn: digits.slice(plan.code.length) };

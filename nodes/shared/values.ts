@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Plain objects only (not arrays, not null). */
 export function isPlainObject(value: unknown): value is IDataObject {
 	return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }

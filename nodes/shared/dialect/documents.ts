@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../values';
 import { ENUM_FIELDS, normaliseEnum } from './enums';
-import { describeStatus, isFailed, type StatusInfo } from './statusCodes';
+import { describeStatus, type StatusInfo } from './statusCodes';
 
 /** Keys already converted: a list of 20,000 contacts repeats the same dozen keys. */
 const camelCased = new Map<string, string>();
@@ -96,7 +96,7 @@ export function normaliseStatusSummary(summary: unknown): IDataObject {
 		totalMessages: count(() => true),
 		totalSms: entries.reduce((total, entry) => total + entry.sms, 0),
 		delivered: count((entry) => entry.delivered),
-		failed: count((entry) => isFailed(describeStatus(entry.code))),
+		failed: count((entry) => entry.final && !entry.delivered),
 		pending: count((entry) => !entry.final),
 	};
 }

@@ -6,13 +6,9 @@ import { getConnection } from '../transport/context';
 import { firstFormTaken } from './errorBody';
 
 /*
- * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase strings
- * (developer pages) and as integers (API portal schema, iP.1's sample application); examples mix the case.
- * - Answers: read in any form and case (`normaliseEnum`); outputs carry lowercase strings.
- * - Requests: the canonical body's lowercase strings go out in the form the API takes, integers first.
- *   A 400/422 refused the request (nothing was created), so that request alone may go once more in the
- *   other form. The form that worked is learnt per credential (the rate limiter's key). Any other answer
- *   keeps the transport's retry rules: an unclear send is never repeated.
+ * §17.4 Enum encoding (README table). Answers are read in any form and case; requests go out in the form the API
+ * takes, integers first. Only a 400/422 (nothing created) lets that request go once more in the other form, learnt
+ * per credential; any other answer keeps the transport's retry rules: an unclear send is never repeated.
  */
 
 /** Every form of each enum iP.1 may write, to our lowercase string. The integers are the ones we send. */

@@ -136,7 +136,6 @@ export function joinSentences(parts: string[]): string {
 		.join(' ');
 }
 
-/** Whether the API answered with one of these HTTP statuses. */
 export function answeredWith(error: unknown, ...statuses: string[]): error is NodeApiError {
 	return error instanceof NodeApiError && statuses.includes(String(error.httpCode));
 }

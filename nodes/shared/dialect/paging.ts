@@ -4,10 +4,8 @@ import { readField } from './documents';
 import { isRefusal } from './errorBody';
 
 /*
- * §17.19 Pagination, §1.2 the Link header. Undocumented: the largest page, whether every list honours
- * start/limit/order, and the Link header's form. The loop (transport/pagination.ts) asks this file what
- * an answer means: its items (`pageOf`), whether it was the last (`PageReading`), where the next page is
- * (`nextCursor`, by offset or by Link).
+ * §17.19 Pagination, §1.2 the Link header (README table). The loop (transport/pagination.ts) asks this file what an
+ * answer means: its items (`pageOf`), whether it was the last (`PageReading`), where the next page is (`nextCursor`).
  */
 
 /** The largest page we ask for: iP.1 documents only the default of 50; it may serve fewer (a cap) or refuse the size. */

@@ -8,9 +8,8 @@ import { answeredWith } from './errorBody';
 import { collectionItems } from './paging';
 
 /*
- * The documents of single resources whose field names vary between iP.1's pages (§17.9 senders,
- * §17.20 contact import and mass delete, §17.21 blacklist, §17.22 landing pages, §17.23 accounts,
- * the labels of contacts meta): each reader accepts every name seen and outputs the canonical one.
+ * Single resources whose field names vary between iP.1's pages (§17.9, §17.20–23, the labels of contacts meta):
+ * each reader accepts every name seen and outputs the canonical one.
  */
 
 /** `{ sender, created }` whatever casing the API used; the name we sent fills in an empty answer. */

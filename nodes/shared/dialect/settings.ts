@@ -9,11 +9,8 @@ import { readField } from './documents';
 import { answeredWith, firstFormTaken } from './errorBody';
 
 /*
- * §17.14 The SMS settings endpoints (ip1-api.md §10) are undocumented in three ways: the path
- * (`/v2/me/sms/settings` like every v2 endpoint, or `me/sms/settings` as the Swedish pages write it), the
- * PUT body (`{ "value": … }` or a bare JSON string), and the answers (a map, `{ key, value }` lists in either
- * casing, a bare value). The Setting operations and the trigger learn here, per credential, what the API
- * takes, and every answer comes out as `{ key, value }`.
+ * §17.14 The SMS settings endpoints are undocumented in path, PUT body and answers (README table). The Setting
+ * operations and the trigger learn here, per credential, what the API takes; every answer comes out as `{ key, value }`.
  */
 
 export interface Setting extends IDataObject {
@@ -69,14 +66,12 @@ async function collectionExists(context: Ip1Context, base: SettingsPath): Promis
 	}
 }
 
-/** GET or DELETE of all settings, or of one `key`, on the settings path. */
 async function settingsCall(context: Ip1Context, method: 'GET' | 'DELETE', key?: string, itemIndex?: number) {
 	const request = async (base: SettingsPath) =>
 		await ip1ApiRequest.call(context, { method, path: key === undefined ? base : keyPath(base, key), itemIndex });
 	return await onSettingsPath(context, request, key !== undefined);
 }
 
-/** GET of all settings, one `{ key, value }` each. */
 export async function getSettings(context: Ip1Context, itemIndex?: number): Promise<Setting[]> {
 	return settingsList(await settingsCall(context, 'GET', undefined, itemIndex));
 }

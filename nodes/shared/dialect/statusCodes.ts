@@ -50,8 +50,3 @@ export function describeStatus(code: number): StatusInfo {
 		description: known?.[1] ?? groupDescription,
 	};
 }
-
-/** Did the message end without reaching the phone? (final and not 201) */
-export function isFailed(status: StatusInfo): boolean {
-	return status.final && !status.delivered;
-}

@@ -25,7 +25,6 @@ const STATUS_HINTS: Record<number, string> = {
 const HTML_NOTE =
 	'The answer was an HTML page, not the API\'s JSON: a proxy, a gateway or a wrong Base URL in the "iP.1 SMS API" credential answered instead of the iP.1 API.';
 
-/** The request that failed, as its error tells it. */
 export interface FailedRequest {
 	method: string;
 	path: string;
