@@ -4,7 +4,7 @@ import { asNodeError } from './errors/apiErrors';
 import { answeredWith } from './dialect/errorBody';
 import { deleteSetting, getSetting, putSetting } from './dialect/settings';
 import { scrubUrls } from './redaction';
-import { isPlainObject } from './values';
+import { isPlainObject, parseUrl } from './values';
 import type { Ip1Context } from './transport';
 
 /**
@@ -39,13 +39,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export type QuestionsMark = 'none' | 'unknown' | number;
 
 export function questionsMarkOf(url: string): QuestionsMark {
-	let value: string | null;
-	try {
-		value = new URL(url).searchParams.get(QUESTIONS_PARAMETER);
-	} catch {
-		return 'unknown';
-	}
-	return questionsMarkFrom(value);
+	return questionsMarkFrom(parseUrl(url)?.searchParams.get(QUESTIONS_PARAMETER));
 }
 
 /** The mark of the URL a webhook call came to, from its parsed query (the request's `query`). */

@@ -168,7 +168,7 @@ export function utcTimestamps<T extends IDataObject>(document: T): T {
 		const value = document[key];
 		if (TIMESTAMP_FIELDS.has(key)) (document as IDataObject)[key] = toUtcTimestamp(value) as IDataObject[string];
 		else if ((key === 'statuses' || key === 'deliveryWindows') && Array.isArray(value)) {
-			for (const entry of value) if (entry && typeof entry === 'object' && !Array.isArray(entry)) utcTimestamps(entry as IDataObject);
+			for (const entry of value) if (isPlainObject(entry)) utcTimestamps(entry);
 		}
 	}
 	return document;

@@ -1,5 +1,7 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../values';
+
 /** The API's own words, found in whichever shape the error body comes. */
 export interface ApiMessage {
 	/** The headline: `title`, `message`, `detail`..., or a plain-text body. */
@@ -24,19 +26,18 @@ const MAX_PAGE_TEXT = 300;
 export function extractApiMessage(body: unknown, contentType = ''): ApiMessage {
 	if (typeof body === 'string') return fromText(body, contentType);
 	if (Array.isArray(body)) return { details: fieldErrors(body, '') };
-	if (!body || typeof body !== 'object') return { details: [] };
-	const record = body as IDataObject;
+	if (!isPlainObject(body)) return { details: [] };
 	const details = [
-		...fieldErrors(record.errors ?? record.Errors, ''),
-		...fieldErrors(record.modelState ?? record.ModelState, ''),
+		...fieldErrors(body.errors ?? body.Errors, ''),
+		...fieldErrors(body.modelState ?? body.ModelState, ''),
 	].slice(0, MAX_DETAILS);
-	const title = stringOf(record.title ?? record.Title);
-	let message = firstString(record, MESSAGE_KEYS);
-	const nested = record.error ?? record.Error;
+	const title = stringOf(body.title ?? body.Title);
+	let message = firstString(body, MESSAGE_KEYS);
+	const nested = body.error ?? body.Error;
 	if (!message && typeof nested === 'string') message = stringOf(nested);
-	if (!message && nested && typeof nested === 'object' && !Array.isArray(nested)) {
-		message = firstString(nested as IDataObject, MESSAGE_KEYS);
-		details.push(...fieldErrors((nested as IDataObject).errors ?? (nested as IDataObject).details, ''));
+	if (!message && isPlainObject(nested)) {
+		message = firstString(nested, MESSAGE_KEYS);
+		details.push(...fieldErrors(nested.errors ?? nested.details, ''));
 	}
 	if (title && message && title !== message) message = joinSentences([title, message]);
 	return { message: message ?? title, details };
@@ -87,17 +88,16 @@ function htmlText(html: string): string | undefined {
 function fieldErrors(errors: unknown, path: string): string[] {
 	if (typeof errors === 'string') return stringOf(errors) ? [withField(path, errors.trim())] : [];
 	if (Array.isArray(errors)) return errors.flatMap((entry) => entryErrors(entry, path));
-	if (!errors || typeof errors !== 'object') return [];
-	return Object.entries(errors as IDataObject).flatMap(([field, value]) => fieldErrors(value, childPath(path, field)));
+	if (!isPlainObject(errors)) return [];
+	return Object.entries(errors).flatMap(([field, value]) => fieldErrors(value, childPath(path, field)));
 }
 
 function entryErrors(entry: unknown, path: string): string[] {
-	if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return fieldErrors(entry, path);
-	const record = entry as IDataObject;
-	const message = firstString(record, ENTRY_MESSAGE_KEYS);
-	const field = firstString(record, ENTRY_FIELD_KEYS);
+	if (!isPlainObject(entry)) return fieldErrors(entry, path);
+	const message = firstString(entry, ENTRY_MESSAGE_KEYS);
+	const field = firstString(entry, ENTRY_FIELD_KEYS);
 	const at = field ? childPath(path, field) : path;
-	return message ? [withField(at, message)] : fieldErrors(record, path);
+	return message ? [withField(at, message)] : fieldErrors(entry, path);
 }
 
 function withField(path: string, message: string): string {

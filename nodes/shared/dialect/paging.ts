@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject, parseUrl } from '../values';
 import { readField } from './documents';
 import { isRefusal } from './errorBody';
 
@@ -140,12 +141,8 @@ export function offsetCursor(current: PageCursor, start: number): PageCursor {
  * follows a link to another host). Parameters it leaves out (filters, order) are kept from the current request.
  */
 function linkTarget(link: string, current: PageCursor, baseUrl: string): PageCursor | undefined {
-	let url: URL;
-	try {
-		url = new URL(link, `${baseUrl}${current.path}?${queryString(current.qs, false)}`);
-	} catch {
-		return undefined;
-	}
+	const url = parseUrl(link, `${baseUrl}${current.path}?${queryString(current.qs, false)}`);
+	if (!url) return undefined;
 	const qs: IDataObject = {};
 	for (const key of new Set(url.searchParams.keys())) {
 		if (key === 'limit') continue;
@@ -214,10 +211,8 @@ export class DistinctItems {
 
 /** An item's identity: its id when it has one, else its whole content. */
 function keyOf(item: unknown): string {
-	if (item && typeof item === 'object' && !Array.isArray(item)) {
-		const id = readField(item as IDataObject, 'id');
-		if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;
-	}
+	const id = isPlainObject(item) ? readField(item, 'id') : undefined;
+	if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;
 	return `json:${JSON.stringify(item)}`;
 }
 

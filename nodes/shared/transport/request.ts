@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiError, asNodeError, findNetworkFailure, networkError, protocolError, type FailedRequest } from '../errors/apiErrors';
+import { parseUrl } from '../values';
 import { cancelSignalOf, ExecutionCancelledError, waitUnlessCancelled } from './cancellation';
 import { CREDENTIAL_TYPE, getConnection, type Ip1Connection, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
@@ -193,11 +194,8 @@ function foreignUrlError(context: Ip1Context, request: Ip1Request, connection: I
 /** The URL for a path below the base URL, or an absolute URL of the same origin; undefined otherwise. */
 function requestUrl(path: string, baseUrl: string): string | undefined {
 	if (!/^[a-z][a-z0-9+.-]*:/i.test(path) && !path.startsWith('//')) return `${baseUrl}${path}`;
-	try {
-		return new URL(path).origin === new URL(baseUrl).origin ? path : undefined;
-	} catch {
-		return undefined;
-	}
+	const origin = parseUrl(path)?.origin;
+	return origin !== undefined && origin === parseUrl(baseUrl)?.origin ? path : undefined;
 }
 
 function httpOptions(request: Ip1Request, url: string): IHttpRequestOptions {
