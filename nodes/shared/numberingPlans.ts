@@ -141,11 +141,7 @@ const STRUCTURES: Readonly<Record<string, NumberingPlan['structure']>> = {
 
 /** `[2-57-9]` → `23457789`: the digits a bracket lists. */
 function expandDigits(set: string): string {
-	return set.replace(/(\d)-(\d)/g, (_, from: string, to: string) => {
-		let digits = '';
-		for (let digit = Number(from); digit <= Number(to); digit++) digits += String(digit);
-		return digits;
-	});
+	return set.replace(/(\d)-(\d)/g, (_, from: string, to: string) => '0123456789'.slice(Number(from), Number(to) + 1));
 }
 
 function parseLengths(spec: string): Map<number, string> {

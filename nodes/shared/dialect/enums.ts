@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { withNote } from '../errors/notes';
@@ -96,9 +96,7 @@ const ENUM_COMPLAINTS = [
 	/\benum/i,
 ];
 
-function isAboutEnumForm(error: unknown): boolean {
-	if (!(error instanceof Error)) return false;
-	const described = error as Error & { description?: string | null; messages?: string[] };
-	const text = [error.message, described.description ?? '', ...(described.messages ?? [])].join('\n');
+function isAboutEnumForm(error: NodeApiError): boolean {
+	const text = [error.message, error.description ?? '', ...error.messages].join('\n');
 	return ENUM_COMPLAINTS.some((pattern) => pattern.test(text));
 }

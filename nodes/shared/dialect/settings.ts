@@ -152,7 +152,7 @@ export function settingFrom(body: unknown, key: string): Setting {
 	if (Array.isArray(body)) return settingsList(body).find((setting) => setting.key === key) ?? { key, value: null };
 	if (isPlainObject(body)) {
 		const single = entry(body);
-		if (single) return { key: single.key, value: single.value };
+		if (single) return single;
 		const value = readField(body, 'value');
 		if (value !== undefined) return { key, value: value as IDataObject[string] };
 		const mapped = readField(body, key);

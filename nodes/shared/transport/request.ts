@@ -199,7 +199,7 @@ function requestUrl(path: string, baseUrl: string): string | undefined {
 }
 
 function httpOptions(request: Ip1Request, url: string): IHttpRequestOptions {
-	const options: IHttpRequestOptions = {
+	return {
 		method: request.method,
 		url,
 		qs: request.qs,
@@ -210,9 +210,8 @@ function httpOptions(request: Ip1Request, url: string): IHttpRequestOptions {
 		headers: { Accept: 'application/json' },
 		// Repeated parameters go out as iP.1 documents them (`labels=a&labels=b`), not as n8n's `labels[0]=a`.
 		arrayFormat: 'repeat',
+		...(request.body === undefined ? {} : { body: request.body as IDataObject }),
 	};
-	if (request.body !== undefined) options.body = request.body as IDataObject;
-	return options;
 }
 
 function headerText(value: unknown): string | undefined {
