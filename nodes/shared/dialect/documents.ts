@@ -138,10 +138,7 @@ export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
 	};
 }
 
-/**
- * §17.24 iP.1 writes timestamps with `Z`, with milliseconds, zone-less (meant as UTC) or, plausibly, with
- * an offset. Outputs carry UTC with `Z`: nobody reads a zone-less time in the workflow's zone by mistake.
- */
+/** §17.24 Timestamps in any form of the README table come out in UTC with `Z`: none is read in the workflow's zone. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
@@ -152,8 +149,7 @@ const TIMESTAMP_FIELDS = new Set(['created', 'modified', 'lastModified', 'opens'
 /** `2019-11-01T16:32:18.253` → `2019-11-01T16:32:18.253Z`; `…18:00:01+01:00` → `…17:00:01Z`; anything else unchanged. */
 export function toUtcTimestamp(value: unknown): unknown {
 	// Already UTC to the second (what most documents carry): unchanged, without parsing a date per field.
-	if (typeof value === 'string' && CANONICAL_UTC.test(value)) return value;
-	if (typeof value !== 'string' || !ISO_DATE_TIME.test(value.trim())) return value;
+	if (typeof value !== 'string' || CANONICAL_UTC.test(value) || !ISO_DATE_TIME.test(value.trim())) return value;
 	const text = value.trim().replace(' ', 'T');
 	const ms = Date.parse(HAS_ZONE.test(text) ? text : `${text}Z`);
 	if (Number.isNaN(ms)) return value;

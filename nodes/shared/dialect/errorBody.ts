@@ -18,11 +18,7 @@ const ENTRY_FIELD_KEYS = ['field', 'Field', 'property', 'Property', 'propertyNam
 const MAX_DETAILS = 50;
 const MAX_PAGE_TEXT = 300;
 
-/**
- * iP.1 documents no error body. Seen or plausible: ASP.NET problem details (`title`, `detail`, `errors:
- * { Field: [messages] }`, camel or Pascal case), `{ Message, ModelState }`, `{ message }`, `{ error: "..." }`,
- * `{ error: { message } }`, `{ errors: [...] }`, text (JSON as text too), HTML pages from a proxy.
- */
+/** §17.2 iP.1 documents no error body: every shape of the README table, camel or Pascal case, text or HTML. */
 export function extractApiMessage(body: unknown, contentType = ''): ApiMessage {
 	if (typeof body === 'string') return fromText(body, contentType);
 	if (Array.isArray(body)) return { details: fieldErrors(body, '') };

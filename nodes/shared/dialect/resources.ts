@@ -53,10 +53,7 @@ export interface ImportResult {
 	accepted: number;
 }
 
-/**
- * The undocumented answer of `POST /v2/contacts`: 202 with nothing or `{ accepted: n }` (background
- * import), the created contacts (an array or an envelope `{ contacts | items | data }`), or one contact.
- */
+/** §17.20 The undocumented answer of `POST /v2/contacts`, in every form of the README table. */
 export function readImportResult(body: unknown, submitted: number): ImportResult {
 	if (Array.isArray(body)) return { contacts: body as IDataObject[], accepted: body.length };
 	if (isPlainObject(body)) {
@@ -114,10 +111,7 @@ export function readDeleted(body: unknown): { count: number | null; contacts: ID
 	return { count: count ?? null, contacts: [] };
 }
 
-/**
- * §17.9 Registers a sender: `PUT /v2/me/senders/{sender}` without a body (endpoint list, field table,
- * iP.1's sample); where that route is missing (404/405), `PUT /v2/me/senders` with `{ sender }` (quick-start).
- */
+/** §17.9 Registers a sender by its path; where that route is missing (404/405), in the body (README table). */
 export async function registerSender(context: Ip1Context, sender: string, itemIndex: number): Promise<IDataObject> {
 	try {
 		const body = await ip1ApiRequest.call(context, { method: 'PUT', path: `/v2/me/senders/${encodeURIComponent(sender)}`, itemIndex });

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { MAX_RATE_LIMITED_MS, type NetworkFailure } from '../transport/retryPolicy';
 import { extractApiMessage, joinSentences } from '../dialect/errorBody';
 
-export { extractApiMessage, type ApiMessage } from '../dialect/errorBody';
+export { extractApiMessage } from '../dialect/errorBody';
 
 /** Field reasons shown in the message itself; all of them are in the description. */
 const DETAILS_IN_MESSAGE = 10;
@@ -44,11 +44,8 @@ export function apiError(node: INode, input: FailedRequest & { status: number; b
 	else text = `iP.1 API error ${input.status} on ${where}`;
 	const summary = clip(input.redact(text));
 	const redactedDetails = details.map((detail) => clip(input.redact(detail)));
-	const description = input.redact(
-		[redactedDetails.join('\n'), html ? htmlNote(html.text) : '', input.hint ?? STATUS_HINTS[input.status] ?? '']
-			.filter(Boolean)
-			.join('\n'),
-	);
+	const notes = [redactedDetails.join('\n'), html ? htmlNote(html.text) : '', input.hint ?? STATUS_HINTS[input.status] ?? ''];
+	const description = input.redact(notes.filter(Boolean).join('\n'));
 	// Only our own plain summary goes in: the raw response (and the request with its headers) never does.
 	const response: JsonObject = { status: input.status, message: summary, details: redactedDetails };
 	return ownWords(node, response, {

@@ -135,11 +135,8 @@ async function attemptOnce(
 ): Promise<IN8nHttpFullResponse | typeof RETRY> {
 	const completed = await sharedRateLimiter.acquire(connection.limiterKey, signal);
 	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			{ ...options },
-		)) as IN8nHttpFullResponse;
+		const http = context.helpers.httpRequestWithAuthentication;
+		const response = (await http.call(context, CREDENTIAL_TYPE, { ...options })) as IN8nHttpFullResponse;
 		completed();
 		return response;
 	} catch (error) {
