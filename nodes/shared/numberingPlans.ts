@@ -3,12 +3,9 @@
  * after the country code) may look like, and the trunk prefix dialled before it at home (phoneNumbers.ts).
  * Source: the plans administrations notify to the ITU under E.164 (ITU Operational Bulletin), checked
  * against libphonenumber's possible lengths and leading digits (libphonenumber-js 1.12, never at run time).
- * - No trunk prefix: Italy and San Marino (the fixed line's 0 stays: +39 06…), Greece, Spain, Portugal,
- *   Poland, Czechia, Latvia, Estonia and the Nordic closed plans (Denmark, Norway, Iceland, Faroe, Greenland).
- * - Hungary dials 06; Russia and Kazakhstan (code 7) 8; Belarus 8 (80 before the area code, 0 newer);
- *   Lithuania moved from 8 to 0 and both are seen. A prefix still written must be listed: left out,
- *   Lithuania's 8 6… would read as China. Germany and Austria vary in length: only bounds are known.
- * - NANP (code 1): 10 digits, area code and exchange start with 2–9, trunk prefix 1.
+ * - Trunk prefixes (the table's third column): none in closed plans (Italy and San Marino keep the fixed line's 0:
+ *   +39 06…); Belarus 80 before the area code, 0 newer; Lithuania moved from 8 to 0 and both are seen. A prefix still
+ *   written must be listed: left out, Lithuania's 8 6… would read as China. Germany and Austria: only length bounds.
  * Only numbers a subscriber can have (fixed, mobile, personal, VoIP): toll-free, premium, shared-cost, UAN
  * and voicemail numbers receive no SMS, and their odd lengths would make national numbers look foreign.
  * Left out too: lengths that cannot reach E.164's 7–15 digits, and NSNs starting with the trunk prefix

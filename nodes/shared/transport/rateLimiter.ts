@@ -94,12 +94,11 @@ export class RateLimiter {
 export const sharedRateLimiter = new RateLimiter();
 
 /**
- * How many requests per second this process allows itself on one account. Every process sending with
- * it shares the account's limit (queue-mode workers share no memory), so each learns its share from the
- * API's refusals, as TCP shares a link (AIMD): a 429 halves the budget, once per window (the window's
- * other refusals were sent under the same budget); each second without one gives back a request per
- * second, up to the limit. Processes converge on shares that sum to about the limit; one alone is back
- * at the full limit within seconds.
+ * How many requests per second this process allows itself on one account. Every process sending with it shares the
+ * account's limit (queue-mode workers share no memory), so each learns its share from the API's refusals, as TCP
+ * shares a link (AIMD): a 429 halves the budget, once per window (the window's other refusals were sent under the
+ * same budget); each second without one gives back a request per second, up to the limit. Processes converge on
+ * shares that sum to about the limit; one alone is back at the full limit within seconds.
  */
 export class AdaptiveBudget {
 	private budget: number;
