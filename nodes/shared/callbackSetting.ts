@@ -55,8 +55,7 @@ function questionsMarkFrom(value: unknown): QuestionsMark {
 }
 
 export function questionMayWait(mark: QuestionsMark, receivedAt: number): boolean {
-	if (mark === 'none') return false;
-	return mark === 'unknown' || Math.floor(receivedAt / DAY_MS) <= mark;
+	return mark === 'unknown' || (mark !== 'none' && Math.floor(receivedAt / DAY_MS) <= mark);
 }
 
 /** `url` with its mark set to `mark` (replacing any), the rest of the URL as it was. */

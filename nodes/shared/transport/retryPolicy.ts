@@ -39,7 +39,6 @@ const INVALID_REQUEST_CODES = new Set([
 export interface NetworkFailure {
 	/** The original code (`ECONNRESET`, `CERT_HAS_EXPIRED`...); undefined when the error had none. */
 	code?: string;
-	/** The original message. */
 	message?: string;
 	kind: 'notConnected' | 'tls' | 'invalidRequest' | 'unclear';
 	/** True when the request was certainly not received by the API. */
