@@ -55,8 +55,7 @@ export function toMsisdn(raw: unknown, defaultCountryCode = ''): MsisdnResult {
  */
 function readWritten(text: string, nanpDefault: boolean): Written {
 	let compact = text.replace(SEPARATORS, '');
-	const bracketedZero = /^(\+|00)?(\d{1,3})\(0\)/.exec(compact);
-	const code = bracketedZero?.[2];
+	const code = /^(\+|00)?(\d{1,3})\(0\)/.exec(compact)?.[2];
 	if (code !== undefined && countryCodeOf(code) === code) {
 		const plan = NUMBERING_PLANS.get(code);
 		if (plan === undefined) {

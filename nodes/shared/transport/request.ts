@@ -59,10 +59,7 @@ function markedUnclear<E extends Error>(error: E, unclear: boolean): E {
 	return error;
 }
 
-/**
- * The one door to the iP.1 API: rate limited per credential, retried only where repeating cannot duplicate
- * anything, and a failure becomes a NodeApiError carrying the API's own message.
- */
+/** The one door to the iP.1 API: rate limited, retried only where that duplicates nothing, failing in the API's words. */
 export async function ip1Request<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<Ip1Response<T>> {
 	try {
 		return await requestWithRetries<T>(this, request);
