@@ -128,9 +128,7 @@ function entry(raw: IDataObject): Setting | undefined {
 
 /** `GET /v2/me/sms/settings`: a map `{ IncomingCallbackUrl: "…" }`, `[{ key, value }]` or an envelope → `[{ key, value }]`. */
 export function settingsList(body: unknown): Setting[] {
-	if (Array.isArray(body)) {
-		return body.filter(isPlainObject).map(entry).filter((setting): setting is Setting => setting !== undefined);
-	}
+	if (Array.isArray(body)) return body.filter(isPlainObject).flatMap((raw) => entry(raw) ?? []);
 	if (!isPlainObject(body)) return [];
 	for (const key of ['settings', 'items', 'data']) {
 		const inner = readField(body, key);
