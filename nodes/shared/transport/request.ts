@@ -6,7 +6,7 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { apiError, asNodeError, findNetworkFailure, networkError, protocolError, type FailedRequest } from '../errors/apiErrors';
+import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from '../errors/apiErrors';
 import { parseUrl } from '../values';
 import { cancelSignalOf, ExecutionCancelledError, waitUnlessCancelled } from './cancellation';
 import { CREDENTIAL_TYPE, getConnection, type Ip1Connection, type Ip1Context } from './context';
@@ -151,7 +151,7 @@ async function attemptOnce(
 	}
 }
 
-/** ip1Request for calls that only need the parsed body. */
+/** Shorthand for calls that only need the parsed body. */
 export async function ip1ApiRequest<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<T> {
 	return (await ip1Request.call<Ip1Context, [Ip1Request], Promise<Ip1Response<T>>>(this, request)).body;
 }
@@ -160,7 +160,7 @@ export async function ip1ApiRequest<T = unknown>(this: Ip1Context, request: Ip1R
  * What an error tells of the failed request. `mayHaveHappened` (no answer, or a 5xx): a request not repeated
  * blindly gets the hint that its outcome is unclear, and only such an error is marked unclear.
  */
-function failedRequest(request: Ip1Request, retryClass: RetryClass, connection: Ip1Connection, mayHaveHappened: boolean): FailedRequest {
+function failedRequest(request: Ip1Request, retryClass: RetryClass, connection: Ip1Connection, mayHaveHappened: boolean) {
 	const hint = mayHaveHappened ? unclearHint(retryClass, request) : undefined;
 	const { method, itemIndex } = request;
 	return { method, path: pathOf(request.path), itemIndex, hint, redact: connection.redact };
