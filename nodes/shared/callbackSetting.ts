@@ -1,9 +1,10 @@
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { asNodeError } from './errors/apiErrors';
+import { answeredWith } from './dialect/errorBody';
 import { deleteSetting, getSetting, putSetting } from './dialect/settings';
 import { scrubUrls } from './redaction';
-import { isPlainObject } from './values';
+import { isPlainObject, parseUrl } from './values';
 import type { Ip1Context } from './transport';
 
 /**
@@ -19,7 +20,7 @@ export async function readCallbackUrl(context: Ip1Context, itemIndex?: number): 
 		// As the API holds it (a restore puts back exactly that); empty counts as not set.
 		return typeof value === 'string' && value.trim() !== '' ? value : null;
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return null;
+		if (answeredWith(error, '404')) return null;
 		throw asNodeError(context.getNode(), error);
 	}
 }
@@ -30,7 +31,7 @@ export async function readCallbackUrl(context: Ip1Context, itemIndex?: number): 
  * Send and Wait moves it forward before it asks (at most daily per account); the trigger registers its URL
  * with the mark it finds, or `none`. Without it (a URL someone else wrote) every inbound SMS is looked up.
  */
-export const QUESTIONS_PARAMETER = 'ip1Questions';
+const QUESTIONS_PARAMETER = 'ip1Questions';
 const NO_QUESTIONS = 'none';
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -38,13 +39,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export type QuestionsMark = 'none' | 'unknown' | number;
 
 export function questionsMarkOf(url: string): QuestionsMark {
-	let value: string | null;
-	try {
-		value = new URL(url).searchParams.get(QUESTIONS_PARAMETER);
-	} catch {
-		return 'unknown';
-	}
-	return questionsMarkFrom(value);
+	return questionsMarkFrom(parseUrl(url)?.searchParams.get(QUESTIONS_PARAMETER));
 }
 
 /** The mark of the URL a webhook call came to, from its parsed query (the request's `query`). */
@@ -59,10 +54,8 @@ function questionsMarkFrom(value: unknown): QuestionsMark {
 	return Number.isNaN(time) ? 'unknown' : Math.floor(time / DAY_MS);
 }
 
-/** Whether an inbound SMS received at `receivedAt` may be the answer to a waiting question. */
 export function questionMayWait(mark: QuestionsMark, receivedAt: number): boolean {
-	if (mark === 'none') return false;
-	return mark === 'unknown' || Math.floor(receivedAt / DAY_MS) <= mark;
+	return mark === 'unknown' || (mark !== 'none' && Math.floor(receivedAt / DAY_MS) <= mark);
 }
 
 /** `url` with its mark set to `mark` (replacing any), the rest of the URL as it was. */
@@ -115,7 +108,7 @@ export async function removeCallbackUrl(context: Ip1Context): Promise<void> {
 	try {
 		await deleteSetting(context, CALLBACK_SETTING);
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return;
+		if (answeredWith(error, '404')) return;
 		throw asNodeError(context.getNode(), error);
 	}
 }

@@ -6,14 +6,12 @@
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/i;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
-/** Epoch milliseconds, or undefined when the value is not a date-time. */
 export function toEpochMs(value: unknown, timeZone: string): number | undefined {
 	if (value instanceof Date) return valid(value.getTime());
 	if (typeof value === 'number') return valid(value);
 	if (value && typeof value === 'object') {
 		const toISO = (value as { toISO?: unknown }).toISO;
-		if (typeof toISO === 'function') return toEpochMs(String(toISO.call(value)), timeZone);
-		return undefined;
+		return typeof toISO === 'function' ? toEpochMs(String(toISO.call(value)), timeZone) : undefined;
 	}
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
@@ -21,16 +19,9 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
 	if (ZONED.test(text)) return valid(Date.parse(text));
 	const match = WALL_CLOCK.exec(text);
 	if (!match) return undefined;
-	const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '0'] = match;
-	const wallClockAsUtc = Date.UTC(
-		Number(year),
-		Number(month) - 1,
-		Number(day),
-		Number(hour),
-		Number(minute),
-		Number(second),
-		Number(fraction.padEnd(3, '0').slice(0, 3)),
-	);
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const milliseconds = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
+	const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second, milliseconds);
 	return valid(wallClockToUtc(wallClockAsUtc, timeZone));
 }
 

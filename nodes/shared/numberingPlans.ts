@@ -3,12 +3,9 @@
  * after the country code) may look like, and the trunk prefix dialled before it at home (phoneNumbers.ts).
  * Source: the plans administrations notify to the ITU under E.164 (ITU Operational Bulletin), checked
  * against libphonenumber's possible lengths and leading digits (libphonenumber-js 1.12, never at run time).
- * - No trunk prefix: Italy and San Marino (the fixed line's 0 stays: +39 06…), Greece, Spain, Portugal,
- *   Poland, Czechia, Latvia, Estonia and the Nordic closed plans (Denmark, Norway, Iceland, Faroe, Greenland).
- * - Hungary dials 06; Russia and Kazakhstan (code 7) 8; Belarus 8 (80 before the area code, 0 newer);
- *   Lithuania moved from 8 to 0 and both are seen. A prefix still written must be listed: left out,
- *   Lithuania's 8 6… would read as China. Germany and Austria vary in length: only bounds are known.
- * - NANP (code 1): 10 digits, area code and exchange start with 2–9, trunk prefix 1.
+ * - Trunk prefixes (the table's third column): none in closed plans (Italy and San Marino keep the fixed line's 0:
+ *   +39 06…); Belarus 80 before the area code, 0 newer; Lithuania moved from 8 to 0 and both are seen. A prefix still
+ *   written must be listed: left out, Lithuania's 8 6… would read as China. Germany and Austria: only length bounds.
  * Only numbers a subscriber can have (fixed, mobile, personal, VoIP): toll-free, premium, shared-cost, UAN
  * and voicemail numbers receive no SMS, and their odd lengths would make national numbers look foreign.
  * Left out too: lengths that cannot reach E.164's 7–15 digits, and NSNs starting with the trunk prefix
@@ -141,11 +138,7 @@ const STRUCTURES: Readonly<Record<string, NumberingPlan['structure']>> = {
 
 /** `[2-57-9]` → `23457789`: the digits a bracket lists. */
 function expandDigits(set: string): string {
-	return set.replace(/(\d)-(\d)/g, (_, from: string, to: string) => {
-		let digits = '';
-		for (let digit = Number(from); digit <= Number(to); digit++) digits += String(digit);
-		return digits;
-	});
+	return set.replace(/(\d)-(\d)/g, (_, from: string, to: string) => '0123456789'.slice(Number(from), Number(to) + 1));
 }
 
 function parseLengths(spec: string): Map<number, string> {
@@ -173,7 +166,6 @@ export const NUMBERING_PLANS: ReadonlyMap<string, NumberingPlan> = new Map(
 	]),
 );
 
-/** Whether `nsn` can be a national significant number under `plan`. */
 export function fitsPlan(plan: NumberingPlan, nsn: string): boolean {
 	const firstDigits = plan.firstDigits.get(nsn.length);
 	if (firstDigits === undefined || !firstDigits.includes(nsn[0])) return false;
@@ -188,11 +180,9 @@ export function countryCodeOf(digits: string): string | undefined {
 	return undefined;
 }
 
-/** The plan of the country code that starts `digits`, with the rest of the digits as the NSN. */
 export function planOfInternational(digits: string): { plan: NumberingPlan; nsn: string } | undefined {
-	const code = countryCodeOf(digits);
-	const plan = code === undefined ? undefined : NUMBERING_PLANS.get(code);
-	return code === undefined || plan === undefined ? undefined : { plan, nsn: digits.slice(code.length) };
+	const plan = NUMBERING_PLANS.get(countryCodeOf(digits) ?? '');
+	return plan === undefined ? undefined : { plan, nsn: digits.slice(plan.code.length) };
 }
 
 /** `[6,7,8,9,10,12]` → "6 to 10 or 12"; with `dash` `[2,…,9]` → "2–9" (runs of three or more joined). */
@@ -218,10 +208,7 @@ function describeTrunk(plan: NumberingPlan): string {
 	return plan.trunkPrefixes.length === 0 ? ', no trunk prefix' : ` after an optional leading ${listed(plan.trunkPrefixes)}`;
 }
 
-/**
- * What the plan allows, for messages: "Sweden: 7 to 9 digits after an optional leading 0" when
- * `national`, "Sweden: 7 to 9 digits after 46" otherwise.
- */
+/** What the plan allows: "Sweden: 7 to 9 digits after an optional leading 0" (`national`), else "… after 46". */
 export function describePlan(plan: NumberingPlan, national: boolean): string {
 	const lengths = describeRuns([...plan.firstDigits.keys()].sort((a, b) => a - b));
 	const after = national ? describeTrunk(plan) : ` after ${plan.code}`;

@@ -55,8 +55,7 @@ export function toMsisdn(raw: unknown, defaultCountryCode = ''): MsisdnResult {
  */
 function readWritten(text: string, nanpDefault: boolean): Written {
 	let compact = text.replace(SEPARATORS, '');
-	const bracketedZero = /^(\+|00)?(\d{1,3})\(0\)/.exec(compact);
-	const code = bracketedZero?.[2];
+	const code = /^(\+|00)?(\d{1,3})\(0\)/.exec(compact)?.[2];
 	if (code !== undefined && countryCodeOf(code) === code) {
 		const plan = NUMBERING_PLANS.get(code);
 		if (plan === undefined) {
@@ -166,10 +165,7 @@ export function toE164(msisdn: string): string {
 	return `+${msisdn}`;
 }
 
-/**
- * Recipients as users give them: an array (from an expression), or one string with numbers
- * separated by commas, semicolons or new lines. Empty entries are dropped.
- */
+/** Recipients as an array (from an expression) or one string split at commas, semicolons and new lines; no empties. */
 export function splitRecipients(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.flatMap((entry) => splitRecipients(entry)) : String(value ?? '').split(/[,;\n\r]+/);
 	return parts.map((part) => (typeof part === 'string' ? part.trim() : String(part))).filter((part) => part !== '');

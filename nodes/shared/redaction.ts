@@ -16,12 +16,11 @@ export function maskSecretValues(text: string): string {
 /** Query parameters a send masks in the URLs it shows. */
 const SENSITIVE_NAME = /secret|token|key|sig|pass|auth/i;
 const QUERY_PARAMETER = /([?&])([^=&#\s"'<>]+)=([^&#\s"'<>]*)/g;
-export const MASK = '***';
 
 /** Masks the values of sensitive query parameters of every URL in a text. */
 export function maskUrlSecrets(text: string): string {
 	return text.replace(QUERY_PARAMETER, (whole: string, separator: string, name: string, value: string) =>
-		value !== '' && SENSITIVE_NAME.test(name) ? `${separator}${name}=${MASK}` : whole,
+		value !== '' && SENSITIVE_NAME.test(name) ? `${separator}${name}=***` : whole,
 	);
 }
 
@@ -30,21 +29,26 @@ const SENSITIVE_QUERY = /secret|token|key|sig|pass|auth|code|session|hash|creden
 
 /** A URL fit for messages and logs: secret-looking query values, the password of `user:pass@` and the fragment replaced. */
 export function redactUrl(url: string): string {
-	const withoutUserinfoPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:…@');
-	const fragmentStart = withoutUserinfoPassword.indexOf('#');
-	const base = fragmentStart < 0 ? withoutUserinfoPassword : `${withoutUserinfoPassword.slice(0, fragmentStart)}#…`;
-	const queryStart = base.indexOf('?');
-	if (queryStart < 0) return base;
-	const queryEnd = base.includes('#') ? base.indexOf('#') : base.length;
-	const query = base
-		.slice(queryStart + 1, queryEnd)
-		.split('&')
-		.map((pair) => {
-			const [name] = pair.split('=', 1);
-			return SENSITIVE_QUERY.test(safeDecode(name)) && pair.includes('=') ? `${name}=…` : pair;
-		})
-		.join('&');
-	return `${base.slice(0, queryStart)}?${query}${base.slice(queryEnd)}`;
+	const withoutPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:…@');
+	const fragmentStart = withoutPassword.indexOf('#');
+	const base = fragmentStart < 0 ? withoutPassword : `${withoutPassword.slice(0, fragmentStart)}#…`;
+	const query = splitQuery(base);
+	if (!query) return base;
+	const pairs = query.pairs.map((pair) => (isSensitivePair(pair) ? `${pair.split('=', 1)[0]}=…` : pair));
+	return `${query.head}?${pairs.join('&')}${query.tail}`;
+}
+
+/** The `name=value` pairs of a URL's query, with what comes before the `?` and after the query. */
+function splitQuery(url: string): { head: string; pairs: string[]; tail: string } | undefined {
+	const queryStart = url.indexOf('?');
+	if (queryStart < 0) return undefined;
+	const fragmentStart = url.indexOf('#', queryStart);
+	const queryEnd = fragmentStart < 0 ? url.length : fragmentStart;
+	return { head: url.slice(0, queryStart), pairs: url.slice(queryStart + 1, queryEnd).split('&'), tail: url.slice(queryEnd) };
+}
+
+function isSensitivePair(pair: string): boolean {
+	return pair.includes('=') && SENSITIVE_QUERY.test(safeDecode(pair.split('=', 1)[0]));
 }
 
 function safeDecode(text: string): string {
@@ -57,13 +61,8 @@ function safeDecode(text: string): string {
 
 /** Values of the secret-looking query parameters of `url` (decoded), e.g. a token another system put there. */
 function sensitiveQueryValues(url: string): string[] {
-	const queryStart = url.indexOf('?');
-	if (queryStart < 0) return [];
-	const fragmentStart = url.indexOf('#', queryStart);
-	const query = url.slice(queryStart + 1, fragmentStart < 0 ? url.length : fragmentStart);
-	return query
-		.split('&')
-		.filter((pair) => pair.includes('=') && SENSITIVE_QUERY.test(safeDecode(pair.split('=', 1)[0])))
+	return (splitQuery(url)?.pairs ?? [])
+		.filter(isSensitivePair)
 		.map((pair) => safeDecode(pair.slice(pair.indexOf('=') + 1)))
 		.filter((value) => value.length >= 4);
 }

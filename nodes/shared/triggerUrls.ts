@@ -1,5 +1,7 @@
 import { createHmac } from 'crypto';
 
+import { parseUrl } from './values';
+
 /*
  * The URLs of the iP.1 SMS Trigger, as both nodes read them: `<n8n>/webhook/<webhook ID>/ip1sms` (or
  * `/webhook-test/`), and a caller proves itself with `?secret=`. For delivery reports that secret is derived
@@ -32,22 +34,13 @@ export function withSecret(webhookUrl: string, secret: string): string {
 
 /** The webhook ID of a trigger URL without a secret yet (any mode, host or webhook prefix), else undefined. */
 export function plainTriggerWebhookId(url: string): string | undefined {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return undefined;
-	}
-	if (parsed.searchParams.has(SECRET_PARAMETER)) return undefined;
+	const parsed = parseUrl(url);
+	if (!parsed || parsed.searchParams.has(SECRET_PARAMETER)) return undefined;
 	const match = new RegExp(`/([^/]+)/${TRIGGER_WEBHOOK_PATH}/?$`).exec(parsed.pathname);
 	return match ? decodeURIComponent(match[1]) : undefined;
 }
 
 /** Whether `url` is a webhook URL of an iP.1 SMS Trigger (any mode, any host, with or without its query). */
 export function isTriggerUrl(url: string): boolean {
-	try {
-		return new URL(url).pathname.replace(/\/+$/, '').endsWith(`/${TRIGGER_WEBHOOK_PATH}`);
-	} catch {
-		return false;
-	}
+	return parseUrl(url)?.pathname.replace(/\/+$/, '').endsWith(`/${TRIGGER_WEBHOOK_PATH}`) === true;
 }

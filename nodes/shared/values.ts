@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Plain objects only (not arrays, not null). */
 export function isPlainObject(value: unknown): value is IDataObject {
 	return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
@@ -10,12 +9,17 @@ export function isDocument(body: unknown): body is IDataObject {
 	return isPlainObject(body) && Object.keys(body).length > 0;
 }
 
+/** The URL `text` names (resolved against `base`), or undefined when it names none. */
+export function parseUrl(text: string, base?: string): URL | undefined {
+	try {
+		return new URL(text, base);
+	} catch {
+		return undefined;
+	}
+}
+
 /** An http(s) URL with a host: what iP.1 can call back (delivery reports, IncomingCallbackUrl). */
 export function isAbsoluteHttpUrl(value: string): boolean {
-	try {
-		const url = new URL(value);
-		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-	} catch {
-		return false;
-	}
+	const url = parseUrl(value);
+	return url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }

@@ -1,3 +1,5 @@
+import { parseUrl } from './values';
+
 /**
  * The contract between SMS → Send and Wait and the iP.1 SMS Trigger, which forwards replies to waiting
  * executions (docs/twoway.md). The wait is recorded in iP.1 itself, on the batch Send and Wait sent: its
@@ -35,11 +37,6 @@ export function isWaitReference(reference: unknown): boolean {
 
 /** The kind of wait a delivery-report URL belongs to, or undefined when it is no resume URL of ours. */
 export function waitKindOf(url: unknown): WaitKind | undefined {
-	if (typeof url !== 'string') return undefined;
-	try {
-		const kind = new URL(url).searchParams.get(WAIT_KIND_PARAM);
-		return kind === 'reply' || kind === 'delivery' ? kind : undefined;
-	} catch {
-		return undefined;
-	}
+	const kind = typeof url === 'string' ? parseUrl(url)?.searchParams.get(WAIT_KIND_PARAM) : undefined;
+	return kind === 'reply' || kind === 'delivery' ? kind : undefined;
 }

@@ -2,14 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../values';
 import { ENUM_FIELDS, normaliseEnum } from './enums';
-import { describeStatus, isFailed, type StatusInfo } from './statusCodes';
+import { describeStatus, type StatusInfo } from './statusCodes';
 
 /** Keys already converted: a list of 20,000 contacts repeats the same dozen keys. */
 const camelCased = new Map<string, string>();
 const MAX_CAMEL_CASED = 1_000;
 
 /** `ID` → `id`, `Balance` → `balance`, `IncomingCallbackUrl` → `incomingCallbackUrl`. */
-export function camelCaseKey(key: string): string {
+function camelCaseKey(key: string): string {
 	const known = camelCased.get(key);
 	if (known !== undefined) return known;
 	const camel = /^[A-Z0-9_]+$/.test(key) ? key.toLowerCase() : key.charAt(0).toLowerCase() + key.slice(1);
@@ -40,14 +40,14 @@ export function toStatus(code: unknown): StatusInfo | undefined {
 }
 
 /** A `statuses[]` entry with its name, group and meaning. */
-export function normaliseStatusEntry(entry: unknown): IDataObject {
+function normaliseStatusEntry(entry: unknown): IDataObject {
 	if (!entry || typeof entry !== 'object') return { raw: entry as string };
 	const document = utcTimestamps(camelCaseKeys(entry as IDataObject));
 	const status = toStatus(document.code);
 	return status ? { ...document, ...statusFields(status) } : document;
 }
 
-export function statusFields({ code, name, group, delivered, final, description }: StatusInfo): IDataObject {
+function statusFields({ code, name, group, delivered, final, description }: StatusInfo): IDataObject {
 	return { code, name, group, delivered, final, description };
 }
 
@@ -96,7 +96,7 @@ export function normaliseStatusSummary(summary: unknown): IDataObject {
 		totalMessages: count(() => true),
 		totalSms: entries.reduce((total, entry) => total + entry.sms, 0),
 		delivered: count((entry) => entry.delivered),
-		failed: count((entry) => isFailed(describeStatus(entry.code))),
+		failed: count((entry) => entry.final && !entry.delivered),
 		pending: count((entry) => !entry.final),
 	};
 }
@@ -138,10 +138,7 @@ export function normaliseDeliveryReport(raw: IDataObject): IDataObject {
 	};
 }
 
-/**
- * §17.24 iP.1 writes timestamps with `Z`, with milliseconds, zone-less (meant as UTC) or, plausibly, with
- * an offset. Outputs carry UTC with `Z`: nobody reads a zone-less time in the workflow's zone by mistake.
- */
+/** §17.24 Timestamps in any form of the README table come out in UTC with `Z`: none is read in the workflow's zone. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
@@ -152,8 +149,7 @@ const TIMESTAMP_FIELDS = new Set(['created', 'modified', 'lastModified', 'opens'
 /** `2019-11-01T16:32:18.253` → `2019-11-01T16:32:18.253Z`; `…18:00:01+01:00` → `…17:00:01Z`; anything else unchanged. */
 export function toUtcTimestamp(value: unknown): unknown {
 	// Already UTC to the second (what most documents carry): unchanged, without parsing a date per field.
-	if (typeof value === 'string' && CANONICAL_UTC.test(value)) return value;
-	if (typeof value !== 'string' || !ISO_DATE_TIME.test(value.trim())) return value;
+	if (typeof value !== 'string' || CANONICAL_UTC.test(value) || !ISO_DATE_TIME.test(value.trim())) return value;
 	const text = value.trim().replace(' ', 'T');
 	const ms = Date.parse(HAS_ZONE.test(text) ? text : `${text}Z`);
 	if (Number.isNaN(ms)) return value;
@@ -168,7 +164,7 @@ export function utcTimestamps<T extends IDataObject>(document: T): T {
 		const value = document[key];
 		if (TIMESTAMP_FIELDS.has(key)) (document as IDataObject)[key] = toUtcTimestamp(value) as IDataObject[string];
 		else if ((key === 'statuses' || key === 'deliveryWindows') && Array.isArray(value)) {
-			for (const entry of value) if (entry && typeof entry === 'object' && !Array.isArray(entry)) utcTimestamps(entry as IDataObject);
+			for (const entry of value) if (isPlainObject(entry)) utcTimestamps(entry);
 		}
 	}
 	return document;

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { withNote } from '../errors/notes';
@@ -6,13 +6,9 @@ import { getConnection } from '../transport/context';
 import { firstFormTaken } from './errorBody';
 
 /*
- * §17.4 Enum encoding, both ways. iP.1 documents `type`, `datacoding` and `direction` as lowercase strings
- * (developer pages) and as integers (API portal schema, iP.1's sample application); examples mix the case.
- * - Answers: read in any form and case (`normaliseEnum`); outputs carry lowercase strings.
- * - Requests: the canonical body's lowercase strings go out in the form the API takes, integers first.
- *   A 400/422 refused the request (nothing was created), so that request alone may go once more in the
- *   other form. The form that worked is learnt per credential (the rate limiter's key). Any other answer
- *   keeps the transport's retry rules: an unclear send is never repeated.
+ * §17.4 Enum encoding (README table). Answers are read in any form and case; requests go out in the form the API
+ * takes, integers first. Only a 400/422 (nothing created) lets that request go once more in the other form, learnt
+ * per credential; any other answer keeps the transport's retry rules: an unclear send is never repeated.
  */
 
 /** Every form of each enum iP.1 may write, to our lowercase string. The integers are the ones we send. */
@@ -22,7 +18,7 @@ const ENUMS = {
 	direction: { '0': 'mt', '1': 'mo', mt: 'mt', mo: 'mo' },
 } satisfies Record<string, Record<string, string>>;
 
-export type EnumField = keyof typeof ENUMS;
+type EnumField = keyof typeof ENUMS;
 export const ENUM_FIELDS = Object.keys(ENUMS) as EnumField[];
 
 export function normaliseEnum(field: EnumField, value: unknown): unknown {
@@ -100,9 +96,7 @@ const ENUM_COMPLAINTS = [
 	/\benum/i,
 ];
 
-function isAboutEnumForm(error: unknown): boolean {
-	if (!(error instanceof Error)) return false;
-	const described = error as Error & { description?: string | null; messages?: string[] };
-	const text = [error.message, described.description ?? '', ...(described.messages ?? [])].join('\n');
+function isAboutEnumForm(error: NodeApiError): boolean {
+	const text = [error.message, error.description ?? '', ...error.messages].join('\n');
 	return ENUM_COMPLAINTS.some((pattern) => pattern.test(text));
 }

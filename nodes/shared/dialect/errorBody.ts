@@ -1,5 +1,7 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../values';
+
 /** The API's own words, found in whichever shape the error body comes. */
 export interface ApiMessage {
 	/** The headline: `title`, `message`, `detail`..., or a plain-text body. */
@@ -16,28 +18,22 @@ const ENTRY_FIELD_KEYS = ['field', 'Field', 'property', 'Property', 'propertyNam
 const MAX_DETAILS = 50;
 const MAX_PAGE_TEXT = 300;
 
-/**
- * iP.1 documents no error body. Seen or plausible: ASP.NET problem details (`title`, `detail`, `errors:
- * { Field: [messages] }`, camel or Pascal case), `{ Message, ModelState }`, `{ message }`, `{ error: "..." }`,
- * `{ error: { message } }`, `{ errors: [...] }`, text (JSON as text too), HTML pages from a proxy.
- */
+/** §17.2 iP.1 documents no error body: every shape of the README table, camel or Pascal case, text or HTML. */
 export function extractApiMessage(body: unknown, contentType = ''): ApiMessage {
 	if (typeof body === 'string') return fromText(body, contentType);
-	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		return Array.isArray(body) ? { details: fieldErrors(body, '') } : { details: [] };
-	}
-	const record = body as IDataObject;
+	if (Array.isArray(body)) return { details: fieldErrors(body, '') };
+	if (!isPlainObject(body)) return { details: [] };
 	const details = [
-		...fieldErrors(record.errors ?? record.Errors, ''),
-		...fieldErrors(record.modelState ?? record.ModelState, ''),
+		...fieldErrors(body.errors ?? body.Errors, ''),
+		...fieldErrors(body.modelState ?? body.ModelState, ''),
 	].slice(0, MAX_DETAILS);
-	const title = stringOf(record.title ?? record.Title);
-	let message = firstString(record, MESSAGE_KEYS);
-	const nested = record.error ?? record.Error;
+	const title = stringOf(body.title ?? body.Title);
+	let message = firstString(body, MESSAGE_KEYS);
+	const nested = body.error ?? body.Error;
 	if (!message && typeof nested === 'string') message = stringOf(nested);
-	if (!message && nested && typeof nested === 'object' && !Array.isArray(nested)) {
-		message = firstString(nested as IDataObject, MESSAGE_KEYS);
-		details.push(...fieldErrors((nested as IDataObject).errors ?? (nested as IDataObject).details, ''));
+	if (!message && isPlainObject(nested)) {
+		message = firstString(nested, MESSAGE_KEYS);
+		details.push(...fieldErrors(nested.errors ?? nested.details, ''));
 	}
 	if (title && message && title !== message) message = joinSentences([title, message]);
 	return { message: message ?? title, details };
@@ -62,9 +58,7 @@ function fromText(body: string, contentType: string): ApiMessage {
 function htmlTitle(html: string): string | undefined {
 	const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
 	if (!match) return undefined;
-	const title = decodeEntities(match[1].replace(/<[^>]*>/g, ''))
-		.replace(/\s+/g, ' ')
-		.trim();
+	const title = decodeEntities(match[1].replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
 	return title === '' ? undefined : title.slice(0, 150);
 }
 
@@ -90,17 +84,16 @@ function htmlText(html: string): string | undefined {
 function fieldErrors(errors: unknown, path: string): string[] {
 	if (typeof errors === 'string') return stringOf(errors) ? [withField(path, errors.trim())] : [];
 	if (Array.isArray(errors)) return errors.flatMap((entry) => entryErrors(entry, path));
-	if (!errors || typeof errors !== 'object') return [];
-	return Object.entries(errors as IDataObject).flatMap(([field, value]) => fieldErrors(value, childPath(path, field)));
+	if (!isPlainObject(errors)) return [];
+	return Object.entries(errors).flatMap(([field, value]) => fieldErrors(value, childPath(path, field)));
 }
 
 function entryErrors(entry: unknown, path: string): string[] {
-	if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return fieldErrors(entry, path);
-	const record = entry as IDataObject;
-	const message = firstString(record, ENTRY_MESSAGE_KEYS);
-	const field = firstString(record, ENTRY_FIELD_KEYS);
+	if (!isPlainObject(entry)) return fieldErrors(entry, path);
+	const message = firstString(entry, ENTRY_MESSAGE_KEYS);
+	const field = firstString(entry, ENTRY_FIELD_KEYS);
 	const at = field ? childPath(path, field) : path;
-	return message ? [withField(at, message)] : fieldErrors(record, path);
+	return message ? [withField(at, message)] : fieldErrors(entry, path);
 }
 
 function withField(path: string, message: string): string {
@@ -139,16 +132,20 @@ export function joinSentences(parts: string[]): string {
 		.join(' ');
 }
 
-/** §17.2 A validation refusal, 400 or 422: nothing was created or changed, so it may go again in another reading. */
-export function isRefusal(error: unknown): boolean {
-	return error instanceof NodeApiError && ['400', '422'].includes(String(error.httpCode));
+export function answeredWith(error: unknown, ...statuses: string[]): error is NodeApiError {
+	return error instanceof NodeApiError && statuses.includes(String(error.httpCode));
 }
 
-export type FormTaken<F, T> = { form: F; value: T } | { refusals: unknown[] } | { failure: unknown };
+/** §17.2 A validation refusal, 400 or 422: nothing was created or changed, so it may go again in another reading. */
+export function isRefusal(error: unknown): error is NodeApiError {
+	return answeredWith(error, '400', '422');
+}
+
+type FormTaken<F, T> = { form: F; value: T } | { refusals: NodeApiError[] } | { failure: unknown };
 
 /** `send` in each form in turn while the API refuses it: the form it took and the answer, or every refusal. */
 export async function firstFormTaken<F, T>(forms: readonly F[], send: (form: F) => Promise<T>): Promise<FormTaken<F, T>> {
-	const refusals: unknown[] = [];
+	const refusals: NodeApiError[] = [];
 	for (const form of forms) {
 		try {
 			return { form, value: await send(form) };

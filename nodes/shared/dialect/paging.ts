@@ -1,13 +1,12 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject, parseUrl } from '../values';
 import { readField } from './documents';
 import { isRefusal } from './errorBody';
 
 /*
- * §17.19 Pagination, §1.2 the Link header. Undocumented: the largest page, whether every list honours
- * start/limit/order, and the Link header's form. The loop (transport/pagination.ts) asks this file what
- * an answer means: its items (`pageOf`), whether it was the last (`PageReading`), where the next page is
- * (`nextCursor`, by offset or by Link).
+ * §17.19 Pagination, §1.2 the Link header (README table). The loop (transport/pagination.ts) asks this file what an
+ * answer means: its items (`pageOf`), whether it was the last (`PageReading`), where the next page is (`nextCursor`).
  */
 
 /** The largest page we ask for: iP.1 documents only the default of 50; it may serve fewer (a cap) or refuse the size. */
@@ -70,8 +69,7 @@ function enveloped(body: object): IDataObject[] | undefined {
 
 /** After a refused first page: a smaller size to ask for; a maximum the API names ("limit must be 1 to 500") as is. */
 function smallerPageSize(error: unknown, asked: number): number | undefined {
-	if (!isRefusal(error) || !(error instanceof NodeApiError)) return undefined;
-	if (asked <= DOCUMENTED_PAGE_SIZE) return undefined;
+	if (!isRefusal(error) || asked <= DOCUMENTED_PAGE_SIZE) return undefined;
 	const text = `${error.message} ${error.description ?? ''}`.replace(/iP\.1 API error \d+/g, '');
 	if (!/limit/i.test(text)) return DOCUMENTED_PAGE_SIZE;
 	const named = (text.match(/\d+/g) ?? []).map(Number).filter((size) => size >= 1 && size < asked);
@@ -95,7 +93,7 @@ export interface PageCursor {
 	start?: number;
 }
 
-export type NextPage = { cursor?: PageCursor } | { problem: string };
+type NextPage = { cursor?: PageCursor } | { problem: string };
 
 /** Identifies a page request regardless of its page size and parameter order. */
 export function cursorKey(cursor: PageCursor): string {
@@ -116,19 +114,15 @@ export function nextCursor(linkHeader: unknown, current: PageCursor, received: n
 	const offset = current.start === undefined ? undefined : offsetCursor(current, current.start + received);
 	const link = parseLinkHeader(linkHeader).next;
 	if (!link) return { cursor: offset };
+	const problem = (what: string) => ({ problem: `The API's Link header sends rel="next" to <${link}>, ${what}` });
 	const target = linkTarget(link, current, baseUrl);
-	if (!target) return { problem: `The API's Link header sends rel="next" to <${link}>, which is not a valid URL.` };
+	if (!target) return problem('which is not a valid URL.');
 	if (target.start !== undefined && current.start !== undefined) {
-		if (target.start <= current.start) {
-			return { problem: `The API's Link header sends rel="next" to <${link}>, which does not advance past the page just read (start=${current.start}).` };
-		}
+		if (target.start <= current.start) return problem(`which does not advance past the page just read (start=${current.start}).`);
 		// A link built on the page size we asked, not the one served, would skip items.
 		if (offset && target.start !== offset.start) return { cursor: offset };
 	}
-	if (visited.has(cursorKey(target))) {
-		return { problem: `The API's Link header sends rel="next" to <${link}>, a page already read.` };
-	}
-	return { cursor: target };
+	return visited.has(cursorKey(target)) ? problem('a page already read.') : { cursor: target };
 }
 
 /** Where the last page starts (`Link: rel="last"`), in our offsets: it only bounds reading ahead (a wrong one costs speed). */
@@ -147,12 +141,8 @@ export function offsetCursor(current: PageCursor, start: number): PageCursor {
  * follows a link to another host). Parameters it leaves out (filters, order) are kept from the current request.
  */
 function linkTarget(link: string, current: PageCursor, baseUrl: string): PageCursor | undefined {
-	let url: URL;
-	try {
-		url = new URL(link, `${baseUrl}${current.path}?${queryString(current.qs, false)}`);
-	} catch {
-		return undefined;
-	}
+	const url = parseUrl(link, `${baseUrl}${current.path}?${queryString(current.qs, false)}`);
+	if (!url) return undefined;
 	const qs: IDataObject = {};
 	for (const key of new Set(url.searchParams.keys())) {
 		if (key === 'limit') continue;
@@ -198,18 +188,11 @@ export function parseLinkHeader(header: unknown): Record<string, string> {
 	return links;
 }
 
-/**
- * The items of a collection in the order they arrived, each once: a list that moves while it is read
- * (an item added at the top of a DESC list) shifts items onto the next page.
- */
+/** Each item once, in arrival order: a list moving while read (new at the top of DESC) shifts items to the next page. */
 export class DistinctItems {
 	readonly list: IDataObject[] = [];
 
 	private readonly seen = new Set<string>();
-
-	get length(): number {
-		return this.list.length;
-	}
 
 	/** Adds the page's new items, up to `wanted` in total. Returns how many were new. */
 	add(page: IDataObject[], wanted: number): number {
@@ -228,10 +211,8 @@ export class DistinctItems {
 
 /** An item's identity: its id when it has one, else its whole content. */
 function keyOf(item: unknown): string {
-	if (item && typeof item === 'object' && !Array.isArray(item)) {
-		const id = readField(item as IDataObject, 'id');
-		if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;
-	}
+	const id = isPlainObject(item) ? readField(item, 'id') : undefined;
+	if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;
 	return `json:${JSON.stringify(item)}`;
 }
 

@@ -1,15 +1,15 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
 import { ip1ApiRequest, type Ip1Context } from '../transport';
 import { isPlainObject } from '../values';
 import { camelCaseKeys, readField, utcTimestamps } from './documents';
+import { answeredWith } from './errorBody';
 import { collectionItems } from './paging';
 
 /*
- * The documents of single resources whose field names vary between iP.1's pages (§17.9 senders,
- * §17.20 contact import and mass delete, §17.21 blacklist, §17.22 landing pages, §17.23 accounts,
- * the labels of contacts meta): each reader accepts every name seen and outputs the canonical one.
+ * Single resources whose field names vary between iP.1's pages (§17.9, §17.20–23, the labels of contacts meta):
+ * each reader accepts every name seen and outputs the canonical one.
  */
 
 /** `{ sender, created }` whatever casing the API used; the name we sent fills in an empty answer. */
@@ -53,10 +53,7 @@ export interface ImportResult {
 	accepted: number;
 }
 
-/**
- * The undocumented answer of `POST /v2/contacts`: 202 with nothing or `{ accepted: n }` (background
- * import), the created contacts (an array or an envelope `{ contacts | items | data }`), or one contact.
- */
+/** §17.20 The undocumented answer of `POST /v2/contacts`, in every form of the README table. */
 export function readImportResult(body: unknown, submitted: number): ImportResult {
 	if (Array.isArray(body)) return { contacts: body as IDataObject[], accepted: body.length };
 	if (isPlainObject(body)) {
@@ -114,17 +111,13 @@ export function readDeleted(body: unknown): { count: number | null; contacts: ID
 	return { count: count ?? null, contacts: [] };
 }
 
-/**
- * §17.9 Registers a sender: `PUT /v2/me/senders/{sender}` without a body (endpoint list, field table,
- * iP.1's sample); where that route is missing (404/405), `PUT /v2/me/senders` with `{ sender }` (quick-start).
- */
+/** §17.9 Registers a sender by its path; where that route is missing (404/405), in the body (README table). */
 export async function registerSender(context: Ip1Context, sender: string, itemIndex: number): Promise<IDataObject> {
 	try {
 		const body = await ip1ApiRequest.call(context, { method: 'PUT', path: `/v2/me/senders/${encodeURIComponent(sender)}`, itemIndex });
 		return normaliseSender(body, sender);
 	} catch (error) {
-		const routeMissing = error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '405');
-		if (!routeMissing) throw asNodeError(context.getNode(), error);
+		if (!answeredWith(error, '404', '405')) throw asNodeError(context.getNode(), error);
 	}
 	const body = await ip1ApiRequest.call(context, { method: 'PUT', path: '/v2/me/senders', body: { sender }, itemIndex });
 	return normaliseSender(body, sender);

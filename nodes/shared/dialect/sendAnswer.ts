@@ -14,9 +14,7 @@ export type SendResponseShape = 'messages' | 'batch' | 'batchWithMessages' | 'ob
 export interface SendResponse {
 	shape: SendResponseShape;
 	batchId?: string;
-	/** The batch document, when the API returned one. */
 	batch?: IDataObject;
-	/** Message documents, when the API returned them. */
 	messages?: IDataObject[];
 }
 

@@ -1,18 +1,16 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/apiErrors';
+import { withNote } from '../errors/notes';
 import { ip1ApiRequest, type Ip1Context } from '../transport';
 import { getConnection } from '../transport/context';
 import { isDocument, isPlainObject } from '../values';
 import { readField } from './documents';
-import { firstFormTaken } from './errorBody';
+import { answeredWith, firstFormTaken } from './errorBody';
 
 /*
- * §17.14 The SMS settings endpoints (ip1-api.md §10) are undocumented in three ways: the path
- * (`/v2/me/sms/settings` like every v2 endpoint, or `me/sms/settings` as the Swedish pages write it), the
- * PUT body (`{ "value": … }` or a bare JSON string), and the answers (a map, `{ key, value }` lists in either
- * casing, a bare value). The Setting operations and the trigger learn here, per credential, what the API
- * takes, and every answer comes out as `{ key, value }`.
+ * §17.14 The SMS settings endpoints are undocumented in path, PUT body and answers (README table). The Setting
+ * operations and the trigger learn here, per credential, what the API takes; every answer comes out as `{ key, value }`.
  */
 
 export interface Setting extends IDataObject {
@@ -27,10 +25,6 @@ const PATHS: SettingsPath[] = ['/v2/me/sms/settings', '/me/sms/settings'];
 
 const learntPaths = new Map<string, SettingsPath>();
 const learntPutForms = new Map<string, PutForm>();
-
-function statusOf(error: unknown): string | undefined {
-	return error instanceof NodeApiError ? String(error.httpCode ?? '') : undefined;
-}
 
 function keyPath(base: SettingsPath, key: string): string {
 	return `${base}/${encodeURIComponent(key)}`;
@@ -51,7 +45,7 @@ async function onSettingsPath<T>(context: Ip1Context, call: (base: SettingsPath)
 			learntPaths.set(limiterKey, base);
 			return result;
 		} catch (error) {
-			if (statusOf(error) !== '404') throw asNodeError(context.getNode(), error);
+			if (!answeredWith(error, '404')) throw asNodeError(context.getNode(), error);
 			lastError = error;
 			if (keyed && (await collectionExists(context, base))) {
 				learntPaths.set(limiterKey, base);
@@ -67,19 +61,17 @@ async function collectionExists(context: Ip1Context, base: SettingsPath): Promis
 		await ip1ApiRequest.call(context, { method: 'GET', path: base });
 		return true;
 	} catch (error) {
-		if (statusOf(error) === '404') return false;
+		if (answeredWith(error, '404')) return false;
 		throw asNodeError(context.getNode(), error);
 	}
 }
 
-/** GET or DELETE of all settings, or of one `key`, on the settings path. */
 async function settingsCall(context: Ip1Context, method: 'GET' | 'DELETE', key?: string, itemIndex?: number) {
 	const request = async (base: SettingsPath) =>
 		await ip1ApiRequest.call(context, { method, path: key === undefined ? base : keyPath(base, key), itemIndex });
 	return await onSettingsPath(context, request, key !== undefined);
 }
 
-/** GET of all settings, one `{ key, value }` each. */
 export async function getSettings(context: Ip1Context, itemIndex?: number): Promise<Setting[]> {
 	return settingsList(await settingsCall(context, 'GET', undefined, itemIndex));
 }
@@ -93,18 +85,7 @@ export async function deleteSetting(context: Ip1Context, key: string, itemIndex?
 	return await settingsCall(context, 'DELETE', key, itemIndex);
 }
 
-/** Which refusal names the real problem is unknowable: the user sees both, in the API's words. */
-function bothRefused(first: unknown, second: unknown): unknown {
-	if (!(first instanceof NodeApiError) || !(second instanceof NodeApiError)) return first;
-	const note = `Sent again with the value as a bare JSON string, iP.1 refused that too: ${second.message}`;
-	first.description = [first.description, note].filter(Boolean).join('\n');
-	return first;
-}
-
-/**
- * PUT of one setting, `{ "value": … }` first; after a 400/422 refusal (it changed nothing) once more as a
- * bare JSON string. When both are refused, both answers are reported.
- */
+/** PUT of one setting: `{ "value": … }`, after a 400/422 (nothing changed) a bare JSON string; both refusals reported. */
 export async function putSetting(context: Ip1Context, key: string, value: string, itemIndex?: number): Promise<Setting> {
 	const body = await putInWorkingForm(context, key, value, itemIndex);
 	const setting = isDocument(body) ? settingFrom(body, key) : { key, value };
@@ -131,7 +112,9 @@ async function putInWorkingForm(context: Ip1Context, key: string, value: string,
 			return taken.value;
 		}
 		const [first, second] = taken.refusals;
-		throw asNodeError(context.getNode(), second === undefined ? first : bothRefused(first, second));
+		if (second === undefined) throw first;
+		// Which refusal names the real problem is unknowable: the user sees both, in the API's words.
+		throw withNote(first, `Sent again with the value as a bare JSON string, iP.1 refused that too: ${second.message}`);
 	};
 	return await onSettingsPath(context, putIn, false);
 }
@@ -145,9 +128,7 @@ function entry(raw: IDataObject): Setting | undefined {
 
 /** `GET /v2/me/sms/settings`: a map `{ IncomingCallbackUrl: "…" }`, `[{ key, value }]` or an envelope → `[{ key, value }]`. */
 export function settingsList(body: unknown): Setting[] {
-	if (Array.isArray(body)) {
-		return body.filter(isPlainObject).map(entry).filter((setting): setting is Setting => setting !== undefined);
-	}
+	if (Array.isArray(body)) return body.filter(isPlainObject).flatMap((raw) => entry(raw) ?? []);
 	if (!isPlainObject(body)) return [];
 	for (const key of ['settings', 'items', 'data']) {
 		const inner = readField(body, key);
@@ -169,7 +150,7 @@ export function settingFrom(body: unknown, key: string): Setting {
 	if (Array.isArray(body)) return settingsList(body).find((setting) => setting.key === key) ?? { key, value: null };
 	if (isPlainObject(body)) {
 		const single = entry(body);
-		if (single) return { key: single.key, value: single.value };
+		if (single) return single;
 		const value = readField(body, 'value');
 		if (value !== undefined) return { key, value: value as IDataObject[string] };
 		const mapped = readField(body, key);

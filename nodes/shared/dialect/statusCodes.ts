@@ -1,9 +1,7 @@
-export type StatusGroup = 'info' | 'success' | 'rejection' | 'error' | 'unknown';
-
 export interface StatusInfo {
 	code: number;
 	name: string;
-	group: StatusGroup;
+	group: 'info' | 'success' | 'rejection' | 'error' | 'unknown';
 	/** Only 201 DeliveredToHandset means the text reached the phone: 202 Expired and 203 Canceled did not. */
 	delivered: boolean;
 	/** No further status will follow (groups 2, 4 and 5). */
@@ -32,7 +30,7 @@ const KNOWN: Record<number, [name: string, description: string]> = {
 	407: ['InvalidSender', 'Invalid sender'],
 };
 
-const GROUPS: Record<string, [StatusGroup, string]> = {
+const GROUPS: Record<string, [StatusInfo['group'], string]> = {
 	'1': ['info', 'Intermediate state'],
 	'2': ['success', 'Final state'],
 	'4': ['rejection', 'Rejected: a problem with the message itself'],
@@ -51,9 +49,4 @@ export function describeStatus(code: number): StatusInfo {
 		final: group === 'success' || group === 'rejection' || group === 'error',
 		description: known?.[1] ?? groupDescription,
 	};
-}
-
-/** Did the message end without reaching the phone? (final and not 201) */
-export function isFailed(status: StatusInfo): boolean {
-	return status.final && !status.delivered;
 }

@@ -3,15 +3,18 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { MAX_RATE_LIMITED_MS, type NetworkFailure } from '../transport/retryPolicy';
 import { extractApiMessage, joinSentences } from '../dialect/errorBody';
 
-export { extractApiMessage, type ApiMessage } from '../dialect/errorBody';
+export { extractApiMessage } from '../dialect/errorBody';
 
 /** Field reasons shown in the message itself; all of them are in the description. */
 const DETAILS_IN_MESSAGE = 10;
 const MAX_MESSAGE = 1000;
 
+const INVALID_HINT =
+	'iP.1 refused the request as invalid, so nothing was done. Correct what its reasons name (in the message) and run it again.';
+
 const STATUS_HINTS: Record<number, string> = {
-	400: 'iP.1 refused the request as invalid, so nothing was done. Correct what its reasons name (in the message) and run it again.',
-	422: 'iP.1 refused the request as invalid, so nothing was done. Correct what its reasons name (in the message) and run it again.',
+	400: INVALID_HINT,
+	422: INVALID_HINT,
 	401: 'iP.1 refused the API token. Check the "iP.1 SMS API" credential: copy the key again from the iP.1 portal.',
 	403: 'The API token is valid but may not do this (IP restriction, or a feature not enabled on the account).',
 	404: 'iP.1 found nothing with this ID on this account. Check the ID, and that the credential is for the right account.',
@@ -22,10 +25,7 @@ const STATUS_HINTS: Record<number, string> = {
 const HTML_NOTE =
 	'The answer was an HTML page, not the API\'s JSON: a proxy, a gateway or a wrong Base URL in the "iP.1 SMS API" credential answered instead of the iP.1 API.';
 
-export interface ApiErrorInput {
-	status: number;
-	body: unknown;
-	contentType?: string;
+export interface FailedRequest {
 	method: string;
 	path: string;
 	itemIndex?: number;
@@ -35,7 +35,7 @@ export interface ApiErrorInput {
 }
 
 /** An answer outside 2xx: a NodeApiError whose MESSAGE carries the API's words and field reasons (what users read). */
-export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
+export function apiError(node: INode, input: FailedRequest & { status: number; body: unknown; contentType?: string }) {
 	const { message, details, html } = extractApiMessage(input.body, input.contentType);
 	const where = `${input.method} ${input.path}`;
 	let text: string;
@@ -44,11 +44,8 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	else text = `iP.1 API error ${input.status} on ${where}`;
 	const summary = clip(input.redact(text));
 	const redactedDetails = details.map((detail) => clip(input.redact(detail)));
-	const description = input.redact(
-		[redactedDetails.join('\n'), html ? htmlNote(html.text) : '', input.hint ?? STATUS_HINTS[input.status] ?? '']
-			.filter(Boolean)
-			.join('\n'),
-	);
+	const notes = [redactedDetails.join('\n'), html ? htmlNote(html.text) : '', input.hint ?? STATUS_HINTS[input.status] ?? ''];
+	const description = input.redact(notes.filter(Boolean).join('\n'));
 	// Only our own plain summary goes in: the raw response (and the request with its headers) never does.
 	const response: JsonObject = { status: input.status, message: summary, details: redactedDetails };
 	return ownWords(node, response, {
@@ -70,10 +67,7 @@ function apiWords(message: string | undefined, details: string[]): string {
 }
 
 /** A request that got no HTTP answer: the original code and words, and whether anything left n8n. */
-export function networkError(
-	node: INode,
-	input: { failure: NetworkFailure; method: string; path: string; itemIndex?: number; hint?: string; redact: (text: string) => string },
-): NodeApiError {
+export function networkError(node: INode, input: FailedRequest & { failure: NetworkFailure }): NodeApiError {
 	const { failure } = input;
 	const cause = [failure.code, failure.message].filter(Boolean).join(': ') || 'no error code';
 	const where = `${input.method} ${input.path}`;

@@ -7,7 +7,6 @@ export interface InputProblem {
 	rule: string;
 	/** The offending value, shown quoted (never a secret). */
 	value?: unknown;
-	/** How to fix it. */
 	fix: string;
 	/** The rule and fix for an AI agent (toolErrors.ts), when `rule` or `fix` name options only the author can set. */
 	toolRule?: string;
@@ -38,7 +37,6 @@ export function shownValue(problem: InputProblem): string {
 	return problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
 }
 
-/** The problem an input error was made from; undefined for any other error. */
 export function problemOf(error: unknown): InputProblem | undefined {
 	return error instanceof NodeOperationError ? problems.get(error) : undefined;
 }

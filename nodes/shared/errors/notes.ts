@@ -1,6 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-/** What an error says, whatever was thrown. */
 export function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }

@@ -22,7 +22,7 @@ function plainly(text: string, description: unknown): string {
 }
 
 /** What a model is told of an error, in words it can act on. */
-export function toolCallMessage(error: unknown): string {
+function toolCallMessage(error: unknown): string {
 	const problem = problemOf(error);
 	if (problem) return forModel(problem);
 	const description = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;

@@ -2,10 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { Ip1Context } from './context';
 
-/**
- * Cancelling an execution aborts its signal: every wait of ours (the rate limiter's queue, a Retry-After,
- * a backoff) ends at once instead of holding it for up to a minute, and no further request starts.
- */
+/** A cancelled execution: each wait of ours (rate limiter, Retry-After, backoff) ends at once; no request starts. */
 export class ExecutionCancelledError extends Error {
 	constructor() {
 		super('The execution was cancelled: no further request to iP.1 was started.');

@@ -14,8 +14,6 @@ export type Ip1Context = IExecuteFunctions | ILoadOptionsFunctions | IHookFuncti
 
 export const CREDENTIAL_TYPE = 'ip1SmsApi';
 
-export const DEFAULT_BASE_URL = 'https://api.ip1sms.com';
-
 export interface Ip1Connection {
 	/** Base URL without a trailing slash. */
 	baseUrl: string;
@@ -39,14 +37,10 @@ export async function getConnection(context: Ip1Context): Promise<Ip1Connection>
 }
 
 export function toConnection(credentials: ICredentialDataDecryptedObject): Ip1Connection {
-	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
+	const given = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+	const baseUrl = (given || 'https://api.ip1sms.com').replace(/\/+$/, '');
 	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken : '';
 	const tokenHash = createHash('sha256').update(token).digest('hex').slice(0, 16);
 	const redact = (text: string) => maskSecretValues(token.length >= 4 ? text.split(token).join('***') : text);
 	return { baseUrl, limiterKey: `${baseUrl}#${tokenHash}`, redact };
-}
-
-export function normaliseBaseUrl(value: unknown): string {
-	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BASE_URL;
-	return text.replace(/\/+$/, '');
 }

@@ -51,8 +51,8 @@ export async function ip1PaginatedRequest(
 	let lastStart: number | undefined;
 
 	try {
-		while (cursor && items.length < wanted) {
-			const asked = Math.min(reading.size, wanted - items.length);
+		while (cursor && items.list.length < wanted) {
+			const asked = Math.min(reading.size, wanted - items.list.length);
 			visited.add(cursorKey(cursor));
 			const response = await pages.read(cursor, asked, reading);
 			if (!response) continue; // a page size the API refused: asked again smaller
@@ -71,12 +71,12 @@ export async function ip1PaginatedRequest(
 			lastStart = lastPageStart(response.headers.link, cursor, baseUrl) ?? lastStart;
 			const next = nextCursor(response.headers.link, cursor, page.length, baseUrl, visited);
 			if ('problem' in next) {
-				const why = `Reading stopped here so that it does not loop; ${items.length} items had been read.`;
+				const why = `Reading stopped here so that it does not loop; ${items.list.length} items had been read.`;
 				throw stopped(this, query, redact(next.problem), why);
 			}
 			cursor = next.cursor;
 			fullPagesInARow = page.length === asked && asked === reading.size ? fullPagesInARow + 1 : 0;
-			if (cursor) pages.readAhead(cursor, asked, { stillWanted: wanted - items.length, fullPagesInARow, lastStart });
+			if (cursor) pages.readAhead(cursor, asked, { stillWanted: wanted - items.list.length, fullPagesInARow, lastStart });
 		}
 	} finally {
 		// Pages read ahead and not used: the execution does not end with requests still on their way.
@@ -91,7 +91,7 @@ export async function ip1PaginatedRequest(
  */
 export const PAGES_AHEAD = 7;
 /** Without `Link: rel="last"` the end is unknown until an empty page: one page ahead costs at most 2 requests past it. */
-export const PAGES_AHEAD_END_UNKNOWN = 1;
+const PAGES_AHEAD_END_UNKNOWN = 1;
 
 /** How many pages to read ahead after `next`: never past the last page the API named. */
 function pagesAhead(fullPagesInARow: number, nextStart: number, pageSize: number, lastStart: number | undefined): number {

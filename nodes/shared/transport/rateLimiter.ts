@@ -1,14 +1,11 @@
 import { throwIfCancelled, unlessCancelled, waitUnlessCancelled } from './cancellation';
 
 /** The documented account limit. */
-export const REQUESTS_PER_SECOND = 30;
-/**
- * Slightly longer than a second, and a slot is dated when its request COMPLETES (`acquire`): the API
- * counts a request on arrival, between our start and our completion, so this never undercounts.
- */
+const REQUESTS_PER_SECOND = 30;
+/** Over a second, and a slot is dated when its request COMPLETES: the API counts it on arrival, never later. */
 const WINDOW_MS = 1050;
 /** A Retry-After longer than this is not honoured by waiting inside one execution. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 interface LimiterState {
 	/** Times of the requests inside the current window, oldest first. */
@@ -97,12 +94,11 @@ export class RateLimiter {
 export const sharedRateLimiter = new RateLimiter();
 
 /**
- * How many requests per second this process allows itself on one account. Every process sending with
- * it shares the account's limit (queue-mode workers share no memory), so each learns its share from the
- * API's refusals, as TCP shares a link (AIMD): a 429 halves the budget, once per window (the window's
- * other refusals were sent under the same budget); each second without one gives back a request per
- * second, up to the limit. Processes converge on shares that sum to about the limit; one alone is back
- * at the full limit within seconds.
+ * How many requests per second this process allows itself on one account. Every process sending with it shares the
+ * account's limit (queue-mode workers share no memory), so each learns its share from the API's refusals, as TCP
+ * shares a link (AIMD): a 429 halves the budget, once per window (the window's other refusals were sent under the
+ * same budget); each second without one gives back a request per second, up to the limit. Processes converge on
+ * shares that sum to about the limit; one alone is back at the full limit within seconds.
  */
 export class AdaptiveBudget {
 	private budget: number;

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiError, asNodeError, findNetworkFailure, networkError, protocolError } from '../errors/apiErrors';
+import { parseUrl } from '../values';
 import { cancelSignalOf, ExecutionCancelledError, waitUnlessCancelled } from './cancellation';
 import { CREDENTIAL_TYPE, getConnection, type Ip1Connection, type Ip1Context } from './context';
 import { sharedRateLimiter } from './rateLimiter';
@@ -43,7 +44,6 @@ export interface Ip1Response<T = unknown> {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Errors of writes whose outcome is unclear (no answer, or a 5xx): the API may have carried them out. */
 const unclearOutcomes = new WeakSet<Error>();
 
 /**
@@ -59,10 +59,7 @@ function markedUnclear<E extends Error>(error: E, unclear: boolean): E {
 	return error;
 }
 
-/**
- * The one door to the iP.1 API: rate limited per credential, retried only where repeating cannot duplicate
- * anything, and a failure becomes a NodeApiError carrying the API's own message.
- */
+/** The one door to the iP.1 API: rate limited, retried only where that duplicates nothing, failing in the API's words. */
 export async function ip1Request<T = unknown>(this: Ip1Context, request: Ip1Request): Promise<Ip1Response<T>> {
 	try {
 		return await requestWithRetries<T>(this, request);
@@ -135,11 +132,8 @@ async function attemptOnce(
 ): Promise<IN8nHttpFullResponse | typeof RETRY> {
 	const completed = await sharedRateLimiter.acquire(connection.limiterKey, signal);
 	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			{ ...options },
-		)) as IN8nHttpFullResponse;
+		const http = context.helpers.httpRequestWithAuthentication;
+		const response = (await http.call(context, CREDENTIAL_TYPE, { ...options })) as IN8nHttpFullResponse;
 		completed();
 		return response;
 	} catch (error) {
@@ -194,15 +188,12 @@ function foreignUrlError(context: Ip1Context, request: Ip1Request, connection: I
 /** The URL for a path below the base URL, or an absolute URL of the same origin; undefined otherwise. */
 function requestUrl(path: string, baseUrl: string): string | undefined {
 	if (!/^[a-z][a-z0-9+.-]*:/i.test(path) && !path.startsWith('//')) return `${baseUrl}${path}`;
-	try {
-		return new URL(path).origin === new URL(baseUrl).origin ? path : undefined;
-	} catch {
-		return undefined;
-	}
+	const origin = parseUrl(path)?.origin;
+	return origin !== undefined && origin === parseUrl(baseUrl)?.origin ? path : undefined;
 }
 
 function httpOptions(request: Ip1Request, url: string): IHttpRequestOptions {
-	const options: IHttpRequestOptions = {
+	return {
 		method: request.method,
 		url,
 		qs: request.qs,
@@ -213,9 +204,8 @@ function httpOptions(request: Ip1Request, url: string): IHttpRequestOptions {
 		headers: { Accept: 'application/json' },
 		// Repeated parameters go out as iP.1 documents them (`labels=a&labels=b`), not as n8n's `labels[0]=a`.
 		arrayFormat: 'repeat',
+		...(request.body === undefined ? {} : { body: request.body as IDataObject }),
 	};
-	if (request.body !== undefined) options.body = request.body as IDataObject;
-	return options;
 }
 
 function headerText(value: unknown): string | undefined {

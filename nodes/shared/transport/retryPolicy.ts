@@ -5,9 +5,9 @@
  */
 export type RetryClass = 'repeatable' | 'onceOnly' | 'send';
 
-export const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 6;
 /** A 500 is sometimes passing (a failover), often a bug the same request meets again: reads get a short second chance. */
-export const MAX_ATTEMPTS_AFTER_500 = 3;
+const MAX_ATTEMPTS_AFTER_500 = 3;
 /**
  * How long one request keeps being repeated while the API answers 429 (refused before anything is taken,
  * so always safe to repeat). In queue mode another process may hold most of the account's 30/s for as long
@@ -39,7 +39,6 @@ const INVALID_REQUEST_CODES = new Set([
 export interface NetworkFailure {
 	/** The original code (`ECONNRESET`, `CERT_HAS_EXPIRED`...); undefined when the error had none. */
 	code?: string;
-	/** The original message. */
 	message?: string;
 	kind: 'notConnected' | 'tls' | 'invalidRequest' | 'unclear';
 	/** True when the request was certainly not received by the API. */
