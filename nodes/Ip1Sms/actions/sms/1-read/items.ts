@@ -6,12 +6,14 @@ import { readEveryItem, type EveryItem } from '../../common/items';
 import { cachedParameterReader, type ParameterReader } from '../../common/parameters';
 import { SEND } from '../fields';
 import { nonGsmCharacters } from '../gsm';
-import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from './settings';
+import type { Clock } from './schedule';
+import { composeSettings, MAX_TEXT_LENGTH, type SendSettings } from './settings';
 
-/** One item of "One SMS per Item", valid: everything its requests need. */
+/** One item of "One SMS per Item", valid: everything its requests need (msisdns in the order given, each once). */
 export interface PerItemSend {
 	settings: SendSettings;
 	msisdns: string[];
+	/** Repeats of a listed number, dropped. */
 	duplicatesRemoved: number;
 }
 
@@ -75,17 +77,16 @@ function showCharacter(char: string): string {
 /** How many invalid numbers one error message lists before it says "and N more". */
 const LISTED = 5;
 
-/** MSISDNs in the order given, each once, and how many repeats of a listed number were dropped. */
-interface Recipients {
-	msisdns: string[];
-	duplicatesRemoved: number;
-}
-
 /**
  * One item's recipients (a list, a comma/semicolon/newline separated string, or an array) as MSISDNs,
  * each once (`+46 70…` and `070…` are one). An invalid number is an input error before any request.
  */
-export function readRecipients(node: INode, itemIndex: number, raw: unknown, defaultCountryCode: string): Recipients {
+export function readRecipients(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+	defaultCountryCode: string,
+): Pick<PerItemSend, 'msisdns' | 'duplicatesRemoved'> {
 	const entries = splitRecipients(raw);
 	if (entries.length === 0) {
 		throw inputError(node, itemIndex, {

@@ -105,7 +105,7 @@ function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest
 const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
 
 /** One POST, never sent twice (`retry: 'send'`); a 400 may be repeated once in the other enum form (shared/dialect/enums.ts). */
-export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
+async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
 	const onTheWire = await withDeliveryReportSecret(context, request);
 	const { reference } = request;
 	const unclearOutcomeHint =
@@ -184,34 +184,27 @@ interface LedgerEntry extends IDataObject {
 	taken: IDataObject;
 }
 
-export interface SendLedger {
-	/** `n8n-` and 16 hex digits: the same on every try of this run for the same request. */
-	referenceFor(identity: unknown): string;
-	/** The batch id of a request iP.1 already took in an earlier try ('' when unknown), else undefined. */
-	takenBatch(reference: string): string | undefined;
-	/** When an earlier try started this request's POST without learning its outcome, else undefined. */
-	pendingSince(reference: string): number | undefined;
-	markPending(reference: string, at: number): void;
-	markTaken(reference: string, batchId: string | undefined): void;
-	/** iP.1 certainly did not take it (a refusal): a later try sends it again. */
-	markNotTaken(reference: string): void;
-}
+export type SendLedger = ReturnType<typeof openSendLedger>;
 
-export function openSendLedger(context: IExecuteFunctions): SendLedger {
+export function openSendLedger(context: IExecuteFunctions) {
 	const entry = ledgerEntry(context);
 	const { pending, taken } = entry;
 	return {
-		referenceFor: (identity) => `n8n-${digest(entry.key, identity)}`,
-		takenBatch: (reference) => (typeof taken[reference] === 'string' ? (taken[reference] as string) : undefined),
-		pendingSince: (reference) => (typeof pending[reference] === 'number' ? (pending[reference] as number) : undefined),
-		markPending: (reference, at) => {
+		/** `n8n-` and 16 hex digits: the same on every try of this run for the same request. */
+		referenceFor: (identity: unknown) => `n8n-${digest(entry.key, identity)}`,
+		/** The batch id of a request iP.1 already took in an earlier try ('' when unknown), else undefined. */
+		takenBatch: (reference: string) => (typeof taken[reference] === 'string' ? (taken[reference] as string) : undefined),
+		/** When an earlier try started this request's POST without learning its outcome, else undefined. */
+		pendingSince: (reference: string) => (typeof pending[reference] === 'number' ? (pending[reference] as number) : undefined),
+		markPending: (reference: string, at: number) => {
 			pending[reference] = at;
 		},
-		markTaken: (reference, batchId) => {
+		markTaken: (reference: string, batchId: string | undefined) => {
 			delete pending[reference];
 			taken[reference] = batchId ?? '';
 		},
-		markNotTaken: (reference) => {
+		/** iP.1 certainly did not take it (a refusal): a later try sends it again. */
+		markNotTaken: (reference: string) => {
 			delete pending[reference];
 		},
 	};

@@ -82,15 +82,20 @@ async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhook
 function resumeOnce(tally: DeliveryTally, call: Call, timedOut: boolean): IWebhookResponseData {
 	if (tally.resumed) return waitAnswer('waiting');
 	tally.resumed = true;
-	const sentAt = Number(call.query[SENT_AT_PARAM]);
 	const items = deliveryItems(tally.state(), {
 		batchId: call.batchId,
 		reference: String(readField(call.body, 'reference') ?? ''),
-		sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now(),
+		sentAt: sentAtOf(call.query),
 		endedAt: Date.now(),
 		timedOut,
 	});
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [items.map((json) => ({ json }))] };
+}
+
+/** When the waiting SMS was sent, as its resume URL says (else now). */
+export function sentAtOf(query: Record<string, unknown> | undefined): number {
+	const sentAt = Number(query?.[SENT_AT_PARAM]);
+	return Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now();
 }
 
 /** The answer that keeps the execution waiting: `waiting` (not for us, or not yet), `kept` (a reply that answers nothing). */
