@@ -273,23 +273,23 @@ function verdictOf(reply: string, keywords: Keywords): 'approve' | 'decline' | '
 	return 'other';
 }
 
-const DEFAULT_RULES: QuestionRules = {
-	responseType: 'approval',
-	approve: parseKeywords(DEFAULT_APPROVE_WORDS),
-	decline: parseKeywords(DEFAULT_DECLINE_WORDS),
-	retryHint: DEFAULT_RETRY_HINT,
-};
+/** The rules from what is given (parameters, or a resume URL's query): the defaults for what is not. */
+function rulesOf(responseType: ResponseType, given: { approve?: unknown; decline?: unknown; retryHint?: unknown }): QuestionRules {
+	return {
+		responseType,
+		approve: parseKeywords(given.approve ?? DEFAULT_APPROVE_WORDS),
+		decline: parseKeywords(given.decline ?? DEFAULT_DECLINE_WORDS),
+		retryHint: String(given.retryHint ?? DEFAULT_RETRY_HINT).trim(),
+	};
+}
+
+const DEFAULT_RULES = rulesOf('approval', {});
 
 /** The question's rules, read for the first item and checked before anything is sent: both lists non-empty, none in both. */
 export function questionRulesOf(context: IExecuteFunctions): QuestionRules {
 	const responseType = getParameter(context, WAIT.responseType, 0) === 'freeText' ? 'freeText' : 'approval';
 	const values = (getParameter(context, WAIT.approvalOptions, 0) ?? {}) as IDataObject;
-	const rules: QuestionRules = {
-		responseType,
-		approve: parseKeywords(values.approveKeywords ?? DEFAULT_APPROVE_WORDS),
-		decline: parseKeywords(values.declineKeywords ?? DEFAULT_DECLINE_WORDS),
-		retryHint: String(values.retryHint ?? DEFAULT_RETRY_HINT).trim(),
-	};
+	const rules = rulesOf(responseType, { approve: values.approveKeywords, decline: values.declineKeywords, retryHint: values.retryHint });
 	if (responseType === 'freeText') return rules;
 	const node = context.getNode();
 	if (rules.approve.length === 0 || rules.decline.length === 0) {
@@ -319,19 +319,9 @@ export function rulesQuery(rules: QuestionRules): Record<string, string> {
 }
 
 /** The rules a resume URL's query carries; the defaults for a question sent before they were carried. */
-function rulesOfQuery(query: Record<string, unknown> | undefined): QuestionRules {
-	const type = query?.[TYPE_PARAM];
-	if (type !== 'a' && type !== 'f') return DEFAULT_RULES;
-	if (type === 'f') return { ...DEFAULT_RULES, responseType: 'freeText' };
-	const text = (key: string): string | undefined => (typeof query?.[key] === 'string' ? (query[key] as string) : undefined);
-	const keywords = (rule: 'approve' | 'decline') => {
-		const carried = text(PARAMS[rule]);
-		return carried === undefined ? DEFAULT_RULES[rule] : parseKeywords(carried);
-	};
-	return {
-		responseType: 'approval',
-		approve: keywords('approve'),
-		decline: keywords('decline'),
-		retryHint: text(PARAMS.retryHint) ?? DEFAULT_RULES.retryHint,
-	};
+function rulesOfQuery(query: Record<string, unknown> = {}): QuestionRules {
+	const type = query[TYPE_PARAM];
+	if (type !== 'a') return rulesOf(type === 'f' ? 'freeText' : 'approval', {});
+	const carried = (rule: keyof typeof PARAMS) => (typeof query[PARAMS[rule]] === 'string' ? query[PARAMS[rule]] : undefined);
+	return rulesOf('approval', { approve: carried('approve'), decline: carried('decline'), retryHint: carried('retryHint') });
 }
