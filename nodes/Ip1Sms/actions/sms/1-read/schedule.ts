@@ -66,12 +66,11 @@ function deliveryWindow(opens: unknown, closes: unknown, field: string, clock: C
 }
 
 /*
- * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered, as iP.1
- * delivery windows covering only the time outside it: alone, over the next 7 days; with Send At or
- * Delivery Windows, each window cut (one wholly inside quiet hours is refused). Windows go in UTC with
- * `Z` and `closes` (both API readings accept that). Each day's boundaries are converted on their own,
- * so DST stays right: quiet hours start at the earlier and end at the later instant of a doubled
- * time, and a skipped time counts from the jump.
+ * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered, as iP.1 delivery
+ * windows covering only the time outside it: alone, over the next 7 days; with Send At or Delivery Windows, each
+ * window cut (one wholly inside quiet hours is refused). Windows go in UTC with `Z` and `closes` (both API readings
+ * accept that). Each day's boundaries are converted on their own, so DST stays right: quiet hours start at the
+ * earlier and end at the later instant of a doubled time, and a skipped time counts from the jump.
  */
 
 const FIELD = 'Quiet Hours';
@@ -251,9 +250,9 @@ function localDayAt(epochMs: number, timeZone: string): number {
 }
 
 /**
- * The instant the clocks of `timeZone` show `wall` (a wall-clock time read as UTC): of a time that happens
- * twice, the earlier (`first`) or later (`last`); of one skipped, the jump. Quiet hours begin at the
- * `first` and end at the `last`, so DST never shortens them.
+ * The instant the clocks of `timeZone` show `wall` (a wall-clock time read as UTC): of a time that happens twice,
+ * the earlier (`first`) or later (`last`); of one skipped, the jump. Quiet hours begin at the `first` and end at
+ * the `last`, so DST never shortens them.
  */
 function wallClockInstant(wall: number, timeZone: string, occurrence: 'first' | 'last'): number {
 	// A change of offset within a day either side covers every DST rule in use.
