@@ -7,13 +7,6 @@ import { ip1PaginatedRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
 
-/** The parts of n8n's (Express) request the waiting webhook uses. */
-export interface WaitRequest {
-	method?: string;
-	query?: Record<string, unknown>;
-	body?: unknown;
-}
-
 /** Query parameters of the delivery wait's resume URL: how many messages the batch has, when the limit is. */
 export const COUNT_PARAM = 'ip1Count';
 export const UNTIL_PARAM = 'ip1Until';
@@ -36,7 +29,7 @@ interface Call {
  * answers 503, which iP.1 retries (every 10 minutes, up to 10 times).
  */
 export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as unknown as WaitRequest;
+	const request = this.getRequestObject();
 	const body = isPlainObject(request.body) ? request.body : {};
 	const batchId = readField(body, 'batchId');
 	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') return waitAnswer('waiting');
@@ -54,8 +47,7 @@ export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhook
 		return body[LIMIT_CALL_KEY] === true ? await atLimit(this, call) : await onReport(this, call);
 	} catch (error) {
 		this.logger.warn(`iP.1 SMS Send and Wait for Delivery: the batch's messages could not be read (${messageOf(error)}); still waiting`);
-		const response = this.getResponseObject() as unknown as { status(code: number): { json(body: unknown): unknown } };
-		response.status(503).json({ [WAIT_ANSWER_KEY]: 'waiting', error: 'The batch could not be read; send the report again later' });
+		this.getResponseObject().status(503).json({ [WAIT_ANSWER_KEY]: 'waiting', error: 'The batch could not be read; send the report again later' });
 		return { noWebhookResponse: true };
 	}
 }

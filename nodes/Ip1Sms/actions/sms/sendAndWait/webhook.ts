@@ -16,7 +16,7 @@ import { ip1ApiRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { getParameter } from '../../common/parameters';
 import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
-import { deliveryWebhook, sentAtOf, waitAnswer, type WaitRequest } from './deliveryWebhook';
+import { deliveryWebhook, sentAtOf, waitAnswer } from './deliveryWebhook';
 import { DEFAULT_APPROVE_WORDS, DEFAULT_DECLINE_WORDS, DEFAULT_RETRY_HINT, WAIT } from './fields';
 
 /**
@@ -46,7 +46,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
  * delivery reports of the question (they change nothing). Only a reply that answers resumes the execution.
  */
 async function replyWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as unknown as WaitRequest;
+	const request = this.getRequestObject();
 	const question: SentQuestion = { sentAt: sentAtOf(request.query) };
 	// The rules the question was sent with (below), not the parameters read again now.
 	const rules = rulesOfQuery(request.query);
