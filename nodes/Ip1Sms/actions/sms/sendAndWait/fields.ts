@@ -124,11 +124,9 @@ const approvalLinkOption = field('Add Answer Link', 'answerLink', 'boolean', fal
 		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
 });
 
-const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {} } as const;
-
 /** The Options collection of a Send and Wait operation. */
 function waitOptions(options: INodeProperties[], description: string): INodeProperties {
-	return { ...OPTIONS, options, description };
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options, description };
 }
 
 const waitOptionsField = waitOptions(
