@@ -122,7 +122,6 @@ const MAX_TAG_CHECKS = 5;
 
 export async function lookUpBatch(context: IExecuteFunctions, request: PlannedRequest, sentSince: number): Promise<Lookup> {
 	const recipient = recipientsOf(request.recipients)[0];
-	if (!recipient) return { unknown: 'the request has no recipient to look it up by' };
 	let messages: IDataObject[];
 	try {
 		({ items: messages } = await ip1PaginatedRequest.call(context, {

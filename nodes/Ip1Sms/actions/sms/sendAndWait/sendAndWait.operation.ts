@@ -7,6 +7,7 @@ import { isTriggerUrl } from '../../../../shared/triggerUrls';
 import { isPlainObject } from '../../../../shared/values';
 import { MAX_QUESTION_AGE_MS } from '../../../../shared/waitProtocol';
 import { forOperations } from '../../common/display';
+import { readDefaultCountryCode } from '../../common/fields';
 import { checkedId, checkedMsisdn } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
@@ -64,7 +65,7 @@ function readQuestion(context: IExecuteFunctions, now: number) {
 	const node = context.getNode();
 	const sender = checkedId(node, 0, getParameter(context, WAIT.sender, 0), SENDER_RULE);
 	const options = getParameter(context, WAIT.options, 0) ?? {};
-	const recipient = checkedMsisdn(node, 0, getParameter(context, WAIT.sendTo, 0), String(options.defaultCountryCode ?? '').trim(), {
+	const recipient = checkedMsisdn(node, 0, getParameter(context, WAIT.sendTo, 0), readDefaultCountryCode(context, 0), {
 		field: 'To',
 		fix: 'Enter one phone number with its country code, for example 46701234567 or +46 70 123 45 67.',
 	});
