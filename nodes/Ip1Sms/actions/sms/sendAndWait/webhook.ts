@@ -88,14 +88,13 @@ async function onForwardedReply(
 		replyMessageId: stringOrUndefined(readField(reply, 'id')),
 	};
 	if (rules.responseType === 'approval') {
-		const verdict = verdictOf(text, rules);
-		if (verdict === 'other') {
+		answer.approved = approvalOf(text, rules);
+		if (answer.approved === undefined) {
 			if (rules.retryHint !== '' && from !== undefined) {
 				await sendRetryHint(context, { sender: stringOrUndefined(answered.sender), to: from, text: rules.retryHint });
 			}
 			return waitAnswer('kept');
 		}
-		answer.approved = verdict === 'approve';
 	}
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [[{ json: questionOutput(asked, answer, answer.receivedAt) }]] };
 }
@@ -266,11 +265,11 @@ function parseKeywords(raw: unknown): string[] {
 	return [...new Set(words)];
 }
 
-function verdictOf(reply: string, keywords: Keywords): 'approve' | 'decline' | 'other' {
+/** true: an approve keyword, false: a decline keyword, undefined: no keyword. */
+function approvalOf(reply: string, keywords: Keywords): boolean | undefined {
 	const word = normaliseReply(reply);
-	if (keywords.approve.includes(word)) return 'approve';
-	if (keywords.decline.includes(word)) return 'decline';
-	return 'other';
+	if (keywords.approve.includes(word)) return true;
+	return keywords.decline.includes(word) ? false : undefined;
 }
 
 /** The rules from what is given (parameters, or a resume URL's query): the defaults for what is not. */
