@@ -189,7 +189,8 @@ export function readPairs(collection: unknown): { names: string[]; values: Place
 	return { names, values, badNames };
 }
 
-function textOf(value: unknown): string | undefined {
+/** A value as text (objects as JSON); undefined when empty. */
+export function textOf(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
 	return text === '' ? undefined : text;

@@ -30,14 +30,14 @@ const MAX_SENDS = 3;
 export async function sendExactlyOnce(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest): Promise<SentBatch> {
 	const reference = ledgerKey(request);
 	const earlier = ledger.takenBatch(reference);
-	if (earlier !== undefined) return await learnBatch(context, { request, body: undefined, found: { by: 'earlierTry', batchId: earlier } });
+	if (earlier !== undefined) return await learnBatch(context, { request, body: undefined, found: { shape: 'sentInEarlierTry', batchId: earlier } });
 
 	const startedBefore = ledger.pendingSince(reference);
 	const lookup = startedBefore === undefined ? undefined : await settledLookup(context, request, startedBefore, startedBefore);
 	if (lookup && 'unknown' in lookup) throw unknownOutcomeError(context, request, lookup.unknown);
 	const posted: PostedBatch =
 		lookup?.taken === true
-			? { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } }
+			? { request, body: undefined, found: { shape: 'foundByReference', batchId: lookup.batchId } }
 			: await postUntilClear(context, ledger, request, startedBefore ?? Date.now());
 	// Taken from this moment on, whatever happens while its outcome is read.
 	ledger.markTaken(reference, posted.found?.batchId);
@@ -70,7 +70,7 @@ async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, re
 			const note = `Looking the batch up by its reference could not tell whether iP.1 took it (${lookup.unknown}).`;
 			throw withNote(asNodeError(context.getNode(), failure), note);
 		}
-		if (lookup.taken) return { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } };
+		if (lookup.taken) return { request, body: undefined, found: { shape: 'foundByReference', batchId: lookup.batchId } };
 		if (sends >= MAX_SENDS) {
 			ledger.markNotTaken(key);
 			throw withNote(asNodeError(context.getNode(), failure), `Sent ${sends} times, each answered unclearly, and iP.1 lists none of them: nothing was sent.`);

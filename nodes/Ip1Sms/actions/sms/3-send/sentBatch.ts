@@ -23,7 +23,7 @@ export interface PostedBatch {
 	request: PlannedRequest;
 	body: unknown;
 	/** Taken without this try's answer: found by reference after an unclear one, or sent by an earlier try. */
-	found?: { by: 'lookup' | 'earlierTry'; batchId?: string };
+	found?: { shape: 'foundByReference' | 'sentInEarlierTry'; batchId?: string };
 }
 
 /**
@@ -34,9 +34,7 @@ export interface PostedBatch {
  */
 export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {
 	const { reference, itemIndex } = posted.request;
-	const response = posted.found
-		? { shape: posted.found.by === 'lookup' ? ('foundByReference' as const) : ('sentInEarlierTry' as const), batchId: posted.found.batchId || undefined }
-		: readSendResponse(posted.body);
+	const response = posted.found ? { ...posted.found, batchId: posted.found.batchId || undefined } : readSendResponse(posted.body);
 	const warnings: string[] = [];
 	const batchId = response.batchId || (await findBatchByReference(context, posted.request, warnings));
 	let messages = 'messages' in response ? response.messages : undefined;

@@ -11,6 +11,7 @@ import { readDefaultCountryCode } from '../../common/fields';
 import { checkedId, checkedMsisdn } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
+import { textOf } from '../1-read/items';
 import { applyQuietHours } from '../1-read/schedule';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
 import { maskOutputSecrets, quietHoursFacts } from '../4-report/output';
@@ -163,12 +164,6 @@ function toolCallUnderReview(context: IExecuteFunctions): { name: string; parame
 	return { name: json.tool, parameters: json.toolParameters };
 }
 
-function shown(value: unknown): string {
-	if (typeof value === 'string') return value;
-	if (value === null || value === undefined) return '';
-	return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
 /** "YES or JA" from the first two keywords of a list, upper case. */
 function firstTwo(words: string[]): string {
 	return words.slice(0, 2).map((word) => word.toUpperCase()).join(' or ');
@@ -181,7 +176,7 @@ function firstTwo(words: string[]): string {
 export function reviewRequestSms(toolName: string, parameters: IDataObject, keywords: Keywords): string {
 	const head = `Approve? The AI agent wants to run "${toolName.replace(/_/g, ' ')}":`;
 	const answer = `Reply ${firstTwo(keywords.approve)} to approve, ${firstTwo(keywords.decline)} to refuse.`;
-	const lines = Object.entries(parameters).map(([key, value]) => `${key}: ${shown(value)}`);
+	const lines = Object.entries(parameters).map(([key, value]) => `${key}: ${textOf(value) ?? ''}`);
 	let body = lines.length > 0 ? lines.join('\n') : '(no input)';
 	const room = MAX_TEXT_LENGTH - head.length - answer.length - 2;
 	if (body.length > room) body = body.slice(0, room - CUT.length) + CUT;
