@@ -1,8 +1,8 @@
 /**
- * GSM 03.38 (GSM-7) alphabet and extension table, and the operators' segment arithmetic. GSM-7: 160
- * septets in one SMS, 153 per part (the header takes the rest); extension characters (€ [ ] { } \ ^
- * ~ | and form feed) count twice. UCS-2: 70 code units, 67 per part; most emoji take two. An escape
- * or surrogate pair is never split between parts, so a text may need one part more than division says.
+ * GSM 03.38 (GSM-7) alphabet and extension table, and the operators' segment arithmetic. GSM-7: 160 septets in one
+ * SMS, 153 per part (the header takes the rest); extension characters (€ [ ] { } \ ^ ~ | and form feed) count twice.
+ * UCS-2: 70 code units, 67 per part; most emoji take two. An escape or surrogate pair is never split between parts,
+ * so a text may need one part more than division says.
  */
 export type Encoding = 'gsm' | 'ucs';
 

@@ -50,10 +50,10 @@ interface ItemFate {
 }
 
 /**
- * Mode "One SMS per Item": every item's own text to its own recipients. Items that agree on the batch
- * options share requests (Combine Items), each sent exactly once, up to SENDS_IN_FLIGHT at once, in
- * order; outputs come back in input order. Without Continue On Fail the first failure starts nothing
- * more, waits for the requests on their way, and names every item that went out and every one that did not.
+ * Mode "One SMS per Item": every item's own text to its own recipients. Items that agree on the batch options share
+ * requests (Combine Items), each sent exactly once, up to SENDS_IN_FLIGHT at once, in order; outputs in input order.
+ * Without Continue On Fail the first failure starts nothing more, waits for the requests on their way, and names
+ * every item that went out and every one that did not.
  */
 async function sendPerItem(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();

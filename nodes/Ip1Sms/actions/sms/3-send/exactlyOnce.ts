@@ -160,16 +160,14 @@ function wireBody(request: PlannedRequest): IDataObject {
 }
 
 /*
- * Exactly once across tries: Retry On Fail, a retried execution (mode `retry`, which carries the
- * failed one's run data AND execution context over), a worker taking over. The ledger tells a later
- * try what an earlier one sent:
- * - it lives in n8n's node context, kept in the execution's data (in memory between tries, saved
- *   with a failed execution, so its retry gets it back);
+ * Exactly once across tries: Retry On Fail, a retried execution (mode `retry`, which carries the failed one's run
+ * data AND execution context over), a worker taking over. The ledger tells a later try what an earlier one sent:
+ * - it lives in n8n's node context, kept in the execution's data (in memory between tries, saved with a failed
+ *   execution, so its retry gets it back);
  * - one entry per run of the node (`$runIndex`): a loop running the node on new items is no retry;
- * - references derive from the entry's key and what the request carries, so every try plans the
- *   same ones, and tomorrow's identical alert (a new execution, a new key) does not collide;
- * - a request is `pending` from just before its POST until the answer is clear, `taken` once iP.1
- *   took it. A later try skips what was taken and looks up what was pending.
+ * - references derive from the entry's key and what the request carries, so every try plans the same ones, and
+ *   tomorrow's identical alert (a new execution, a new key) does not collide;
+ * - a request is `pending` from just before its POST until the answer is clear, `taken` once iP.1 took it.
  */
 
 const CONTEXT_KEY = 'ip1SmsSends';

@@ -27,10 +27,10 @@ export interface PostedBatch {
 }
 
 /**
- * What a posted batch became. The answer is undocumented: without message documents they are read
- * (GET /v2/batches/{id}/messages, unless "Look Up Missing Message IDs" is off); without a batch id, it
- * is looked up by reference (lookUpBatch below). Once the POST succeeded nothing may fail the item (that
- * would invite a re-run and a duplicate send): problems with these reads become warnings.
+ * What a posted batch became. The answer is undocumented: without message documents they are read (GET
+ * /v2/batches/{id}/messages, unless "Look Up Missing Message IDs" is off); without a batch id, it is looked up by
+ * reference (lookUpBatch). Once the POST succeeded nothing may fail the item (that would invite a re-run and a
+ * duplicate send): problems with these reads become warnings.
  */
 export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {
 	const { reference, itemIndex } = posted.request;

@@ -22,11 +22,10 @@ interface Call {
 }
 
 /**
- * Send and Wait for Delivery: iP.1 posts each delivery report to the resume URL, answered at once and
- * counted from its own payload (DeliveryTally); the batch's messages are read only for the first
- * report this process gets, one it cannot place, and the time limit. The report that completes the
- * tally resumes the execution; others keep waiting (n8n refuses a second resume). A failed read
- * answers 503, which iP.1 retries (every 10 minutes, up to 10 times).
+ * Send and Wait for Delivery: iP.1 posts each delivery report to the resume URL, answered at once and counted from
+ * its own payload (DeliveryTally); the batch's messages are read only for the first report this process gets, one
+ * it cannot place, and the time limit. The report that completes the tally resumes the execution; others keep
+ * waiting (n8n refuses a second resume). A failed read answers 503: iP.1 retries (every 10 minutes, up to 10 times).
  */
 export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
@@ -145,10 +144,9 @@ export function forgetDeliveryWaits(): void {
 const LIMIT_CALL_KEY = 'ip1SmsLimit';
 
 /**
- * n8n runs no node code at a wait's time limit (it passes the prepared output on). So that output
- * says what iP.1 knows then, the sending process calls the resume URL at the limit itself and the
- * webhook resumes with the batch read then. n8n's own limit, a little later, backs up a process
- * that restarted meanwhile (its output: what was known at sending).
+ * n8n runs no node code at a wait's time limit (it passes the prepared output on). So that output says what iP.1
+ * knows then, the sending process calls the resume URL at the limit itself and the webhook resumes with the batch
+ * read then. n8n's own limit, a little later, backs up a process that restarted meanwhile (output: as sent).
  */
 export function callAtLimit(context: IExecuteFunctions, key: string, url: string, call: { until: number; batchId?: string; reference: string }): void {
 	const born = generation;
@@ -226,10 +224,10 @@ export function deliveryItems(state: DeliveryState, facts: { batchId?: string; r
 }
 
 /**
- * What this process knows of one Send and Wait for Delivery batch, counted from the delivery reports'
- * own payloads: no API read per report. It starts from one read of the batch's messages (reports
- * answered 409 while the execution still saved itself as waiting are in it), read again only for a
- * report it cannot place. A final status never goes back (reports may come out of order or twice).
+ * What this process knows of one Send and Wait for Delivery batch, counted from the delivery reports' own payloads:
+ * no API read per report. It starts from one read of the batch's messages (reports answered 409 while the execution
+ * still saved itself as waiting are in it), read again only for a report it cannot place. A final status never goes
+ * back (reports may come out of order or twice).
  */
 interface Entry {
 	recipient: unknown;

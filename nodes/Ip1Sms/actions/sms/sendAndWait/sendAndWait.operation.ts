@@ -23,10 +23,10 @@ import { goOnWithWhenTimedOut, resumeUrlFor, sendWaitSms, waitTillOf } from './w
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWait'], sendAndWaitFields);
 
 /**
- * SMS → Send and Wait for Response: one SMS to one number, then the execution waits until the reply
- * resumes it through `webhook()` (webhook.ts), or until the time limit (30 days without one), when it
- * goes on with the output prepared here (`timedOut: true`). Like n8n's own Send and Wait operations it
- * reads the first item's parameters and sends one message per run. How replies find it: docs/twoway.md.
+ * SMS → Send and Wait for Response: one SMS to one number; the execution waits until the reply resumes it through
+ * `webhook()` (webhook.ts), or until the time limit (30 days without one), then goes on with the output prepared
+ * here (`timedOut: true`). As n8n's own Send and Wait operations, it reads the first item's parameters and sends one
+ * message per run. How replies find it: docs/twoway.md.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const now = Date.now();
@@ -97,11 +97,10 @@ const BEYOND_ROUTING_WARNING =
 	'The time limit is more than 30 days away: a reply by SMS reaches a question for 30 days (docs/twoway.md); after that only the answer link can answer it.';
 
 /**
- * Replies reach n8n only through the account's IncomingCallbackUrl, and only an active iP.1 SMS
- * Trigger there forwards them (docs/twoway.md, "Routing"). Without a callback a reply could never
- * arrive: refused before anything is sent. Another URL (a system or proxy in front of n8n) may still
- * forward: a warning. On a trigger's URL the questions mark is moved forward first (at most daily), so
- * the trigger looks this question's replies up for MAX_QUESTION_AGE_MS (docs/twoway.md).
+ * Replies reach n8n only through the account's IncomingCallbackUrl, and only an active iP.1 SMS Trigger there
+ * forwards them (docs/twoway.md, "Routing"). Without a callback no reply could arrive: refused before anything is
+ * sent. Another URL (a system or proxy in front of n8n) may still forward: a warning. On a trigger's URL the
+ * questions mark is moved forward first (at most daily): the trigger looks replies up for MAX_QUESTION_AGE_MS.
  */
 async function checkReplyRoute(context: IExecuteFunctions, now: number): Promise<string | undefined> {
 	const url = await readCallbackUrl(context, 0);
@@ -143,10 +142,9 @@ async function markQuestionsWaiting(context: IExecuteFunctions, url: string, nee
 }
 
 /*
- * n8n 2.x turns this node into an AI-agent "human review" tool (`ip1SmsHitlTool`) whose Message
- * default (below) renders `{{ $tool.parameters }}` as "[object Object]": the approver would not see
- * what to approve. While that default is in place, the SMS is written from what the agent asked for
- * (the input item's `tool` and `toolParameters`, which n8n's `$tool` reads).
+ * n8n 2.x turns this node into an AI-agent "human review" tool (`ip1SmsHitlTool`) whose Message default (below)
+ * renders `{{ $tool.parameters }}` as "[object Object]": the approver would not see what to approve. While that
+ * default is in place, the SMS says what the agent asked for (the input item's `tool` and `toolParameters`).
  */
 const N8N_DEFAULT_MESSAGE = '=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ $tool.parameters }}';
 const CUT = '…';
