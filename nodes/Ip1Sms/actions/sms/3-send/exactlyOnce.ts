@@ -93,13 +93,14 @@ function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest
 	return new NodeOperationError(
 		context.getNode(),
 		`An earlier try sent the SMS batch with reference "${request.reference}" without a clear answer, and looking it up could not tell whether iP.1 took it`,
-		{
-			itemIndex: request.itemIndex,
-			description:
-				`${why}. It was NOT sent again, so that no recipient gets it twice. ` +
-				`Look for the batch with Batch → Get Many (reference "${request.reference}") before sending again.`,
-		},
+		{ itemIndex: request.itemIndex, description: `${why}. ${notSentAgain(request.reference)}` },
 	);
+}
+
+/** What every error of a batch iP.1 may or may not have taken advises. */
+function notSentAgain(reference: string): string {
+	const advice = `Look for the batch with Batch → Get Many (reference "${reference}") before sending again.`;
+	return `It was NOT sent again, so that no recipient gets it twice. ${advice}`;
 }
 
 const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
@@ -108,9 +109,7 @@ const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
 async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
 	const onTheWire = await withDeliveryReportSecret(context, request);
 	const { reference } = request;
-	const unclearOutcomeHint =
-		`iP.1 may or may not have accepted this SMS batch (reference "${reference}"). It was NOT sent again, so that no ` +
-		`recipient gets it twice. Look for the batch with Batch → Get Many (reference "${reference}") before sending again.`;
+	const unclearOutcomeHint = `iP.1 may or may not have accepted this SMS batch (reference "${reference}"). ${notSentAgain(reference)}`;
 	const body = await sendInWorkingForm(context, wireBody(onTheWire), async (wire) =>
 		await ip1ApiRequest.call(context, {
 			method: 'POST',
