@@ -77,16 +77,13 @@ function showCharacter(char: string): string {
 /** How many invalid numbers one error message lists before it says "and N more". */
 const LISTED = 5;
 
+type Recipients = Pick<PerItemSend, 'msisdns' | 'duplicatesRemoved'>;
+
 /**
  * One item's recipients (a list, a comma/semicolon/newline separated string, or an array) as MSISDNs,
  * each once (`+46 70…` and `070…` are one). An invalid number is an input error before any request.
  */
-export function readRecipients(
-	node: INode,
-	itemIndex: number,
-	raw: unknown,
-	defaultCountryCode: string,
-): Pick<PerItemSend, 'msisdns' | 'duplicatesRemoved'> {
+export function readRecipients(node: INode, itemIndex: number, raw: unknown, defaultCountryCode: string): Recipients {
 	const entries = splitRecipients(raw);
 	if (entries.length === 0) {
 		throw inputError(node, itemIndex, {
