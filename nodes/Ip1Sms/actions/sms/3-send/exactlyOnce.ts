@@ -109,7 +109,8 @@ const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
 async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
 	const onTheWire = await withDeliveryReportSecret(context, request);
 	const { reference } = request;
-	const unclearOutcomeHint = `iP.1 may or may not have accepted this SMS batch (reference "${reference}"). ${notSentAgain(reference)}`;
+	const unclearOutcomeHint =
+		`iP.1 may or may not have accepted this SMS batch (reference "${reference}"). ` + notSentAgain(reference);
 	const body = await sendInWorkingForm(context, wireBody(onTheWire), async (wire) =>
 		await ip1ApiRequest.call(context, {
 			method: 'POST',

@@ -34,7 +34,8 @@ export interface PostedBatch {
  */
 export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {
 	const { reference, itemIndex } = posted.request;
-	const response = posted.found ? { ...posted.found, batchId: posted.found.batchId || undefined } : readSendResponse(posted.body);
+	const { found } = posted;
+	const response = found ? { ...found, batchId: found.batchId || undefined } : readSendResponse(posted.body);
 	const warnings: string[] = [];
 	const batchId = response.batchId || (await findBatchByReference(context, posted.request, warnings));
 	let messages = 'messages' in response ? response.messages : undefined;

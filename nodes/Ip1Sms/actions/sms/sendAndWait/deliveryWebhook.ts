@@ -46,7 +46,8 @@ export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhook
 		return body[LIMIT_CALL_KEY] === true ? await atLimit(this, call) : await onReport(this, call);
 	} catch (error) {
 		this.logger.warn(`iP.1 SMS Send and Wait for Delivery: the batch's messages could not be read (${messageOf(error)}); still waiting`);
-		this.getResponseObject().status(503).json({ [WAIT_ANSWER_KEY]: 'waiting', error: 'The batch could not be read; send the report again later' });
+		const answer = { [WAIT_ANSWER_KEY]: 'waiting', error: 'The batch could not be read; send the report again later' };
+		this.getResponseObject().status(503).json(answer);
 		return { noWebhookResponse: true };
 	}
 }

@@ -123,9 +123,10 @@ const approvalLinkOption = field('Add Answer Link', 'answerLink', 'boolean', fal
 		"Whether to add a link to the SMS where the recipient can answer on a web page instead of replying (n8n's waiting-webhook page). The link is long (about 150 characters: two SMS parts).",
 });
 
-/** The Options collection of a Send and Wait operation. */
+const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {} } as const;
+
 function waitOptions(options: INodeProperties[], description: string): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options, description };
+	return { ...OPTIONS, options, description };
 }
 
 const waitOptionsField = waitOptions(

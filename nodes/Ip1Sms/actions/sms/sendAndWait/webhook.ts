@@ -273,7 +273,7 @@ function approvalOf(reply: string, keywords: Keywords): boolean | undefined {
 }
 
 /** The rules from what is given (parameters, or a resume URL's query): the defaults for what is not. */
-function rulesOf(responseType: ResponseType, given: { approve?: unknown; decline?: unknown; retryHint?: unknown }): QuestionRules {
+function rulesOf(responseType: ResponseType, given: Partial<Record<keyof typeof PARAMS, unknown>>): QuestionRules {
 	return {
 		responseType,
 		approve: parseKeywords(given.approve ?? DEFAULT_APPROVE_WORDS),
@@ -288,7 +288,8 @@ const DEFAULT_RULES = rulesOf('approval', {});
 export function questionRulesOf(context: IExecuteFunctions): QuestionRules {
 	const responseType = getParameter(context, WAIT.responseType, 0) === 'freeText' ? 'freeText' : 'approval';
 	const values = (getParameter(context, WAIT.approvalOptions, 0) ?? {}) as IDataObject;
-	const rules = rulesOf(responseType, { approve: values.approveKeywords, decline: values.declineKeywords, retryHint: values.retryHint });
+	const given = { approve: values.approveKeywords, decline: values.declineKeywords, retryHint: values.retryHint };
+	const rules = rulesOf(responseType, given);
 	if (responseType === 'freeText') return rules;
 	const node = context.getNode();
 	if (rules.approve.length === 0 || rules.decline.length === 0) {
