@@ -1,26 +1,24 @@
 /**
- * GSM 03.38 (GSM-7) alphabet and extension table, and the operators' segment arithmetic. GSM-7: 160
- * septets in one SMS, 153 per part (the header takes the rest); extension characters (€ [ ] { } \ ^
- * ~ | and form feed) count twice. UCS-2: 70 code units, 67 per part; most emoji take two. An escape
- * or surrogate pair is never split between parts, so a text may need one part more than division says.
+ * GSM 03.38 (GSM-7) alphabet and extension table, and the operators' segment arithmetic. GSM-7: 160 septets in one
+ * SMS, 153 per part (the header takes the rest); extension characters (€ [ ] { } \ ^ ~ | and form feed) count twice.
+ * UCS-2: 70 code units, 67 per part; most emoji take two. An escape or surrogate pair is never split between parts,
+ * so a text may need one part more than division says.
  */
 export type Encoding = 'gsm' | 'ucs';
 
-const BASIC =
+const BASIC = new Set(
 	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-	'¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const EXTENSION = '\f^{}\\[~]|€';
-
-const basicSet = new Set(Array.from(BASIC));
-const extensionSet = new Set(Array.from(EXTENSION));
+		'¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const EXTENSION = new Set('\f^{}\\[~]|€');
 
 /** Units one SMS holds, and each part of a longer one. */
 const CAPACITY = { gsm: { single: 160, part: 153 }, ucs: { single: 70, part: 67 } };
 
 /** Septets a character needs in GSM-7: 1 (basic table), 2 (extension table) or 0 (not encodable). */
 export function gsmSeptets(char: string): 0 | 1 | 2 {
-	if (basicSet.has(char)) return 1;
-	if (extensionSet.has(char)) return 2;
+	if (BASIC.has(char)) return 1;
+	if (EXTENSION.has(char)) return 2;
 	return 0;
 }
 

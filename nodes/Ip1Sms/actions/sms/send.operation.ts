@@ -17,12 +17,10 @@ import { SEND, sendFields } from './fields';
 export const description: INodeProperties[] = forOperations('sms', ['send'], sendFields);
 
 /**
- * The send pipeline, in the order its folders are numbered and called: 1-read (every item's
- * parameters → checked settings, recipients, texts, before the first request), 2-plan (requests,
- * chunks, datacoding, references), 3-send (each request exactly once: POST /v2/batches, its answer
- * through the dialect, a lookup when the answer was unclear → SentBatch), 4-report (SentBatch →
- * output items, URL secrets masked; no API call). sendPerItem and sendPersonalised below run them
- * once each, in that order.
+ * The send pipeline, folders numbered in calling order: 1-read (parameters → checked settings, recipients,
+ * texts, before the first request), 2-plan (requests, chunks, datacoding, references), 3-send (each request
+ * exactly once: POST /v2/batches, a lookup when the answer was unclear → SentBatch), 4-report (SentBatch →
+ * output items, URL secrets masked; no API call).
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const mode = String(getParameter(this, SEND.mode, 0));
@@ -43,17 +41,19 @@ export const SENDS_IN_FLIGHT = 10;
 
 type RequestResult = { sent: SentBatch } | { failure: Error };
 
-/** What a personalised send learnt per input item: its error item, and the batches that carried its numbers. */
-interface Outcome {
-	failures: Map<number, INodeExecutionData>;
-	delivered: Map<number, SentBatch[]>;
+/** "One SMS per Item": what became of one item: its batches, each recipient's, its first failure, whether all its requests ran. */
+interface ItemFate {
+	sent: SentBatch[];
+	batchByRecipient: Map<string, SentBatch>;
+	failure?: Error;
+	complete: boolean;
 }
 
 /**
- * Mode "One SMS per Item": every item's own text to its own recipients. Items that agree on the batch
- * options share requests (Combine Items), each sent exactly once, up to SENDS_IN_FLIGHT at once, in
- * order; outputs come back in input order. Without Continue On Fail the first failure starts nothing
- * more, waits for the requests on their way, and names every item that went out and every one that did not.
+ * Mode "One SMS per Item": every item's own text to its own recipients. Items that agree on the batch options share
+ * requests (Combine Items), each sent exactly once, up to SENDS_IN_FLIGHT at once, in order; outputs in input order.
+ * Without Continue On Fail the first failure starts nothing more, waits for the requests on their way, and names
+ * every item that went out and every one that did not.
  */
 async function sendPerItem(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
@@ -147,17 +147,14 @@ function stoppedError(context: IExecuteFunctions, fates: Map<number, ItemFate>, 
  */
 async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const valid = validateEveryItem(context, items.length, validatePersonalised);
-	const outcome: Outcome = {
-		failures: new Map(Array.from(valid.errors, ([itemIndex, error]) => [itemIndex, errorItem(error, itemIndex)])),
-		delivered: new Map(),
-	};
+	const failures = new Map(Array.from(valid.errors, ([itemIndex, error]) => [itemIndex, errorItem(error, itemIndex)]));
 	const ledger = openSendLedger(context);
 	const plan = planPersonalisedRequests(Array.from(valid.values.values()), ledger.referenceFor);
-	await sendInTurn(context, ledger, plan.requests, outcome);
+	const delivered = await sendInTurn(context, ledger, plan.requests, failures);
 	const planned = new Map(plan.items.map((item) => [item.itemIndex, item]));
 	return items.flatMap((_, itemIndex) => {
-		const failure = outcome.failures.get(itemIndex);
-		const sent = outcome.delivered.get(itemIndex) ?? [];
+		const failure = failures.get(itemIndex);
+		const sent = delivered.get(itemIndex) ?? [];
 		if (failure) {
 			// Some of this item's numbers may have gone out in another request: say so.
 			const sentIds = sent.map((batch) => batch.batchId).filter(Boolean);
@@ -169,43 +166,39 @@ async function sendPersonalised(context: IExecuteFunctions, items: INodeExecutio
 	});
 }
 
-async function sendInTurn(context: IExecuteFunctions, ledger: SendLedger, requests: PersonalisedRequest[], outcome: Outcome): Promise<void> {
+/** Each request in turn; a failure becomes its items' error items (`failures`). Returns each item's batches. */
+async function sendInTurn(
+	context: IExecuteFunctions,
+	ledger: SendLedger,
+	requests: PersonalisedRequest[],
+	failures: Map<number, INodeExecutionData>,
+): Promise<Map<number, SentBatch[]>> {
+	const delivered = new Map<number, SentBatch[]>();
 	const sentSoFar: SentBatch[] = [];
-	for (let index = 0; index < requests.length; index++) {
-		const request = requests[index];
+	for (const [index, request] of requests.entries()) {
 		let batch: SentBatch;
 		try {
 			batch = await sendExactlyOnce(context, ledger, request);
 		} catch (error) {
 			const nodeError = asNodeError(context.getNode(), error);
-			if (!context.continueOnFail()) {
-				throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index));
-			}
+			if (!context.continueOnFail()) throw withNote(nodeError, requestsProgressNote(sentSoFar, requests, index));
 			for (const { item } of request.entries) {
 				const failed = errorItem(nodeError, item.itemIndex);
 				failed.json.reference = request.reference;
-				outcome.failures.set(item.itemIndex, failed);
+				failures.set(item.itemIndex, failed);
 			}
 			continue;
 		}
 		sentSoFar.push(batch);
 		for (const { item } of request.entries) {
-			const batches = outcome.delivered.get(item.itemIndex) ?? [];
-			if (!batches.includes(batch)) batches.push(batch);
-			outcome.delivered.set(item.itemIndex, batches);
+			const batches = delivered.get(item.itemIndex) ?? [];
+			if (!batches.includes(batch)) delivered.set(item.itemIndex, [...batches, batch]);
 		}
 	}
+	return delivered;
 }
 
 /* A failed send's error says what had gone out and what had not: nobody re-runs blind and sends twice. */
-
-/** "One SMS per Item": what became of one item: its batches, each recipient's, its first failure, whether all its requests ran. */
-interface ItemFate {
-	sent: SentBatch[];
-	batchByRecipient: Map<string, SentBatch>;
-	failure?: Error;
-	complete: boolean;
-}
 
 /** "One SMS per Item": the batches one item had already sent when a later one of its requests failed. */
 function alreadySentNote(sent: SentBatch[]): string {

@@ -6,12 +6,14 @@ import { readEveryItem, type EveryItem } from '../../common/items';
 import { cachedParameterReader, type ParameterReader } from '../../common/parameters';
 import { SEND } from '../fields';
 import { nonGsmCharacters } from '../gsm';
-import { composeSettings, MAX_TEXT_LENGTH, type Clock, type SendSettings } from './settings';
+import type { Clock } from './schedule';
+import { composeSettings, MAX_TEXT_LENGTH, type SendSettings } from './settings';
 
-/** One item of "One SMS per Item", valid: everything its requests need. */
+/** One item of "One SMS per Item", valid: everything its requests need (msisdns in the order given, each once). */
 export interface PerItemSend {
 	settings: SendSettings;
 	msisdns: string[];
+	/** Repeats of a listed number, dropped. */
 	duplicatesRemoved: number;
 }
 
@@ -75,11 +77,7 @@ function showCharacter(char: string): string {
 /** How many invalid numbers one error message lists before it says "and N more". */
 const LISTED = 5;
 
-/** MSISDNs in the order given, each once, and how many repeats of a listed number were dropped. */
-interface Recipients {
-	msisdns: string[];
-	duplicatesRemoved: number;
-}
+type Recipients = Pick<PerItemSend, 'msisdns' | 'duplicatesRemoved'>;
 
 /**
  * One item's recipients (a list, a comma/semicolon/newline separated string, or an array) as MSISDNs,
@@ -188,7 +186,8 @@ export function readPairs(collection: unknown): { names: string[]; values: Place
 	return { names, values, badNames };
 }
 
-function textOf(value: unknown): string | undefined {
+/** A value as text (objects as JSON); undefined when empty. */
+export function textOf(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
 	return text === '' ? undefined : text;

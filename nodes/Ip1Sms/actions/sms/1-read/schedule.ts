@@ -66,12 +66,11 @@ function deliveryWindow(opens: unknown, closes: unknown, field: string, clock: C
 }
 
 /*
- * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered, as iP.1
- * delivery windows covering only the time outside it: alone, over the next 7 days; with Send At or
- * Delivery Windows, each window cut (one wholly inside quiet hours is refused). Windows go in UTC with
- * `Z` and `closes` (both API readings accept that). Each day's boundaries are converted on their own,
- * so DST stays right: quiet hours start at the earlier and end at the later instant of a doubled
- * time, and a skipped time counts from the jump.
+ * Options → Quiet Hours: a daily period (e.g. 21:00–08:00) in which nothing may be delivered, as iP.1 delivery
+ * windows covering only the time outside it: alone, over the next 7 days; with Send At or Delivery Windows, each
+ * window cut (one wholly inside quiet hours is refused). Windows go in UTC with `Z` and `closes` (both API readings
+ * accept that). Each day's boundaries are converted on their own, so DST stays right: quiet hours start at the
+ * earlier and end at the later instant of a doubled time, and a skipped time counts from the jump.
  */
 
 const FIELD = 'Quiet Hours';
@@ -223,29 +222,17 @@ function piecesOutside(range: Range, quiet: QuietHours): Range[] {
 /** The quiet periods of every day that can touch `range` (from the day before: they cross midnight). */
 function quietPeriods(range: Range, { from, until, timeZone }: QuietHours): Range[] {
 	const periods: Range[] = [];
-	const [fromMinutes, untilMinutes] = [minutesOf(from), minutesOf(until)];
-	const last = addDays(localDateAt(range[1], timeZone), 1);
-	for (let date = addDays(localDateAt(range[0], timeZone), -1); !isAfter(date, last); date = addDays(date, 1)) {
-		const endDate = fromMinutes < untilMinutes ? date : addDays(date, 1);
-		const start = wallClockInstant(date, fromMinutes, timeZone, 'first');
-		const end = wallClockInstant(endDate, untilMinutes, timeZone, 'last');
+	const [fromMs, untilMs] = [minutesOf(from) * 60_000, minutesOf(until) * 60_000];
+	const last = localDayAt(range[1], timeZone) + DAY_MS;
+	for (let day = localDayAt(range[0], timeZone) - DAY_MS; day <= last; day += DAY_MS) {
+		const start = wallClockInstant(day + fromMs, timeZone, 'first');
+		const end = wallClockInstant(day + (fromMs < untilMs ? 0 : DAY_MS) + untilMs, timeZone, 'last');
 		if (end > start) periods.push([start, end]);
 	}
 	return periods;
 }
 
-function isAfter(a: LocalDate, b: LocalDate): boolean {
-	return Date.UTC(a.year, a.month - 1, a.day) > Date.UTC(b.year, b.month - 1, b.day);
-}
-
 /* Wall-clock arithmetic in an IANA zone for Quiet Hours: a time can happen twice (clocks go back) or never (forward). */
-
-/** A calendar date; month 1–12. */
-interface LocalDate {
-	year: number;
-	month: number;
-	day: number;
-}
 
 /** Whether `timeZone` is a zone this runtime knows (an unknown one would silently read as UTC). */
 function isKnownTimeZone(timeZone: string): boolean {
@@ -257,27 +244,17 @@ function isKnownTimeZone(timeZone: string): boolean {
 	}
 }
 
-/** The date the clocks of `timeZone` show at the instant `epochMs`. */
-function localDateAt(epochMs: number, timeZone: string): LocalDate {
-	return utcDateOf(epochMs + offsetMs(epochMs, timeZone));
-}
-
-function addDays(date: LocalDate, days: number): LocalDate {
-	return utcDateOf(Date.UTC(date.year, date.month - 1, date.day + days));
-}
-
-function utcDateOf(epochMs: number): LocalDate {
-	const shown = new Date(epochMs);
-	return { year: shown.getUTCFullYear(), month: shown.getUTCMonth() + 1, day: shown.getUTCDate() };
+/** The date the clocks of `timeZone` show at the instant `epochMs`, as its midnight read as UTC. */
+function localDayAt(epochMs: number, timeZone: string): number {
+	return Math.floor((epochMs + offsetMs(epochMs, timeZone)) / DAY_MS) * DAY_MS;
 }
 
 /**
- * The instant the clocks of `timeZone` show `minutes` past midnight of `date`: of a time that happens
- * twice, the earlier (`first`) or later (`last`); of one skipped, the jump. Quiet hours begin at the
- * `first` and end at the `last`, so DST never shortens them.
+ * The instant the clocks of `timeZone` show `wall` (a wall-clock time read as UTC): of a time that happens twice,
+ * the earlier (`first`) or later (`last`); of one skipped, the jump. Quiet hours begin at the `first` and end at
+ * the `last`, so DST never shortens them.
  */
-function wallClockInstant(date: LocalDate, minutes: number, timeZone: string, occurrence: 'first' | 'last'): number {
-	const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minutes);
+function wallClockInstant(wall: number, timeZone: string, occurrence: 'first' | 'last'): number {
 	// A change of offset within a day either side covers every DST rule in use.
 	const offsets = Array.from(new Set([offsetMs(wall - DAY_MS, timeZone), offsetMs(wall + DAY_MS, timeZone)]));
 	const candidates = offsets.map((offset) => wall - offset);

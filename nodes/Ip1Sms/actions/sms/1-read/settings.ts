@@ -9,8 +9,6 @@ import { SEND, SEND_OPTIONS } from '../fields';
 import { nonGsmCharacters } from '../gsm';
 import { applyQuietHours, readDeliveryWindows, type AppliedQuietHours, type Clock, type DeliveryWindow, type Problem } from './schedule';
 
-export type { Clock } from './schedule';
-
 export const MAX_TEXT_LENGTH = 2000;
 const DEFAULT_RECIPIENTS_PER_REQUEST = 1000;
 /** iP.1 documents no maximum per request; the sandbox refuses more than this. */

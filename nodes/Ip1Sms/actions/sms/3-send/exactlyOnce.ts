@@ -30,14 +30,14 @@ const MAX_SENDS = 3;
 export async function sendExactlyOnce(context: IExecuteFunctions, ledger: SendLedger, request: PlannedRequest): Promise<SentBatch> {
 	const reference = ledgerKey(request);
 	const earlier = ledger.takenBatch(reference);
-	if (earlier !== undefined) return await learnBatch(context, { request, body: undefined, found: { by: 'earlierTry', batchId: earlier } });
+	if (earlier !== undefined) return await learnBatch(context, { request, body: undefined, found: { shape: 'sentInEarlierTry', batchId: earlier } });
 
 	const startedBefore = ledger.pendingSince(reference);
 	const lookup = startedBefore === undefined ? undefined : await settledLookup(context, request, startedBefore, startedBefore);
 	if (lookup && 'unknown' in lookup) throw unknownOutcomeError(context, request, lookup.unknown);
 	const posted: PostedBatch =
 		lookup?.taken === true
-			? { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } }
+			? { request, body: undefined, found: { shape: 'foundByReference', batchId: lookup.batchId } }
 			: await postUntilClear(context, ledger, request, startedBefore ?? Date.now());
 	// Taken from this moment on, whatever happens while its outcome is read.
 	ledger.markTaken(reference, posted.found?.batchId);
@@ -70,7 +70,7 @@ async function postUntilClear(context: IExecuteFunctions, ledger: SendLedger, re
 			const note = `Looking the batch up by its reference could not tell whether iP.1 took it (${lookup.unknown}).`;
 			throw withNote(asNodeError(context.getNode(), failure), note);
 		}
-		if (lookup.taken) return { request, body: undefined, found: { by: 'lookup', batchId: lookup.batchId } };
+		if (lookup.taken) return { request, body: undefined, found: { shape: 'foundByReference', batchId: lookup.batchId } };
 		if (sends >= MAX_SENDS) {
 			ledger.markNotTaken(key);
 			throw withNote(asNodeError(context.getNode(), failure), `Sent ${sends} times, each answered unclearly, and iP.1 lists none of them: nothing was sent.`);
@@ -93,24 +93,24 @@ function unknownOutcomeError(context: IExecuteFunctions, request: PlannedRequest
 	return new NodeOperationError(
 		context.getNode(),
 		`An earlier try sent the SMS batch with reference "${request.reference}" without a clear answer, and looking it up could not tell whether iP.1 took it`,
-		{
-			itemIndex: request.itemIndex,
-			description:
-				`${why}. It was NOT sent again, so that no recipient gets it twice. ` +
-				`Look for the batch with Batch → Get Many (reference "${request.reference}") before sending again.`,
-		},
+		{ itemIndex: request.itemIndex, description: `${why}. ${notSentAgain(request.reference)}` },
 	);
+}
+
+/** What every error of a batch iP.1 may or may not have taken advises. */
+function notSentAgain(reference: string): string {
+	const advice = `Look for the batch with Batch → Get Many (reference "${reference}") before sending again.`;
+	return `It was NOT sent again, so that no recipient gets it twice. ${advice}`;
 }
 
 const WIRE_PRIORITY: Record<Priority, number> = { normal: 1, high: 2 };
 
 /** One POST, never sent twice (`retry: 'send'`); a 400 may be repeated once in the other enum form (shared/dialect/enums.ts). */
-export async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
+async function postBatch(context: IExecuteFunctions, request: PlannedRequest): Promise<PostedBatch> {
 	const onTheWire = await withDeliveryReportSecret(context, request);
 	const { reference } = request;
 	const unclearOutcomeHint =
-		`iP.1 may or may not have accepted this SMS batch (reference "${reference}"). It was NOT sent again, so that no ` +
-		`recipient gets it twice. Look for the batch with Batch → Get Many (reference "${reference}") before sending again.`;
+		`iP.1 may or may not have accepted this SMS batch (reference "${reference}"). ` + notSentAgain(reference);
 	const body = await sendInWorkingForm(context, wireBody(onTheWire), async (wire) =>
 		await ip1ApiRequest.call(context, {
 			method: 'POST',
@@ -160,16 +160,14 @@ function wireBody(request: PlannedRequest): IDataObject {
 }
 
 /*
- * Exactly once across tries: Retry On Fail, a retried execution (mode `retry`, which carries the
- * failed one's run data AND execution context over), a worker taking over. The ledger tells a later
- * try what an earlier one sent:
- * - it lives in n8n's node context, kept in the execution's data (in memory between tries, saved
- *   with a failed execution, so its retry gets it back);
+ * Exactly once across tries: Retry On Fail, a retried execution (mode `retry`, which carries the failed one's run
+ * data AND execution context over), a worker taking over. The ledger tells a later try what an earlier one sent:
+ * - it lives in n8n's node context, kept in the execution's data (in memory between tries, saved with a failed
+ *   execution, so its retry gets it back);
  * - one entry per run of the node (`$runIndex`): a loop running the node on new items is no retry;
- * - references derive from the entry's key and what the request carries, so every try plans the
- *   same ones, and tomorrow's identical alert (a new execution, a new key) does not collide;
- * - a request is `pending` from just before its POST until the answer is clear, `taken` once iP.1
- *   took it. A later try skips what was taken and looks up what was pending.
+ * - references derive from the entry's key and what the request carries, so every try plans the same ones, and
+ *   tomorrow's identical alert (a new execution, a new key) does not collide;
+ * - a request is `pending` from just before its POST until the answer is clear, `taken` once iP.1 took it.
  */
 
 const CONTEXT_KEY = 'ip1SmsSends';
@@ -184,34 +182,27 @@ interface LedgerEntry extends IDataObject {
 	taken: IDataObject;
 }
 
-export interface SendLedger {
-	/** `n8n-` and 16 hex digits: the same on every try of this run for the same request. */
-	referenceFor(identity: unknown): string;
-	/** The batch id of a request iP.1 already took in an earlier try ('' when unknown), else undefined. */
-	takenBatch(reference: string): string | undefined;
-	/** When an earlier try started this request's POST without learning its outcome, else undefined. */
-	pendingSince(reference: string): number | undefined;
-	markPending(reference: string, at: number): void;
-	markTaken(reference: string, batchId: string | undefined): void;
-	/** iP.1 certainly did not take it (a refusal): a later try sends it again. */
-	markNotTaken(reference: string): void;
-}
+export type SendLedger = ReturnType<typeof openSendLedger>;
 
-export function openSendLedger(context: IExecuteFunctions): SendLedger {
+export function openSendLedger(context: IExecuteFunctions) {
 	const entry = ledgerEntry(context);
 	const { pending, taken } = entry;
 	return {
-		referenceFor: (identity) => `n8n-${digest(entry.key, identity)}`,
-		takenBatch: (reference) => (typeof taken[reference] === 'string' ? (taken[reference] as string) : undefined),
-		pendingSince: (reference) => (typeof pending[reference] === 'number' ? (pending[reference] as number) : undefined),
-		markPending: (reference, at) => {
+		/** `n8n-` and 16 hex digits: the same on every try of this run for the same request. */
+		referenceFor: (identity: unknown) => `n8n-${digest(entry.key, identity)}`,
+		/** The batch id of a request iP.1 already took in an earlier try ('' when unknown), else undefined. */
+		takenBatch: (reference: string) => (typeof taken[reference] === 'string' ? (taken[reference] as string) : undefined),
+		/** When an earlier try started this request's POST without learning its outcome, else undefined. */
+		pendingSince: (reference: string) => (typeof pending[reference] === 'number' ? (pending[reference] as number) : undefined),
+		markPending: (reference: string, at: number) => {
 			pending[reference] = at;
 		},
-		markTaken: (reference, batchId) => {
+		markTaken: (reference: string, batchId: string | undefined) => {
 			delete pending[reference];
 			taken[reference] = batchId ?? '';
 		},
-		markNotTaken: (reference) => {
+		/** iP.1 certainly did not take it (a refusal): a later try sends it again. */
+		markNotTaken: (reference: string) => {
 			delete pending[reference];
 		},
 	};

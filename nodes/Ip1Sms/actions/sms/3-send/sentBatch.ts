@@ -23,20 +23,19 @@ export interface PostedBatch {
 	request: PlannedRequest;
 	body: unknown;
 	/** Taken without this try's answer: found by reference after an unclear one, or sent by an earlier try. */
-	found?: { by: 'lookup' | 'earlierTry'; batchId?: string };
+	found?: { shape: 'foundByReference' | 'sentInEarlierTry'; batchId?: string };
 }
 
 /**
- * What a posted batch became. The answer is undocumented: without message documents they are read
- * (GET /v2/batches/{id}/messages, unless "Look Up Missing Message IDs" is off); without a batch id, it
- * is looked up by reference (lookUpBatch below). Once the POST succeeded nothing may fail the item (that
- * would invite a re-run and a duplicate send): problems with these reads become warnings.
+ * What a posted batch became. The answer is undocumented: without message documents they are read (GET
+ * /v2/batches/{id}/messages, unless "Look Up Missing Message IDs" is off); without a batch id, it is looked up by
+ * reference (lookUpBatch). Once the POST succeeded nothing may fail the item (that would invite a re-run and a
+ * duplicate send): problems with these reads become warnings.
  */
 export async function learnBatch(context: IExecuteFunctions, posted: PostedBatch): Promise<SentBatch> {
 	const { reference, itemIndex } = posted.request;
-	const response = posted.found
-		? { shape: posted.found.by === 'lookup' ? ('foundByReference' as const) : ('sentInEarlierTry' as const), batchId: posted.found.batchId || undefined }
-		: readSendResponse(posted.body);
+	const { found } = posted;
+	const response = found ? { ...found, batchId: found.batchId || undefined } : readSendResponse(posted.body);
 	const warnings: string[] = [];
 	const batchId = response.batchId || (await findBatchByReference(context, posted.request, warnings));
 	let messages = 'messages' in response ? response.messages : undefined;
@@ -122,7 +121,6 @@ const MAX_TAG_CHECKS = 5;
 
 export async function lookUpBatch(context: IExecuteFunctions, request: PlannedRequest, sentSince: number): Promise<Lookup> {
 	const recipient = recipientsOf(request.recipients)[0];
-	if (!recipient) return { unknown: 'the request has no recipient to look it up by' };
 	let messages: IDataObject[];
 	try {
 		({ items: messages } = await ip1PaginatedRequest.call(context, {

@@ -165,10 +165,9 @@ function parts(count: number): string {
 }
 
 /**
- * The Delivery Report URL carries the trigger's secret (`?secret=`), and n8n stores every output and
- * error: wherever a send shows a URL (the request, the batch iP.1 echoes, an error) secret-looking
- * query values are masked; the wire keeps the real URL. Masked: any `…Url`, error texts and warnings;
- * SMS texts and personalisation values stay as the recipients get them.
+ * The Delivery Report URL carries the trigger's secret (`?secret=`), and n8n stores every output and error: wherever
+ * a send shows a URL (the request, the batch iP.1 echoes, an error) secret-looking query values are masked; the wire
+ * keeps the real URL. Masked: any `…Url`, error texts and warnings; SMS texts and personalisation values are not.
  */
 const MASKED_KEY = /url$|^error$|^errorDescription$|^warnings$/i;
 

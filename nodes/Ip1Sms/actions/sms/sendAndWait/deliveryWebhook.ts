@@ -7,13 +7,6 @@ import { ip1PaginatedRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { SENT_AT_PARAM, WAIT_ANSWER_KEY, type WaitAnswer } from '../../../../shared/waitProtocol';
 
-/** The parts of n8n's (Express) request the waiting webhook uses. */
-export interface WaitRequest {
-	method?: string;
-	query?: Record<string, unknown>;
-	body?: unknown;
-}
-
 /** Query parameters of the delivery wait's resume URL: how many messages the batch has, when the limit is. */
 export const COUNT_PARAM = 'ip1Count';
 export const UNTIL_PARAM = 'ip1Until';
@@ -29,14 +22,13 @@ interface Call {
 }
 
 /**
- * Send and Wait for Delivery: iP.1 posts each delivery report to the resume URL, answered at once and
- * counted from its own payload (DeliveryTally); the batch's messages are read only for the first
- * report this process gets, one it cannot place, and the time limit. The report that completes the
- * tally resumes the execution; others keep waiting (n8n refuses a second resume). A failed read
- * answers 503, which iP.1 retries (every 10 minutes, up to 10 times).
+ * Send and Wait for Delivery: iP.1 posts each delivery report to the resume URL, answered at once and counted from
+ * its own payload (DeliveryTally); the batch's messages are read only for the first report this process gets, one
+ * it cannot place, and the time limit. The report that completes the tally resumes the execution; others keep
+ * waiting (n8n refuses a second resume). A failed read answers 503: iP.1 retries (every 10 minutes, up to 10 times).
  */
 export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as unknown as WaitRequest;
+	const request = this.getRequestObject();
 	const body = isPlainObject(request.body) ? request.body : {};
 	const batchId = readField(body, 'batchId');
 	if (request.method !== 'POST' || typeof batchId !== 'string' || batchId === '') return waitAnswer('waiting');
@@ -54,8 +46,8 @@ export async function deliveryWebhook(this: IWebhookFunctions): Promise<IWebhook
 		return body[LIMIT_CALL_KEY] === true ? await atLimit(this, call) : await onReport(this, call);
 	} catch (error) {
 		this.logger.warn(`iP.1 SMS Send and Wait for Delivery: the batch's messages could not be read (${messageOf(error)}); still waiting`);
-		const response = this.getResponseObject() as unknown as { status(code: number): { json(body: unknown): unknown } };
-		response.status(503).json({ [WAIT_ANSWER_KEY]: 'waiting', error: 'The batch could not be read; send the report again later' });
+		const answer = { [WAIT_ANSWER_KEY]: 'waiting', error: 'The batch could not be read; send the report again later' };
+		this.getResponseObject().status(503).json(answer);
 		return { noWebhookResponse: true };
 	}
 }
@@ -82,15 +74,20 @@ async function atLimit(context: IWebhookFunctions, call: Call): Promise<IWebhook
 function resumeOnce(tally: DeliveryTally, call: Call, timedOut: boolean): IWebhookResponseData {
 	if (tally.resumed) return waitAnswer('waiting');
 	tally.resumed = true;
-	const sentAt = Number(call.query[SENT_AT_PARAM]);
 	const items = deliveryItems(tally.state(), {
 		batchId: call.batchId,
 		reference: String(readField(call.body, 'reference') ?? ''),
-		sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now(),
+		sentAt: sentAtOf(call.query),
 		endedAt: Date.now(),
 		timedOut,
 	});
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [items.map((json) => ({ json }))] };
+}
+
+/** When the waiting SMS was sent, as its resume URL says (else now). */
+export function sentAtOf(query: Record<string, unknown> | undefined): number {
+	const sentAt = Number(query?.[SENT_AT_PARAM]);
+	return Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now();
 }
 
 /** The answer that keeps the execution waiting: `waiting` (not for us, or not yet), `kept` (a reply that answers nothing). */
@@ -148,10 +145,9 @@ export function forgetDeliveryWaits(): void {
 const LIMIT_CALL_KEY = 'ip1SmsLimit';
 
 /**
- * n8n runs no node code at a wait's time limit (it passes the prepared output on). So that output
- * says what iP.1 knows then, the sending process calls the resume URL at the limit itself and the
- * webhook resumes with the batch read then. n8n's own limit, a little later, backs up a process
- * that restarted meanwhile (its output: what was known at sending).
+ * n8n runs no node code at a wait's time limit (it passes the prepared output on). So that output says what iP.1
+ * knows then, the sending process calls the resume URL at the limit itself and the webhook resumes with the batch
+ * read then. n8n's own limit, a little later, backs up a process that restarted meanwhile (output: as sent).
  */
 export function callAtLimit(context: IExecuteFunctions, key: string, url: string, call: { until: number; batchId?: string; reference: string }): void {
 	const born = generation;
@@ -229,10 +225,10 @@ export function deliveryItems(state: DeliveryState, facts: { batchId?: string; r
 }
 
 /**
- * What this process knows of one Send and Wait for Delivery batch, counted from the delivery reports'
- * own payloads: no API read per report. It starts from one read of the batch's messages (reports
- * answered 409 while the execution still saved itself as waiting are in it), read again only for a
- * report it cannot place. A final status never goes back (reports may come out of order or twice).
+ * What this process knows of one Send and Wait for Delivery batch, counted from the delivery reports' own payloads:
+ * no API read per report. It starts from one read of the batch's messages (reports answered 409 while the execution
+ * still saved itself as waiting are in it), read again only for a report it cannot place. A final status never goes
+ * back (reports may come out of order or twice).
  */
 interface Entry {
 	recipient: unknown;

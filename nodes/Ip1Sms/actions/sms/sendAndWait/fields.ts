@@ -21,7 +21,6 @@ const sendToField: INodeProperties = {
 		'The phone number to ask, with its country code (46701234567 or +46 70 123 45 67). Their reply by SMS resumes the workflow.',
 };
 
-/** Send's Message field, with a question's placeholder and words. */
 const messageField: INodeProperties = {
 	...sendMessageField,
 	placeholder: 'Your appointment is tomorrow at 10:00. Reply JA to confirm or NEJ to cancel.',
@@ -126,7 +125,6 @@ const approvalLinkOption = field('Add Answer Link', 'answerLink', 'boolean', fal
 
 const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {} } as const;
 
-/** The Options collection of a Send and Wait operation. */
 function waitOptions(options: INodeProperties[], description: string): INodeProperties {
 	return { ...OPTIONS, options, description };
 }
@@ -160,7 +158,6 @@ const deliveryWaitOptionsField = waitOptions(
 
 export const sendAndWaitForDeliveryFields: INodeProperties[] = [senderField, recipientsField, deliveryMessageField, deliveryWaitOptionsField];
 
-/** How the operations read the fields above. */
 export const WAIT = {
 	sender: parameter<unknown>(senderField, ''),
 	sendTo: parameter<unknown>(sendToField, ''),

@@ -7,9 +7,11 @@ import { isTriggerUrl } from '../../../../shared/triggerUrls';
 import { isPlainObject } from '../../../../shared/values';
 import { MAX_QUESTION_AGE_MS } from '../../../../shared/waitProtocol';
 import { forOperations } from '../../common/display';
+import { readDefaultCountryCode } from '../../common/fields';
 import { checkedId, checkedMsisdn } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
+import { textOf } from '../1-read/items';
 import { applyQuietHours } from '../1-read/schedule';
 import { MAX_TEXT_LENGTH } from '../1-read/settings';
 import { maskOutputSecrets, quietHoursFacts } from '../4-report/output';
@@ -21,10 +23,10 @@ import { goOnWithWhenTimedOut, resumeUrlFor, sendWaitSms, waitTillOf } from './w
 export const description: INodeProperties[] = forOperations('sms', ['sendAndWait'], sendAndWaitFields);
 
 /**
- * SMS → Send and Wait for Response: one SMS to one number, then the execution waits until the reply
- * resumes it through `webhook()` (webhook.ts), or until the time limit (30 days without one), when it
- * goes on with the output prepared here (`timedOut: true`). Like n8n's own Send and Wait operations it
- * reads the first item's parameters and sends one message per run. How replies find it: docs/twoway.md.
+ * SMS → Send and Wait for Response: one SMS to one number; the execution waits until the reply resumes it through
+ * `webhook()` (webhook.ts), or until the time limit (30 days without one), then goes on with the output prepared
+ * here (`timedOut: true`). As n8n's own Send and Wait operations, it reads the first item's parameters and sends one
+ * message per run. How replies find it: docs/twoway.md.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const now = Date.now();
@@ -64,7 +66,7 @@ function readQuestion(context: IExecuteFunctions, now: number) {
 	const node = context.getNode();
 	const sender = checkedId(node, 0, getParameter(context, WAIT.sender, 0), SENDER_RULE);
 	const options = getParameter(context, WAIT.options, 0) ?? {};
-	const recipient = checkedMsisdn(node, 0, getParameter(context, WAIT.sendTo, 0), String(options.defaultCountryCode ?? '').trim(), {
+	const recipient = checkedMsisdn(node, 0, getParameter(context, WAIT.sendTo, 0), readDefaultCountryCode(context, 0), {
 		field: 'To',
 		fix: 'Enter one phone number with its country code, for example 46701234567 or +46 70 123 45 67.',
 	});
@@ -95,11 +97,10 @@ const BEYOND_ROUTING_WARNING =
 	'The time limit is more than 30 days away: a reply by SMS reaches a question for 30 days (docs/twoway.md); after that only the answer link can answer it.';
 
 /**
- * Replies reach n8n only through the account's IncomingCallbackUrl, and only an active iP.1 SMS
- * Trigger there forwards them (docs/twoway.md, "Routing"). Without a callback a reply could never
- * arrive: refused before anything is sent. Another URL (a system or proxy in front of n8n) may still
- * forward: a warning. On a trigger's URL the questions mark is moved forward first (at most daily), so
- * the trigger looks this question's replies up for MAX_QUESTION_AGE_MS (docs/twoway.md).
+ * Replies reach n8n only through the account's IncomingCallbackUrl, and only an active iP.1 SMS Trigger there
+ * forwards them (docs/twoway.md, "Routing"). Without a callback no reply could arrive: refused before anything is
+ * sent. Another URL (a system or proxy in front of n8n) may still forward: a warning. On a trigger's URL the
+ * questions mark is moved forward first (at most daily): the trigger looks replies up for MAX_QUESTION_AGE_MS.
  */
 async function checkReplyRoute(context: IExecuteFunctions, now: number): Promise<string | undefined> {
 	const url = await readCallbackUrl(context, 0);
@@ -141,10 +142,9 @@ async function markQuestionsWaiting(context: IExecuteFunctions, url: string, nee
 }
 
 /*
- * n8n 2.x turns this node into an AI-agent "human review" tool (`ip1SmsHitlTool`) whose Message
- * default (below) renders `{{ $tool.parameters }}` as "[object Object]": the approver would not see
- * what to approve. While that default is in place, the SMS is written from what the agent asked for
- * (the input item's `tool` and `toolParameters`, which n8n's `$tool` reads).
+ * n8n 2.x turns this node into an AI-agent "human review" tool (`ip1SmsHitlTool`) whose Message default (below)
+ * renders `{{ $tool.parameters }}` as "[object Object]": the approver would not see what to approve. While that
+ * default is in place, the SMS says what the agent asked for (the input item's `tool` and `toolParameters`).
  */
 const N8N_DEFAULT_MESSAGE = '=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ $tool.parameters }}';
 const CUT = '…';
@@ -162,12 +162,6 @@ function toolCallUnderReview(context: IExecuteFunctions): { name: string; parame
 	return { name: json.tool, parameters: json.toolParameters };
 }
 
-function shown(value: unknown): string {
-	if (typeof value === 'string') return value;
-	if (value === null || value === undefined) return '';
-	return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
 /** "YES or JA" from the first two keywords of a list, upper case. */
 function firstTwo(words: string[]): string {
 	return words.slice(0, 2).map((word) => word.toUpperCase()).join(' or ');
@@ -180,7 +174,7 @@ function firstTwo(words: string[]): string {
 export function reviewRequestSms(toolName: string, parameters: IDataObject, keywords: Keywords): string {
 	const head = `Approve? The AI agent wants to run "${toolName.replace(/_/g, ' ')}":`;
 	const answer = `Reply ${firstTwo(keywords.approve)} to approve, ${firstTwo(keywords.decline)} to refuse.`;
-	const lines = Object.entries(parameters).map(([key, value]) => `${key}: ${shown(value)}`);
+	const lines = Object.entries(parameters).map(([key, value]) => `${key}: ${textOf(value) ?? ''}`);
 	let body = lines.length > 0 ? lines.join('\n') : '(no input)';
 	const room = MAX_TEXT_LENGTH - head.length - answer.length - 2;
 	if (body.length > room) body = body.slice(0, room - CUT.length) + CUT;

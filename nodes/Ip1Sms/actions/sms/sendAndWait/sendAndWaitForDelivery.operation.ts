@@ -2,6 +2,7 @@ import { WAIT_INDEFINITELY, type IExecuteFunctions, type INodeExecutionData, typ
 
 import { inputError } from '../../../../shared/errors/inputErrors';
 import { forOperations } from '../../common/display';
+import { readDefaultCountryCode } from '../../common/fields';
 import { checkedId } from '../../common/ids';
 import { getParameter } from '../../common/parameters';
 import { SENDER_RULE } from '../../sender/senders';
@@ -26,8 +27,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const now = Date.now();
 	const sender = checkedId(node, 0, getParameter(this, WAIT.sender, 0), SENDER_RULE);
-	const options = getParameter(this, WAIT.options, 0) ?? {};
-	const { msisdns } = readRecipients(node, 0, getParameter(this, WAIT.recipients, 0), String(options.defaultCountryCode ?? '').trim());
+	const { msisdns } = readRecipients(node, 0, getParameter(this, WAIT.recipients, 0), readDefaultCountryCode(this, 0));
 	const text = String(getParameter(this, WAIT.message, 0) ?? '');
 	if (text.trim() === '' || text.length > MAX_TEXT_LENGTH) {
 		throw inputError(node, 0, {

@@ -13,11 +13,10 @@ import { maskErrorSecrets } from '../4-report/output';
 /* What both Send and Wait operations do to wait: the resume URL, the time limit, the one SMS, the output at the limit. */
 
 /**
- * The URL that resumes this execution at this node (`<webhook-waiting base>/<execution id>/<node id>`,
- * which runs the node's `webhook()`). Send and Wait gets n8n's signed resume URL (1.1xx and 2.x): its
- * query is signed, nobody can change it. n8n accepts signed URLs only for `sendAndWait` operations, so
- * Send and Wait for Delivery takes `$execution.resumeUrl` (it carries the resume token) plus the node id.
- * The URL is a secret (whoever has it can answer): it goes to iP.1 as the delivery-report URL only.
+ * The URL that resumes this execution at this node (`<webhook-waiting base>/<execution id>/<node id>`, running its
+ * `webhook()`). Send and Wait gets n8n's signed resume URL (1.1xx and 2.x): nobody can change its query. n8n signs
+ * only for `sendAndWait` operations, so Send and Wait for Delivery takes `$execution.resumeUrl` (it carries the
+ * resume token) plus the node id. A secret (whoever has it can answer): iP.1 alone gets it, as delivery-report URL.
  */
 export function resumeUrlFor(context: IExecuteFunctions, kind: WaitKind, sentAt: number, extra: Record<string, string> = {}): string {
 	const query = { [WAIT_KIND_PARAM]: kind, [SENT_AT_PARAM]: String(sentAt), ...extra };
@@ -111,9 +110,8 @@ export async function sendWaitSms(context: IExecuteFunctions, sms: WaitSms): Pro
 }
 
 /**
- * Who is asked what, by which execution. The resume URL's query changes with every try, its path is
- * the execution's: a retried execution (a new one) asks again so replies reach it, while another try
- * of the same execution's node asks nothing twice.
+ * Who is asked what, by which execution. The resume URL's query changes with every try, its path is the execution's:
+ * a retried execution (a new one) asks again so replies reach it; another try of the same node asks nothing twice.
  */
 function waitIdentity(sms: WaitSms): unknown[] {
 	const waitingAt = sms.resumeUrl.split('?')[0];
@@ -121,10 +119,10 @@ function waitIdentity(sms: WaitSms): unknown[] {
 }
 
 /**
- * What the execution goes on with at the time limit. n8n resumes a timed-out wait by running the node
- * again, disabled: it passes on its execution-stack entry's input. So the prepared items become that
- * entry's `data` (a new object; the previous node's items are untouched); a reply replaces it through
- * n8n's own resume path. An engine that hands out no stack entry keeps n8n's default (the input goes on).
+ * What the execution goes on with at the time limit. n8n resumes a timed-out wait by running the node again,
+ * disabled: it passes on its execution-stack entry's input, so the prepared items become that entry's `data` (a new
+ * object; the previous node's items are untouched); a reply replaces it through n8n's own resume path. An engine
+ * that hands out no stack entry keeps n8n's default (the input goes on).
  */
 export function goOnWithWhenTimedOut(context: IExecuteFunctions, items: INodeExecutionData[]): void {
 	const entry = typeof context.getExecuteData === 'function' ? context.getExecuteData() : undefined;

@@ -15,21 +15,13 @@ import { messageOf } from '../../../../shared/errors/notes';
 import { ip1ApiRequest } from '../../../../shared/transport';
 import { isPlainObject } from '../../../../shared/values';
 import { getParameter } from '../../common/parameters';
-import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, SENT_AT_PARAM, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
-import { deliveryWebhook, waitAnswer, type WaitRequest } from './deliveryWebhook';
+import { ANSWERED_MESSAGE_KEY, FORWARDED_REPLY_KEY, WAIT_ANSWER_KEY } from '../../../../shared/waitProtocol';
+import { deliveryWebhook, sentAtOf, waitAnswer } from './deliveryWebhook';
 import { DEFAULT_APPROVE_WORDS, DEFAULT_DECLINE_WORDS, DEFAULT_RETRY_HINT, WAIT } from './fields';
 
-/** The parts of n8n's (Express) response the answer page uses. */
-interface WaitResponse {
-	status(code: number): WaitResponse;
-	setHeader(name: string, value: string): unknown;
-	send(body: string): unknown;
-}
-
 /**
- * The waiting webhook of both Send and Wait operations, as n8n's own Send and Wait nodes declare
- * it: `<webhook-waiting base>/<execution id>/<node id>`, GET (the answer link's page) and POST
- * (replies, answers, delivery reports), `restartWebhook` = it resumes a waiting execution.
+ * The waiting webhook of both Send and Wait operations, declared as n8n's own: `<webhook-waiting base>/<execution
+ * id>/<node id>`, GET (the answer link's page) and POST (replies, answers, reports); it resumes a waiting execution.
  */
 export const sendAndWaitWebhooks: IWebhookDescription[] = (['GET', 'POST'] as const).map((httpMethod) => ({
 	name: 'default',
@@ -49,17 +41,13 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 }
 
 /**
- * Everything that reaches the waiting Send and Wait (n8n checked the URL's signature first):
- * - a reply the iP.1 SMS Trigger forwards (`{ ip1SmsReply, answeredMessage }`);
- * - the answer form of the optional link (GET shows it, its POST answers);
- * - iP.1's delivery reports of the question (the batch's deliveryReportUrl): they change nothing.
- * Only a reply that answers resumes the execution (`workflowData`); everything else is answered
- * without it and n8n keeps the execution waiting.
+ * What reaches the waiting Send and Wait (n8n checked the URL's signature first): a reply the iP.1 SMS Trigger
+ * forwards (`{ ip1SmsReply, answeredMessage }`), the answer link's form (GET shows it, its POST answers), iP.1's
+ * delivery reports of the question (they change nothing). Only a reply that answers resumes the execution.
  */
 async function replyWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as unknown as WaitRequest;
-	const sentAt = Number(request.query?.[SENT_AT_PARAM]);
-	const question: SentQuestion = { sentAt: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Date.now() };
+	const request = this.getRequestObject();
+	const question: SentQuestion = { sentAt: sentAtOf(request.query) };
 	// The rules the question was sent with (below), not the parameters read again now.
 	const rules = rulesOfQuery(request.query);
 
@@ -100,14 +88,13 @@ async function onForwardedReply(
 		replyMessageId: stringOrUndefined(readField(reply, 'id')),
 	};
 	if (rules.responseType === 'approval') {
-		const verdict = verdictOf(text, rules);
-		if (verdict === 'other') {
+		answer.approved = approvalOf(text, rules);
+		if (answer.approved === undefined) {
 			if (rules.retryHint !== '' && from !== undefined) {
 				await sendRetryHint(context, { sender: stringOrUndefined(answered.sender), to: from, text: rules.retryHint });
 			}
 			return waitAnswer('kept');
 		}
-		answer.approved = verdict === 'approve';
 	}
 	return { webhookResponse: { [WAIT_ANSWER_KEY]: 'resumed' }, workflowData: [[{ json: questionOutput(asked, answer, answer.receivedAt) }]] };
 }
@@ -122,14 +109,13 @@ function onLinkAnswer(value: string, question: SentQuestion, responseType: Respo
 }
 
 /**
- * The form's kind (Yes/No or a text box) is the question's own response type. Its words are the
- * Message parameter when that is plain text; a Message made by an expression cannot be evaluated
- * for the question's item here, so the page then asks without repeating it (the SMS shows it).
+ * The form (Yes/No or a text box) follows the question's response type. It repeats the Message when that is plain
+ * text: an expression cannot be evaluated for the question's item here (the SMS shows it anyway).
  */
 function showAnswerForm(context: IWebhookFunctions, responseType: ResponseType): IWebhookResponseData {
 	const raw = context.getNode().parameters.message;
 	const question = typeof raw === 'string' && !raw.startsWith('=') ? raw : 'Your answer to the SMS you received:';
-	const response = context.getResponseObject() as unknown as WaitResponse;
+	const response = context.getResponseObject();
 	response.setHeader('Content-Type', 'text/html; charset=utf-8');
 	response.status(200).send(answerFormPage(question, responseType));
 	return { noWebhookResponse: true };
@@ -149,10 +135,9 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 /**
- * "Please answer YES or NO", once per reply that is no keyword (the trigger forwards each inbound SMS
- * once), from the question's sender, without `type`/`datacoding` (the API's defaults apply under
- * either enum reading). No `n8n-wait-` reference: the next reply still finds the question. A failure
- * is logged and the execution keeps waiting.
+ * "Please answer YES or NO", once per reply that is no keyword (the trigger forwards each inbound SMS once), from the
+ * question's sender, without `type`/`datacoding` (the API's defaults suit either enum reading). No `n8n-wait-`
+ * reference: the next reply still finds the question. A failure is logged and the execution keeps waiting.
  */
 async function sendRetryHint(context: IWebhookFunctions, hint: { sender?: string; to: string; text: string }): Promise<void> {
 	let sender = hint.sender;
@@ -242,12 +227,10 @@ function answerFormPage(question: string, responseType: 'approval' | 'freeText')
 const ANSWER_RECORDED_PAGE = page('Thank you', '<h2>Thank you! / Tack!</h2><p>Your answer has been recorded. You can close this page.</p>');
 
 /**
- * The rules a reply is judged by, fixed when the question is sent: evaluated for the question's item
- * (expressions included) and carried in its signed resume URL, which nobody can change, so the
- * waiting webhook reads them from the URL instead of re-reading parameters without the item. Only
- * what differs from the defaults is carried (the URL is also the delivery-report URL and, with Add
- * Answer Link, part of the SMS): `ip1Type=a|f` always, `ip1Yes`, `ip1No`, `ip1Hint` when changed. A
- * URL without `ip1Type` is judged by the defaults.
+ * The rules a reply is judged by, evaluated for the question's item when it is sent and carried in its signed resume
+ * URL (nobody can change it): the webhook cannot re-read parameters for the item. Only what differs from the defaults
+ * is carried (the URL is the delivery-report URL and may be in the SMS): `ip1Type=a|f` always, `ip1Yes`, `ip1No`,
+ * `ip1Hint` when changed. A URL without `ip1Type` is judged by the defaults.
  */
 type ResponseType = 'approval' | 'freeText';
 
@@ -266,10 +249,7 @@ const TYPE_PARAM = 'ip1Type';
 /** The query parameter of each rule the URL carries when it differs from the default. */
 const PARAMS = { approve: 'ip1Yes', decline: 'ip1No', retryHint: 'ip1Hint' } as const;
 
-/**
- * A reply approves or declines when, stripped of case, spaces and punctuation around it, it equals a
- * keyword ("ja", " JA! ", "Ja." all approve). Anything longer is no keyword: asked again, not guessed.
- */
+/** A keyword reply equals one but for case, spaces and punctuation around it ("ja", " JA! ", "Ja."); no guessing. */
 function normaliseReply(text: string): string {
 	return text
 		.normalize('NFC')
@@ -285,30 +265,31 @@ function parseKeywords(raw: unknown): string[] {
 	return [...new Set(words)];
 }
 
-function verdictOf(reply: string, keywords: Keywords): 'approve' | 'decline' | 'other' {
+/** true: an approve keyword, false: a decline keyword, undefined: no keyword. */
+function approvalOf(reply: string, keywords: Keywords): boolean | undefined {
 	const word = normaliseReply(reply);
-	if (keywords.approve.includes(word)) return 'approve';
-	if (keywords.decline.includes(word)) return 'decline';
-	return 'other';
+	if (keywords.approve.includes(word)) return true;
+	return keywords.decline.includes(word) ? false : undefined;
 }
 
-const DEFAULT_RULES: QuestionRules = {
-	responseType: 'approval',
-	approve: parseKeywords(DEFAULT_APPROVE_WORDS),
-	decline: parseKeywords(DEFAULT_DECLINE_WORDS),
-	retryHint: DEFAULT_RETRY_HINT,
-};
+/** The rules from what is given (parameters, or a resume URL's query): the defaults for what is not. */
+function rulesOf(responseType: ResponseType, given: Partial<Record<keyof typeof PARAMS, unknown>>): QuestionRules {
+	return {
+		responseType,
+		approve: parseKeywords(given.approve ?? DEFAULT_APPROVE_WORDS),
+		decline: parseKeywords(given.decline ?? DEFAULT_DECLINE_WORDS),
+		retryHint: String(given.retryHint ?? DEFAULT_RETRY_HINT).trim(),
+	};
+}
+
+const DEFAULT_RULES = rulesOf('approval', {});
 
 /** The question's rules, read for the first item and checked before anything is sent: both lists non-empty, none in both. */
 export function questionRulesOf(context: IExecuteFunctions): QuestionRules {
 	const responseType = getParameter(context, WAIT.responseType, 0) === 'freeText' ? 'freeText' : 'approval';
 	const values = (getParameter(context, WAIT.approvalOptions, 0) ?? {}) as IDataObject;
-	const rules: QuestionRules = {
-		responseType,
-		approve: parseKeywords(values.approveKeywords ?? DEFAULT_APPROVE_WORDS),
-		decline: parseKeywords(values.declineKeywords ?? DEFAULT_DECLINE_WORDS),
-		retryHint: String(values.retryHint ?? DEFAULT_RETRY_HINT).trim(),
-	};
+	const given = { approve: values.approveKeywords, decline: values.declineKeywords, retryHint: values.retryHint };
+	const rules = rulesOf(responseType, given);
 	if (responseType === 'freeText') return rules;
 	const node = context.getNode();
 	if (rules.approve.length === 0 || rules.decline.length === 0) {
@@ -338,19 +319,9 @@ export function rulesQuery(rules: QuestionRules): Record<string, string> {
 }
 
 /** The rules a resume URL's query carries; the defaults for a question sent before they were carried. */
-function rulesOfQuery(query: Record<string, unknown> | undefined): QuestionRules {
-	const type = query?.[TYPE_PARAM];
-	if (type !== 'a' && type !== 'f') return DEFAULT_RULES;
-	if (type === 'f') return { ...DEFAULT_RULES, responseType: 'freeText' };
-	const text = (key: string): string | undefined => (typeof query?.[key] === 'string' ? (query[key] as string) : undefined);
-	const keywords = (rule: 'approve' | 'decline') => {
-		const carried = text(PARAMS[rule]);
-		return carried === undefined ? DEFAULT_RULES[rule] : parseKeywords(carried);
-	};
-	return {
-		responseType: 'approval',
-		approve: keywords('approve'),
-		decline: keywords('decline'),
-		retryHint: text(PARAMS.retryHint) ?? DEFAULT_RULES.retryHint,
-	};
+function rulesOfQuery(query: Record<string, unknown> = {}): QuestionRules {
+	const type = query[TYPE_PARAM];
+	if (type !== 'a') return rulesOf(type === 'f' ? 'freeText' : 'approval', {});
+	const carried = (rule: keyof typeof PARAMS) => (typeof query[PARAMS[rule]] === 'string' ? query[PARAMS[rule]] : undefined);
+	return rulesOf('approval', { approve: carried('approve'), decline: carried('decline'), retryHint: carried('retryHint') });
 }
