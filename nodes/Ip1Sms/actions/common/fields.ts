@@ -65,14 +65,57 @@ export function readOrder(context: IExecuteFunctions, itemIndex: number): 'ASC' 
 	return getParameter(context, ORDER, itemIndex) === 'ASC' ? 'ASC' : 'DESC';
 }
 
-/** The "Options" collection; its entries are read by their own definitions (readOption). */
-const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {} } as const;
-
-export function optionsCollection(options: INodeProperties[], description?: string): INodeProperties {
-	return { ...OPTIONS, ...(description === undefined ? {} : { description }), options };
+/** A "collection" field, its entries added on demand: `head` is its display name, name and placeholder. */
+export function collection(
+	[displayName, name, placeholder]: readonly [string, string, string],
+	options: INodeProperties[],
+	description?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder,
+		default: {},
+		...(description === undefined ? {} : { description }),
+		options,
+	};
 }
 
-const OPTIONS_PARAMETER = parameter<IDataObject>(OPTIONS, {});
+/** The heads of the collections several resources have. */
+export const COLLECTIONS = {
+	additionalFields: ['Additional Fields', 'additionalFields', 'Add Field'],
+	updateFields: ['Update Fields', 'updateFields', 'Add Field'],
+	options: ['Options', 'options', 'Add Option'],
+} as const;
+
+export const ADDITIONAL_FIELDS = parameter<IDataObject>({ name: COLLECTIONS.additionalFields[1] }, {});
+export const UPDATE_FIELDS = parameter<IDataObject>({ name: COLLECTIONS.updateFields[1] }, {});
+
+/** The "Options" collection; its entries are read by their own definitions (readOption). */
+export function optionsCollection(options: INodeProperties[], description?: string): INodeProperties {
+	return collection(COLLECTIONS.options, options, description);
+}
+
+/** A required "Name or ID" field: chosen from a list (`typeOptions`), or an ID from an expression. */
+export function listField(
+	field: Pick<INodeProperties, 'displayName' | 'name' | 'typeOptions' | 'placeholder'>,
+	description: string,
+): INodeProperties {
+	const { displayName, name, typeOptions, placeholder } = field;
+	return {
+		displayName,
+		name,
+		type: 'options',
+		typeOptions,
+		required: true,
+		default: '',
+		...(placeholder === undefined ? {} : { placeholder }),
+		description: `${description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}
+
+const OPTIONS_PARAMETER = parameter<IDataObject>({ name: COLLECTIONS.options[1] }, {});
 
 export function readOption(context: IExecuteFunctions, itemIndex: number, option: INodeProperties): unknown {
 	return getParameter(context, OPTIONS_PARAMETER, itemIndex)[option.name];
@@ -112,16 +155,10 @@ export function batchIdField(extra = ''): INodeProperties {
 
 export const readBatchId = idReader(batchIdField(), documentIdRule('Batch ID'));
 
-export const landingPageIdField: INodeProperties = {
-	displayName: 'Landing Page Name or ID',
-	name: 'landingPageId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getLandingPages' },
-	required: true,
-	default: '',
-	description:
-		'The landing page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const landingPageIdField = listField(
+	{ displayName: 'Landing Page Name or ID', name: 'landingPageId', typeOptions: { loadOptionsMethod: 'getLandingPages' } },
+	'The landing page.',
+);
 
 export const readLandingPageId = idReader(landingPageIdField, pathIdRule('Landing Page', '617e6a1ed233ab8484e18404'));
 

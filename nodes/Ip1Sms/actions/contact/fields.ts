@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption as countryCodeOption, optionsCollection } from '../common/fields';
+import { collection, COLLECTIONS, defaultCountryCodeOption as countryCodeOption, optionsCollection } from '../common/fields';
 import { parameter } from '../common/parameters';
 
 export const contactIdField: INodeProperties = {
@@ -64,24 +64,17 @@ const firstNameField: INodeProperties = { displayName: 'First Name', name: 'firs
 const lastNameField: INodeProperties = { displayName: 'Last Name', name: 'lastName', type: 'string', default: '' };
 
 /** The rest of a whole contact (create, replace). */
-export const additionalContactFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [customPropertiesField, emailField, firstNameField, labelsField, lastNameField],
-};
+export const additionalContactFields = collection(COLLECTIONS.additionalFields, [
+	customPropertiesField,
+	emailField,
+	firstNameField,
+	labelsField,
+	lastNameField,
+]);
 
-export const updateContactFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description:
-		'Only the fields added here change. A field added but left empty removes that property from the contact; Labels left empty removes every label.',
-	options: [
+export const updateContactFields = collection(
+	COLLECTIONS.updateFields,
+	[
 		customPropertiesField,
 		emailField,
 		firstNameField,
@@ -89,7 +82,8 @@ export const updateContactFields: INodeProperties = {
 		lastNameField,
 		{ ...phoneNumberField, description: 'Stored with + and the country code (+46701234567)' },
 	],
-};
+	'Only the fields added here change. A field added but left empty removes that property from the contact; Labels left empty removes every label.',
+);
 
 /** Contacts store numbers as E.164 with +. */
 export const defaultCountryCodeOption = countryCodeOption('+46701234567');
@@ -183,20 +177,10 @@ const propertyValuesFilter: INodeProperties = {
 
 /** The filters of Get Many and Delete Many (contactFilters.ts turns them into the query). */
 export function filtersField(description: string): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description,
-		options: [labelsFilter, metadataValuesFilter, propertyValuesFilter],
-	};
+	return collection(['Filters', 'filters', 'Add Filter'], [labelsFilter, metadataValuesFilter, propertyValuesFilter], description);
 }
 
 export const PHONE_NUMBER = parameter<string>(phoneNumberField, '');
-export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalContactFields, {});
-export const UPDATE_FIELDS = parameter<IDataObject>(updateContactFields, {});
 export const FILTERS = parameter<IDataObject>(filtersField(''), {});
 
 export const countryCodeOptions = optionsCollection([defaultCountryCodeOption]);

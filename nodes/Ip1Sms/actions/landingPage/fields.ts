@@ -2,7 +2,7 @@ import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeProperti
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { isPlainObject } from '../../../shared/values';
-import { nothingToChange } from '../common/fields';
+import { ADDITIONAL_FIELDS, collection, COLLECTIONS, nothingToChange, UPDATE_FIELDS } from '../common/fields';
 import { getParameter, parameter } from '../common/parameters';
 
 const otherFieldsOption: INodeProperties = {
@@ -23,14 +23,7 @@ export const pageNameField: INodeProperties = {
 	description: 'The name of the landing page',
 };
 
-export const additionalPageFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [otherFieldsOption],
-};
+export const additionalPageFields = collection(COLLECTIONS.additionalFields, [otherFieldsOption]);
 
 const pageNameOption: INodeProperties = {
 	displayName: 'Name',
@@ -40,19 +33,13 @@ const pageNameOption: INodeProperties = {
 	placeholder: 'Spring sale',
 };
 
-export const updatePageFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'Only these fields change; the page\'s elements, views and links are never touched',
-	options: [pageNameOption, otherFieldsOption],
-};
+export const updatePageFields = collection(
+	COLLECTIONS.updateFields,
+	[pageNameOption, otherFieldsOption],
+	'Only these fields change; the page\'s elements, views and links are never touched',
+);
 
 const PAGE_NAME = parameter<unknown>(pageNameField, '');
-const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalPageFields, {});
-const UPDATE_FIELDS = parameter<IDataObject>(updatePageFields, {});
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
 export const MANAGED_PAGE_FIELDS = ['id', 'views', 'link', 'shortLink', 'lastModified', 'elements'];

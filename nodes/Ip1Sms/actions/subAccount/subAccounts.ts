@@ -1,19 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, readOption } from '../common/fields';
+import { listField, optionsCollection, readOption } from '../common/fields';
 import { idReader, matching, type IdRule } from '../common/ids';
 
-export const subAccountIdField: INodeProperties = {
-	displayName: 'Sub-Account Name or ID',
-	name: 'subAccountId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getSubAccounts' },
-	required: true,
-	default: '',
-	placeholder: 'ip1-10002',
-	description:
-		'The sub-account, as its ID (ip1- followed by digits). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const subAccountIdField = listField(
+	{
+		displayName: 'Sub-Account Name or ID',
+		name: 'subAccountId',
+		typeOptions: { loadOptionsMethod: 'getSubAccounts' },
+		placeholder: 'ip1-10002',
+	},
+	'The sub-account, as its ID (ip1- followed by digits).',
+);
 
 export const subAccountNameField: INodeProperties = {
 	displayName: 'Name',
