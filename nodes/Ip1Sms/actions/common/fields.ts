@@ -121,10 +121,7 @@ export function readOption(context: IExecuteFunctions, itemIndex: number, option
 	return getParameter(context, OPTIONS_PARAMETER, itemIndex)[option.name];
 }
 
-/**
- * The "Default Country Code" option of every operation that reads phone numbers (by shared/numberingPlans.ts, never
- * guessing a country). `converted`: what 070 123 45 67 becomes there (MSISDN, or E.164 for contacts).
- */
+/** Options → Default Country Code where phone numbers are read (never guessed); `converted`: 070 123 45 67 with 46. */
 export function defaultCountryCodeOption(converted = '46701234567'): INodeProperties {
 	return {
 		displayName: 'Default Country Code',

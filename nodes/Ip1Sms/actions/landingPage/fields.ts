@@ -43,7 +43,6 @@ const PAGE_NAME = parameter<unknown>(pageNameField, '');
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
 export const MANAGED_PAGE_FIELDS = ['id', 'views', 'link', 'shortLink', 'lastModified', 'elements'];
-/** An element keeps its id and type. */
 export const FIXED_ELEMENT_FIELDS = ['id', 'type'];
 
 /** Create's page: its Name, and the Other Fields (JSON) but those iP.1 manages. */
