@@ -82,6 +82,25 @@ export function collection(
 	};
 }
 
+/** A "fixedCollection" of repeatable rows of one kind (`row`: its display name and name). */
+export function rowsField(
+	[displayName, name, placeholder]: readonly [string, string, string],
+	description: string,
+	row: Pick<INodeProperties, 'displayName' | 'name'>,
+	values: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder,
+		default: {},
+		description,
+		options: [{ ...row, values }],
+	};
+}
+
 /** The heads of the collections several resources have. */
 export const COLLECTIONS = {
 	additionalFields: ['Additional Fields', 'additionalFields', 'Add Field'],
