@@ -19,13 +19,11 @@ const RESOURCE_NAMES = {
 	subAccount: 'Sub-Account',
 } satisfies Record<Resource, string>;
 
-const FIRST: Resource = 'sms';
-
 /** n8n lists the actions by resource in this order: SMS first (alphabetically Send came 40th of 46), then A–Z. */
 export const RESOURCE_OPTIONS: INodePropertyOptions[] = [
-	{ name: RESOURCE_NAMES[FIRST], value: FIRST },
+	{ name: RESOURCE_NAMES.sms, value: 'sms' },
 	...(Object.keys(RESOURCE_NAMES) as Resource[])
-		.filter((resource) => resource !== FIRST)
+		.filter((resource) => resource !== 'sms')
 		.map((resource) => ({ name: RESOURCE_NAMES[resource], value: resource }))
 		.sort((a, b) => a.name.localeCompare(b.name)),
 ];

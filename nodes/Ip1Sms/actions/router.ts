@@ -10,12 +10,10 @@ export const resourceProperties = Object.values(resources).flatMap((resource) =>
 
 const { sms, ...withOperations } = resources;
 
-type WithOperations = typeof withOperations;
-
 /** resource → operation → handler of all input items (most one by one; personalised sends and imports combine them). */
 export const operations = {
 	...(Object.fromEntries(Object.entries(withOperations).map(([name, resource]) => [name, resource.operations])) as {
-		[R in keyof WithOperations]: WithOperations[R]['operations'];
+		[R in keyof typeof withOperations]: (typeof withOperations)[R]['operations'];
 	}),
 	sms: { send: sms.send, sendAndWait: sms.sendAndWait, sendAndWaitForDelivery: sms.sendAndWaitForDelivery },
 } satisfies { [R in Resource]: { [O in OperationOf<R>]: Operation } };

@@ -116,6 +116,10 @@ export function optionsCollection(options: INodeProperties[], description?: stri
 	return collection(COLLECTIONS.options, options, description);
 }
 
+/** n8n's sentence closing the description of every "Name or ID" field. */
+const CHOOSE_OR_EXPRESSION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
 /** A required "Name or ID" field: chosen from a list (`typeOptions`), or an ID from an expression. */
 export function listField(
 	field: Pick<INodeProperties, 'displayName' | 'name' | 'typeOptions' | 'placeholder'>,
@@ -130,7 +134,7 @@ export function listField(
 		required: true,
 		default: '',
 		...(placeholder === undefined ? {} : { placeholder }),
-		description: `${description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		description: `${description} ${CHOOSE_OR_EXPRESSION}`,
 	};
 }
 

@@ -2,10 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { collectionItems } from '../../../shared/dialect/paging';
 import { ip1ApiRequest } from '../../../shared/transport';
-import { normaliseAccount } from '../account/accounts';
 import { pagingFields, readPaging } from '../common/fields';
 import { perItem } from '../common/operation';
-import { readRevealKey, revealKeyOptions } from './subAccounts';
+import { normaliseAccount, readRevealKey, revealKeyOptions } from './subAccounts';
 
 const fields = [...pagingFields, revealKeyOptions];
 
