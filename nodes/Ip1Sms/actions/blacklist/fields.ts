@@ -20,7 +20,6 @@ function phoneNumberField(description: string): INodeProperties {
 
 const PHONE_NUMBER = parameter<unknown>(phoneNumberField(''), '');
 
-/** The fields of every operation but Get Many: the number, and Options → Default Country Code. */
 export function numberFields(description: string): INodeProperties[] {
 	return [phoneNumberField(description), optionsCollection([defaultCountryCodeOption()])];
 }

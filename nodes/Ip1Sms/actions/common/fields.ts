@@ -101,7 +101,6 @@ export function rowsField(
 	};
 }
 
-/** The heads of the collections several resources have. */
 export const COLLECTIONS = {
 	additionalFields: ['Additional Fields', 'additionalFields', 'Add Field'],
 	updateFields: ['Update Fields', 'updateFields', 'Add Field'],
@@ -156,7 +155,6 @@ export function defaultCountryCodeOption(converted = '46701234567'): INodeProper
 	};
 }
 
-/** The Options → Default Country Code of the item, trimmed ('' when not set). */
 export function readDefaultCountryCode(context: IExecuteFunctions, itemIndex: number): string {
 	return String(readOption(context, itemIndex, defaultCountryCodeOption()) ?? '').trim();
 }

@@ -64,7 +64,6 @@ export function readPageChanges(context: IExecuteFunctions, itemIndex: number): 
 	return changes;
 }
 
-/** A page's name: required (Create, and Update when the name is changed). */
 function readPageName(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const name = String(value ?? '').trim();
 	if (name === '') {
