@@ -13,7 +13,5 @@ export const { description, execute } = perItem('subAccount', 'getAll', fields, 
 	const revealKey = readRevealKey(this, itemIndex);
 	// /api/me/children is not a /v2 collection: one request returns every sub-account.
 	const body = await ip1ApiRequest.call(this, { method: 'GET', path: '/api/me/children', itemIndex });
-	return collectionItems<IDataObject>(body)
-		.slice(0, limit)
-		.map((account) => normaliseAccount(account, revealKey));
+	return collectionItems<IDataObject>(body).slice(0, limit).map((account) => normaliseAccount(account, revealKey));
 });
