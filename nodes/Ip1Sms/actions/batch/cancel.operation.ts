@@ -30,8 +30,7 @@ export const { description, execute } = perItem('batch', 'cancel', fields, async
 			`Nothing left to cancel: the batch's messages are all final (${batch.delivered ?? 0} delivered, ${batch.failed ?? 0} not delivered).`,
 		);
 	}
-	const batch = isPlainObject(response) ? batchOutput(response) : await readBatch();
-	return { ...batch, canceled: true };
+	return { ...(isPlainObject(response) ? batchOutput(response) : await readBatch()), canceled: true };
 });
 
 function canceledCount(batch: IDataObject): number {

@@ -40,6 +40,5 @@ export async function requestEntry(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const path = `/v2/blacklist/${encodeURIComponent(msisdn)}`;
-	const body = await ip1ApiRequest.call(context, { method, path, itemIndex });
-	return normaliseBlacklistEntry(body, msisdn);
+	return normaliseBlacklistEntry(await ip1ApiRequest.call(context, { method, path, itemIndex }), msisdn);
 }
