@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/errors/apiErrors';
 import { messageOf } from '../../../shared/errors/notes';
 
 /** What an operation returns for one input item: one output item per object. */
@@ -52,6 +53,16 @@ export function withItemIndex(context: IExecuteFunctions, error: unknown, itemIn
 		return error;
 	}
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/** The answer of `request`, or undefined when the API answers 404 (reads where "not there" is an answer). */
+export async function unlessNotFound<T>(context: IExecuteFunctions, request: Promise<T>): Promise<T | undefined> {
+	try {
+		return await request;
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		throw asNodeError(context.getNode(), error);
+	}
 }
 
 /** Every item's input, read before a combined request: the readable ones, and the errors of the rest. */
