@@ -36,7 +36,6 @@ export class Ip1Sms implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				// SMS first, then alphabetical: the order of the node's actions in n8n (actions/resources.ts).
 				options: RESOURCE_OPTIONS,
 				default: 'sms',
 			},

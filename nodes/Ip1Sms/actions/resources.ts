@@ -19,18 +19,11 @@ const RESOURCE_NAMES = {
 	subAccount: 'Sub-Account',
 } satisfies Record<Resource, string>;
 
-/** What most workflows add this node for: its actions come first. */
-const FIRST: Resource = 'sms';
-
-/**
- * The Resource dropdown's options. n8n's node creator lists a node's actions by resource in this order (it never sorts
- * actions), so alphabetically "Send an SMS" came 40th of 46, below the fold. SMS comes first, as Send in Twilio's
- * list; the other resources follow alphabetically, as the community lint asks of option lists.
- */
+/** n8n lists the actions by resource in this order: SMS first (alphabetically Send came 40th of 46), then A–Z. */
 export const RESOURCE_OPTIONS: INodePropertyOptions[] = [
-	{ name: RESOURCE_NAMES[FIRST], value: FIRST },
+	{ name: RESOURCE_NAMES.sms, value: 'sms' },
 	...(Object.keys(RESOURCE_NAMES) as Resource[])
-		.filter((resource) => resource !== FIRST)
+		.filter((resource) => resource !== 'sms')
 		.map((resource) => ({ name: RESOURCE_NAMES[resource], value: resource }))
 		.sort((a, b) => a.name.localeCompare(b.name)),
 ];

@@ -8,25 +8,14 @@ import type { OperationOf, Resource } from './node.type';
 /** Every resource's Operation dropdown and its operations' fields, for the node's properties. */
 export const resourceProperties = Object.values(resources).flatMap((resource) => resource.description);
 
+const { sms, ...withOperations } = resources;
+
 /** resource → operation → handler of all input items (most one by one; personalised sends and imports combine them). */
 export const operations = {
-	account: resources.account.operations,
-	batch: resources.batch.operations,
-	blacklist: resources.blacklist.operations,
-	contact: resources.contact.operations,
-	conversation: resources.conversation.operations,
-	label: resources.label.operations,
-	landingPage: resources.landingPage.operations,
-	landingPageElement: resources.landingPageElement.operations,
-	message: resources.message.operations,
-	sender: resources.sender.operations,
-	setting: resources.setting.operations,
-	sms: {
-		send: resources.sms.send,
-		sendAndWait: resources.sms.sendAndWait,
-		sendAndWaitForDelivery: resources.sms.sendAndWaitForDelivery,
-	},
-	subAccount: resources.subAccount.operations,
+	...(Object.fromEntries(Object.entries(withOperations).map(([name, resource]) => [name, resource.operations])) as {
+		[R in keyof typeof withOperations]: (typeof withOperations)[R]['operations'];
+	}),
+	sms: { send: sms.send, sendAndWait: sms.sendAndWait, sendAndWaitForDelivery: sms.sendAndWaitForDelivery },
 } satisfies { [R in Resource]: { [O in OperationOf<R>]: Operation } };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -47,11 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 }
 
-/**
- * Whether an AI agent runs the node as a tool. n8n 2.x runs an agent's tool calls as engine requests:
- * `execute()` with the node marked `rewireOutputLogTo: ai_tool` (n8n-core's requests-response); as a
- * LangChain tool (n8n 1.x, tools an agent builds itself) the context's `isToolExecution()` says so (not in older n8n).
- */
+/** An AI agent's tool call: n8n 2.x marks the node `rewireOutputLogTo: ai_tool`; 1.x has `isToolExecution()`. */
 function isToolExecution(context: IExecuteFunctions): boolean {
 	if (context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool) return true;
 	return typeof context.isToolExecution === 'function' && context.isToolExecution();

@@ -37,10 +37,7 @@ export async function getContactProperties(this: ILoadOptionsFunctions): Promise
 
 export async function getLandingPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { items } = await ip1PaginatedRequest.call(this, { path: '/v2/landings', returnAll: true });
-	return items
-		.map(nameAndId)
-		.filter((option) => option.value !== '')
-		.sort(byName);
+	return items.map(nameAndId).filter((option) => option.value !== '').sort(byName);
 }
 
 /** Elements of the landing page chosen in the same node, in page order. */

@@ -12,10 +12,7 @@ const fields = [
 	batchIdField('. Only messages not sent yet (scheduled with Send At or Delivery Windows) can be canceled.'),
 ];
 
-/**
- * DELETE /v2/batches/{id} cancels the messages not final yet (they end as 203 Canceled). It is retried after unclear
- * failures; a retry that finds nothing left to cancel (409) is answered from the batch, so canceling twice is no error.
- */
+/** Cancels the messages not final yet (203 Canceled); a retry finding nothing left (409) is answered from the batch. */
 export const { description, execute } = perItem('batch', 'cancel', fields, async function (itemIndex) {
 	const path = `/v2/batches/${encodeURIComponent(readBatchId(this, itemIndex))}`;
 	const readBatch = async () => {
@@ -33,8 +30,7 @@ export const { description, execute } = perItem('batch', 'cancel', fields, async
 			`Nothing left to cancel: the batch's messages are all final (${batch.delivered ?? 0} delivered, ${batch.failed ?? 0} not delivered).`,
 		);
 	}
-	const batch = isPlainObject(response) ? batchOutput(response) : await readBatch();
-	return { ...batch, canceled: true };
+	return { ...(isPlainObject(response) ? batchOutput(response) : await readBatch()), canceled: true };
 });
 
 function canceledCount(batch: IDataObject): number {

@@ -1,6 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
-
-import { asNodeError } from '../../../shared/errors/apiErrors';
+import { unlessNotFound } from '../common/items';
 import { perItem } from '../common/operation';
 import { numberFields, readBlacklistMsisdn, requestEntry } from './fields';
 
@@ -8,11 +6,7 @@ const fields = numberFields('The number to look up: the output says whether it i
 
 export const { description, execute } = perItem('blacklist', 'check', fields, async function (itemIndex) {
 	const msisdn = readBlacklistMsisdn(this, itemIndex);
-	try {
-		return { ...(await requestEntry(this, 'GET', msisdn, itemIndex)), msisdn, blocked: true };
-	} catch (error) {
-		// Not on the blacklist is an answer here, not an error.
-		if (error instanceof NodeApiError && error.httpCode === '404') return { msisdn, blocked: false };
-		throw asNodeError(this.getNode(), error);
-	}
+	// Not on the blacklist is an answer here, not an error.
+	const entry = await unlessNotFound(this, requestEntry(this, 'GET', msisdn, itemIndex));
+	return entry ? { ...entry, msisdn, blocked: true } : { msisdn, blocked: false };
 });

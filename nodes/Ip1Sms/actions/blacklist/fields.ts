@@ -20,7 +20,6 @@ function phoneNumberField(description: string): INodeProperties {
 
 const PHONE_NUMBER = parameter<unknown>(phoneNumberField(''), '');
 
-/** The fields of every operation but Get Many: the number, and Options → Default Country Code. */
 export function numberFields(description: string): INodeProperties[] {
 	return [phoneNumberField(description), optionsCollection([defaultCountryCodeOption()])];
 }
@@ -41,6 +40,5 @@ export async function requestEntry(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const path = `/v2/blacklist/${encodeURIComponent(msisdn)}`;
-	const body = await ip1ApiRequest.call(context, { method, path, itemIndex });
-	return normaliseBlacklistEntry(body, msisdn);
+	return normaliseBlacklistEntry(await ip1ApiRequest.call(context, { method, path, itemIndex }), msisdn);
 }

@@ -65,23 +65,85 @@ export function readOrder(context: IExecuteFunctions, itemIndex: number): 'ASC' 
 	return getParameter(context, ORDER, itemIndex) === 'ASC' ? 'ASC' : 'DESC';
 }
 
-/** The "Options" collection; its entries are read by their own definitions (readOption). */
-const OPTIONS = { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {} } as const;
-
-export function optionsCollection(options: INodeProperties[], description?: string): INodeProperties {
-	return { ...OPTIONS, ...(description === undefined ? {} : { description }), options };
+/** A "collection" field, its entries added on demand: `head` is its display name, name and placeholder. */
+export function collection(
+	[displayName, name, placeholder]: readonly [string, string, string],
+	options: INodeProperties[],
+	description?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder,
+		default: {},
+		...(description === undefined ? {} : { description }),
+		options,
+	};
 }
 
-const OPTIONS_PARAMETER = parameter<IDataObject>(OPTIONS, {});
+/** A "fixedCollection" of repeatable rows of one kind (`row`: its display name and name). */
+export function rowsField(
+	[displayName, name, placeholder]: readonly [string, string, string],
+	description: string,
+	row: Pick<INodeProperties, 'displayName' | 'name'>,
+	values: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder,
+		default: {},
+		description,
+		options: [{ ...row, values }],
+	};
+}
+
+export const COLLECTIONS = {
+	additionalFields: ['Additional Fields', 'additionalFields', 'Add Field'],
+	updateFields: ['Update Fields', 'updateFields', 'Add Field'],
+	options: ['Options', 'options', 'Add Option'],
+} as const;
+
+export const ADDITIONAL_FIELDS = parameter<IDataObject>({ name: COLLECTIONS.additionalFields[1] }, {});
+export const UPDATE_FIELDS = parameter<IDataObject>({ name: COLLECTIONS.updateFields[1] }, {});
+
+/** The "Options" collection; its entries are read by their own definitions (readOption). */
+export function optionsCollection(options: INodeProperties[], description?: string): INodeProperties {
+	return collection(COLLECTIONS.options, options, description);
+}
+
+/** n8n's sentence closing the description of every "Name or ID" field. */
+const CHOOSE_OR_EXPRESSION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/** A required "Name or ID" field: chosen from a list (`typeOptions`), or an ID from an expression. */
+export function listField(
+	field: Pick<INodeProperties, 'displayName' | 'name' | 'typeOptions' | 'placeholder'>,
+	description: string,
+): INodeProperties {
+	const { displayName, name, typeOptions, placeholder } = field;
+	return {
+		displayName,
+		name,
+		type: 'options',
+		typeOptions,
+		required: true,
+		default: '',
+		...(placeholder === undefined ? {} : { placeholder }),
+		description: `${description} ${CHOOSE_OR_EXPRESSION}`,
+	};
+}
+
+const OPTIONS_PARAMETER = parameter<IDataObject>({ name: COLLECTIONS.options[1] }, {});
 
 export function readOption(context: IExecuteFunctions, itemIndex: number, option: INodeProperties): unknown {
 	return getParameter(context, OPTIONS_PARAMETER, itemIndex)[option.name];
 }
 
-/**
- * The "Default Country Code" option of every operation that reads phone numbers (by shared/numberingPlans.ts, never
- * guessing a country). `converted`: what 070 123 45 67 becomes there (MSISDN, or E.164 for contacts).
- */
+/** Options → Default Country Code where phone numbers are read (never guessed); `converted`: 070 123 45 67 with 46. */
 export function defaultCountryCodeOption(converted = '46701234567'): INodeProperties {
 	return {
 		displayName: 'Default Country Code',
@@ -93,7 +155,6 @@ export function defaultCountryCodeOption(converted = '46701234567'): INodeProper
 	};
 }
 
-/** The Options → Default Country Code of the item, trimmed ('' when not set). */
 export function readDefaultCountryCode(context: IExecuteFunctions, itemIndex: number): string {
 	return String(readOption(context, itemIndex, defaultCountryCodeOption()) ?? '').trim();
 }
@@ -112,16 +173,10 @@ export function batchIdField(extra = ''): INodeProperties {
 
 export const readBatchId = idReader(batchIdField(), documentIdRule('Batch ID'));
 
-export const landingPageIdField: INodeProperties = {
-	displayName: 'Landing Page Name or ID',
-	name: 'landingPageId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getLandingPages' },
-	required: true,
-	default: '',
-	description:
-		'The landing page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const landingPageIdField = listField(
+	{ displayName: 'Landing Page Name or ID', name: 'landingPageId', typeOptions: { loadOptionsMethod: 'getLandingPages' } },
+	'The landing page.',
+);
 
 export const readLandingPageId = idReader(landingPageIdField, pathIdRule('Landing Page', '617e6a1ed233ab8484e18404'));
 

@@ -25,10 +25,7 @@ export function matching(pattern: RegExp, broken: string, empty?: string): IdRul
 
 /** The value of a resource locator (`{ __rl, mode, value }`), or a plain value (older workflows, expressions). */
 function resourceLocatorValue(parameter: unknown): unknown {
-	if (parameter && typeof parameter === 'object' && 'value' in parameter) {
-		return (parameter as { value: unknown }).value;
-	}
-	return parameter;
+	return parameter && typeof parameter === 'object' && 'value' in parameter ? parameter.value : parameter;
 }
 
 /** The one reader of IDs, names and keys: trimmed, and checked by `rule` before any request (else an input error). */

@@ -1,7 +1,4 @@
-/**
- * Runs `task(0)`, `task(1)`, … with at most `inFlight` at once, STARTING them in index order, none once `stop()` says
- * so; resolves when every started task has settled. Tasks handle their own errors (else the others run unobserved).
- */
+/** Starts `task(0)`, `task(1)`… in order, `inFlight` at once, none after `stop()`; tasks catch their own errors. */
 export async function runInOrder(
 	count: number,
 	inFlight: number,

@@ -6,15 +6,13 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/errors/apiErrors';
 import { messageOf } from '../../../shared/errors/notes';
 
 /** What an operation returns for one input item: one output item per object. */
 export type ItemResult = IDataObject | IDataObject[];
 
-/**
- * Runs `handle` for every input item, pairing each output to its item. With "Continue On Fail" a failing item
- * becomes an `{ error }` item and the others still run; otherwise the first error stops the node (with its index).
- */
+/** `handle` per input item, outputs paired to it; a failure stops the node or is an error item (Continue On Fail). */
 export async function forEachItem(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -57,6 +55,16 @@ export function withItemIndex(context: IExecuteFunctions, error: unknown, itemIn
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }
 
+/** The answer of `request`, or undefined when the API answers 404 (reads where "not there" is an answer). */
+export async function unlessNotFound<T>(context: IExecuteFunctions, request: Promise<T>): Promise<T | undefined> {
+	try {
+		return await request;
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		throw asNodeError(context.getNode(), error);
+	}
+}
+
 /** Every item's input, read before a combined request: the readable ones, and the errors of the rest. */
 export interface EveryItem<T> {
 	values: Map<number, T>;
@@ -64,10 +72,7 @@ export interface EveryItem<T> {
 	errors: Map<number, unknown>;
 }
 
-/**
- * Reads (and so validates) every input item before anything is sent. Without "Continue On Fail" the first bad
- * item stops the node before any request; with it, bad items come back as error items and the good ones go on.
- */
+/** Reads (validates) every item before any request: a bad one stops the node or is an error item (Continue On Fail). */
 export function readEveryItem<T>(context: IExecuteFunctions, itemCount: number, read: (itemIndex: number) => T): EveryItem<T> {
 	const values = new Map<number, T>();
 	const errors = new Map<number, unknown>();

@@ -23,10 +23,7 @@ export function listEntries(value: unknown): string[] {
 
 export type ParameterReader = <T>(parameter: Parameter<T>, itemIndex: number) => T;
 
-/**
- * getNodeParameter, resolved once for parameters without an expression: personalised sends read the same parameters
- * for thousands of items. Values are shared between items: callers must not mutate them.
- */
+/** getNodeParameter resolved once unless an expression (personalised sends read thousands of items); do not mutate. */
 export function cachedParameterReader(context: IExecuteFunctions): ParameterReader {
 	const raw = context.getNode().parameters;
 	const cache = new Map<string, unknown>();

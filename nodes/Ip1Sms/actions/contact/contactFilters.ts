@@ -46,14 +46,10 @@ function text(value: unknown): string {
 	return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/**
- * The filter syntax of `GET/DELETE /v2/contacts` (section 12.3): `labels=<name>` (repeated),
- * `properties[<key>]=<value>`, `metadata[<dotted.path>]=<value>`. Values are compared as stored, so sent as typed.
- */
+/** `GET/DELETE /v2/contacts` filters (section 12.3); values are compared as stored, so sent as typed. */
 export function contactFilterQuery(node: INode, itemIndex: number, filters: ContactFilterFields): ContactFilterQuery {
 	const qs: IDataObject = {};
 	const labels = listEntries(filters.labels ?? []);
-	// One label goes as a plain value, several as a repeated parameter.
 	if (labels.length === 1) qs.labels = labels[0];
 	if (labels.length > 1) qs.labels = labels;
 	const addFilter = (kind: FilterKind, key: string, value: unknown) => {

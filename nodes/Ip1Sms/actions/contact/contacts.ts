@@ -4,10 +4,10 @@ import { camelCaseKeys, utcTimestamps } from '../../../shared/dialect/documents'
 import { inputError } from '../../../shared/errors/inputErrors';
 import { toE164 } from '../../../shared/phoneNumbers';
 import { isPlainObject } from '../../../shared/values';
-import { readDefaultCountryCode } from '../common/fields';
+import { ADDITIONAL_FIELDS, readDefaultCountryCode } from '../common/fields';
 import { checkedMsisdn, idReader, matching, REQUIRED, type IdRule } from '../common/ids';
 import { getParameter, listEntries } from '../common/parameters';
-import { ADDITIONAL_FIELDS, contactIdField, PHONE_NUMBER } from './fields';
+import { contactIdField, PHONE_NUMBER } from './fields';
 
 /** The conventional property keys the node offers as fields of their own. */
 const STANDARD_PROPERTIES: Record<string, string> = {

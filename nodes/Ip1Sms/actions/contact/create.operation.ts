@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, ty
 
 import { readImportResult, type ImportResult } from '../../../shared/dialect/resources';
 import { asNodeError } from '../../../shared/errors/apiErrors';
-import { ip1Request } from '../../../shared/transport';
+import { ip1ApiRequest, ip1Request } from '../../../shared/transport';
 import { optionsCollection, readOption } from '../common/fields';
 import { errorItem, readEveryItem, sortByItem } from '../common/items';
 import { perItem } from '../common/operation';
@@ -52,8 +52,7 @@ const oneByOne = perItem('contact', 'create', fields, async function (itemIndex)
 	const contact = readNewContact(this, itemIndex);
 	// One contact is far below the 1,000 iP.1 allows synchronously: wait, so the output has its ID.
 	const request = { method: 'POST', path: '/v2/contacts', qs: { sync: true }, body: [contact], itemIndex } as const;
-	const response = await ip1Request.call(this, request);
-	const result = readImportResult(response.body, 1);
+	const result = readImportResult(await ip1ApiRequest.call(this, request), 1);
 	if (result.contacts && result.contacts.length > 0) return normaliseContact(result.contacts[0], true);
 	// The API took the contact without returning it (background import).
 	return { ...contact, accepted: true };

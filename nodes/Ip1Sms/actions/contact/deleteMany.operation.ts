@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { readDeleted } from '../../../shared/dialect/resources';
 import { inputError } from '../../../shared/errors/inputErrors';
-import { ip1Request } from '../../../shared/transport';
+import { ip1ApiRequest } from '../../../shared/transport';
 import { perItem } from '../common/operation';
 import { getParameter, parameter } from '../common/parameters';
 import { contactFilterQuery, type ContactFilterFields } from './contactFilters';
@@ -36,8 +36,7 @@ export const { description, execute } = perItem('contact', 'deleteMany', fields,
 	const qs = filter.usesMetadata ? { ...filter.qs, meta: true } : filter.qs;
 	// Never repeated automatically: a repeat would find nothing left and report 0 deleted.
 	const request = { method: 'DELETE', path: '/v2/contacts', qs, retry: 'onceOnly', itemIndex } as const;
-	const response = await ip1Request.call(this, request);
-	const deleted = readDeleted(response.body);
+	const deleted = readDeleted(await ip1ApiRequest.call(this, request));
 	return {
 		deletedCount: deleted.count,
 		allContacts: filter.empty,

@@ -1,6 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption as countryCodeOption, optionsCollection } from '../common/fields';
+import {
+	collection,
+	COLLECTIONS,
+	defaultCountryCodeOption as countryCodeOption,
+	optionsCollection,
+	rowsField,
+} from '../common/fields';
 import { parameter } from '../common/parameters';
 
 export const contactIdField: INodeProperties = {
@@ -32,25 +38,15 @@ const labelsField: INodeProperties = {
 	description: 'Labels of the contact, separated by commas (an array from an expression works too)',
 };
 
-const customPropertiesField: INodeProperties = {
-	displayName: 'Custom Properties',
-	name: 'customProperties',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Property',
-	default: {},
-	description: 'Any other data of the contact, such as department or customer number',
-	options: [
-		{
-			displayName: 'Property',
-			name: 'property',
-			values: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'department' },
-				{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'Sales' },
-			],
-		},
+const customPropertiesField = rowsField(
+	['Custom Properties', 'customProperties', 'Add Property'],
+	'Any other data of the contact, such as department or customer number',
+	{ displayName: 'Property', name: 'property' },
+	[
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'department' },
+		{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'Sales' },
 	],
-};
+);
 
 const emailField: INodeProperties = {
 	displayName: 'Email',
@@ -64,24 +60,17 @@ const firstNameField: INodeProperties = { displayName: 'First Name', name: 'firs
 const lastNameField: INodeProperties = { displayName: 'Last Name', name: 'lastName', type: 'string', default: '' };
 
 /** The rest of a whole contact (create, replace). */
-export const additionalContactFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [customPropertiesField, emailField, firstNameField, labelsField, lastNameField],
-};
+export const additionalContactFields = collection(COLLECTIONS.additionalFields, [
+	customPropertiesField,
+	emailField,
+	firstNameField,
+	labelsField,
+	lastNameField,
+]);
 
-export const updateContactFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description:
-		'Only the fields added here change. A field added but left empty removes that property from the contact; Labels left empty removes every label.',
-	options: [
+export const updateContactFields = collection(
+	COLLECTIONS.updateFields,
+	[
 		customPropertiesField,
 		emailField,
 		firstNameField,
@@ -89,7 +78,8 @@ export const updateContactFields: INodeProperties = {
 		lastNameField,
 		{ ...phoneNumberField, description: 'Stored with + and the country code (+46701234567)' },
 	],
-};
+	'Only the fields added here change. A field added but left empty removes that property from the contact; Labels left empty removes every label.',
+);
 
 /** Contacts store numbers as E.164 with +. */
 export const defaultCountryCodeOption = countryCodeOption('+46701234567');
@@ -113,90 +103,60 @@ const labelsFilter: INodeProperties = {
 		'Contacts that carry every one of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-const metadataValuesFilter: INodeProperties = {
-	displayName: 'Metadata Values',
-	name: 'metadataValues',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Metadata Filter',
-	default: {},
-	description: 'Contacts whose derived metadata has exactly these values',
-	options: [
+const metadataValuesFilter = rowsField(
+	['Metadata Values', 'metadataValues', 'Add Metadata Filter'],
+	'Contacts whose derived metadata has exactly these values',
+	{ displayName: 'Metadata', name: 'metadata' },
+	[
 		{
-			displayName: 'Metadata',
-			name: 'metadata',
-			values: [
-				{
-					displayName: 'Field',
-					name: 'path',
-					type: 'options',
-					default: 'phoneNumber.isBlocked',
-					description: 'The metadata field (or any dotted path, from an expression)',
-					options: [
-						{ name: 'Phone Number Is Blocked', value: 'phoneNumber.isBlocked' },
-						{ name: 'Phone Number Is Possible', value: 'phoneNumber.isPossiblePhoneNumber' },
-						{ name: 'Phone Number Is Valid', value: 'phoneNumber.isValidPhoneNumber' },
-						{ name: 'Phone Number MSISDN', value: 'phoneNumber.parsedMSISDN' },
-						{ name: 'Phone Number Type', value: 'phoneNumber.phoneNumberType' },
-					],
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					placeholder: 'false',
-					description: 'Compared as text: true, false, MOBILE, 46701234567 and so on',
-				},
+			displayName: 'Field',
+			name: 'path',
+			type: 'options',
+			default: 'phoneNumber.isBlocked',
+			description: 'The metadata field (or any dotted path, from an expression)',
+			options: [
+				{ name: 'Phone Number Is Blocked', value: 'phoneNumber.isBlocked' },
+				{ name: 'Phone Number Is Possible', value: 'phoneNumber.isPossiblePhoneNumber' },
+				{ name: 'Phone Number Is Valid', value: 'phoneNumber.isValidPhoneNumber' },
+				{ name: 'Phone Number MSISDN', value: 'phoneNumber.parsedMSISDN' },
+				{ name: 'Phone Number Type', value: 'phoneNumber.phoneNumberType' },
 			],
 		},
+		{
+			displayName: 'Value',
+			name: 'value',
+			type: 'string',
+			default: '',
+			placeholder: 'false',
+			description: 'Compared as text: true, false, MOBILE, 46701234567 and so on',
+		},
 	],
-};
+);
 
-const propertyValuesFilter: INodeProperties = {
-	displayName: 'Property Values',
-	name: 'propertyValues',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Property Filter',
-	default: {},
-	description: 'Contacts whose properties have exactly these values (phone numbers as stored: +46701234567)',
-	options: [
+const propertyValuesFilter = rowsField(
+	['Property Values', 'propertyValues', 'Add Property Filter'],
+	'Contacts whose properties have exactly these values (phone numbers as stored: +46701234567)',
+	{ displayName: 'Property', name: 'property' },
+	[
 		{
-			displayName: 'Property',
-			name: 'property',
-			values: [
-				{
-					displayName: 'Property Name or ID',
-					name: 'name',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getContactProperties' },
-					default: '',
-					description:
-						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				},
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-			],
+			displayName: 'Property Name or ID',
+			name: 'name',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getContactProperties' },
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		},
+		{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 	],
-};
+);
 
 /** The filters of Get Many and Delete Many (contactFilters.ts turns them into the query). */
 export function filtersField(description: string): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description,
-		options: [labelsFilter, metadataValuesFilter, propertyValuesFilter],
-	};
+	return collection(['Filters', 'filters', 'Add Filter'], [labelsFilter, metadataValuesFilter, propertyValuesFilter], description);
 }
 
 export const PHONE_NUMBER = parameter<string>(phoneNumberField, '');
-export const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalContactFields, {});
-export const UPDATE_FIELDS = parameter<IDataObject>(updateContactFields, {});
 export const FILTERS = parameter<IDataObject>(filtersField(''), {});
 
 export const countryCodeOptions = optionsCollection([defaultCountryCodeOption]);

@@ -1,10 +1,10 @@
 import { ip1ApiRequest } from '../../../shared/transport';
 import { isDocument } from '../../../shared/values';
-import { nothingToChange } from '../common/fields';
+import { nothingToChange, UPDATE_FIELDS } from '../common/fields';
 import { perItem } from '../common/operation';
 import { getParameter } from '../common/parameters';
 import { buildContactWrite, contactPath, normaliseContact, readContactId, type ContactFields } from './contacts';
-import { contactIdField, countryCodeOptions, UPDATE_FIELDS, updateContactFields } from './fields';
+import { contactIdField, countryCodeOptions, updateContactFields } from './fields';
 
 const fields = [contactIdField, updateContactFields, countryCodeOptions];
 

@@ -30,6 +30,5 @@ export const { description, execute } = perItem('conversation', 'getMessages', f
 	const participant = participantPath(this, itemIndex);
 	const direction = DIRECTION_PATHS[String(getParameter(this, DIRECTION, itemIndex))] ?? '';
 	const order = readOrder(this, itemIndex);
-	const messages = await readCollection(this, itemIndex, { path: participant + direction, order });
-	return messages.map(normaliseMessage);
+	return (await readCollection(this, itemIndex, { path: participant + direction, order })).map(normaliseMessage);
 });

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors/inputErrors';
+import { listField } from '../common/fields';
 import { idReader, matching, REQUIRED, type IdRule } from '../common/ids';
 import { getParameter, listEntries, parameter } from '../common/parameters';
 
@@ -33,16 +34,10 @@ const combineItemsField: INodeProperties = {
 		'Whether to collect the contact IDs of all input items and label them in one request (one per distinct label), instead of one request per item',
 };
 
-export const existingLabelField: INodeProperties = {
-	displayName: 'Label Name or ID',
-	name: 'existingLabel',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getLabels' },
-	required: true,
-	default: '',
-	description:
-		'The label to remove from every contact that carries it (the contacts stay). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const existingLabelField = listField(
+	{ displayName: 'Label Name or ID', name: 'existingLabel', typeOptions: { loadOptionsMethod: 'getLabels' } },
+	'The label to remove from every contact that carries it (the contacts stay).',
+);
 
 export const addToContactsFields = [labelNameField, contactIdsField, combineItemsField];
 

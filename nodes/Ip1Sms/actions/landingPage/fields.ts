@@ -2,7 +2,7 @@ import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeProperti
 
 import { inputError } from '../../../shared/errors/inputErrors';
 import { isPlainObject } from '../../../shared/values';
-import { nothingToChange } from '../common/fields';
+import { ADDITIONAL_FIELDS, collection, COLLECTIONS, nothingToChange, UPDATE_FIELDS } from '../common/fields';
 import { getParameter, parameter } from '../common/parameters';
 
 const otherFieldsOption: INodeProperties = {
@@ -23,14 +23,7 @@ export const pageNameField: INodeProperties = {
 	description: 'The name of the landing page',
 };
 
-export const additionalPageFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [otherFieldsOption],
-};
+export const additionalPageFields = collection(COLLECTIONS.additionalFields, [otherFieldsOption]);
 
 const pageNameOption: INodeProperties = {
 	displayName: 'Name',
@@ -40,23 +33,16 @@ const pageNameOption: INodeProperties = {
 	placeholder: 'Spring sale',
 };
 
-export const updatePageFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'Only these fields change; the page\'s elements, views and links are never touched',
-	options: [pageNameOption, otherFieldsOption],
-};
+export const updatePageFields = collection(
+	COLLECTIONS.updateFields,
+	[pageNameOption, otherFieldsOption],
+	'Only these fields change; the page\'s elements, views and links are never touched',
+);
 
 const PAGE_NAME = parameter<unknown>(pageNameField, '');
-const ADDITIONAL_FIELDS = parameter<IDataObject>(additionalPageFields, {});
-const UPDATE_FIELDS = parameter<IDataObject>(updatePageFields, {});
 
 /** Fields iP.1 manages itself: a PUT of the page does not change them (section 13.1). */
 export const MANAGED_PAGE_FIELDS = ['id', 'views', 'link', 'shortLink', 'lastModified', 'elements'];
-/** An element keeps its id and type. */
 export const FIXED_ELEMENT_FIELDS = ['id', 'type'];
 
 /** Create's page: its Name, and the Other Fields (JSON) but those iP.1 manages. */
@@ -78,7 +64,6 @@ export function readPageChanges(context: IExecuteFunctions, itemIndex: number): 
 	return changes;
 }
 
-/** A page's name: required (Create, and Update when the name is changed). */
 function readPageName(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const name = String(value ?? '').trim();
 	if (name === '') {

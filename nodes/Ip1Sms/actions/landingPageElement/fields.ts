@@ -1,18 +1,16 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readLandingPageId } from '../common/fields';
+import { listField, readLandingPageId } from '../common/fields';
 import { idReader, pathIdRule } from '../common/ids';
 
-export const elementIdField: INodeProperties = {
-	displayName: 'Element Name or ID',
-	name: 'elementId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getLandingPageElements', loadOptionsDependsOn: ['landingPageId'] },
-	required: true,
-	default: '',
-	description:
-		'The element of the page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const elementIdField = listField(
+	{
+		displayName: 'Element Name or ID',
+		name: 'elementId',
+		typeOptions: { loadOptionsMethod: 'getLandingPageElements', loadOptionsDependsOn: ['landingPageId'] },
+	},
+	'The element of the page.',
+);
 
 const readElementId = idReader(elementIdField, pathIdRule('Element', '617e6a1ed233ab8484e18405'));
 

@@ -1,10 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { normaliseElement } from '../../../shared/dialect/resources';
 import { ip1ApiRequest } from '../../../shared/transport';
-import { landingPageIdField, nothingToChange } from '../common/fields';
+import { collection, COLLECTIONS, landingPageIdField, nothingToChange, UPDATE_FIELDS } from '../common/fields';
 import { perItem } from '../common/operation';
-import { getParameter, parameter } from '../common/parameters';
+import { getParameter } from '../common/parameters';
 import { FIXED_ELEMENT_FIELDS, readOtherFields, withoutKeys } from '../landingPage/fields';
 import { elementIdField, elementPath } from './fields';
 
@@ -25,14 +25,9 @@ const styleField = (displayName: string, name: string, description: string): INo
 	description,
 });
 
-const updateElementFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'Only these fields change; the element keeps its ID and type',
-	options: [
+const updateElementFields = collection(
+	COLLECTIONS.updateFields,
+	[
 		textField('Background Color', 'backgroundColor', '#FFFFFF', 'CSS colour of the background'),
 		styleField('Bold', 'bold', 'Whether the text is bold'),
 		textField('Content', 'content', 'Welcome!', 'The text of the element'),
@@ -78,9 +73,8 @@ const updateElementFields: INodeProperties = {
 		},
 		styleField('Underline', 'underline', 'Whether the text is underlined'),
 	],
-};
-
-const UPDATE_FIELDS = parameter<IDataObject>(updateElementFields, {});
+	'Only these fields change; the element keeps its ID and type',
+);
 
 const fields = [landingPageIdField, elementIdField, updateElementFields];
 

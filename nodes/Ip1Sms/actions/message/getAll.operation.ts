@@ -4,7 +4,6 @@ import { perItem } from '../common/operation';
 
 const fields = [batchIdField(), ...pagingFields];
 
-/** The messages of a batch, one per recipient, each with its latest status decoded. */
 export const { description, execute } = perItem('message', 'getAll', fields, async function (itemIndex) {
 	const path = `/v2/batches/${encodeURIComponent(readBatchId(this, itemIndex))}/messages`;
 	return (await readCollection(this, itemIndex, { path })).map(normaliseMessage);

@@ -2,18 +2,12 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from '
 
 import { readField } from '../../../shared/dialect/documents';
 import { ip1ApiRequest, ip1PaginatedRequest } from '../../../shared/transport';
+import { listField } from '../common/fields';
 import { idReader, type IdRule } from '../common/ids';
 
 export function registeredSenderField(description: string): INodeProperties {
-	return {
-		displayName: 'Sender Name or ID',
-		name: 'registeredSender',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSenders' },
-		required: true,
-		default: '',
-		description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	};
+	const typeOptions = { loadOptionsMethod: 'getSenders' };
+	return listField({ displayName: 'Sender Name or ID', name: 'registeredSender', typeOptions }, `${description}.`);
 }
 
 export const newSenderField: INodeProperties = {

@@ -28,13 +28,11 @@ export const settingValueField: INodeProperties = {
 
 const SETTING_VALUE = parameter<unknown>(settingValueField, '');
 
-/** The documented settings (the settings page lists exactly one so far). */
-const KNOWN_SETTINGS = ['IncomingCallbackUrl'];
-
 const SETTING_KEY_RULE: IdRule = {
 	field: 'Setting',
 	problem: matching(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must be a setting name (letters and digits, such as IncomingCallbackUrl)', REQUIRED),
-	fix: `Enter the setting's name. Documented settings: ${KNOWN_SETTINGS.join(', ')}.`,
+	// The settings page documents exactly one so far.
+	fix: "Enter the setting's name. Documented settings: IncomingCallbackUrl.",
 };
 
 /** An absent key reads as '' (not the field's default): it is refused, never guessed. */

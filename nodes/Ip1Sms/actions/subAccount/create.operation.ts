@@ -1,7 +1,6 @@
 import { ip1ApiRequest } from '../../../shared/transport';
-import { normaliseAccount } from '../account/accounts';
 import { perItem } from '../common/operation';
-import { readRevealKey, readSubAccountName, revealKeyOptions, subAccountNameField } from './subAccounts';
+import { normaliseAccount, readRevealKey, readSubAccountName, revealKeyOptions, subAccountNameField } from './subAccounts';
 
 const fields = [subAccountNameField, revealKeyOptions];
 

@@ -1,7 +1,6 @@
 import { ip1ApiRequest } from '../../../shared/transport';
-import { normaliseAccount } from '../account/accounts';
 import { perItem } from '../common/operation';
-import { readRevealKey, readSubAccountId, revealKeyOptions, subAccountIdField } from './subAccounts';
+import { normaliseAccount, readRevealKey, readSubAccountId, revealKeyOptions, subAccountIdField } from './subAccounts';
 
 const fields = [subAccountIdField, revealKeyOptions];
 

@@ -1,19 +1,18 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, readOption } from '../common/fields';
+import { normaliseAccountOverview } from '../../../shared/dialect/resources';
+import { listField, optionsCollection, readOption } from '../common/fields';
 import { idReader, matching, type IdRule } from '../common/ids';
 
-export const subAccountIdField: INodeProperties = {
-	displayName: 'Sub-Account Name or ID',
-	name: 'subAccountId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getSubAccounts' },
-	required: true,
-	default: '',
-	placeholder: 'ip1-10002',
-	description:
-		'The sub-account, as its ID (ip1- followed by digits). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const subAccountIdField = listField(
+	{
+		displayName: 'Sub-Account Name or ID',
+		name: 'subAccountId',
+		typeOptions: { loadOptionsMethod: 'getSubAccounts' },
+		placeholder: 'ip1-10002',
+	},
+	'The sub-account, as its ID (ip1- followed by digits).',
+);
 
 export const subAccountNameField: INodeProperties = {
 	displayName: 'Name',
@@ -53,4 +52,20 @@ export const readSubAccountName = idReader(subAccountNameField, NAME_RULE);
 
 export function readRevealKey(context: IExecuteFunctions, itemIndex: number): boolean {
 	return readOption(context, itemIndex, revealApiKeyOption) === true;
+}
+
+/** An account's `Key` (an API key of that account) is masked unless revealed: output items end up in execution logs. */
+export function normaliseAccount(raw: unknown, revealKey: boolean): IDataObject {
+	const account = normaliseAccountOverview(raw as IDataObject);
+	if (typeof account.key === 'string' && !revealKey) {
+		account.key = maskSecret(account.key);
+		account.keyMasked = true;
+	}
+	return account;
+}
+
+/** Keeps the last four characters so a user can tell keys apart without exposing them. */
+function maskSecret(secret: string): string {
+	if (secret.length <= 8) return '********';
+	return `********${secret.slice(-4)}`;
 }

@@ -1,7 +1,7 @@
 import { ip1ApiRequest } from '../../../shared/transport';
-import { normaliseAccount } from '../account/accounts';
 import { perItem } from '../common/operation';
 import {
+	normaliseAccount,
 	readRevealKey,
 	readSubAccountId,
 	readSubAccountName,
