@@ -1,5 +1,6 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { answeredWith } from '../../../shared/dialect/errorBody';
 import { asNodeError } from '../../../shared/errors/apiErrors';
 import { withNote } from '../../../shared/errors/notes';
 import { ip1ApiRequest } from '../../../shared/transport';
@@ -22,7 +23,7 @@ export const { description, execute } = perItem('batch', 'cancel', fields, async
 	try {
 		response = await ip1ApiRequest.call(this, { method: 'DELETE', path, itemIndex });
 	} catch (error) {
-		if (!(error instanceof NodeApiError) || error.httpCode !== '409') throw asNodeError(this.getNode(), error);
+		if (!answeredWith(error, '409')) throw asNodeError(this.getNode(), error);
 		const batch = await readBatch();
 		if (canceledCount(batch) > 0 && batch.pending === 0) return { ...batch, canceled: true, alreadyCanceled: true };
 		throw withNote(

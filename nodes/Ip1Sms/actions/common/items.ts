@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { answeredWith } from '../../../shared/dialect/errorBody';
 import { asNodeError } from '../../../shared/errors/apiErrors';
 import { messageOf } from '../../../shared/errors/notes';
 
@@ -60,7 +61,7 @@ export async function unlessNotFound<T>(context: IExecuteFunctions, request: Pro
 	try {
 		return await request;
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		if (answeredWith(error, '404')) return undefined;
 		throw asNodeError(context.getNode(), error);
 	}
 }
